@@ -1,0 +1,347 @@
+import type { Adr, AdrContent, AdrStatus } from '../domain/adr.js';
+import type { Db } from './open.js';
+
+interface AdrRow {
+  team_id: string;
+  number: number;
+  title: string;
+  status: AdrStatus;
+  superseded_by: number | null;
+  author_id: string;
+  date: string;
+  content_json: string;
+  channel_id: string | null;
+  message_ts: string | null;
+  created_at: string;
+  updated_at: string;
+  supersedes: string | null;
+}
+
+export interface StoredAdr extends Adr {
+  /** Where the ADR card was posted, when it was. */
+  card: { channelId: string; ts: string } | null;
+}
+
+export interface AdrSummary {
+  number: number;
+  title: string;
+  status: AdrStatus;
+  supersededBy: number | null;
+  date: string;
+  authorId: string;
+}
+
+export interface StatusChange {
+  from: AdrStatus | null;
+  to: AdrStatus;
+  actorId: string;
+  note: string | null;
+  at: string;
+}
+
+export interface SearchHit extends AdrSummary {
+  /** Matching excerpt; the matched terms are wrapped in SEARCH_MARK_START / SEARCH_MARK_END. */
+  snippet: string;
+}
+
+export const SEARCH_MARK_START = '\u0002';
+export const SEARCH_MARK_END = '\u0003';
+
+const SELECT_ADR = `
+  SELECT a.*, (
+    SELECT group_concat(s.number) FROM adrs s
+    WHERE s.team_id = a.team_id AND s.superseded_by = a.number
+  ) AS supersedes
+  FROM adrs a`;
+
+/** The decision log of every workspace; every statement is scoped by team id. */
+export class AdrRepository {
+  private readonly statements;
+
+  constructor(private readonly db: Db) {
+    this.statements = {
+      ensureWorkspace: db.prepare('INSERT OR IGNORE INTO workspaces (team_id, created_at) VALUES (?, ?)'),
+      takeNumber: db.prepare(
+        'UPDATE workspaces SET next_number = next_number + 1 WHERE team_id = ? RETURNING next_number - 1 AS number',
+      ),
+      raiseNextNumber: db.prepare('UPDATE workspaces SET next_number = MAX(next_number, ?) WHERE team_id = ?'),
+      insert: db.prepare(`INSERT INTO adrs
+        (team_id, number, title, status, superseded_by, author_id, date, content_json, channel_id, created_at, updated_at)
+        VALUES (@teamId, @number, @title, @status, @supersededBy, @authorId, @date, @contentJson, @channelId, @now, @now)`),
+      find: db.prepare(`${SELECT_ADR} WHERE a.team_id = ? AND a.number = ?`),
+      all: db.prepare(`${SELECT_ADR} WHERE a.team_id = ? ORDER BY a.number`),
+      list: db.prepare(`SELECT number, title, status, superseded_by, date, author_id FROM adrs
+        WHERE team_id = @teamId AND (@status IS NULL OR status = @status)
+        ORDER BY number DESC LIMIT @limit OFFSET @offset`),
+      count: db.prepare('SELECT COUNT(*) FROM adrs WHERE team_id = @teamId AND (@status IS NULL OR status = @status)'),
+      updateContent: db.prepare(
+        'UPDATE adrs SET title = ?, content_json = ?, updated_at = ? WHERE team_id = ? AND number = ?',
+      ),
+      setStatus: db.prepare(
+        'UPDATE adrs SET status = ?, superseded_by = ?, updated_at = ? WHERE team_id = ? AND number = ?',
+      ),
+      setCard: db.prepare('UPDATE adrs SET channel_id = ?, message_ts = ? WHERE team_id = ? AND number = ?'),
+      recordChange:
+        db.prepare(`INSERT INTO status_changes (team_id, adr_number, from_status, to_status, actor_id, note, at)
+        VALUES (?, ?, ?, ?, ?, ?, ?)`),
+      history: db.prepare(`SELECT from_status, to_status, actor_id, note, at FROM status_changes
+        WHERE team_id = ? AND adr_number = ? ORDER BY id`),
+      deleteSearch: db.prepare('DELETE FROM adr_search WHERE team_id = ? AND number = ?'),
+      insertSearch: db.prepare(`INSERT INTO adr_search (team_id, number, title, context, drivers, options, outcome)
+        VALUES (?, ?, ?, ?, ?, ?, ?)`),
+      search: db.prepare(`SELECT a.number, a.title, a.status, a.superseded_by, a.date, a.author_id,
+          snippet(adr_search, -1, '${SEARCH_MARK_START}', '${SEARCH_MARK_END}', '…', 16) AS snippet
+        FROM adr_search JOIN adrs a ON a.team_id = adr_search.team_id AND a.number = adr_search.number
+        WHERE adr_search MATCH @query AND adr_search.team_id = @teamId
+        ORDER BY bm25(adr_search, 0, 0, 10, 4, 3, 3, 3) LIMIT @limit`),
+    };
+  }
+
+  /**
+   * Creates a Proposed ADR with the next number of its workspace. Numbering happens inside one
+   * IMMEDIATE transaction, so concurrent proposals (even from other processes) never collide.
+   */
+  propose(input: {
+    teamId: string;
+    content: AdrContent;
+    authorId: string;
+    channelId: string | null;
+    now: Date;
+  }): StoredAdr {
+    const { teamId, content, authorId, channelId, now } = input;
+    return this.db
+      .transaction(() => {
+        this.statements.ensureWorkspace.run(teamId, now.toISOString());
+        const { number } = this.statements.takeNumber.get(teamId) as { number: number };
+        this.insertRow({ teamId, number, content, status: 'proposed', supersededBy: null, authorId, now, channelId });
+        this.statements.recordChange.run(teamId, number, null, 'proposed', authorId, null, now.toISOString());
+        return this.require(teamId, number);
+      })
+      .immediate();
+  }
+
+  /** Stores an imported ADR under `number` (which the caller checked is free) and keeps numbering past it. */
+  insertImported(input: {
+    teamId: string;
+    number: number | null;
+    content: AdrContent;
+    status: AdrStatus;
+    supersededBy: number | null;
+    date: string;
+    authorId: string;
+    now: Date;
+  }): StoredAdr {
+    return this.db
+      .transaction(() => {
+        this.statements.ensureWorkspace.run(input.teamId, input.now.toISOString());
+        let number = input.number;
+        if (number === null) {
+          number = (this.statements.takeNumber.get(input.teamId) as { number: number }).number;
+        } else {
+          this.statements.raiseNextNumber.run(number + 1, input.teamId);
+        }
+        this.insertRow({ ...input, number, channelId: null, date: input.date });
+        this.statements.recordChange.run(
+          input.teamId,
+          number,
+          null,
+          input.status,
+          input.authorId,
+          'imported',
+          input.now.toISOString(),
+        );
+        return this.require(input.teamId, number);
+      })
+      .immediate();
+  }
+
+  find(teamId: string, number: number): StoredAdr | null {
+    const row = this.statements.find.get(teamId, number) as AdrRow | undefined;
+    return row ? toAdr(row) : null;
+  }
+
+  all(teamId: string): StoredAdr[] {
+    return (this.statements.all.all(teamId) as AdrRow[]).map(toAdr);
+  }
+
+  list(
+    teamId: string,
+    options: { status: AdrStatus | null; limit: number; offset: number },
+  ): {
+    items: AdrSummary[];
+    total: number;
+  } {
+    const params = { teamId, status: options.status, limit: options.limit, offset: options.offset };
+    const rows = this.statements.list.all(params) as SummaryRow[];
+    const total = this.statements.count.pluck().get(params) as number;
+    return { items: rows.map(toSummary), total };
+  }
+
+  /** Ranked full-text search; `text` is plain words (FTS syntax in it is neutralised). */
+  search(teamId: string, text: string, limit = 10): SearchHit[] {
+    const query = toFtsQuery(text);
+    if (query === '') return [];
+    const rows = this.statements.search.all({ teamId, query, limit }) as (SummaryRow & { snippet: string })[];
+    return rows.map((row) => ({ ...toSummary(row), snippet: row.snippet }));
+  }
+
+  updateContent(teamId: string, number: number, content: AdrContent, now: Date): StoredAdr {
+    return this.db.transaction(() => {
+      this.statements.updateContent.run(content.title, JSON.stringify(content), now.toISOString(), teamId, number);
+      this.index(teamId, number, content);
+      return this.require(teamId, number);
+    })();
+  }
+
+  /** Applies status changes (one ADR, or both sides of a supersede) atomically, recording each. */
+  changeStatus(
+    teamId: string,
+    changes: { number: number; from: AdrStatus; to: AdrStatus; supersededBy?: number | null }[],
+    actorId: string,
+    now: Date,
+    note: string | null = null,
+  ): void {
+    this.db
+      .transaction(() => {
+        for (const change of changes) {
+          this.statements.setStatus.run(
+            change.to,
+            change.supersededBy ?? null,
+            now.toISOString(),
+            teamId,
+            change.number,
+          );
+          this.statements.recordChange.run(
+            teamId,
+            change.number,
+            change.from,
+            change.to,
+            actorId,
+            note,
+            now.toISOString(),
+          );
+        }
+      })
+      .immediate();
+  }
+
+  setCard(teamId: string, number: number, card: { channelId: string; ts: string }): void {
+    this.statements.setCard.run(card.channelId, card.ts, teamId, number);
+  }
+
+  history(teamId: string, number: number): StatusChange[] {
+    return (this.statements.history.all(teamId, number) as HistoryRow[]).map((row) => ({
+      from: row.from_status,
+      to: row.to_status,
+      actorId: row.actor_id,
+      note: row.note,
+      at: row.at,
+    }));
+  }
+
+  private insertRow(row: {
+    teamId: string;
+    number: number;
+    content: AdrContent;
+    status: AdrStatus;
+    supersededBy: number | null;
+    authorId: string;
+    channelId: string | null;
+    now: Date;
+    date?: string;
+  }): void {
+    this.statements.insert.run({
+      teamId: row.teamId,
+      number: row.number,
+      title: row.content.title,
+      status: row.status,
+      supersededBy: row.supersededBy,
+      authorId: row.authorId,
+      date: row.date ?? row.now.toISOString().slice(0, 10),
+      contentJson: JSON.stringify(row.content),
+      channelId: row.channelId,
+      now: row.now.toISOString(),
+    });
+    this.index(row.teamId, row.number, row.content);
+  }
+
+  private index(teamId: string, number: number, content: AdrContent): void {
+    this.statements.deleteSearch.run(teamId, number);
+    this.statements.insertSearch.run(
+      teamId,
+      number,
+      content.title,
+      content.context,
+      content.drivers.join('\n'),
+      content.options.map((option) => [option.name, ...option.pros, ...option.cons].join('\n')).join('\n'),
+      [content.chosenOption ?? '', content.justification].join('\n'),
+    );
+  }
+
+  private require(teamId: string, number: number): StoredAdr {
+    const adr = this.find(teamId, number);
+    if (!adr) throw new Error(`ADR ${number} of ${teamId} vanished inside its own transaction`);
+    return adr;
+  }
+}
+
+interface SummaryRow {
+  number: number;
+  title: string;
+  status: AdrStatus;
+  superseded_by: number | null;
+  date: string;
+  author_id: string;
+}
+
+interface HistoryRow {
+  from_status: AdrStatus | null;
+  to_status: AdrStatus;
+  actor_id: string;
+  note: string | null;
+  at: string;
+}
+
+function toSummary(row: SummaryRow): AdrSummary {
+  return {
+    number: row.number,
+    title: row.title,
+    status: row.status,
+    supersededBy: row.superseded_by,
+    date: row.date,
+    authorId: row.author_id,
+  };
+}
+
+function toAdr(row: AdrRow): StoredAdr {
+  const content = JSON.parse(row.content_json) as AdrContent;
+  return {
+    ...content,
+    title: row.title,
+    teamId: row.team_id,
+    number: row.number,
+    status: row.status,
+    supersededBy: row.superseded_by,
+    supersedes: row.supersedes
+      ? row.supersedes
+          .split(',')
+          .map(Number)
+          .sort((a, b) => a - b)
+      : [],
+    authorId: row.author_id,
+    date: row.date,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    card: row.channel_id && row.message_ts ? { channelId: row.channel_id, ts: row.message_ts } : null,
+  };
+}
+
+/** Turns what a person typed into an FTS5 query of quoted prefix terms, all required. */
+export function toFtsQuery(text: string): string {
+  const terms = text
+    .normalize('NFKC')
+    .split(/[^\p{L}\p{N}_]+/u)
+    .filter((term) => term.length > 0)
+    .slice(0, 16);
+  return terms.map((term) => `"${term}"*`).join(' ');
+}

@@ -1,0 +1,183 @@
+import type { StoredAdr } from '../db/adr-repository.js';
+import type { Draft, DraftRepository } from '../db/draft-repository.js';
+import { type AdrContent, emptyContent } from '../domain/adr.js';
+import { formatAdrNumber } from '../domain/adr-number.js';
+import { applyTopic, findTopic } from '../domain/topics.js';
+import { MAX_OPTIONS, MIN_OPTIONS, type ValidationErrors } from '../domain/validation.js';
+import { LAST_STEP, type StepInput, validateStep, type WizardState, withoutBlankOptions } from '../domain/wizard.js';
+import type { DecisionService } from './decision-service.js';
+import { ok, type Result, refuse } from './result.js';
+
+export interface Actor {
+  teamId: string;
+  userId: string;
+}
+
+/** Reads what the person typed on the current step into the draft's content. */
+export type ReadStep = (content: AdrContent) => StepInput;
+
+export type Advance =
+  | { kind: 'errors'; errors: ValidationErrors }
+  | { kind: 'step'; state: WizardState }
+  | { kind: 'proposed'; adr: StoredAdr; channelId: string | null }
+  | { kind: 'edited'; adr: StoredAdr };
+
+const MISSING_DRAFT = 'This draft no longer exists (it was proposed or discarded). Start again with /adr new.';
+
+/** Drives the drafting wizard: every step is saved to the person's draft before the view changes. */
+export class WizardService {
+  constructor(
+    private readonly drafts: DraftRepository,
+    private readonly decisions: DecisionService,
+    private readonly now: () => Date,
+  ) {}
+
+  startNew(actor: Actor, channelId: string | null, title = ''): WizardState {
+    const draft = this.drafts.create({
+      ...actor,
+      adrNumber: null,
+      content: emptyContent(title.trim().slice(0, 150)),
+      channelId,
+      now: this.now(),
+    });
+    return toState(draft);
+  }
+
+  /** Starts (or resumes) editing a Proposed ADR, for its author and deciders only. */
+  startEdit(actor: Actor, adr: StoredAdr): Result<WizardState> {
+    const refusal = this.decisions.editRefusal(adr, actor.userId);
+    if (refusal) return refuse(refusal);
+    const existing = this.drafts
+      .listForUser(actor.teamId, actor.userId)
+      .find((draft) => draft.adrNumber === adr.number);
+    if (existing) return ok(toState(existing));
+    const { card: _card, teamId: _team, ...rest } = adr;
+    const content: AdrContent = {
+      title: rest.title,
+      deciders: rest.deciders,
+      technicalStory: rest.technicalStory,
+      context: rest.context,
+      drivers: rest.drivers,
+      options: rest.options,
+      chosenOption: rest.chosenOption,
+      justification: rest.justification,
+      positiveConsequences: rest.positiveConsequences,
+      negativeConsequences: rest.negativeConsequences,
+      links: rest.links,
+    };
+    const draft = this.drafts.create({ ...actor, adrNumber: adr.number, content, channelId: null, now: this.now() });
+    return ok(toState(draft));
+  }
+
+  resume(actor: Actor, draftId: number): Result<WizardState> {
+    const draft = this.drafts.find(actor.teamId, actor.userId, draftId);
+    return draft ? ok(toState(draft)) : refuse(MISSING_DRAFT);
+  }
+
+  discard(actor: Actor, draftId: number): boolean {
+    return this.drafts.remove(actor.teamId, actor.userId, draftId);
+  }
+
+  list(actor: Actor): Draft[] {
+    return this.drafts.listForUser(actor.teamId, actor.userId);
+  }
+
+  /** Next (or Propose on the last step): validates the step, saves it, and says what to show. */
+  advance(actor: Actor, draftId: number, step: number, readInput: ReadStep): Result<Advance> {
+    const draft = this.drafts.find(actor.teamId, actor.userId, draftId);
+    if (!draft) return refuse(MISSING_DRAFT);
+    const read = readInput(draft.content);
+    let content = step === 2 ? withoutBlankOptions(read.content) : read.content;
+    if (step === 1 && read.topicId) {
+      const topic = findTopic(read.topicId);
+      if (topic) content = applyTopic(content, topic);
+    }
+    const errors = validateStep(step, content);
+    if (Object.keys(errors).length > 0) {
+      // Keep what was typed even when it does not pass yet: closing the modal now loses nothing.
+      this.drafts.save({ ...draft, step, content: read.content }, this.now());
+      return ok({ kind: 'errors', errors });
+    }
+    if (step < LAST_STEP) {
+      const nextStep = step + 1;
+      this.drafts.save({ ...draft, step: nextStep, content }, this.now());
+      return ok({ kind: 'step', state: toState({ ...draft, step: nextStep, content }) });
+    }
+    return this.finish(actor, draft, content);
+  }
+
+  private finish(actor: Actor, draft: Draft, content: AdrContent): Result<Advance> {
+    for (let step = 1; step < LAST_STEP; step++) {
+      const messages = Object.values(validateStep(step, content));
+      if (messages.length > 0) {
+        this.drafts.save({ ...draft, step, content }, this.now());
+        const notice = `:warning: Please fix this step first: ${messages.join(' ')}`;
+        return ok({ kind: 'step', state: { ...toState({ ...draft, step, content }), notice } });
+      }
+    }
+    if (draft.adrNumber !== null) {
+      const edited = this.decisions.edit(actor.teamId, draft.adrNumber, actor.userId, content);
+      if (!edited.ok) return edited;
+      this.drafts.remove(actor.teamId, actor.userId, draft.id);
+      return ok({ kind: 'edited', adr: edited.value });
+    }
+    const adr = this.decisions.propose(actor.teamId, actor.userId, content, draft.channelId);
+    this.drafts.remove(actor.teamId, actor.userId, draft.id);
+    return ok({ kind: 'proposed', adr, channelId: draft.channelId });
+  }
+
+  /** Back: keeps what was typed on this step (unvalidated) and shows the previous one. */
+  back(actor: Actor, draftId: number, step: number, read: ReadStep): Result<WizardState> {
+    return this.update(actor, draftId, read, (content) => ({ content, step: Math.max(1, step - 1) }));
+  }
+
+  /** The modal was closed: keep everything typed so `/adr drafts` can resume here. */
+  close(actor: Actor, draftId: number, step: number, read: ReadStep): boolean {
+    return this.update(actor, draftId, read, (content) => ({ content, step })).ok;
+  }
+
+  addOption(actor: Actor, draftId: number, read: ReadStep): Result<WizardState> {
+    return this.update(actor, draftId, read, (content) => ({
+      content,
+      step: 2,
+      optionSlots: Math.min(MAX_OPTIONS, Math.max(MIN_OPTIONS, content.options.length) + 1),
+    }));
+  }
+
+  removeOption(actor: Actor, draftId: number, index: number, read: ReadStep): Result<WizardState> {
+    return this.update(actor, draftId, read, (content) => {
+      const options = content.options.filter((_, position) => position !== index);
+      const chosenOption = options.some((option) => option.name === content.chosenOption) ? content.chosenOption : null;
+      return {
+        content: { ...content, options, chosenOption },
+        step: 2,
+        optionSlots: Math.max(MIN_OPTIONS, options.length),
+      };
+    });
+  }
+
+  private update(
+    actor: Actor,
+    draftId: number,
+    read: ReadStep,
+    change: (content: AdrContent) => { content: AdrContent; step: number; optionSlots?: number },
+  ): Result<WizardState> {
+    const draft = this.drafts.find(actor.teamId, actor.userId, draftId);
+    if (!draft) return refuse(MISSING_DRAFT);
+    const next = change(read(draft.content).content);
+    this.drafts.save({ ...draft, step: next.step, content: next.content }, this.now());
+    return ok({
+      ...toState({ ...draft, step: next.step, content: next.content }),
+      ...(next.optionSlots ? { optionSlots: next.optionSlots } : {}),
+    });
+  }
+}
+
+export function toState(draft: Draft): WizardState {
+  return { draftId: draft.id, step: draft.step, content: draft.content, editing: draft.adrNumber };
+}
+
+export function draftLabel(draft: Draft): string {
+  const title = draft.content.title.trim() || 'Untitled decision';
+  return draft.adrNumber === null ? title : `${formatAdrNumber(draft.adrNumber)} (edit): ${title}`;
+}

@@ -1,0 +1,99 @@
+import type { ActionsBlock, Button, KnownBlock } from '@slack/types';
+import type { Adr, AdrStatus } from '../../domain/adr.js';
+import { formatAdrNumber } from '../../domain/adr-number.js';
+import { statusLabel } from '../../domain/lifecycle.js';
+import { CardActions } from '../ids.js';
+import { escapeMrkdwn, listOf, mention, truncate } from './mrkdwn.js';
+
+export const STATUS_EMOJI: Record<AdrStatus, string> = {
+  proposed: ':large_yellow_circle:',
+  accepted: ':white_check_mark:',
+  rejected: ':x:',
+  deprecated: ':warning:',
+  superseded: ':arrows_counterclockwise:',
+};
+
+const CONTEXT_EXCERPT = 500;
+
+export function adrHeading(adr: Pick<Adr, 'number' | 'title'>): string {
+  return truncate(`${formatAdrNumber(adr.number)}: ${adr.title}`, 150);
+}
+
+export function statusText(adr: Pick<Adr, 'status' | 'supersededBy'>): string {
+  return `${STATUS_EMOJI[adr.status]} ${statusLabel(adr.status, adr.supersededBy ?? undefined)}`;
+}
+
+/** Plain-text fallback for notifications and screen readers; never contains raw user markup. */
+export function adrFallbackText(adr: Adr): string {
+  return escapeMrkdwn(
+    `${formatAdrNumber(adr.number)}: ${adr.title} (${statusLabel(adr.status, adr.supersededBy ?? undefined)})`,
+  );
+}
+
+export function outcomeLine(adr: Pick<Adr, 'chosenOption' | 'justification'>): string | null {
+  if (!adr.chosenOption) return null;
+  const because = adr.justification.trim() ? `, because ${escapeMrkdwn(adr.justification.trim())}` : '';
+  return truncate(`Chosen option: "${escapeMrkdwn(adr.chosenOption)}"${because}`, 1500);
+}
+
+export function adrCardBlocks(adr: Adr): KnownBlock[] {
+  const blocks: KnownBlock[] = [
+    { type: 'header', text: { type: 'plain_text', text: adrHeading(adr) } },
+    {
+      type: 'section',
+      fields: [
+        { type: 'mrkdwn', text: `*Status*\n${statusText(adr)}` },
+        { type: 'mrkdwn', text: `*Date*\n${escapeMrkdwn(adr.date)}` },
+        { type: 'mrkdwn', text: `*Deciders*\n${truncate(listOf(adr.deciders), 1900)}` },
+        { type: 'mrkdwn', text: `*Author*\n${mention(adr.authorId)}` },
+      ],
+    },
+  ];
+  if (adr.context.trim()) {
+    blocks.push({
+      type: 'section',
+      text: { type: 'mrkdwn', text: `*Context*\n${escapeMrkdwn(truncate(adr.context.trim(), CONTEXT_EXCERPT))}` },
+    });
+  }
+  const outcome = outcomeLine(adr);
+  if (outcome) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*Decision*\n${outcome}` } });
+  const links = linkLine(adr);
+  if (links) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: links }] });
+  blocks.push(cardActions(adr));
+  return blocks;
+}
+
+function linkLine(adr: Adr): string | null {
+  const parts: string[] = [];
+  if (adr.supersedes.length > 0) parts.push(`Supersedes ${adr.supersedes.map(formatAdrNumber).join(', ')}`);
+  if (adr.supersededBy !== null) parts.push(`Superseded by ${formatAdrNumber(adr.supersededBy)}`);
+  if (adr.options.length > 0) parts.push(`${adr.options.length} options considered`);
+  return parts.length > 0 ? parts.join(' · ') : null;
+}
+
+function button(text: string, actionId: string, adr: Adr, style?: 'primary' | 'danger'): Button {
+  return {
+    type: 'button',
+    text: { type: 'plain_text', text },
+    action_id: actionId,
+    value: String(adr.number),
+    ...(style ? { style } : {}),
+  };
+}
+
+export function cardActions(adr: Adr): ActionsBlock {
+  const elements: Button[] = [button('View full ADR', CardActions.view, adr)];
+  if (adr.status === 'proposed') {
+    elements.push(
+      button('Accept', CardActions.accept, adr, 'primary'),
+      button('Reject', CardActions.reject, adr),
+      button('Edit', CardActions.edit, adr),
+    );
+  }
+  if (adr.status === 'accepted') {
+    elements.push(button('Supersede', CardActions.supersede, adr), button('Deprecate', CardActions.deprecate, adr));
+  }
+  if (adr.options.length >= 2) elements.push(button('Score options', CardActions.score, adr));
+  elements.push(button('Export Markdown', CardActions.exportMarkdown, adr));
+  return { type: 'actions', block_id: `adr_card_actions_${adr.number}`, elements };
+}

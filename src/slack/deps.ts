@@ -1,0 +1,19 @@
+import type { Logger } from '@slack/logger';
+import type { BackgroundTasks } from '../background.js';
+import type { Config } from '../config.js';
+import type { AdrRepository } from '../db/adr-repository.js';
+import type { Db } from '../db/open.js';
+import type { DecisionService } from '../services/decision-service.js';
+import type { WizardService } from '../services/wizard-service.js';
+
+/** Everything listeners need, passed in by src/app.ts so tests can build the app with real parts. */
+export interface Deps {
+  config: Config;
+  db: Db;
+  logger: Logger;
+  background: BackgroundTasks;
+  now: () => Date;
+  adrs: AdrRepository;
+  decisions: DecisionService;
+  wizard: WizardService;
+}

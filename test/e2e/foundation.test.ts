@@ -1,0 +1,111 @@
+import { existsSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readMigrations } from '../../src/db/migrate.js';
+import { SIGNING_SECRET, startTestApp, type TestApp } from '../support/app-harness.js';
+import { FORM_CONTENT_TYPE, signSlackRequest } from '../support/slack-client.js';
+
+interface EphemeralBody {
+  response_type: string;
+  text: string;
+  blocks: { type: string; text?: { text: string } }[];
+}
+
+function allText(body: EphemeralBody): string {
+  return body.blocks.map((block) => JSON.stringify(block)).join('\n');
+}
+
+describe('foundation over signed HTTP', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => {
+    await t.stop();
+  });
+
+  it('answers /adr help with an ephemeral list of every subcommand', async () => {
+    const response = await t.slack.command('help');
+    expect(response.status).toBe(200);
+    const body = response.json() as EphemeralBody;
+    expect(body.response_type).toBe('ephemeral');
+    const text = allText(body);
+    for (const sub of [
+      'new',
+      'list',
+      'show',
+      'search',
+      'edit',
+      'drafts',
+      'accept',
+      'reject',
+      'deprecate',
+      'supersede',
+      'score',
+      'export',
+      'config',
+      'help',
+    ]) {
+      expect(text).toContain(`/adr ${sub}`);
+    }
+  });
+
+  it('answers a bare /adr with the help', async () => {
+    const body = (await t.slack.command('')).json() as EphemeralBody;
+    expect(allText(body)).toContain('/adr new');
+  });
+
+  it('says "Unknown command" plus the help for an unknown subcommand, escaping what was typed', async () => {
+    const body = (await t.slack.command('<!channel>frobnicate now')).json() as EphemeralBody;
+    const text = allText(body);
+    expect(text).toContain('Unknown command');
+    expect(text).toContain('&lt;!channel&gt;frobnicate');
+    expect(text).not.toContain('<!channel>');
+    expect(text).toContain('/adr list');
+  });
+
+  it('refuses a wrong signature with 401', async () => {
+    const body = new URLSearchParams({
+      command: '/adr',
+      text: 'help',
+      team_id: 'T_TEST',
+      user_id: 'U_ALICE',
+    }).toString();
+    const response = await t.slack.send(body, FORM_CONTENT_TYPE, { signature: 'v0=0000' });
+    expect(response.status).toBe(401);
+  });
+
+  it('refuses a correctly signed request older than five minutes with 401', async () => {
+    const body = new URLSearchParams({
+      command: '/adr',
+      text: 'help',
+      team_id: 'T_TEST',
+      user_id: 'U_ALICE',
+    }).toString();
+    const stale = Math.floor(Date.now() / 1000) - 6 * 60;
+    const response = await t.slack.send(body, FORM_CONTENT_TYPE, {
+      timestamp: stale,
+      signature: signSlackRequest(SIGNING_SECRET, stale, body),
+    });
+    expect(response.status).toBe(401);
+  });
+
+  it('answers /healthz with 200 and JSON once the database is migrated', async () => {
+    const response = await fetch(`${t.baseUrl}/healthz`);
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { status: string; schemaVersion: number };
+    expect(body.status).toBe('ok');
+    expect(body.schemaVersion).toBe(Math.max(...readMigrations().map((m) => m.version)));
+  });
+
+  it('created the database file with every migration applied', () => {
+    expect(existsSync(t.databasePath)).toBe(true);
+    const db = new Database(t.databasePath, { readonly: true });
+    try {
+      const applied = db.prepare('SELECT name FROM schema_migrations ORDER BY version').pluck().all();
+      expect(applied).toEqual(readMigrations().map((m) => m.name));
+    } finally {
+      db.close();
+    }
+  });
+});
