@@ -76,6 +76,12 @@ export async function createAdrApp(config: Config, options: AdrAppOptions = {}):
       retryConfig: options.retryConfig ?? { retries: 2, factor: 2, minTimeout: 250, maxTimeout: 2_000 },
     },
   });
+  // Listeners go on after their ack; tracking them lets a shutdown finish them and tests await them.
+  app.use(async ({ next }) => {
+    const work = next();
+    deps.background.track('listener', work);
+    await work;
+  });
   app.error(async (error) => {
     logger.error('Unhandled error in a listener', error);
   });

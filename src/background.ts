@@ -10,7 +10,12 @@ export class BackgroundTasks {
   constructor(private readonly logger: Logger) {}
 
   run(name: string, task: () => Promise<unknown>): void {
-    const promise = task().then(
+    this.track(name, task());
+  }
+
+  /** Tracks work already started, e.g. a listener still running after its ack. */
+  track(name: string, work: Promise<unknown>): void {
+    const promise = work.then(
       () => undefined,
       (error: unknown) => this.logger.error(`Background task ${name} failed`, error),
     );

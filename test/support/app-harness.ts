@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { ConsoleLogger, LogLevel } from '@slack/logger';
 import { type AdrApp, createAdrApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { type FakeSlack, startFakeSlack } from './fake-slack.js';
+import { type FakeSlack, type RecordedCall, type SlackView, startFakeSlack } from './fake-slack.js';
 import { SlackTestClient } from './slack-client.js';
+import { buildViewState } from './view-state.js';
 
 export const SIGNING_SECRET = 'test-signing-secret';
 
@@ -15,9 +16,26 @@ export interface TestApp {
   slack: SlackTestClient;
   baseUrl: string;
   databasePath: string;
+  /**
+   * Submits a modal as a person would: fills `inputs` (by action id) over the view's current values,
+   * sends the view_submission, and applies the app's answer to the fake (update, push, clear, errors).
+   */
+  submit(
+    view: SlackView,
+    inputs: Record<string, unknown>,
+    as?: { userId?: string; teamId?: string },
+  ): Promise<Submitted>;
   /** Waits until work started after an ack (card posts, AI drafts, notifications) has finished. */
   settle(): Promise<void>;
   stop(): Promise<void>;
+}
+
+export interface Submitted {
+  status: number;
+  /** The app's ack body: `{ response_action, view | errors }`, or null for an empty ack. */
+  body: { response_action?: string; errors?: Record<string, string>; view?: unknown } | null;
+  /** The view Slack now shows in its place (same id after an update), if any. */
+  next: SlackView | undefined;
 }
 
 export interface TestAppOptions {
@@ -26,6 +44,19 @@ export interface TestAppOptions {
   /** Reuse a database file (restart tests); a fresh temp file otherwise. */
   databasePath?: string;
   now?: () => Date;
+}
+
+/** What the fake answered to a recorded Web API call (e.g. `{ ok, ts }` for chat.postMessage). */
+export function answerOf<T = Record<string, unknown>>(call: RecordedCall): T {
+  return (call.response?.body ?? {}) as T;
+}
+
+/** The view a views.open / views.update / views.push call created, as the fake now holds it. */
+export function viewOf(fake: FakeSlack, call: RecordedCall): SlackView {
+  const id = answerOf<{ view?: { id?: string } }>(call).view?.id;
+  const view = id ? fake.getView(id) : undefined;
+  if (!view) throw new Error(`${call.method} did not create a view: ${JSON.stringify(call.response?.body)}`);
+  return view;
 }
 
 /** The real Bolt app on a random port, talking to a fake Slack Web API, on a temporary database. */
@@ -59,6 +90,13 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     baseUrl,
     databasePath,
     settle: () => adr.deps.background.drain(),
+    async submit(view, inputs, as = {}) {
+      const current = fake.getView(view.id) ?? view;
+      const state = { ...current.state.values, ...buildViewState(current, inputs) };
+      const response = await slack.viewSubmission(current, state, as);
+      const body = response.body.trim() ? (response.json() as Submitted['body']) : null;
+      return { status: response.status, body, next: fake.applySubmissionResponse(current.id, body) };
+    },
     async stop() {
       await adr.stop();
       if (!options.fake) await fake.close();

@@ -163,6 +163,12 @@ export interface FakeSlack {
   homeView(userId: string): SlackView | undefined;
   viewStack(viewId: string): SlackView[];
   closeView(viewId: string): void;
+  /**
+   * Does what Slack does with the app's answer to a view_submission: `update` replaces the view (same id,
+   * new hash), `push` stacks a new one, `clear` closes the stack, `errors` keeps the view, an empty ack
+   * closes it. Returns the view now shown in its place, if any. Invalid views are recorded as violations.
+   */
+  applySubmissionResponse(viewId: string, body: unknown): SlackView | undefined;
   seedUser(user: SeedUser): void;
   seedChannel(channel: { id: string; name: string; is_private?: boolean }): void;
   seedThread(channel: string, threadTs: string, messages: SeedMessage[]): StoredMessage[];
@@ -425,6 +431,39 @@ class FakeSlackServer implements FakeSlack {
 
   closeView(viewId: string): void {
     this.stacks = this.stacks.filter((stack) => !stack.includes(viewId));
+  }
+
+  applySubmissionResponse(viewId: string, body: unknown): SlackView | undefined {
+    const existing = this.views.get(viewId);
+    const action = isRecord(body) ? body.response_action : undefined;
+    if (!existing || action === 'clear') {
+      this.closeView(viewId);
+      return undefined;
+    }
+    if (action === 'errors') return existing;
+    if ((action === 'update' || action === 'push') && isRecord(body)) {
+      if (this.viewError(`view_submission ${action}`, body.view, 'modal')) return existing;
+      if (action === 'update') {
+        return this.buildView(body.view as Record<string, unknown>, viewId, {
+          root_view_id: existing.root_view_id,
+          previous_view_id: existing.previous_view_id,
+        });
+      }
+      const stack = this.stacks.find((candidate) => candidate.includes(viewId));
+      const id = this.newViewId();
+      const view = this.buildView(body.view as Record<string, unknown>, id, {
+        root_view_id: stack?.[0] ?? id,
+        previous_view_id: viewId,
+      });
+      stack?.push(id);
+      return view;
+    }
+    const stack = this.stacks.find((candidate) => candidate.includes(viewId));
+    if (stack) {
+      stack.splice(stack.indexOf(viewId), 1);
+      if (stack.length === 0) this.closeView(viewId);
+    }
+    return undefined;
   }
 
   seedUser(user: SeedUser): void {

@@ -109,6 +109,9 @@ function outcomeBody(adr: Adr, table: OutcomeTable | undefined): string | null {
     const justification = adr.justification.trim();
     const chosen = `Chosen option: "${oneLine(adr.chosenOption)}"`;
     parts.push(justification === '' ? `${chosen}.` : `${chosen}, because ${escapeFreeText(justification)}`);
+  } else if (adr.justification.trim() !== '') {
+    // Imported Nygard-style ADRs state the decision as prose, without a chosen option.
+    parts.push(escapeFreeText(adr.justification.trim()));
   }
   if (table && table.headers.length > 0) parts.push(gfmTable(table));
   return parts.length > 0 ? parts.join('\n\n') : null;

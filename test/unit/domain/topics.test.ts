@@ -83,7 +83,11 @@ describe('applyTopic', () => {
     const content = applyTopic(emptyContent('Pick a database'), topic);
     expect(content.title).toBe('Pick a database');
     expect(content.drivers).toEqual(topic.drivers);
-    expect(content.options[0]).toEqual({ name: 'PostgreSQL', pros: topic.options[0]!.pros, cons: topic.options[0]!.cons });
+    expect(content.options[0]).toEqual({
+      name: 'PostgreSQL',
+      pros: topic.options[0]!.pros,
+      cons: topic.options[0]!.cons,
+    });
     expect(content.options[0]).not.toHaveProperty('useWhen');
     content.drivers.push('mutated');
     content.options[0]!.pros.push('mutated');

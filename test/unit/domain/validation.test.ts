@@ -84,7 +84,9 @@ describe('validateOptions', () => {
   it('allows at most ten options', () => {
     const ten = Array.from({ length: MAX_OPTIONS }, (_, index) => option(`Option ${index}`));
     expect(validateOptions(ten)).toEqual({});
-    expect(validateOptions([...ten, option('Eleven')]).options).toMatch(/Keep it to 10 options at most; there are 11\./);
+    expect(validateOptions([...ten, option('Eleven')]).options).toMatch(
+      /Keep it to 10 options at most; there are 11\./,
+    );
   });
 
   it('flags duplicate names ignoring case and surrounding spaces, on the later one', () => {
@@ -108,7 +110,11 @@ describe('validateOptions', () => {
   it('limits each pro and con and their number', () => {
     const errors = validateOptions([
       option('A', ['fine', 'p'.repeat(SHORT_TEXT_MAX + 1)], ['']),
-      option('B', [], Array.from({ length: MAX_LIST_ITEMS + 1 }, () => 'con')),
+      option(
+        'B',
+        [],
+        Array.from({ length: MAX_LIST_ITEMS + 1 }, () => 'con'),
+      ),
     ]);
     expect(errors['options.0.pros.1']).toMatch(/Pro 2 can be at most 300 characters/);
     expect(errors['options.0.cons.0']).toBe('Con 1 is empty: fill it in or remove it.');
@@ -155,7 +161,9 @@ describe('lists', () => {
     expect(validateDrivers(['ok', 'd'.repeat(SHORT_TEXT_MAX + 1)])).toEqual({
       'drivers.1': 'Driver 2 can be at most 300 characters (it has 301).',
     });
-    expect(validateDrivers(Array.from({ length: MAX_LIST_ITEMS + 1 }, () => 'd')).drivers).toMatch(/Keep it to 20 drivers at most/);
+    expect(validateDrivers(Array.from({ length: MAX_LIST_ITEMS + 1 }, () => 'd')).drivers).toMatch(
+      /Keep it to 20 drivers at most/,
+    );
   });
 
   it('checks consequences and mitigations', () => {
@@ -165,7 +173,8 @@ describe('lists', () => {
     });
     expect(errors).toEqual({
       'positiveConsequences.0': 'Positive consequence 1 is empty: fill it in or remove it.',
-      'negativeConsequences.0.mitigation': 'The mitigation of negative consequence 1 can be at most 300 characters (it has 301).',
+      'negativeConsequences.0.mitigation':
+        'The mitigation of negative consequence 1 can be at most 300 characters (it has 301).',
     });
   });
 

@@ -111,6 +111,43 @@ describe('fake Slack Web API', () => {
     ]);
   });
 
+  it('publishes home tabs per user and updates views by external_id', async () => {
+    const home = await client.views.publish({ user_id: 'U_ALICE', view: { type: 'home', blocks: [] } });
+    const again = await client.views.publish({
+      user_id: 'U_ALICE',
+      hash: home.view!.hash,
+      view: { type: 'home', blocks: [] },
+    });
+    expect(again.view?.id).toBe(home.view?.id);
+    expect(fake.homeView('U_ALICE')?.hash).toBe(again.view?.hash);
+    const stale = await platformError(
+      client.views.publish({ user_id: 'U_ALICE', hash: home.view!.hash, view: { type: 'home', blocks: [] } }),
+    );
+    expect(stale.data?.error).toBe('hash_conflict');
+
+    await client.views.open({ trigger_id: fake.issueTriggerId(), view: modal('One', { external_id: 'adr-7-draft' }) });
+    const byExternal = await client.views.update({ external_id: 'adr-7-draft', view: modal('Two') });
+    expect(byExternal.view?.title).toEqual(plain('Two'));
+    expect((await platformError(client.views.update({ view_id: 'V_NOPE', view: modal('x') }))).data?.error).toBe(
+      'not_found',
+    );
+  });
+
+  it('handles ephemeral messages, permalinks and deletes', async () => {
+    const ephemeral = await client.chat.postEphemeral({ channel: 'C_GENERAL', user: 'U_ALICE', text: 'only you' });
+    expect(ephemeral.message_ts).toMatch(/^\d{10}\.\d{6}$/);
+    expect(fake.ephemerals('C_GENERAL')).toMatchObject([{ user: 'U_ALICE', text: 'only you' }]);
+    expect(fake.messages()).toEqual([]);
+
+    const posted = await client.chat.postMessage({ channel: 'C_GENERAL', text: 'doomed' });
+    const link = await client.chat.getPermalink({ channel: 'C_GENERAL', message_ts: posted.ts as string });
+    expect(link.permalink).toBe(`https://test.slack.com/archives/C_GENERAL/p${(posted.ts as string).replace('.', '')}`);
+    await client.chat.delete({ channel: 'C_GENERAL', ts: posted.ts as string });
+    expect(fake.messages()).toEqual([]);
+    const twice = await platformError(client.chat.delete({ channel: 'C_GENERAL', ts: posted.ts as string }));
+    expect(twice.data?.error).toBe('message_not_found');
+  });
+
   it('surfaces a 429 with Retry-After as a rate-limit error', async () => {
     fake.failNext('chat.postMessage', { status: 429, retryAfter: 7 });
     const error = await platformError(client.chat.postMessage({ channel: 'C_GENERAL', text: 'x' }));

@@ -33,12 +33,15 @@ export function richAdr(): Adr {
         pros: ['it has ACID transactions', 'it runs powerful queries and supports JSON'],
         cons: ['write scaling requires sharding'],
       },
-      { name: 'MongoDB', pros: ['its schema is flexible'], cons: ['it has no joins', 'reads are eventually consistent'] },
+      {
+        name: 'MongoDB',
+        pros: ['its schema is flexible'],
+        cons: ['it has no joins', 'reads are eventually consistent'],
+      },
       { name: 'Cassandra', pros: ['it sustains high write throughput'], cons: ['its queries are limited'] },
     ],
     chosenOption: 'PostgreSQL',
-    justification:
-      'it handles our relational data and reporting joins, and the team already runs it in production.',
+    justification: 'it handles our relational data and reporting joins, and the team already runs it in production.',
     positiveConsequences: ['Reporting queries run directly on the primary data', 'One database technology to operate'],
     negativeConsequences: [
       {

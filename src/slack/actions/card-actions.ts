@@ -1,0 +1,130 @@
+import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { z } from 'zod';
+import { formatAdrNumber } from '../../domain/adr-number.js';
+import { statusLabel } from '../../domain/lifecycle.js';
+import { adrCardBlocks, adrFallbackText } from '../blocks/adr-card.js';
+import { adrDetailView } from '../blocks/adr-list.js';
+import { notice, noticeView } from '../blocks/common.js';
+import { supersedeView } from '../blocks/supersede.js';
+import { refreshAdrCard } from '../card-poster.js';
+import type { Deps } from '../deps.js';
+import { CardActions, ListActions, SupersedeBlocks, Views } from '../ids.js';
+import { type Actor, actorOf, parseIdValue } from '../payload.js';
+import { openWizard } from '../views/wizard-views.js';
+
+type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
+
+const ephemeralReply = (text: string, emoji = ':warning:') => ({
+  response_type: 'ephemeral' as const,
+  replace_original: false,
+  ...notice(text, emoji),
+});
+
+/**
+ * Registers a button whose value is an ADR number. The ADR is looked up in the clicking user's
+ * own workspace, so a forged value can at most name another ADR of that workspace.
+ */
+function onAdrButton(
+  app: App,
+  deps: Deps,
+  actionId: string,
+  handle: (args: ButtonArgs, actor: Actor, number: number) => Promise<void>,
+): void {
+  app.action<BlockAction<ButtonAction>>(actionId, async (args) => {
+    await args.ack();
+    const actor = actorOf(args.body);
+    const number = parseIdValue(args.action.value);
+    if (!actor || number === null) return;
+    try {
+      await handle(args, actor, number);
+    } catch (error) {
+      deps.logger.error(`${actionId} failed`, error);
+      await args.respond(ephemeralReply('Something went wrong on our side; nothing was changed. Please try again.'));
+    }
+  });
+}
+
+export function registerCardActions(app: App, deps: Deps): void {
+  const openDetail = async ({ client, body, respond }: ButtonArgs, actor: Actor, number: number) => {
+    const found = deps.decisions.resolve(actor.teamId, String(number));
+    if (!found.ok) return void (await respond(ephemeralReply(found.reason)));
+    await client.views.open({
+      trigger_id: body.trigger_id,
+      view: adrDetailView(found.value, deps.adrs.history(actor.teamId, number)),
+    });
+  };
+  onAdrButton(app, deps, CardActions.view, openDetail);
+  onAdrButton(app, deps, ListActions.view, openDetail);
+
+  for (const [actionId, to] of [
+    [CardActions.accept, 'accepted'],
+    [CardActions.reject, 'rejected'],
+    [CardActions.deprecate, 'deprecated'],
+  ] as const) {
+    onAdrButton(app, deps, actionId, async ({ client, body, respond }, actor, number) => {
+      const result = deps.decisions.changeStatus(actor.teamId, String(number), to, actor.userId);
+      if (!result.ok) return void (await respond(ephemeralReply(result.reason)));
+      const { adr } = result.value;
+      await refreshAdrCard(client, adr);
+      // The click may come from a copy of the card (an ephemeral /adr show): refresh that copy too.
+      const clicked = body.container;
+      const isStoredCard = adr.card && clicked.message_ts === adr.card.ts && clicked.channel_id === adr.card.channelId;
+      if (!isStoredCard && body.response_url) {
+        await respond({ replace_original: true, text: adrFallbackText(adr), blocks: adrCardBlocks(adr) });
+      }
+      await respond(
+        ephemeralReply(`${formatAdrNumber(adr.number)} is now ${statusLabel(adr.status)}.`, ':white_check_mark:'),
+      );
+    });
+  }
+
+  onAdrButton(app, deps, CardActions.edit, async ({ client, body, respond }, actor, number) => {
+    const found = deps.decisions.resolve(actor.teamId, String(number));
+    if (!found.ok) return void (await respond(ephemeralReply(found.reason)));
+    const started = deps.wizard.startEdit(actor, found.value);
+    if (!started.ok) return void (await respond(ephemeralReply(started.reason)));
+    await openWizard(client, body.trigger_id, started.value);
+  });
+
+  onAdrButton(app, deps, CardActions.supersede, async ({ client, body, respond }, actor, number) => {
+    const found = deps.decisions.resolve(actor.teamId, String(number));
+    if (!found.ok) return void (await respond(ephemeralReply(found.reason)));
+    const adr = found.value;
+    if (!deps.decisions.mayChange(adr, actor.userId)) {
+      return void (await respond(
+        ephemeralReply(`Only the author and the deciders of ${formatAdrNumber(number)} can supersede it.`),
+      ));
+    }
+    await client.views.open({ trigger_id: body.trigger_id, view: supersedeView(adr) });
+  });
+
+  const SupersedeMetadata = z.object({ number: z.number().int().positive() });
+  app.view(Views.supersede, async ({ ack, body, view, client }) => {
+    const actor = actorOf(body);
+    const meta = SupersedeMetadata.safeParse(safeJson(view.private_metadata));
+    if (!actor || !meta.success) {
+      await ack({ response_action: 'update', view: noticeView('ADR Assistant', 'This form is out of date.') });
+      return;
+    }
+    const replacement = view.state.values[SupersedeBlocks.replacement]?.[SupersedeBlocks.replacement]?.value ?? '';
+    const result = deps.decisions.supersede(actor.teamId, String(meta.data.number), replacement.trim(), actor.userId);
+    if (!result.ok) {
+      await ack({ response_action: 'errors', errors: { [SupersedeBlocks.replacement]: result.reason } });
+      return;
+    }
+    await ack({ response_action: 'clear' });
+    const { old, replacement: next } = result.value;
+    deps.background.run('refresh superseded cards', async () => {
+      await refreshAdrCard(client, old);
+      await refreshAdrCard(client, next);
+    });
+  });
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
