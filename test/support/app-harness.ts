@@ -92,7 +92,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     settle: () => adr.deps.background.drain(),
     async submit(view, inputs, as = {}) {
       const current = fake.getView(view.id) ?? view;
-      const state = { ...current.state.values, ...buildViewState(current, inputs) };
+      const state = buildViewState(current, inputs);
       const response = await slack.viewSubmission(current, state, as);
       const body = response.body.trim() ? (response.json() as Submitted['body']) : null;
       return { status: response.status, body, next: fake.applySubmissionResponse(current.id, body) };
