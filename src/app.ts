@@ -12,6 +12,7 @@ import { DraftRepository } from './db/draft-repository.js';
 import { currentVersion, migrate } from './db/migrate.js';
 import { type Db, openDatabase } from './db/open.js';
 import { DecisionService } from './services/decision-service.js';
+import { ExportService } from './services/export-service.js';
 import { WizardService } from './services/wizard-service.js';
 import type { Deps } from './slack/deps.js';
 import { registerListeners } from './slack/register.js';
@@ -59,6 +60,7 @@ export async function createAdrApp(config: Config, options: AdrAppOptions = {}):
     adrs,
     decisions,
     wizard: new WizardService(new DraftRepository(db), decisions, now),
+    exporter: new ExportService(adrs),
   };
 
   const socketMode = config.slack.appToken !== undefined;

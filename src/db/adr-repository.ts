@@ -80,6 +80,7 @@ export class AdrRepository {
       setStatus: db.prepare(
         'UPDATE adrs SET status = ?, superseded_by = ?, updated_at = ? WHERE team_id = ? AND number = ?',
       ),
+      linkSupersededBy: db.prepare('UPDATE adrs SET superseded_by = ? WHERE team_id = ? AND number = ?'),
       setCard: db.prepare('UPDATE adrs SET channel_id = ?, message_ts = ? WHERE team_id = ? AND number = ?'),
       recordChange:
         db.prepare(`INSERT INTO status_changes (team_id, adr_number, from_status, to_status, actor_id, note, at)
@@ -223,6 +224,11 @@ export class AdrRepository {
         }
       })
       .immediate();
+  }
+
+  /** Records who superseded an imported ADR, without a status change of its own. */
+  linkSupersededBy(teamId: string, number: number, supersededBy: number): void {
+    this.statements.linkSupersededBy.run(supersededBy, teamId, number);
   }
 
   setCard(teamId: string, number: number, card: { channelId: string; ts: string }): void {

@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import type { AdrRepository } from '../db/adr-repository.js';
 import type { Db } from '../db/open.js';
 import type { DecisionService } from '../services/decision-service.js';
+import type { ExportService } from '../services/export-service.js';
 import type { WizardService } from '../services/wizard-service.js';
 
 /** Everything listeners need, passed in by src/app.ts so tests can build the app with real parts. */
@@ -16,4 +17,5 @@ export interface Deps {
   adrs: AdrRepository;
   decisions: DecisionService;
   wizard: WizardService;
+  exporter: ExportService;
 }

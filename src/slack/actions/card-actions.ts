@@ -10,6 +10,7 @@ import { refreshAdrCard } from '../card-poster.js';
 import type { Deps } from '../deps.js';
 import { CardActions, ListActions, SupersedeBlocks, Views } from '../ids.js';
 import { type Actor, actorOf, parseIdValue } from '../payload.js';
+import { uploadExport } from '../uploads.js';
 import { openWizard } from '../views/wizard-views.js';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
@@ -77,6 +78,21 @@ export function registerCardActions(app: App, deps: Deps): void {
       );
     });
   }
+
+  onAdrButton(app, deps, CardActions.exportMarkdown, async ({ client, body, respond }, actor, number) => {
+    const found = deps.decisions.resolve(actor.teamId, String(number));
+    if (!found.ok) return void (await respond(ephemeralReply(found.reason)));
+    const channelId = body.channel?.id ?? body.container.channel_id;
+    if (!channelId) return;
+    const outcome = await uploadExport(client, deps.exporter, {
+      teamId: actor.teamId,
+      channelId,
+      adrs: [found.value],
+      all: false,
+      profile: 'seed',
+    });
+    if (!outcome.ok) await respond(ephemeralReply(outcome.message));
+  });
 
   onAdrButton(app, deps, CardActions.edit, async ({ client, body, respond }, actor, number) => {
     const found = deps.decisions.resolve(actor.teamId, String(number));

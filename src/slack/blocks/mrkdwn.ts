@@ -6,9 +6,14 @@ export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+/** Whether a stored decider or author is a Slack user id rather than an imported name. */
+export function isUserId(value: string): boolean {
+  return /^[UW][A-Z0-9_]{2,}$/.test(value);
+}
+
 /** Mention markup for a Slack user id; anything that is not an id is escaped as a plain name. */
 export function mention(userIdOrName: string): string {
-  return /^[UW][A-Z0-9]{2,}$/.test(userIdOrName) ? `<@${userIdOrName}>` : escapeMrkdwn(userIdOrName);
+  return isUserId(userIdOrName) ? `<@${userIdOrName}>` : escapeMrkdwn(userIdOrName);
 }
 
 /** Cuts text to `max` characters, ending with an ellipsis when it was longer. */

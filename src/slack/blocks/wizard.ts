@@ -13,7 +13,7 @@ import {
 import { LAST_STEP, WIZARD_STEPS, type WizardState } from '../../domain/wizard.js';
 import { Views, WizardActions, WizardBlocks } from '../ids.js';
 import { adrDocumentBlocks } from './adr-document.js';
-import { escapeMrkdwn, truncate } from './mrkdwn.js';
+import { escapeMrkdwn, isUserId, truncate } from './mrkdwn.js';
 
 /** Lines of a list field are joined with newlines; list inputs accept this many characters. */
 const LIST_MAX = 3000;
@@ -326,8 +326,4 @@ export function textInput(
       ...(options.placeholder ? { placeholder: { type: 'plain_text', text: options.placeholder } } : {}),
     },
   };
-}
-
-function isUserId(value: string): boolean {
-  return /^[UW][A-Z0-9]+$/.test(value);
 }

@@ -14,6 +14,7 @@ import { helpMessage, usageMessage } from '../blocks/help.js';
 import { refreshAdrCard } from '../card-poster.js';
 import type { Deps } from '../deps.js';
 import { ADR_COMMAND } from '../ids.js';
+import { uploadExport } from '../uploads.js';
 import { openWizard } from '../views/wizard-views.js';
 import { type AdrCommand, parseAdrCommand } from './parse-command.js';
 
@@ -105,7 +106,26 @@ const HANDLERS: Handlers = {
     const drafts = deps.wizard.list({ teamId: command.team_id, userId: command.user_id });
     await ack(ephemeral(draftsMessage(drafts, deps.now())));
   },
-  export: notYet,
+  export: async (parsed, { ack, command, client, respond }, deps) => {
+    const all = parsed.ref === 'all';
+    const adrs = all ? deps.adrs.all(command.team_id) : [];
+    if (!all) {
+      const found = deps.decisions.resolve(command.team_id, parsed.ref);
+      if (!found.ok) return ack(ephemeral(notice(found.reason, ':warning:')));
+      adrs.push(found.value);
+    } else if (adrs.length === 0) {
+      return ack(ephemeral(notice('There are no ADRs to export yet. Start one with /adr new.')));
+    }
+    await ack(ephemeral(notice(all ? `Exporting ${adrs.length} ADRs…` : 'Exporting…', ':hourglass_flowing_sand:')));
+    const outcome = await uploadExport(client, deps.exporter, {
+      teamId: command.team_id,
+      channelId: command.channel_id,
+      adrs,
+      all,
+      profile: parsed.format,
+    });
+    if (!outcome.ok) await respond(ephemeral(notice(outcome.message, ':warning:')));
+  },
   score: notYet,
   config: notYet,
 };

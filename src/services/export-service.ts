@@ -1,0 +1,81 @@
+import { strToU8, zipSync } from 'fflate';
+import type { AdrRepository } from '../db/adr-repository.js';
+import type { Adr } from '../domain/adr.js';
+import { formatAdrNumber } from '../domain/adr-number.js';
+import { statusLabel } from '../domain/lifecycle.js';
+import type { MarkdownProfile } from '../domain/markdown/conventions.js';
+import { renderAdrMarkdown } from '../domain/markdown/render.js';
+import { adrFileName } from '../domain/markdown/slug.js';
+
+export interface ExportedFile {
+  filename: string;
+  content: string;
+}
+
+export interface ExportOptions {
+  profile: MarkdownProfile;
+  /** Names to print for deciders (Slack user ids in the database). */
+  displayName?: (userIdOrName: string) => string;
+}
+
+/** Supplies the scoring matrix table of an ADR when its options were scored. */
+export type OutcomeTableSource = (adr: Adr) => { headers: string[]; rows: string[][] } | undefined;
+
+/** Markdown files of the decision log: one ADR, or the whole `docs/adr/` folder as a zip. */
+export class ExportService {
+  constructor(
+    private readonly adrs: AdrRepository,
+    private readonly outcomeTable: OutcomeTableSource = () => undefined,
+  ) {}
+
+  one(adr: Adr, options: ExportOptions, fileNames?: Map<number, string>): ExportedFile {
+    const names = fileNames ?? this.fileNames(adr.teamId);
+    const table = this.outcomeTable(adr);
+    const content = renderAdrMarkdown(adr, {
+      profile: options.profile,
+      ...(options.displayName ? { displayName: options.displayName } : {}),
+      ...(table ? { outcomeTable: table } : {}),
+      fileNameOf: (number) => names.get(number) ?? adrFileName(number, formatAdrNumber(number)),
+    });
+    return { filename: adrFileName(adr.number, adr.title), content };
+  }
+
+  all(teamId: string, options: ExportOptions): ExportedFile[] {
+    const adrs = this.adrs.all(teamId);
+    const names = new Map(adrs.map((adr) => [adr.number, adrFileName(adr.number, adr.title)]));
+    return adrs.map((adr) => this.one(adr, options, names));
+  }
+
+  /** A zip holding `docs/adr/NNNN-slug.md` for every ADR plus a README index. */
+  archive(teamId: string, options: ExportOptions): { filename: string; bytes: Buffer; count: number } {
+    const files = this.all(teamId, options);
+    const entries: Record<string, Uint8Array> = {
+      'docs/adr/README.md': strToU8(indexMarkdown(this.adrs.all(teamId))),
+    };
+    for (const file of files) entries[`docs/adr/${file.filename}`] = strToU8(file.content);
+    return {
+      filename: `adr-log-${options.profile}.zip`,
+      bytes: Buffer.from(zipSync(entries, { level: 6 })),
+      count: files.length,
+    };
+  }
+
+  private fileNames(teamId: string): Map<number, string> {
+    return new Map(this.adrs.all(teamId).map((adr) => [adr.number, adrFileName(adr.number, adr.title)]));
+  }
+}
+
+function indexMarkdown(adrs: Adr[]): string {
+  const rows = adrs.map(
+    (adr) =>
+      `| [${formatAdrNumber(adr.number)}](${adrFileName(adr.number, adr.title)}) | ${adr.title.replace(/\|/g, '\\|')} | ${statusLabel(adr.status, adr.supersededBy)} | ${adr.date} |`,
+  );
+  return [
+    '# Architecture Decision Records',
+    '',
+    '| ADR | Title | Status | Date |',
+    '|---|---|---|---|',
+    ...rows,
+    '',
+  ].join('\n');
+}

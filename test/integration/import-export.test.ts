@@ -1,0 +1,118 @@
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/run-cli.js';
+import { AdrRepository } from '../../src/db/adr-repository.js';
+import { migrate } from '../../src/db/migrate.js';
+import { openDatabase } from '../../src/db/open.js';
+import { ExportService } from '../../src/services/export-service.js';
+import { ImportService } from '../../src/services/import-service.js';
+import { ADR_SAMPLES_DIR } from '../support/samples.js';
+
+const FOLDERS = ['madr', 'log4brains', 'log4brains-edge-cases'];
+
+function folderFiles(dir: string) {
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.md'))
+    .map((fileName) => ({ fileName, text: readFileSync(join(dir, fileName), 'utf8') }));
+}
+
+function fresh() {
+  const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'adr-import-')), 'adr.sqlite'));
+  migrate(db);
+  const adrs = new AdrRepository(db);
+  const now = () => new Date('2026-11-24T12:00:00Z');
+  return { db, adrs, importer: new ImportService(adrs, now), exporter: new ExportService(adrs) };
+}
+
+const summary = (adrs: AdrRepository, team: string) =>
+  adrs.all(team).map((adr) => ({
+    title: adr.title,
+    status: adr.status,
+    date: adr.date,
+    options: adr.options.map((o) => o.name),
+    chosen: adr.chosenOption,
+  }));
+
+describe.each(FOLDERS)('importing %s', (folder) => {
+  it('imports every decision, keeps numbers, and survives export → import in both profiles', () => {
+    const { adrs, importer, exporter } = fresh();
+    const files = folderFiles(join(ADR_SAMPLES_DIR, folder));
+    const report = importer.import('T1', files);
+    expect(report.conflicts).toEqual([]);
+    expect(report.imported.length).toBeGreaterThan(5);
+    for (const item of report.imported) {
+      const prefix = /^(\d{4})-/.exec(item.fileName)?.[1];
+      if (prefix && Number(prefix) >= 1) expect(item.number).toBe(Number(prefix));
+    }
+    const before = summary(adrs, 'T1');
+
+    for (const profile of ['seed', 'madr'] as const) {
+      const team = `T_${profile}`;
+      const exported = exporter.all('T1', { profile });
+      const again = importer.import(
+        team,
+        exported.map((file) => ({ fileName: file.filename, text: file.content })),
+      );
+      expect(again.conflicts).toEqual([]);
+      expect(summary(adrs, team)).toEqual(before);
+      expect(adrs.all(team).map((adr) => adr.number)).toEqual(adrs.all('T1').map((adr) => adr.number));
+    }
+  });
+
+  it('is safe to run twice: the second run skips what is already there', () => {
+    const { importer } = fresh();
+    const files = folderFiles(join(ADR_SAMPLES_DIR, folder));
+    const first = importer.import('T1', files);
+    const second = importer.import('T1', files);
+    expect(second.imported).toEqual([]);
+    expect(second.skipped.length).toBe(first.skipped.length + first.imported.length);
+  });
+});
+
+describe('import conflicts and links', () => {
+  it('reports a file whose number is taken by a different decision instead of overwriting it', () => {
+    const { adrs, importer } = fresh();
+    importer.import('T1', [
+      {
+        fileName: '0002-use-redis.md',
+        text: '# 2. Use Redis\n\nDate: 2020-01-01\n\n## Status\n\nAccepted\n\n## Context\n\nx\n',
+      },
+    ]);
+    const report = importer.import('T1', [
+      { fileName: '0002-use-kafka.md', text: '# 2. Use Kafka\n\n## Status\n\nAccepted\n' },
+    ]);
+    expect(report.conflicts[0]?.reason).toContain('ADR-002 already exists');
+    expect(adrs.find('T1', 2)?.title).toBe('Use Redis');
+  });
+
+  it('links a log4brains superseded ADR to the file that superseded it', () => {
+    const { adrs, importer } = fresh();
+    importer.import('T1', folderFiles(join(ADR_SAMPLES_DIR, 'log4brains-edge-cases')));
+    const superseded = adrs.all('T1').find((adr) => adr.status === 'superseded');
+    const superseder = adrs.all('T1').find((adr) => /superseder/i.test(adr.title));
+    expect(superseded?.supersededBy).toBe(superseder?.number);
+    expect(superseder?.supersedes).toContain(superseded?.number);
+  });
+});
+
+describe('the CLI', () => {
+  it('imports a folder and exports it again as MADR files', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'adr-cli-'));
+    const out: string[] = [];
+    const io = { out: (line: string) => out.push(line), err: (line: string) => out.push(line) };
+    const db = join(dir, 'adr.sqlite');
+    expect(await runCli(['import', '--db', db, '--team', 'T9', join(ADR_SAMPLES_DIR, 'madr')], {}, io)).toBe(0);
+    expect(out.at(-1)).toMatch(/^\d+ imported, \d+ skipped, 0 conflict\(s\)/);
+    expect(
+      await runCli(['export', '--db', db, '--team', 'T9', '--out', join(dir, 'out'), '--format', 'madr'], {}, io),
+    ).toBe(0);
+    const files = readdirSync(join(dir, 'out'));
+    expect(files).toContain('0001-dual-license-the-work.md');
+    expect(readFileSync(join(dir, 'out', '0001-dual-license-the-work.md'), 'utf8')).toMatch(
+      /^# ADR-001: .+\n\n\* Status: /,
+    );
+    expect(await runCli(['export', '--db', db], {}, io)).toBe(2);
+  });
+});
