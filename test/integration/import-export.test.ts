@@ -71,6 +71,40 @@ describe.each(FOLDERS)('importing %s', (folder) => {
   });
 });
 
+/** A folder as adr-tools writes it (Michael Nygard's format), including a superseded decision. */
+const ADR_TOOLS_FOLDER = [
+  {
+    fileName: '0001-record-architecture-decisions.md',
+    text: '# 1. Record architecture decisions\n\nDate: 2016-02-12\n\n## Status\n\nAccepted\n\n## Context\n\nWe need to record the architectural decisions made on this project.\n\n## Decision\n\nWe will use Architecture Decision Records, as described by Michael Nygard.\n\n## Consequences\n\nSee Michael Nygard\'s article, linked above.\n',
+  },
+  {
+    fileName: '0002-use-mysql.md',
+    text: '# 2. Use MySQL\n\nDate: 2016-03-01\n\n## Status\n\nSuperseded by [3. Use PostgreSQL](0003-use-postgresql.md)\n\n## Context\n\nWe need a database.\n\n## Decision\n\nWe will use MySQL.\n\n## Consequences\n\nOperations know it.\n',
+  },
+  {
+    fileName: '0003-use-postgresql.md',
+    text: '# 3. Use PostgreSQL\n\nDate: 2017-05-04\n\n## Status\n\nAccepted\n\nSupersedes [2. Use MySQL](0002-use-mysql.md)\n\n## Context\n\nMySQL lacks features we need.\n\n## Decision\n\nWe will use PostgreSQL.\n\n## Consequences\n\nA migration is needed.\n',
+  },
+];
+
+describe('importing an adr-tools folder', () => {
+  it('keeps numbers, dates, statuses and the supersede link, and survives export → import', () => {
+    const { adrs, importer, exporter } = fresh();
+    const report = importer.import('T1', ADR_TOOLS_FOLDER);
+    expect(report.imported.map((item) => item.number)).toEqual([1, 2, 3]);
+    expect(adrs.find('T1', 1)).toMatchObject({ title: 'Record architecture decisions', status: 'accepted', date: '2016-02-12' });
+    expect(adrs.find('T1', 2)).toMatchObject({ status: 'superseded', supersededBy: 3 });
+    expect(adrs.find('T1', 3)?.supersedes).toEqual([2]);
+    const before = summary(adrs, 'T1');
+    for (const profile of ['seed', 'madr'] as const) {
+      const exported = exporter.all('T1', { profile });
+      importer.import(`T_${profile}`, exported.map((file) => ({ fileName: file.filename, text: file.content })));
+      expect(summary(adrs, `T_${profile}`)).toEqual(before);
+      expect(adrs.find(`T_${profile}`, 2)?.supersededBy).toBe(3);
+    }
+  });
+});
+
 describe('import conflicts and links', () => {
   it('reports a file whose number is taken by a different decision instead of overwriting it', () => {
     const { adrs, importer } = fresh();
