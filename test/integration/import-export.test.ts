@@ -75,7 +75,7 @@ describe.each(FOLDERS)('importing %s', (folder) => {
 const ADR_TOOLS_FOLDER = [
   {
     fileName: '0001-record-architecture-decisions.md',
-    text: '# 1. Record architecture decisions\n\nDate: 2016-02-12\n\n## Status\n\nAccepted\n\n## Context\n\nWe need to record the architectural decisions made on this project.\n\n## Decision\n\nWe will use Architecture Decision Records, as described by Michael Nygard.\n\n## Consequences\n\nSee Michael Nygard\'s article, linked above.\n',
+    text: "# 1. Record architecture decisions\n\nDate: 2016-02-12\n\n## Status\n\nAccepted\n\n## Context\n\nWe need to record the architectural decisions made on this project.\n\n## Decision\n\nWe will use Architecture Decision Records, as described by Michael Nygard.\n\n## Consequences\n\nSee Michael Nygard's article, linked above.\n",
   },
   {
     fileName: '0002-use-mysql.md',
@@ -92,13 +92,20 @@ describe('importing an adr-tools folder', () => {
     const { adrs, importer, exporter } = fresh();
     const report = importer.import('T1', ADR_TOOLS_FOLDER);
     expect(report.imported.map((item) => item.number)).toEqual([1, 2, 3]);
-    expect(adrs.find('T1', 1)).toMatchObject({ title: 'Record architecture decisions', status: 'accepted', date: '2016-02-12' });
+    expect(adrs.find('T1', 1)).toMatchObject({
+      title: 'Record architecture decisions',
+      status: 'accepted',
+      date: '2016-02-12',
+    });
     expect(adrs.find('T1', 2)).toMatchObject({ status: 'superseded', supersededBy: 3 });
     expect(adrs.find('T1', 3)?.supersedes).toEqual([2]);
     const before = summary(adrs, 'T1');
     for (const profile of ['seed', 'madr'] as const) {
       const exported = exporter.all('T1', { profile });
-      importer.import(`T_${profile}`, exported.map((file) => ({ fileName: file.filename, text: file.content })));
+      importer.import(
+        `T_${profile}`,
+        exported.map((file) => ({ fileName: file.filename, text: file.content })),
+      );
       expect(summary(adrs, `T_${profile}`)).toEqual(before);
       expect(adrs.find(`T_${profile}`, 2)?.supersededBy).toBe(3);
     }
