@@ -68,3 +68,20 @@ export function emptyContent(title = ''): AdrContent {
     links: [],
   };
 }
+
+/** Just the written sections of an ADR (or of a parsed file), without its number, status or metadata. */
+export function contentOf(source: AdrContent): AdrContent {
+  return {
+    title: source.title,
+    deciders: source.deciders,
+    technicalStory: source.technicalStory,
+    context: source.context,
+    drivers: source.drivers,
+    options: source.options,
+    chosenOption: source.chosenOption,
+    justification: source.justification,
+    positiveConsequences: source.positiveConsequences,
+    negativeConsequences: source.negativeConsequences,
+    links: source.links,
+  };
+}

@@ -1,4 +1,5 @@
 import type { AdrRepository } from '../db/adr-repository.js';
+import { contentOf } from '../domain/adr.js';
 import { formatAdrNumber } from '../domain/adr-number.js';
 import { isAdrFile, type ParsedAdr, parseAdrMarkdown } from '../domain/markdown/parse.js';
 import { describeFileName } from '../domain/markdown/slug.js';
@@ -68,19 +69,7 @@ export class ImportService {
       const stored = this.adrs.insertImported({
         teamId,
         number: wanted,
-        content: {
-          title: adr.title,
-          deciders: adr.deciders,
-          technicalStory: adr.technicalStory,
-          context: adr.context,
-          drivers: adr.drivers,
-          options: adr.options,
-          chosenOption: adr.chosenOption,
-          justification: adr.justification,
-          positiveConsequences: adr.positiveConsequences,
-          negativeConsequences: adr.negativeConsequences,
-          links: adr.links,
-        },
+        content: contentOf(adr),
         status: adr.status,
         supersededBy: null,
         date: adr.date ?? this.now().toISOString().slice(0, 10),

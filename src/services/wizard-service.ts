@@ -1,6 +1,6 @@
 import type { StoredAdr } from '../db/adr-repository.js';
 import type { Draft, DraftRepository } from '../db/draft-repository.js';
-import { type AdrContent, emptyContent } from '../domain/adr.js';
+import { type AdrContent, contentOf, emptyContent } from '../domain/adr.js';
 import { formatAdrNumber } from '../domain/adr-number.js';
 import { applyTopic, findTopic } from '../domain/topics.js';
 import { MAX_OPTIONS, MIN_OPTIONS, type ValidationErrors } from '../domain/validation.js';
@@ -51,20 +51,7 @@ export class WizardService {
       .listForUser(actor.teamId, actor.userId)
       .find((draft) => draft.adrNumber === adr.number);
     if (existing) return ok(toState(existing));
-    const { card: _card, teamId: _team, ...rest } = adr;
-    const content: AdrContent = {
-      title: rest.title,
-      deciders: rest.deciders,
-      technicalStory: rest.technicalStory,
-      context: rest.context,
-      drivers: rest.drivers,
-      options: rest.options,
-      chosenOption: rest.chosenOption,
-      justification: rest.justification,
-      positiveConsequences: rest.positiveConsequences,
-      negativeConsequences: rest.negativeConsequences,
-      links: rest.links,
-    };
+    const content = contentOf(adr);
     const draft = this.drafts.create({ ...actor, adrNumber: adr.number, content, channelId: null, now: this.now() });
     return ok(toState(draft));
   }
