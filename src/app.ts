@@ -73,11 +73,19 @@ export async function createAdrApp(config: Config, options: AdrAppOptions = {}):
     logger,
     // The app keeps its state in SQLite; Bolt's in-memory conversation store only costs time per request.
     convoStore: false,
+    // Initialise explicitly below, so an unreachable Slack or a refused token is a clear start error.
+    deferInitialization: true,
     clientOptions: {
       slackApiUrl: config.slack.apiUrl,
       retryConfig: options.retryConfig ?? { retries: 2, factor: 2, minTimeout: 250, maxTimeout: 2_000 },
     },
   });
+  try {
+    await app.init();
+  } catch (error) {
+    db.close();
+    throw new SlackStartError(config.slack.apiUrl, error);
+  }
   // Listeners go on after their ack; tracking them lets a shutdown finish them and tests await them.
   app.use(async ({ next }) => {
     const work = next();
@@ -109,6 +117,19 @@ export async function createAdrApp(config: Config, options: AdrAppOptions = {}):
       return stopped;
     },
   };
+}
+
+export class SlackStartError extends Error {
+  constructor(apiUrl: string, cause: unknown) {
+    const code = (cause as { data?: { error?: string } }).data?.error;
+    super(
+      code
+        ? `Slack refused SLACK_BOT_TOKEN (${code}): copy the Bot User OAuth Token again from OAuth & Permissions.`
+        : `Could not reach the Slack Web API at ${apiUrl} to check SLACK_BOT_TOKEN (${cause instanceof Error ? cause.message : String(cause)}).`,
+      { cause },
+    );
+    this.name = 'SlackStartError';
+  }
 }
 
 function healthRoute(db: Db): CustomRoute {
