@@ -274,7 +274,7 @@ describe('AI assist with a key', () => {
   const FAILURES: [string, FakeAnswer[], string, number][] = [
     ['a stalled request (timeout)', Array(3).fill({ stallMs: 5_000 }), 'took too long to answer', 3],
     ['HTTP 429', Array(3).fill({ status: 429, retryAfter: 0 }), 'busy (rate limited)', 3],
-    ['HTTP 500', Array(3).fill({ status: 500 }), 'had a problem answering', 3],
+    ['HTTP 500', Array(3).fill({ status: 500, retryAfter: 0 }), 'had a problem answering', 3],
     ['broken JSON twice', [{ content: '{"context": "cut' }, { content: 'Sure! Here is your ADR' }], 'could not use', 2],
     ['a refusal', [{ refusal: 'I cannot help with that.' }], 'declined to help', 1],
   ];
