@@ -5,6 +5,7 @@ import { App, type CustomRoute, LogLevel } from '@slack/bolt';
 import { ConsoleLogger, type Logger } from '@slack/logger';
 import type { RetryOptions } from '@slack/web-api';
 import { config as loadDotenv } from 'dotenv';
+import { createAiAssistant } from './ai/assistant.js';
 import { BackgroundTasks } from './background.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { AdrRepository } from './db/adr-repository.js';
@@ -61,6 +62,7 @@ export async function createAdrApp(config: Config, options: AdrAppOptions = {}):
     decisions,
     wizard: new WizardService(new DraftRepository(db), decisions, now),
     exporter: new ExportService(adrs),
+    ai: createAiAssistant(config.ai, { logger }),
   };
 
   const socketMode = config.slack.appToken !== undefined;
@@ -71,6 +73,8 @@ export async function createAdrApp(config: Config, options: AdrAppOptions = {}):
     ...(socketMode ? { appToken: config.slack.appToken, installerOptions: { port: config.port } } : {}),
     customRoutes: [healthRoute(db)],
     logger,
+    // Without it Bolt resets the logger to INFO, and LOG_LEVEL would be ignored.
+    logLevel: LOG_LEVELS[config.logLevel],
     // The app keeps its state in SQLite; Bolt's in-memory conversation store only costs time per request.
     convoStore: false,
     // Initialise explicitly below, so an unreachable Slack or a refused token is a clear start error.

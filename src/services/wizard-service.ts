@@ -1,9 +1,11 @@
+import { type DraftOutput, draftToContent } from '../ai/schemas.js';
 import type { StoredAdr } from '../db/adr-repository.js';
 import type { Draft, DraftRepository } from '../db/draft-repository.js';
 import { type AdrContent, contentOf, emptyContent } from '../domain/adr.js';
 import { formatAdrNumber } from '../domain/adr-number.js';
+import { type Finding, reviewContent } from '../domain/review.js';
 import { applyTopic, findTopic } from '../domain/topics.js';
-import { MAX_OPTIONS, MIN_OPTIONS, type ValidationErrors } from '../domain/validation.js';
+import { MAX_OPTIONS, MIN_OPTIONS, SHORT_TEXT_MAX, type ValidationErrors } from '../domain/validation.js';
 import { LAST_STEP, type StepInput, validateStep, type WizardState, withoutBlankOptions } from '../domain/wizard.js';
 import type { DecisionService } from './decision-service.js';
 import { ok, type Result, refuse } from './result.js';
@@ -67,6 +69,84 @@ export class WizardService {
 
   list(actor: Actor): Draft[] {
     return this.drafts.listForUser(actor.teamId, actor.userId);
+  }
+
+  /** The person's own draft, or null (it was proposed, discarded, or is someone else's). */
+  find(actor: Actor, draftId: number): Draft | null {
+    return this.drafts.find(actor.teamId, actor.userId, draftId);
+  }
+
+  /** A new draft for a Slack thread, linked from its technical story. */
+  startFromThread(actor: Actor, channelId: string, technicalStory: string): WizardState {
+    const content = { ...emptyContent(), technicalStory: technicalStory.slice(0, SHORT_TEXT_MAX) };
+    const draft = this.drafts.create({ ...actor, adrNumber: null, content, channelId, now: this.now() });
+    return toState(draft);
+  }
+
+  /** Replaces a provisional technical story (`channel/ts`) by the thread's permalink, unless it was edited. */
+  linkThread(actor: Actor, draftId: number, provisional: string, permalink: string): void {
+    const draft = this.drafts.find(actor.teamId, actor.userId, draftId);
+    if (!draft || draft.content.technicalStory !== provisional || permalink.length > SHORT_TEXT_MAX) return;
+    this.drafts.save({ ...draft, content: { ...draft.content, technicalStory: permalink } }, this.now());
+  }
+
+  /**
+   * Saves what was typed on `step` without validating or moving on, before an AI request: whatever the model
+   * does, nothing typed is lost. Also returns the topic starter picked on step 1, if any.
+   */
+  saveStep(
+    actor: Actor,
+    draftId: number,
+    step: number,
+    read: ReadStep,
+  ): Result<{ state: WizardState; topicId: string | null }> {
+    const draft = this.drafts.find(actor.teamId, actor.userId, draftId);
+    if (!draft) return refuse(MISSING_DRAFT);
+    const input = read(draft.content);
+    this.drafts.save({ ...draft, step, content: input.content }, this.now());
+    return ok({ state: toState({ ...draft, step, content: input.content }), topicId: input.topicId });
+  }
+
+  /**
+   * Puts an AI draft into the saved draft (as it is now: the person may have closed the modal meanwhile),
+   * filling only fields that are still empty. Says which parts it filled.
+   */
+  mergeAiDraft(actor: Actor, draftId: number, output: DraftOutput): Result<{ state: WizardState; filled: string[] }> {
+    const draft = this.drafts.find(actor.teamId, actor.userId, draftId);
+    if (!draft) return refuse(MISSING_DRAFT);
+    const content = draftToContent(draft.content, output);
+    this.drafts.save({ ...draft, content }, this.now());
+    return ok({ state: toState({ ...draft, content }), filled: filledParts(draft.content, content) });
+  }
+
+  /** Fills the empty pros and empty cons of the named options; typed arguments are never replaced. */
+  mergeProsCons(
+    actor: Actor,
+    draftId: number,
+    suggestions: readonly { option: string; pros: readonly string[]; cons: readonly string[] }[],
+  ): Result<{ state: WizardState; filled: string[] }> {
+    const draft = this.drafts.find(actor.teamId, actor.userId, draftId);
+    if (!draft) return refuse(MISSING_DRAFT);
+    const filled: string[] = [];
+    const options = draft.content.options.map((option) => {
+      const key = option.name.trim().toLowerCase();
+      const suggestion = suggestions.find((candidate) => candidate.option.trim().toLowerCase() === key);
+      if (!suggestion) return option;
+      const pros = isEmptyList(option.pros) ? [...suggestion.pros] : option.pros;
+      const cons = isEmptyList(option.cons) ? [...suggestion.cons] : option.cons;
+      if (pros !== option.pros || cons !== option.cons) filled.push(option.name);
+      return { ...option, pros, cons };
+    });
+    const content = { ...draft.content, options };
+    this.drafts.save({ ...draft, content }, this.now());
+    return ok({ state: toState({ ...draft, content }), filled });
+  }
+
+  /** The rule-based review of the saved draft against the template and the best-practices checklist. */
+  review(actor: Actor, draftId: number): Result<{ state: WizardState; findings: Finding[] }> {
+    const draft = this.drafts.find(actor.teamId, actor.userId, draftId);
+    if (!draft) return refuse(MISSING_DRAFT);
+    return ok({ state: toState(draft), findings: reviewContent(draft.content, { status: 'proposed' }) });
   }
 
   /** Next (or Propose on the last step): validates the step, saves it, and says what to show. */
@@ -158,6 +238,36 @@ export class WizardService {
       ...(next.optionSlots ? { optionSlots: next.optionSlots } : {}),
     });
   }
+}
+
+function isEmptyList(items: readonly string[]): boolean {
+  return items.every((item) => item.trim() === '');
+}
+
+/** Names the parts of the ADR an AI draft filled in, for the note shown with it. */
+export function filledParts(before: AdrContent, after: AdrContent): string[] {
+  const changed = (a: unknown, b: unknown) => JSON.stringify(a) !== JSON.stringify(b);
+  const parts: string[] = [];
+  if (changed(before.context, after.context)) parts.push('the context');
+  if (changed(before.drivers, after.drivers)) parts.push('decision drivers');
+  if (
+    changed(
+      before.options.map((o) => o.name),
+      after.options.map((o) => o.name),
+    )
+  ) {
+    parts.push('options with pros and cons');
+  } else if (changed(before.options, after.options)) {
+    parts.push('pros and cons');
+  }
+  if (changed(before.chosenOption, after.chosenOption)) parts.push('a suggested outcome');
+  if (
+    changed(before.positiveConsequences, after.positiveConsequences) ||
+    changed(before.negativeConsequences, after.negativeConsequences)
+  ) {
+    parts.push('consequences');
+  }
+  return parts;
 }
 
 export function toState(draft: Draft): WizardState {

@@ -1,4 +1,5 @@
 import type { Logger } from '@slack/logger';
+import type { AiAssistant } from '../ai/assistant.js';
 import type { BackgroundTasks } from '../background.js';
 import type { Config } from '../config.js';
 import type { AdrRepository } from '../db/adr-repository.js';
@@ -18,4 +19,6 @@ export interface Deps {
   decisions: DecisionService;
   wizard: WizardService;
   exporter: ExportService;
+  /** Null when OPENAI_API_KEY is unset: every AI control is hidden and the rest works as before. */
+  ai: AiAssistant | null;
 }

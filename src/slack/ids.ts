@@ -59,6 +59,20 @@ export const WizardActions = {
   removeOption: 'wizard_remove_option',
 } as const;
 
+/** AI assist and review controls in the wizard. `suggestProsCons` carries the option's index as its value. */
+export const AiActions = {
+  draftWithAi: 'ai_draft_with_ai',
+  suggestProsCons: 'ai_suggest_pros_cons',
+  suggestAllProsCons: 'ai_suggest_all_pros_cons',
+  review: 'ai_review_draft',
+} as const;
+
+export const AiBlocks = {
+  draftActions: 'ai_draft_actions',
+  prosConsActions: 'ai_pros_cons_actions',
+  reviewActions: 'ai_review_actions',
+} as const;
+
 export const SupersedeBlocks = {
   replacement: 'supersede_replacement',
 } as const;

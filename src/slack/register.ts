@@ -1,8 +1,10 @@
 import type { App } from '@slack/bolt';
+import { registerAiActions } from './actions/ai-actions.js';
 import { registerCardActions } from './actions/card-actions.js';
 import { registerListActions } from './actions/list-actions.js';
 import { registerAdrCommand } from './commands/adr-command.js';
 import type { Deps } from './deps.js';
+import { registerDraftFromThreadShortcut } from './shortcuts/draft-from-thread.js';
 import { registerNewAdrShortcut } from './shortcuts/new-adr.js';
 import { registerWizardViews } from './views/wizard-views.js';
 
@@ -12,4 +14,6 @@ export function registerListeners(app: App, deps: Deps): void {
   registerCardActions(app, deps);
   registerListActions(app, deps);
   registerNewAdrShortcut(app, deps);
+  registerAiActions(app, deps);
+  registerDraftFromThreadShortcut(app, deps);
 }

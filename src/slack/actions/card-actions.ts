@@ -99,7 +99,7 @@ export function registerCardActions(app: App, deps: Deps): void {
     if (!found.ok) return void (await respond(ephemeralReply(found.reason)));
     const started = deps.wizard.startEdit(actor, found.value);
     if (!started.ok) return void (await respond(ephemeralReply(started.reason)));
-    await openWizard(client, body.trigger_id, started.value);
+    await openWizard(client, body.trigger_id, started.value, deps);
   });
 
   onAdrButton(app, deps, CardActions.supersede, async ({ client, body, respond }, actor, number) => {

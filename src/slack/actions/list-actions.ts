@@ -38,7 +38,7 @@ export function registerListActions(app: App, deps: Deps): void {
       await respond({ replace_original: false, response_type: 'ephemeral', ...notice(resumed.reason, ':warning:') });
       return;
     }
-    await openWizard(client, body.trigger_id, resumed.value);
+    await openWizard(client, body.trigger_id, resumed.value, deps);
   });
 
   app.action<BlockAction<ButtonAction>>(ListActions.discardDraft, async ({ ack, body, action, respond }) => {
@@ -54,7 +54,7 @@ export function registerListActions(app: App, deps: Deps): void {
     await ack();
     const actor = actorOf(body);
     if (!actor) return;
-    await openWizard(client, body.trigger_id, deps.wizard.startNew(actor, null));
+    await openWizard(client, body.trigger_id, deps.wizard.startNew(actor, null), deps);
   });
 }
 

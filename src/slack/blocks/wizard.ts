@@ -1,5 +1,5 @@
-import type { InputBlock, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
-import type { AdrContent } from '../../domain/adr.js';
+import type { Button, InputBlock, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
+import type { AdrContent, ConsideredOption } from '../../domain/adr.js';
 import { formatAdrNumber } from '../../domain/adr-number.js';
 import { TOPIC_STARTERS } from '../../domain/topics.js';
 import {
@@ -23,17 +23,30 @@ export interface WizardMetadata {
   step: number;
 }
 
-export function wizardView(state: WizardState, extras: { step1Actions?: KnownBlock[] } = {}): ModalView {
-  const step = Math.min(Math.max(state.step, 1), LAST_STEP);
+/** Blocks other features add to the wizard's steps (AI assist, review). */
+export interface WizardExtras {
+  /** After the context field on step 1. */
+  step1Actions?: KnownBlock[];
+  /** At the top of the pros and cons step. */
+  step3Actions?: KnownBlock[];
+  /** A button beside an option's heading on the pros and cons step. */
+  optionAccessory?: (index: number, option: ConsideredOption) => Button | undefined;
+  /** Above the document on the review step; the document gives up as many blocks. */
+  reviewBlocks?: KnownBlock[];
+}
+
+export function wizardTitle(state: Pick<WizardState, 'editing'>, step: number): string {
   const prefix = state.editing === null ? 'New ADR' : `Edit ${formatAdrNumber(state.editing)}`;
-  const blocks: KnownBlock[] = [
-    {
-      type: 'context',
-      elements: [
-        { type: 'mrkdwn', text: `*Step ${step} of ${LAST_STEP}: ${WIZARD_STEPS[step - 1]}*  ·  ${progress(step)}` },
-      ],
-    },
-  ];
+  return truncate(`${prefix} (${step}/${LAST_STEP})`, 24);
+}
+
+export function wizardProgress(step: number): string {
+  return `*Step ${step} of ${LAST_STEP}: ${WIZARD_STEPS[step - 1]}*  ·  ${progress(step)}`;
+}
+
+export function wizardView(state: WizardState, extras: WizardExtras = {}): ModalView {
+  const step = Math.min(Math.max(state.step, 1), LAST_STEP);
+  const blocks: KnownBlock[] = [{ type: 'context', elements: [{ type: 'mrkdwn', text: wizardProgress(step) }] }];
   if (state.notice) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(state.notice, 2900) } });
   blocks.push(...stepBlocks(step, state, extras));
   if (step > 1) {
@@ -47,7 +60,7 @@ export function wizardView(state: WizardState, extras: { step1Actions?: KnownBlo
   return {
     type: 'modal',
     callback_id: Views.wizard,
-    title: { type: 'plain_text', text: truncate(`${prefix} (${step}/${LAST_STEP})`, 24) },
+    title: { type: 'plain_text', text: wizardTitle(state, step) },
     submit: {
       type: 'plain_text',
       text: step < LAST_STEP ? 'Next' : state.editing === null ? 'Propose' : 'Save changes',
@@ -63,7 +76,7 @@ function progress(step: number): string {
   return WIZARD_STEPS.map((_, index) => (index + 1 < step ? '●' : index + 1 === step ? '◉' : '○')).join(' ');
 }
 
-function stepBlocks(step: number, state: WizardState, extras: { step1Actions?: KnownBlock[] }): KnownBlock[] {
+function stepBlocks(step: number, state: WizardState, extras: WizardExtras): KnownBlock[] {
   const { content } = state;
   switch (step) {
     case 1:
@@ -105,10 +118,11 @@ function stepBlocks(step: number, state: WizardState, extras: { step1Actions?: K
     case 2:
       return optionsStep(state);
     case 3:
-      return prosConsStep(content);
+      return [...(extras.step3Actions ?? []), ...prosConsStep(content, extras.optionAccessory)];
     case 4:
       return outcomeStep(content);
-    default:
+    default: {
+      const review = extras.reviewBlocks ?? [];
       return [
         {
           type: 'section',
@@ -117,8 +131,10 @@ function stepBlocks(step: number, state: WizardState, extras: { step1Actions?: K
             text: `*${escapeMrkdwn(truncate(content.title || 'Untitled decision', 200))}*\nRead it once more, then ${state.editing === null ? '*Propose* it to the team' : '*Save changes*'}.`,
           },
         },
-        ...adrDocumentBlocks(content, { maxBlocks: 90 }),
+        ...review,
+        ...adrDocumentBlocks(content, { maxBlocks: 90 - review.length }),
       ];
+    }
   }
 }
 
@@ -188,7 +204,7 @@ function optionsStep(state: WizardState): KnownBlock[] {
   return blocks;
 }
 
-function prosConsStep(content: AdrContent): KnownBlock[] {
+function prosConsStep(content: AdrContent, accessory: WizardExtras['optionAccessory']): KnownBlock[] {
   const blocks: KnownBlock[] = [
     {
       type: 'context',
@@ -198,8 +214,13 @@ function prosConsStep(content: AdrContent): KnownBlock[] {
     },
   ];
   content.options.forEach((option, index) => {
+    const button = accessory?.(index, option);
     blocks.push(
-      { type: 'section', text: { type: 'mrkdwn', text: `*${index + 1}. ${escapeMrkdwn(option.name)}*` } },
+      {
+        type: 'section',
+        text: { type: 'mrkdwn', text: `*${index + 1}. ${escapeMrkdwn(option.name)}*` },
+        ...(button ? { accessory: button } : {}),
+      },
       textInput(WizardBlocks.pros(index), 'Good, because…', {
         initial: option.pros.join('\n'),
         maxLength: LIST_MAX,

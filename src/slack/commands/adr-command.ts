@@ -49,7 +49,7 @@ const HANDLERS: Handlers = {
       command.channel_id,
       parsed.title,
     );
-    await openWizard(client, command.trigger_id, state);
+    await openWizard(client, command.trigger_id, state, deps);
   },
   list: async (parsed, { ack, command }, deps) => {
     const { items, total } = deps.adrs.list(command.team_id, {
@@ -100,7 +100,7 @@ const HANDLERS: Handlers = {
     const started = deps.wizard.startEdit({ teamId: command.team_id, userId: command.user_id }, found.value);
     if (!started.ok) return ack(ephemeral(notice(started.reason, ':warning:')));
     await ack();
-    await openWizard(client, command.trigger_id, started.value);
+    await openWizard(client, command.trigger_id, started.value, deps);
   },
   drafts: async (_parsed, { ack, command }, deps) => {
     const drafts = deps.wizard.list({ teamId: command.team_id, userId: command.user_id });

@@ -10,6 +10,6 @@ export function registerNewAdrShortcut(app: App, deps: Deps): void {
     const actor = actorOf(body);
     if (!actor) return;
     // A global shortcut has no channel: the card goes to the author as a DM.
-    await openWizard(client, body.trigger_id, deps.wizard.startNew(actor, null));
+    await openWizard(client, body.trigger_id, deps.wizard.startNew(actor, null), deps);
   });
 }

@@ -2,6 +2,7 @@ import type { App, BlockAction, ViewOutput } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { formatAdrNumber } from '../../domain/adr-number.js';
 import type { WizardState } from '../../domain/wizard.js';
+import { type AiWizardOptions, aiWizardExtras } from '../blocks/ai.js';
 import { noticeView } from '../blocks/common.js';
 import { wizardView } from '../blocks/wizard.js';
 import { postAdrCard, refreshAdrCard } from '../card-poster.js';
@@ -12,16 +13,21 @@ import { readStep, type StateValues, toBlockErrors } from './wizard-state.js';
 
 const OUT_OF_DATE = 'This form is out of date. Start again with /adr new, or pick up your draft with /adr drafts.';
 
-export function renderWizard(state: WizardState) {
-  return wizardView(state);
+export function renderWizard(state: WizardState, options: AiWizardOptions = { aiEnabled: false }) {
+  return wizardView(state, aiWizardExtras(options));
 }
 
-/** Opens the wizard for a fresh trigger (command, shortcut, button). */
-export async function openWizard(client: WebClient, triggerId: string, state: WizardState): Promise<void> {
-  await client.views.open({ trigger_id: triggerId, view: renderWizard(state) });
+/** Opens the wizard for a fresh trigger (command, shortcut, button); pass deps to show the AI buttons. */
+export async function openWizard(
+  client: WebClient,
+  triggerId: string,
+  state: WizardState,
+  deps?: Pick<Deps, 'ai'>,
+): Promise<void> {
+  await client.views.open({ trigger_id: triggerId, view: renderWizard(state, { aiEnabled: Boolean(deps?.ai) }) });
 }
 
-function reader(step: number, view: ViewOutput) {
+export function reader(step: number, view: ViewOutput) {
   const values = view.state.values as unknown as StateValues;
   return (content: Parameters<typeof readStep>[2]) => readStep(step, values, content);
 }
@@ -36,6 +42,7 @@ function errorsForView(view: ViewOutput, errors: Record<string, string>): Record
 }
 
 export function registerWizardViews(app: App, deps: Deps): void {
+  const ui: AiWizardOptions = { aiEnabled: deps.ai !== null };
   app.view(Views.wizard, async ({ ack, body, view, client }) => {
     const actor = actorOf(body);
     const meta = parseWizardMetadata(view.private_metadata);
@@ -54,7 +61,7 @@ export function registerWizardViews(app: App, deps: Deps): void {
         await ack({ response_action: 'errors', errors: errorsForView(view, toBlockErrors(outcome.errors)) });
         return;
       case 'step':
-        await ack({ response_action: 'update', view: renderWizard(outcome.state) });
+        await ack({ response_action: 'update', view: renderWizard(outcome.state, ui) });
         return;
       case 'proposed':
         await ack({ response_action: 'clear' });
@@ -97,7 +104,7 @@ export function registerWizardViews(app: App, deps: Deps): void {
       await client.views.update({
         view_id: view.id,
         hash: view.hash,
-        view: result.ok ? renderWizard(result.value) : noticeView('ADR Assistant', result.reason),
+        view: result.ok ? renderWizard(result.value, ui) : noticeView('ADR Assistant', result.reason),
       });
     });
   };

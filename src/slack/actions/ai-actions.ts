@@ -1,0 +1,234 @@
+import type { App, BlockAction, ViewOutput } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import type { AiAssistant } from '../../ai/assistant.js';
+import type { ProsConsOutput } from '../../ai/schemas.js';
+import { type Finding, mergeFindings } from '../../domain/review.js';
+import { findTopic } from '../../domain/topics.js';
+import type { WizardState } from '../../domain/wizard.js';
+import { type AiJob, aiFailureMessage, showFailure, showResult, updateModal } from '../ai-delivery.js';
+import { AI_OFF_NOTICE, type AiWizardOptions, aiWorkingView, draftedNotice, listPhrase } from '../blocks/ai.js';
+import { noticeView } from '../blocks/common.js';
+import { escapeMrkdwn, truncate } from '../blocks/mrkdwn.js';
+import type { Deps } from '../deps.js';
+import { AiActions } from '../ids.js';
+import { type Actor, actorOf, parseWizardMetadata } from '../payload.js';
+import { reader, renderWizard } from '../views/wizard-views.js';
+
+interface WizardAction {
+  actor: Actor;
+  draftId: number;
+  view: ViewOutput;
+}
+
+function wizardActionOf(body: BlockAction): WizardAction | null {
+  const actor = actorOf(body);
+  const meta = parseWizardMetadata(body.view?.private_metadata);
+  if (!actor || !meta || !body.view) return null;
+  return { actor, draftId: meta.draftId, view: body.view };
+}
+
+function isEmptyList(items: readonly string[]): boolean {
+  return items.every((item) => item.trim() === '');
+}
+
+export function registerAiActions(app: App, deps: Deps): void {
+  const ui: AiWizardOptions = { aiEnabled: deps.ai !== null };
+
+  /** Shows the step again with a one-line notice (no model call). */
+  const showNotice = (client: WebClient, action: WizardAction, state: WizardState, notice: string) =>
+    updateModal(client, action.view.id, action.view.hash, renderWizard({ ...state, notice }, ui));
+
+  /** Replaces the modal by the "working" view and runs the model in the background; the answer comes by update. */
+  const startJob = async (
+    client: WebClient,
+    action: WizardAction,
+    state: WizardState,
+    message: string,
+    name: string,
+    work: (job: AiJob) => Promise<void>,
+  ) => {
+    const hash = await updateModal(client, action.view.id, action.view.hash, aiWorkingView(state, message));
+    // Null: the person already moved on or closed the modal, so nobody is waiting for an answer.
+    if (hash === null) return;
+    const job: AiJob = {
+      client,
+      deps,
+      actor: action.actor,
+      draftId: action.draftId,
+      viewId: action.view.id,
+      hash,
+      ui,
+    };
+    deps.background.run(name, () => work(job));
+  };
+
+  app.action<BlockAction>(AiActions.draftWithAi, async ({ ack, body, client }) => {
+    await ack();
+    const action = wizardActionOf(body);
+    if (!action) return;
+    const saved = deps.wizard.saveStep(action.actor, action.draftId, 1, reader(1, action.view));
+    if (!saved.ok) {
+      await updateModal(client, action.view.id, action.view.hash, noticeView('ADR Assistant', saved.reason));
+      return;
+    }
+    const { state, topicId } = saved.value;
+    const ai = deps.ai;
+    if (!ai) return void (await showNotice(client, action, state, AI_OFF_NOTICE));
+    const { title, context } = state.content;
+    if (title.trim() === '' && context.trim() === '') {
+      await showNotice(
+        client,
+        action,
+        state,
+        ':information_source: Type a title or a problem statement first, then press *Draft with AI*.',
+      );
+      return;
+    }
+    const topic = topicId ? findTopic(topicId)?.label : undefined;
+    await startJob(
+      client,
+      action,
+      state,
+      'Drafting context, drivers and options from your problem statement…',
+      'AI draft from problem',
+      (job) => draftFromProblem(job, ai, { title, problem: context, topic }),
+    );
+  });
+
+  const suggestProsCons = async (client: WebClient, action: WizardAction, only: number | null) => {
+    const saved = deps.wizard.saveStep(action.actor, action.draftId, 3, reader(3, action.view));
+    if (!saved.ok) {
+      await updateModal(client, action.view.id, action.view.hash, noticeView('ADR Assistant', saved.reason));
+      return;
+    }
+    const { state } = saved.value;
+    const ai = deps.ai;
+    if (!ai) return void (await showNotice(client, action, state, AI_OFF_NOTICE));
+    const targets = state.content.options.filter(
+      (option, index) =>
+        (only === null || index === only) &&
+        option.name.trim() !== '' &&
+        (isEmptyList(option.pros) || isEmptyList(option.cons)),
+    );
+    if (targets.length === 0) {
+      const notice =
+        only === null
+          ? ':information_source: Every option already has pros and cons. Empty a box to get suggestions for it.'
+          : ':information_source: This option already has pros and cons. Empty a box to get suggestions for it.';
+      await showNotice(client, action, state, notice);
+      return;
+    }
+    const what = targets.length === 1 ? `"${truncate(targets[0]?.name ?? '', 75)}"` : `${targets.length} options`;
+    await startJob(client, action, state, `Suggesting pros and cons for ${what}…`, 'AI pros and cons', (job) =>
+      suggestFor(
+        job,
+        ai,
+        state,
+        targets.map((option) => option.name),
+      ),
+    );
+  };
+
+  app.action<BlockAction>(AiActions.suggestProsCons, async ({ ack, body, client }) => {
+    await ack();
+    const action = wizardActionOf(body);
+    const button = body.actions[0];
+    const value = button?.type === 'button' ? button.value : undefined;
+    // The option's position; a forged value can at most name another option of the person's own draft.
+    if (!action || value === undefined || !/^\d{1,2}$/.test(value)) return;
+    await suggestProsCons(client, action, Number(value));
+  });
+
+  app.action<BlockAction>(AiActions.suggestAllProsCons, async ({ ack, body, client }) => {
+    await ack();
+    const action = wizardActionOf(body);
+    if (action) await suggestProsCons(client, action, null);
+  });
+
+  app.action<BlockAction>(AiActions.review, async ({ ack, body, client }) => {
+    await ack();
+    const action = wizardActionOf(body);
+    if (!action) return;
+    const reviewed = deps.wizard.review(action.actor, action.draftId);
+    if (!reviewed.ok) {
+      await updateModal(client, action.view.id, action.view.hash, noticeView('ADR Assistant', reviewed.reason));
+      return;
+    }
+    const { state, findings } = reviewed.value;
+    const ai = deps.ai;
+    // The checklist findings show at once; the AI's join them when they arrive.
+    const view = renderWizard(state, { ...ui, review: { findings, aiPending: ai !== null } });
+    const hash = await updateModal(client, action.view.id, action.view.hash, view);
+    if (!ai || hash === null) return;
+    deps.background.run('AI review', () => reviewWithAi(deps, client, ai, { ...action, hash }, state, findings, ui));
+  });
+}
+
+async function draftFromProblem(
+  job: AiJob,
+  ai: AiAssistant,
+  input: { title: string; problem: string; topic: string | undefined },
+): Promise<void> {
+  let output: Awaited<ReturnType<AiAssistant['draftFromProblem']>>;
+  try {
+    output = await ai.draftFromProblem(input);
+  } catch (error) {
+    await showFailure(job, error);
+    return;
+  }
+  const merged = job.deps.wizard.mergeAiDraft(job.actor, job.draftId, output);
+  if (!merged.ok) return;
+  const notice = draftedNotice(merged.value.filled, 'From your problem statement,');
+  await showResult(job, renderWizard({ ...merged.value.state, notice }, job.ui), { ok: true });
+}
+
+async function suggestFor(job: AiJob, ai: AiAssistant, state: WizardState, options: string[]): Promise<void> {
+  const { title, context } = state.content;
+  const answers = await Promise.allSettled(
+    options.map((option) =>
+      ai.suggestProsCons({ title, context, option }).then((output: ProsConsOutput) => ({ option, ...output })),
+    ),
+  );
+  const suggestions = answers.flatMap((answer) => (answer.status === 'fulfilled' ? [answer.value] : []));
+  const failure = answers.find((answer): answer is PromiseRejectedResult => answer.status === 'rejected');
+  if (suggestions.length === 0) {
+    await showFailure(job, failure?.reason);
+    return;
+  }
+  const merged = job.deps.wizard.mergeProsCons(job.actor, job.draftId, suggestions);
+  if (!merged.ok) return;
+  const { filled } = merged.value;
+  const parts = [
+    filled.length > 0
+      ? `:sparkles: Suggested pros and cons for ${listPhrase(filled.map((name) => `"${escapeMrkdwn(truncate(name, 75))}"`))}; only empty boxes were filled. Edit or delete what does not fit.`
+      : ':sparkles: The AI had nothing to add: those boxes were filled in meanwhile.',
+  ];
+  if (failure) {
+    parts.push(`:warning: Some options got no suggestions: ${aiFailureMessage(job.deps, failure.reason)}`);
+  }
+  await showResult(job, renderWizard({ ...merged.value.state, notice: parts.join('\n') }, job.ui), { ok: true });
+}
+
+async function reviewWithAi(
+  deps: Deps,
+  client: WebClient,
+  ai: AiAssistant,
+  action: WizardAction & { hash: string | undefined },
+  state: WizardState,
+  ruleFindings: Finding[],
+  ui: AiWizardOptions,
+): Promise<void> {
+  let aiFindings: Finding[] = [];
+  let notice: string | undefined;
+  try {
+    aiFindings = await ai.reviewDraft(state.content);
+  } catch (error) {
+    notice = `:warning: No AI review this time: ${aiFailureMessage(deps, error)} The checklist review below still applies.`;
+  }
+  const view = renderWizard(
+    { ...state, ...(notice ? { notice } : {}) },
+    { ...ui, review: { findings: mergeFindings(ruleFindings, aiFindings) } },
+  );
+  // A review is advice on the screen, not data: when the modal is gone there is nothing to save.
+  await updateModal(client, action.view.id, action.hash, view);
+}

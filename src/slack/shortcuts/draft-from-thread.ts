@@ -1,0 +1,116 @@
+import type { App, MessageShortcut } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import { z } from 'zod';
+import type { AiAssistant } from '../../ai/assistant.js';
+import { type AiJob, showFailure, showResult, updateModal } from '../ai-delivery.js';
+import { AI_OFF_NOTICE, type AiWizardOptions, aiWorkingView, draftedNotice } from '../blocks/ai.js';
+import type { Deps } from '../deps.js';
+import { Shortcuts } from '../ids.js';
+import { actorOf } from '../payload.js';
+import { readThread, threadReadProblem } from '../thread-reader.js';
+import { renderWizard } from '../views/wizard-views.js';
+
+const ThreadShortcut = z.object({
+  trigger_id: z.string().min(1),
+  channel: z.object({ id: z.string().min(1), name: z.string().optional() }),
+  message: z.object({ ts: z.string().min(1), thread_ts: z.string().min(1).optional() }),
+});
+
+/**
+ * Message shortcut "Draft ADR from thread": opens the wizard at once (trigger ids expire in 3 s), then reads the
+ * thread and drafts the ADR in the background, and updates the modal with the result.
+ */
+export function registerDraftFromThreadShortcut(app: App, deps: Deps): void {
+  const ui: AiWizardOptions = { aiEnabled: deps.ai !== null };
+
+  app.shortcut<MessageShortcut>(Shortcuts.draftFromThread, async ({ ack, body, client }) => {
+    await ack();
+    const actor = actorOf(body);
+    const parsed = ThreadShortcut.safeParse(body);
+    if (!actor || !parsed.success) return;
+    const { channel, message, trigger_id } = parsed.data;
+    const threadTs = message.thread_ts ?? message.ts;
+    // Until chat.getPermalink answers, the technical story names the thread by channel and timestamp.
+    const provisional = `${channel.id}/${threadTs}`;
+    const state = deps.wizard.startFromThread(actor, channel.id, provisional);
+    const ai = deps.ai;
+    const opened = await client.views.open({
+      trigger_id,
+      view: ai
+        ? aiWorkingView(state, 'Reading the thread and drafting the ADR…')
+        : renderWizard(
+            {
+              ...state,
+              notice: `${AI_OFF_NOTICE} The thread is linked as the technical story; fill in the ADR yourself.`,
+            },
+            ui,
+          ),
+    });
+    const viewId = opened.view?.id;
+    if (!viewId) return;
+    const job: AiJob = { client, deps, actor, draftId: state.draftId, viewId, hash: opened.view?.hash, ui };
+    deps.background.run('draft ADR from thread', () =>
+      draftFromThread(job, ai, { channelId: channel.id, channelName: channel.name, threadTs, provisional }),
+    );
+  });
+}
+
+async function permalinkOf(client: WebClient, channel: string, ts: string): Promise<string | null> {
+  try {
+    return (await client.chat.getPermalink({ channel, message_ts: ts })).permalink ?? null;
+  } catch {
+    return null;
+  }
+}
+
+async function draftFromThread(
+  job: AiJob,
+  ai: AiAssistant | null,
+  thread: { channelId: string; channelName: string | undefined; threadTs: string; provisional: string },
+): Promise<void> {
+  const { client, deps, actor, draftId } = job;
+  const permalink = await permalinkOf(client, thread.channelId, thread.threadTs);
+  if (permalink) deps.wizard.linkThread(actor, draftId, thread.provisional, permalink);
+
+  if (!ai) {
+    // The wizard is already open for manual drafting; only the link changed.
+    const current = deps.wizard.resume(actor, draftId);
+    if (!permalink || !current.ok) return;
+    const notice = `${AI_OFF_NOTICE} The thread is linked as the technical story; fill in the ADR yourself.`;
+    await updateModal(client, job.viewId, job.hash, renderWizard({ ...current.value, notice }, job.ui));
+    return;
+  }
+
+  const read = await readThread(client, thread.channelId, thread.threadTs);
+  if (!read.ok || read.messages.length === 0) {
+    const problem = read.ok
+      ? 'This thread has no text to draft from. Fill in the ADR yourself.'
+      : threadReadProblem(read.error);
+    const current = deps.wizard.resume(actor, draftId);
+    if (!current.ok) return;
+    await showResult(job, renderWizard({ ...current.value, notice: `:warning: ${problem}` }, job.ui), {
+      ok: false,
+      userMessage: problem,
+    });
+    return;
+  }
+
+  let result: Awaited<ReturnType<AiAssistant['draftFromThread']>>;
+  try {
+    result = await ai.draftFromThread({ messages: read.messages, channelName: thread.channelName });
+  } catch (error) {
+    await showFailure(job, error);
+    return;
+  }
+  const merged = deps.wizard.mergeAiDraft(actor, draftId, result.draft);
+  if (!merged.ok) return;
+  const seen =
+    result.omittedMessages > 0 || !read.readAll
+      ? `From ${result.includedMessages} messages of the thread (the first and the latest; the rest were left out for length),`
+      : `From the thread's ${result.includedMessages} message${result.includedMessages === 1 ? '' : 's'},`;
+  const titleHint = merged.value.state.content.title.trim()
+    ? ''
+    : '\nGive the decision a title: the thread is linked as its technical story.';
+  const notice = `${draftedNotice(merged.value.filled, seen)}${titleHint}`;
+  await showResult(job, renderWizard({ ...merged.value.state, notice }, job.ui), { ok: true });
+}
