@@ -11,7 +11,10 @@ import { AdrRepository } from './db/adr-repository.js';
 import { DraftRepository } from './db/draft-repository.js';
 import { currentVersion, migrate } from './db/migrate.js';
 import { type Db, openDatabase } from './db/open.js';
+import { ScoringRepository } from './db/scoring-repository.js';
+import { WorkspaceCriteriaRepository } from './db/workspace-criteria-repository.js';
 import { DecisionService } from './services/decision-service.js';
+import { ScoringService } from './services/scoring-service.js';
 import { WizardService } from './services/wizard-service.js';
 import type { Deps } from './slack/deps.js';
 import { registerListeners } from './slack/register.js';
@@ -50,6 +53,7 @@ export async function createAdrApp(config: Config, options: AdrAppOptions = {}):
   const now = options.now ?? (() => new Date());
   const adrs = new AdrRepository(db);
   const decisions = new DecisionService(adrs, now);
+  const scoring = new ScoringService(new ScoringRepository(db), new WorkspaceCriteriaRepository(db), decisions, now);
   const deps: Deps = {
     config,
     db,
@@ -58,7 +62,17 @@ export async function createAdrApp(config: Config, options: AdrAppOptions = {}):
     now,
     adrs,
     decisions,
-    wizard: new WizardService(new DraftRepository(db), decisions, now),
+    wizard: new WizardService(new DraftRepository(db), decisions, now, {
+      suggestOutcome: (teamId, adrNumber, options) => scoring.suggestOutcome(teamId, adrNumber, options),
+    }),
+    scoring,
+    cardExtras: (adr) => ({
+      scoring: scoring.cardSummary(
+        adr.teamId,
+        adr.number,
+        adr.options.map((option) => option.name),
+      ),
+    }),
   };
 
   const socketMode = config.slack.appToken !== undefined;

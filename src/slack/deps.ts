@@ -1,10 +1,12 @@
 import type { Logger } from '@slack/logger';
 import type { BackgroundTasks } from '../background.js';
 import type { Config } from '../config.js';
-import type { AdrRepository } from '../db/adr-repository.js';
+import type { AdrRepository, StoredAdr } from '../db/adr-repository.js';
 import type { Db } from '../db/open.js';
 import type { DecisionService } from '../services/decision-service.js';
+import type { ScoringService } from '../services/scoring-service.js';
 import type { WizardService } from '../services/wizard-service.js';
+import type { AdrCardExtras } from './blocks/adr-card.js';
 
 /** Everything listeners need, passed in by src/app.ts so tests can build the app with real parts. */
 export interface Deps {
@@ -16,4 +18,7 @@ export interface Deps {
   adrs: AdrRepository;
   decisions: DecisionService;
   wizard: WizardService;
+  scoring: ScoringService;
+  /** What the ADR card shows beyond the ADR (who scored, …); pass it wherever a card is rendered. */
+  cardExtras: (adr: StoredAdr) => AdrCardExtras;
 }

@@ -1,9 +1,11 @@
 import type { App } from '@slack/bolt';
 import { registerCardActions } from './actions/card-actions.js';
 import { registerListActions } from './actions/list-actions.js';
+import { registerScoringActions } from './actions/scoring-actions.js';
 import { registerAdrCommand } from './commands/adr-command.js';
 import type { Deps } from './deps.js';
 import { registerNewAdrShortcut } from './shortcuts/new-adr.js';
+import { registerScoringViews } from './views/scoring-views.js';
 import { registerWizardViews } from './views/wizard-views.js';
 
 export function registerListeners(app: App, deps: Deps): void {
@@ -12,4 +14,6 @@ export function registerListeners(app: App, deps: Deps): void {
   registerCardActions(app, deps);
   registerListActions(app, deps);
   registerNewAdrShortcut(app, deps);
+  registerScoringActions(app, deps);
+  registerScoringViews(app, deps);
 }
