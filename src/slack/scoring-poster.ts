@@ -3,9 +3,10 @@ import { renderScoreChartPng } from '../charts/score-chart.js';
 import { formatAdrNumber } from '../domain/adr-number.js';
 import type { ScoringSnapshot } from '../services/scoring-service.js';
 import { escapeMrkdwn, truncate } from './blocks/mrkdwn.js';
-import { resultsMessage, resultsSummary } from './blocks/scoring-results.js';
+import { type ResultsOptions, resultsMessage, resultsSummary } from './blocks/scoring-results.js';
 import { refreshAdrCard, slackErrorCode } from './card-poster.js';
 import type { Deps } from './deps.js';
+import type { Actor } from './payload.js';
 
 /** Where shared results go: the ADR card's thread, or a channel when the ADR has no card. */
 export interface Place {
@@ -120,4 +121,12 @@ export async function announceClosed(client: WebClient, deps: Deps, snapshot: Sc
     return;
   }
   await postChartToCardThread(client, deps, snapshot);
+}
+
+/** Results options for one viewer: what they may do from where they look at the results. */
+export function resultsOptionsFor(deps: Deps, snapshot: ScoringSnapshot, actor: Actor, channelId?: string) {
+  return {
+    mayManage: deps.scoring.mayManage(snapshot.adr, actor.userId),
+    canShare: placeOf(snapshot, channelId) !== null,
+  } satisfies ResultsOptions;
 }

@@ -5,6 +5,7 @@ import type { StoredAdr } from '../../src/db/adr-repository.js';
 import { emptyContent } from '../../src/domain/adr.js';
 import { renderAdrMarkdown } from '../../src/domain/markdown/render.js';
 import { aggregate, type Criterion, DEFAULT_CRITERIA, type Score, type ScoreValue } from '../../src/domain/scoring.js';
+import { criteriaEditorView } from '../../src/slack/blocks/criteria-editor.js';
 import { postAdrCard } from '../../src/slack/card-poster.js';
 import { answerOf, startTestApp, type TestApp, viewOf } from '../support/app-harness.js';
 import type { RecordedCall, SlackView } from '../support/fake-slack.js';
@@ -452,6 +453,34 @@ describe('criteria', () => {
     expect(text).toContain('Team Expertise (20 %)');
     expect(text).toContain('Performance (25 %)');
     expect(text).toContain('Criteria saved');
+  });
+  it('edits the workspace default with the same editor; ADRs copy it when first scored', async () => {
+    // The settings modal (another feature) opens or pushes this view; here it is submitted as Slack would.
+    const editor = criteriaEditorView({
+      scope: { kind: 'workspace' },
+      rows: [
+        { id: null, name: 'Operability', weight: '60' },
+        { id: null, name: 'Cost', weight: '30' },
+      ],
+    });
+    const view = { ...editor, id: 'V_SETTINGS', team_id: TEAM, state: { values: {} } } as unknown as SlackView;
+    const wrong = await t.submit(view, {});
+    expect(wrong.body).toEqual({
+      response_action: 'errors',
+      errors: { criteria_weight_1: 'Weights add up to 90 %; they must total 100 %.' },
+    });
+    const saved = await t.submit(view, { criteria_weight_1: '40' });
+    expect(blocksText(saved.body)).toContain('Default criteria saved: Operability 60 %, Cost 40 %.');
+    expect(t.adr.deps.scoring.getDefaultCriteria(TEAM)).toEqual([
+      { id: 'operability', name: 'Operability', weight: 60 },
+      { id: 'cost', name: 'Cost', weight: 40 },
+    ]);
+    expect(t.adr.deps.scoring.getDefaultCriteria('T_OTHER').map((c) => c.id)).toEqual(CRITERIA_IDS);
+
+    await proposeAdr(OPTIONS);
+    const scoring = await openScoring('U_CAROL');
+    expect(scoring.blocks.filter((block) => block.type === 'input')).toHaveLength(3 * 2);
+    expect(blocksText(scoring.blocks)).toContain('Operability (60 %)');
   });
 });
 

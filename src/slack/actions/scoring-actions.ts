@@ -9,7 +9,6 @@ import type {
 import { formatAdrNumber } from '../../domain/adr-number.js';
 import { MAX_CRITERIA } from '../../domain/scoring.js';
 import { toRows } from '../../domain/scoring-criteria.js';
-import type { ScoringSnapshot } from '../../services/scoring-service.js';
 import { notice, noticeView } from '../blocks/common.js';
 import {
   type CriteriaReturn,
@@ -19,11 +18,11 @@ import {
   scopeOf,
 } from '../blocks/criteria-editor.js';
 import { pageRefOf, parseScoringMetadata, readScoreCells, scoringPageView } from '../blocks/scoring-modal.js';
-import { type ResultsOptions, resultsMessage, resultsModalView } from '../blocks/scoring-results.js';
+import { resultsMessage, resultsModalView } from '../blocks/scoring-results.js';
 import type { Deps } from '../deps.js';
 import { CardActions, CriteriaActions, ScoringActions, Views } from '../ids.js';
 import { type Actor, actorOf, parseIdValue } from '../payload.js';
-import { announceClosed, placeOf, postChartToCardThread, shareResults } from '../scoring-poster.js';
+import { announceClosed, placeOf, postChartToCardThread, resultsOptionsFor, shareResults } from '../scoring-poster.js';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
@@ -66,14 +65,6 @@ function onScoringButton(
       }
     }
   });
-}
-
-/** Results options for one viewer: what they may do from where they look at the results. */
-export function resultsOptionsFor(deps: Deps, snapshot: ScoringSnapshot, actor: Actor, channelId?: string) {
-  return {
-    mayManage: deps.scoring.mayManage(snapshot.adr, actor.userId),
-    canShare: placeOf(snapshot, channelId) !== null,
-  } satisfies ResultsOptions;
 }
 
 export function registerScoringActions(app: App, deps: Deps): void {

@@ -3,7 +3,6 @@ import { SEARCH_MARK_END, SEARCH_MARK_START } from '../../db/adr-repository.js';
 import { formatAdrNumber } from '../../domain/adr-number.js';
 import { statusLabel } from '../../domain/lifecycle.js';
 import { toRows } from '../../domain/scoring-criteria.js';
-import { resultsOptionsFor } from '../actions/scoring-actions.js';
 import {
   adrListMessage,
   adrShowMessage,
@@ -19,7 +18,7 @@ import { resultsMessage } from '../blocks/scoring-results.js';
 import { refreshAdrCard } from '../card-poster.js';
 import type { Deps } from '../deps.js';
 import { ADR_COMMAND } from '../ids.js';
-import { announceClosed, postChartToCardThread } from '../scoring-poster.js';
+import { announceClosed, postChartToCardThread, resultsOptionsFor } from '../scoring-poster.js';
 import { openWizard } from '../views/wizard-views.js';
 import { type AdrCommand, parseAdrCommand } from './parse-command.js';
 
