@@ -11,7 +11,7 @@ const isRecord = (value: unknown): value is Json =>
 function textOf(value: unknown): string {
   if (!isRecord(value)) return '';
   const text = typeof value.text === 'string' ? value.text : '';
-  return unescape(text)
+  return unescapeMrkdwn(text)
     .replace(/<@([A-Z0-9_]+)>/g, '@$1')
     .replace(/<#([A-Z0-9_]+)(\|[^>]*)?>/g, '#$1')
     .replace(/:white_check_mark:/g, '✅')
@@ -22,7 +22,7 @@ function textOf(value: unknown): string {
     .replace(/:[a-z_]+:/g, '•');
 }
 
-function unescape(text: string): string {
+function unescapeMrkdwn(text: string): string {
   return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }
 

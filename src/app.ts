@@ -12,8 +12,11 @@ import { AdrRepository } from './db/adr-repository.js';
 import { DraftRepository } from './db/draft-repository.js';
 import { currentVersion, migrate } from './db/migrate.js';
 import { type Db, openDatabase } from './db/open.js';
+import { ScoringRepository } from './db/scoring-repository.js';
+import { WorkspaceCriteriaRepository } from './db/workspace-criteria-repository.js';
 import { DecisionService } from './services/decision-service.js';
 import { ExportService } from './services/export-service.js';
+import { ScoringService } from './services/scoring-service.js';
 import { WizardService } from './services/wizard-service.js';
 import type { Deps } from './slack/deps.js';
 import { registerListeners } from './slack/register.js';
@@ -52,6 +55,7 @@ export async function createAdrApp(config: Config, options: AdrAppOptions = {}):
   const now = options.now ?? (() => new Date());
   const adrs = new AdrRepository(db);
   const decisions = new DecisionService(adrs, now);
+  const scoring = new ScoringService(new ScoringRepository(db), new WorkspaceCriteriaRepository(db), decisions, now);
   const deps: Deps = {
     config,
     db,
@@ -60,8 +64,18 @@ export async function createAdrApp(config: Config, options: AdrAppOptions = {}):
     now,
     adrs,
     decisions,
-    wizard: new WizardService(new DraftRepository(db), decisions, now),
-    exporter: new ExportService(adrs),
+    wizard: new WizardService(new DraftRepository(db), decisions, now, {
+      suggestOutcome: (teamId, adrNumber, options) => scoring.suggestOutcome(teamId, adrNumber, options),
+    }),
+    scoring,
+    cardExtras: (adr) => ({
+      scoring: scoring.cardSummary(
+        adr.teamId,
+        adr.number,
+        adr.options.map((option) => option.name),
+      ),
+    }),
+    exporter: new ExportService(adrs, (adr) => scoring.outcomeTable(adr)),
     ai: createAiAssistant(config.ai, { logger }),
   };
 

@@ -3,6 +3,8 @@
  * arithmetic that turns them into a ranking. Plain data and pure functions; values are rounded only for display.
  */
 
+import type { OutcomeTable } from './markdown/conventions.js';
+
 export interface Criterion {
   id: string;
   name: string;
@@ -327,4 +329,62 @@ export function textBar(value: number, max = MAX_SCORE, width = 10): string {
   const ratio = max > 0 && Number.isFinite(value) ? Math.min(1, Math.max(0, value / max)) : 0;
   const filled = Math.round(ratio * width);
   return `${'█'.repeat(filled)}${'░'.repeat(width - filled)} ${formatScore(value)}`;
+}
+
+/** `1`, or `1 (tie)` when another option shares the rank; `–` for an option that cannot be ranked yet. */
+export function rankLabel(result: MatrixResult, option: OptionResult): string {
+  if (option.rank === null) return '–';
+  const shared = result.options.filter((other) => other.rank === option.rank).length > 1;
+  return shared ? `${option.rank} (tie)` : String(option.rank);
+}
+
+/**
+ * The matrix as the seed's "Selection Criteria Matrix" table, for the Decision Outcome section of a Markdown
+ * export: one row per criterion with each option's mean score, then the weighted total, the rank and the number
+ * of scorers. Options appear in ranked order; unscored cells show `–`.
+ */
+export function matrixTable(result: MatrixResult): OutcomeTable {
+  const headers = ['Criterion', 'Weight', ...result.options.map((option) => option.option)];
+  const rows: string[][] = result.criteria.map((criterion) => [
+    criterion.name,
+    `${criterion.weight} %`,
+    ...result.options.map((option) => {
+      const mean = option.means[criterion.id];
+      return mean === null || mean === undefined ? '–' : formatScore(mean);
+    }),
+  ]);
+  rows.push(
+    [
+      'Weighted total',
+      '100 %',
+      ...result.options.map((option) =>
+        option.total === null
+          ? 'incomplete'
+          : `${formatScore(option.total)} (${formatPercent(option.percentOfMax ?? 0)})`,
+      ),
+    ],
+    ['Rank', '', ...result.options.map((option) => rankLabel(result, option))],
+    ['Scorers', '', ...result.options.map((option) => String(option.scorerCount))],
+  );
+  return { headers, rows };
+}
+
+export interface OutcomeSuggestion {
+  option: string;
+  justification: string;
+}
+
+/**
+ * The sole leader of a matrix as a starting point for the decision outcome, or null when nothing is fully scored
+ * or first place is tied (the team has to break the tie, not the arithmetic).
+ */
+export function outcomeSuggestion(result: MatrixResult): OutcomeSuggestion | null {
+  if (result.leaders.length !== 1) return null;
+  const leader = result.options.find((option) => option.option === result.leaders[0]);
+  if (!leader || leader.total === null) return null;
+  const scorers = `${leader.scorerCount} ${leader.scorerCount === 1 ? 'scorer' : 'scorers'}`;
+  return {
+    option: leader.option,
+    justification: `${leader.option} ranked first in the weighted matrix with ${formatScore(leader.total)} / ${MAX_SCORE} (${formatPercent(leader.percentOfMax ?? 0)}) from ${scorers}.`,
+  };
 }

@@ -3,7 +3,7 @@ import type { AdrRepository } from '../db/adr-repository.js';
 import type { Adr } from '../domain/adr.js';
 import { formatAdrNumber } from '../domain/adr-number.js';
 import { statusLabel } from '../domain/lifecycle.js';
-import type { MarkdownProfile } from '../domain/markdown/conventions.js';
+import type { MarkdownProfile, OutcomeTable } from '../domain/markdown/conventions.js';
 import { renderAdrMarkdown } from '../domain/markdown/render.js';
 import { adrFileName } from '../domain/markdown/slug.js';
 
@@ -19,13 +19,13 @@ export interface ExportOptions {
 }
 
 /** Supplies the scoring matrix table of an ADR when its options were scored. */
-export type OutcomeTableSource = (adr: Adr) => { headers: string[]; rows: string[][] } | undefined;
+export type OutcomeTableSource = (adr: Adr) => OutcomeTable | null;
 
 /** Markdown files of the decision log: one ADR, or the whole `docs/adr/` folder as a zip. */
 export class ExportService {
   constructor(
     private readonly adrs: AdrRepository,
-    private readonly outcomeTable: OutcomeTableSource = () => undefined,
+    private readonly outcomeTable: OutcomeTableSource = () => null,
   ) {}
 
   one(adr: Adr, options: ExportOptions, fileNames?: Map<number, string>): ExportedFile {

@@ -4,6 +4,7 @@ import type { Draft, DraftRepository } from '../db/draft-repository.js';
 import { type AdrContent, contentOf, emptyContent } from '../domain/adr.js';
 import { formatAdrNumber } from '../domain/adr-number.js';
 import { type Finding, reviewContent } from '../domain/review.js';
+import type { OutcomeSuggestion } from '../domain/scoring.js';
 import { applyTopic, findTopic } from '../domain/topics.js';
 import { MAX_OPTIONS, MIN_OPTIONS, SHORT_TEXT_MAX, type ValidationErrors } from '../domain/validation.js';
 import { LAST_STEP, type StepInput, validateStep, type WizardState, withoutBlankOptions } from '../domain/wizard.js';
@@ -24,6 +25,14 @@ export type Advance =
   | { kind: 'proposed'; adr: StoredAdr; channelId: string | null }
   | { kind: 'edited'; adr: StoredAdr };
 
+/** What other features contribute to the wizard. */
+export interface WizardHooks {
+  /** The scoring matrix's leader among `options`, offered as the outcome when an edit reaches step 4. */
+  suggestOutcome?: (teamId: string, adrNumber: number, options: string[]) => OutcomeSuggestion | null;
+}
+
+const OUTCOME_STEP = 4;
+
 const MISSING_DRAFT = 'This draft no longer exists (it was proposed or discarded). Start again with /adr new.';
 
 /** Drives the drafting wizard: every step is saved to the person's draft before the view changes. */
@@ -32,6 +41,7 @@ export class WizardService {
     private readonly drafts: DraftRepository,
     private readonly decisions: DecisionService,
     private readonly now: () => Date,
+    private readonly hooks: WizardHooks = {},
   ) {}
 
   startNew(actor: Actor, channelId: string | null, title = ''): WizardState {
@@ -167,10 +177,26 @@ export class WizardService {
     }
     if (step < LAST_STEP) {
       const nextStep = step + 1;
+      const prefill = nextStep === OUTCOME_STEP ? this.outcomePrefill(actor, draft, content) : null;
+      if (prefill) content = prefill;
       this.drafts.save({ ...draft, step: nextStep, content }, this.now());
-      return ok({ kind: 'step', state: toState({ ...draft, step: nextStep, content }) });
+      const state = toState({ ...draft, step: nextStep, content });
+      return ok({ kind: 'step', state: prefill ? { ...state, notice: PREFILL_NOTICE } : state });
     }
     return this.finish(actor, draft, content);
+  }
+
+  /**
+   * When an edit of a scored ADR reaches the outcome step with nothing chosen or written yet, the matrix's leader
+   * is offered as the starting point; the person can change or clear it.
+   */
+  private outcomePrefill(actor: Actor, draft: Draft, content: AdrContent): AdrContent | null {
+    if (draft.adrNumber === null || !this.hooks.suggestOutcome) return null;
+    if (content.chosenOption || content.justification.trim() !== '') return null;
+    const names = content.options.map((option) => option.name);
+    const suggestion = this.hooks.suggestOutcome(actor.teamId, draft.adrNumber, names);
+    if (!suggestion || !names.includes(suggestion.option)) return null;
+    return { ...content, chosenOption: suggestion.option, justification: suggestion.justification };
   }
 
   private finish(actor: Actor, draft: Draft, content: AdrContent): Result<Advance> {
@@ -269,6 +295,8 @@ export function filledParts(before: AdrContent, after: AdrContent): string[] {
   }
   return parts;
 }
+const PREFILL_NOTICE =
+  ':bar_chart: The outcome below is prefilled from the weighted scoring matrix. Change it if the team decided otherwise.';
 
 export function toState(draft: Draft): WizardState {
   return { draftId: draft.id, step: draft.step, content: draft.content, editing: draft.adrNumber };

@@ -1,6 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import type { AdrRepository, StoredAdr } from '../db/adr-repository.js';
-import { adrCardBlocks, adrFallbackText } from './blocks/adr-card.js';
+import { type AdrCardExtras, adrCardBlocks, adrFallbackText } from './blocks/adr-card.js';
 
 /** Slack errors meaning the bot cannot post in that conversation, so a DM is the next best place. */
 const CANNOT_POST_HERE = new Set(['not_in_channel', 'channel_not_found', 'is_archived', 'restricted_action']);
@@ -51,14 +51,14 @@ export async function postAdrCard(
 }
 
 /** Re-renders a posted card after a status change or edit; a missing message is not an error. */
-export async function refreshAdrCard(client: WebClient, adr: StoredAdr): Promise<void> {
+export async function refreshAdrCard(client: WebClient, adr: StoredAdr, extras: AdrCardExtras = {}): Promise<void> {
   if (!adr.card) return;
   try {
     await client.chat.update({
       channel: adr.card.channelId,
       ts: adr.card.ts,
       text: adrFallbackText(adr),
-      blocks: adrCardBlocks(adr),
+      blocks: adrCardBlocks(adr, extras),
     });
   } catch (error) {
     if (slackErrorCode(error) !== 'message_not_found') throw error;

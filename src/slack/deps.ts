@@ -2,11 +2,13 @@ import type { Logger } from '@slack/logger';
 import type { AiAssistant } from '../ai/assistant.js';
 import type { BackgroundTasks } from '../background.js';
 import type { Config } from '../config.js';
-import type { AdrRepository } from '../db/adr-repository.js';
+import type { AdrRepository, StoredAdr } from '../db/adr-repository.js';
 import type { Db } from '../db/open.js';
 import type { DecisionService } from '../services/decision-service.js';
 import type { ExportService } from '../services/export-service.js';
+import type { ScoringService } from '../services/scoring-service.js';
 import type { WizardService } from '../services/wizard-service.js';
+import type { AdrCardExtras } from './blocks/adr-card.js';
 
 /** Everything listeners need, passed in by src/app.ts so tests can build the app with real parts. */
 export interface Deps {
@@ -21,4 +23,7 @@ export interface Deps {
   exporter: ExportService;
   /** Null when OPENAI_API_KEY is unset: every AI control is hidden and the rest works as before. */
   ai: AiAssistant | null;
+  scoring: ScoringService;
+  /** What the ADR card shows beyond the ADR (who scored, …); pass it wherever a card is rendered. */
+  cardExtras: (adr: StoredAdr) => AdrCardExtras;
 }

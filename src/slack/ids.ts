@@ -11,6 +11,9 @@ export const Views = {
   wizard: 'adr_wizard_modal',
   detail: 'adr_detail_modal',
   supersede: 'adr_supersede_modal',
+  scoring: 'adr_scoring_modal',
+  scoringResults: 'adr_scoring_results_modal',
+  scoringCriteria: 'adr_scoring_criteria_modal',
 } as const;
 
 /** Buttons on the ADR card and in lists; their value is the ADR number. */
@@ -22,6 +25,7 @@ export const CardActions = {
   deprecate: 'adr_card_deprecate',
   supersede: 'adr_card_supersede',
   score: 'adr_card_score',
+  results: 'adr_card_results',
   exportMarkdown: 'adr_card_export',
 } as const;
 
@@ -75,4 +79,33 @@ export const AiBlocks = {
 
 export const SupersedeBlocks = {
   replacement: 'supersede_replacement',
+} as const;
+
+/** Buttons of the scoring modal and of the results (message or modal); their value is the ADR number. */
+export const ScoringActions = {
+  previous: 'scoring_previous',
+  editCriteria: 'scoring_edit_criteria',
+  share: 'scoring_share',
+  close: 'scoring_close',
+} as const;
+
+/** Scoring modal blocks: one select a cell, its action id equal to its block id (the key of a field error). */
+export const ScoringBlocks = {
+  cellPrefix: 'score_',
+  /** `slot` is the option's position on the page; the option's name is in the view's private_metadata. */
+  cell: (slot: number, criterionId: string) => `score_${slot}_${criterionId}`,
+  navigation: 'scoring_navigation',
+  resultsActions: 'scoring_results_actions',
+} as const;
+
+/** Criteria editor rows: each input's action id equals its block id. */
+export const CriteriaBlocks = {
+  name: (index: number) => `criteria_name_${index}`,
+  weight: (index: number) => `criteria_weight_${index}`,
+  actions: 'criteria_actions',
+} as const;
+
+export const CriteriaActions = {
+  add: 'criteria_add',
+  remove: 'criteria_remove',
 } as const;

@@ -2,10 +2,12 @@ import type { App } from '@slack/bolt';
 import { registerAiActions } from './actions/ai-actions.js';
 import { registerCardActions } from './actions/card-actions.js';
 import { registerListActions } from './actions/list-actions.js';
+import { registerScoringActions } from './actions/scoring-actions.js';
 import { registerAdrCommand } from './commands/adr-command.js';
 import type { Deps } from './deps.js';
 import { registerDraftFromThreadShortcut } from './shortcuts/draft-from-thread.js';
 import { registerNewAdrShortcut } from './shortcuts/new-adr.js';
+import { registerScoringViews } from './views/scoring-views.js';
 import { registerWizardViews } from './views/wizard-views.js';
 
 export function registerListeners(app: App, deps: Deps): void {
@@ -16,4 +18,6 @@ export function registerListeners(app: App, deps: Deps): void {
   registerNewAdrShortcut(app, deps);
   registerAiActions(app, deps);
   registerDraftFromThreadShortcut(app, deps);
+  registerScoringActions(app, deps);
+  registerScoringViews(app, deps);
 }

@@ -66,12 +66,16 @@ export function registerCardActions(app: App, deps: Deps): void {
       const result = deps.decisions.changeStatus(actor.teamId, String(number), to, actor.userId);
       if (!result.ok) return void (await respond(ephemeralReply(result.reason)));
       const { adr } = result.value;
-      await refreshAdrCard(client, adr);
+      await refreshAdrCard(client, adr, deps.cardExtras(adr));
       // The click may come from a copy of the card (an ephemeral /adr show): refresh that copy too.
       const clicked = body.container;
       const isStoredCard = adr.card && clicked.message_ts === adr.card.ts && clicked.channel_id === adr.card.channelId;
       if (!isStoredCard && body.response_url) {
-        await respond({ replace_original: true, text: adrFallbackText(adr), blocks: adrCardBlocks(adr) });
+        await respond({
+          replace_original: true,
+          text: adrFallbackText(adr),
+          blocks: adrCardBlocks(adr, deps.cardExtras(adr)),
+        });
       }
       await respond(
         ephemeralReply(`${formatAdrNumber(adr.number)} is now ${statusLabel(adr.status)}.`, ':white_check_mark:'),
@@ -131,8 +135,8 @@ export function registerCardActions(app: App, deps: Deps): void {
     await ack({ response_action: 'clear' });
     const { old, replacement: next } = result.value;
     deps.background.run('refresh superseded cards', async () => {
-      await refreshAdrCard(client, old);
-      await refreshAdrCard(client, next);
+      await refreshAdrCard(client, old, deps.cardExtras(old));
+      await refreshAdrCard(client, next, deps.cardExtras(next));
     });
   });
 }

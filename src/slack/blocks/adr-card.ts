@@ -36,7 +36,15 @@ export function outcomeLine(adr: Pick<Adr, 'chosenOption' | 'justification'>): s
   return truncate(`Chosen option: "${escapeMrkdwn(adr.chosenOption)}"${because}`, 1500);
 }
 
-export function adrCardBlocks(adr: Adr): KnownBlock[] {
+/** What the card shows beyond the ADR itself, supplied by the features that own it (`deps.cardExtras`). */
+export interface AdrCardExtras {
+  /** Who has scored the options, and whether scoring is closed; absent until the ADR has a scoring matrix. */
+  scoring?: { scorers: string[]; closed: boolean } | null;
+}
+
+const MAX_SCORER_MENTIONS = 10;
+
+export function adrCardBlocks(adr: Adr, extras: AdrCardExtras = {}): KnownBlock[] {
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: adrHeading(adr) } },
     {
@@ -59,8 +67,21 @@ export function adrCardBlocks(adr: Adr): KnownBlock[] {
   if (outcome) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*Decision*\n${outcome}` } });
   const links = linkLine(adr);
   if (links) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: links }] });
-  blocks.push(cardActions(adr));
+  const scored = scoringLine(extras);
+  if (scored) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: scored }] });
+  blocks.push(cardActions(adr, extras));
   return blocks;
+}
+
+/** `Scored by 3: @a, @b, @c`, and whether scoring is closed. */
+export function scoringLine(extras: AdrCardExtras): string | null {
+  const scoring = extras.scoring;
+  if (!scoring || (scoring.scorers.length === 0 && !scoring.closed)) return null;
+  const { scorers } = scoring;
+  const shown = scorers.slice(0, MAX_SCORER_MENTIONS);
+  const more = scorers.length > shown.length ? ` and ${scorers.length - shown.length} more` : '';
+  const who = scorers.length > 0 ? `Scored by ${scorers.length}: ${listOf(shown)}${more}` : 'Nobody scored';
+  return `:bar_chart: ${who}${scoring.closed ? ' · scoring closed' : ''}`;
 }
 
 function linkLine(adr: Adr): string | null {
@@ -81,7 +102,7 @@ function button(text: string, actionId: string, adr: Adr, style?: 'primary' | 'd
   };
 }
 
-export function cardActions(adr: Adr): ActionsBlock {
+export function cardActions(adr: Adr, extras: AdrCardExtras = {}): ActionsBlock {
   const elements: Button[] = [button('View full ADR', CardActions.view, adr)];
   if (adr.status === 'proposed') {
     elements.push(
@@ -93,7 +114,13 @@ export function cardActions(adr: Adr): ActionsBlock {
   if (adr.status === 'accepted') {
     elements.push(button('Supersede', CardActions.supersede, adr), button('Deprecate', CardActions.deprecate, adr));
   }
-  if (adr.options.length >= 2) elements.push(button('Score options', CardActions.score, adr));
+  // Options are scored while an ADR is Proposed; afterwards the results stay readable.
+  const scoring = extras.scoring;
+  const scoringOpen = adr.status === 'proposed' && !scoring?.closed;
+  if (adr.options.length >= 2 && scoringOpen) elements.push(button('Score options', CardActions.score, adr));
+  if (scoring && (scoring.scorers.length > 0 || scoring.closed)) {
+    elements.push(button('Results', CardActions.results, adr));
+  }
   elements.push(button('Export Markdown', CardActions.exportMarkdown, adr));
   return { type: 'actions', block_id: `adr_card_actions_${adr.number}`, elements };
 }

@@ -7,7 +7,7 @@ import { formatAdrNumber } from '../../domain/adr-number.js';
 import { statusLabel } from '../../domain/lifecycle.js';
 import { LAST_STEP, WIZARD_STEPS } from '../../domain/wizard.js';
 import { ListActions, Views } from '../ids.js';
-import { adrCardBlocks, adrFallbackText, adrHeading, STATUS_EMOJI } from './adr-card.js';
+import { type AdrCardExtras, adrCardBlocks, adrFallbackText, adrHeading, STATUS_EMOJI } from './adr-card.js';
 import { adrDocumentBlocks } from './adr-document.js';
 import type { EphemeralMessage } from './help.js';
 import { escapeMrkdwn, mention, truncate } from './mrkdwn.js';
@@ -173,8 +173,8 @@ export function historyLines(history: StatusChange[]): string {
 }
 
 /** `/adr show`: the card plus who changed what, when. */
-export function adrShowMessage(adr: StoredAdr, history: StatusChange[]): EphemeralMessage {
-  const blocks = adrCardBlocks(adr);
+export function adrShowMessage(adr: StoredAdr, history: StatusChange[], extras: AdrCardExtras = {}): EphemeralMessage {
+  const blocks = adrCardBlocks(adr, extras);
   if (history.length > 0) {
     blocks.splice(blocks.length - 1, 0, {
       type: 'context',

@@ -2,6 +2,7 @@ import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs } from '@slack/
 import { SEARCH_MARK_END, SEARCH_MARK_START } from '../../db/adr-repository.js';
 import { formatAdrNumber } from '../../domain/adr-number.js';
 import { statusLabel } from '../../domain/lifecycle.js';
+import { toRows } from '../../domain/scoring-criteria.js';
 import {
   adrListMessage,
   adrShowMessage,
@@ -10,10 +11,14 @@ import {
   searchResultsMessage,
 } from '../blocks/adr-list.js';
 import { notice } from '../blocks/common.js';
+import { criteriaEditorView } from '../blocks/criteria-editor.js';
 import { helpMessage, usageMessage } from '../blocks/help.js';
+import { scoringPageView } from '../blocks/scoring-modal.js';
+import { resultsMessage } from '../blocks/scoring-results.js';
 import { refreshAdrCard } from '../card-poster.js';
 import type { Deps } from '../deps.js';
 import { ADR_COMMAND } from '../ids.js';
+import { announceClosed, postChartToCardThread, resultsOptionsFor } from '../scoring-poster.js';
 import { uploadExport } from '../uploads.js';
 import { openWizard } from '../views/wizard-views.js';
 import { type AdrCommand, parseAdrCommand } from './parse-command.js';
@@ -62,7 +67,15 @@ const HANDLERS: Handlers = {
   show: async (parsed, { ack, command }, deps) => {
     const found = deps.decisions.resolve(command.team_id, parsed.ref);
     if (!found.ok) return ack(ephemeral(notice(found.reason, ':warning:')));
-    await ack(ephemeral(adrShowMessage(found.value, deps.adrs.history(command.team_id, found.value.number))));
+    await ack(
+      ephemeral(
+        adrShowMessage(
+          found.value,
+          deps.adrs.history(command.team_id, found.value.number),
+          deps.cardExtras(found.value),
+        ),
+      ),
+    );
   },
   search: async (parsed, { ack, command }, deps) => {
     const hits = deps.adrs.search(command.team_id, parsed.query, 10);
@@ -75,7 +88,7 @@ const HANDLERS: Handlers = {
     await ack(
       ephemeral(notice(`${formatAdrNumber(adr.number)} is now ${statusLabel(adr.status)}.`, ':white_check_mark:')),
     );
-    deps.background.run('refresh card', () => refreshAdrCard(client, adr));
+    deps.background.run('refresh card', () => refreshAdrCard(client, adr, deps.cardExtras(adr)));
   },
   supersede: async (parsed, { ack, command, client }, deps) => {
     const result = deps.decisions.supersede(command.team_id, parsed.ref, parsed.byRef, command.user_id);
@@ -90,8 +103,8 @@ const HANDLERS: Handlers = {
       ),
     );
     deps.background.run('refresh cards', async () => {
-      await refreshAdrCard(client, old);
-      await refreshAdrCard(client, replacement);
+      await refreshAdrCard(client, old, deps.cardExtras(old));
+      await refreshAdrCard(client, replacement, deps.cardExtras(replacement));
     });
   },
   edit: async (parsed, { ack, command, client }, deps) => {
@@ -126,7 +139,55 @@ const HANDLERS: Handlers = {
     });
     if (!outcome.ok) await respond(ephemeral(notice(outcome.message, ':warning:')));
   },
-  score: notYet,
+  score: async (parsed, { ack, command, client }, deps) => {
+    const actor = { teamId: command.team_id, userId: command.user_id };
+    switch (parsed.mode) {
+      case 'score': {
+        const started = deps.scoring.start(actor, parsed.ref);
+        if (!started.ok) return ack(ephemeral(notice(started.reason, ':warning:')));
+        await ack();
+        await client.views.open({ trigger_id: command.trigger_id, view: scoringPageView(started.value) });
+        return;
+      }
+      case 'results': {
+        const found = deps.scoring.results(actor.teamId, parsed.ref);
+        if (!found.ok) return ack(ephemeral(notice(found.reason, ':warning:')));
+        const snapshot = found.value;
+        await ack(ephemeral(resultsMessage(snapshot, resultsOptionsFor(deps, snapshot, actor, command.channel_id))));
+        if (snapshot.result.scorers.length > 0) {
+          deps.background.run('post score chart', () => postChartToCardThread(client, deps, snapshot));
+        }
+        return;
+      }
+      case 'criteria': {
+        const found = deps.scoring.criteriaForEditing(actor, parsed.ref);
+        if (!found.ok) return ack(ephemeral(notice(found.reason, ':warning:')));
+        await ack();
+        const { adr, criteria } = found.value;
+        await client.views.open({
+          trigger_id: command.trigger_id,
+          view: criteriaEditorView({ scope: { kind: 'adr', adrNumber: adr.number }, rows: toRows(criteria) }),
+        });
+        return;
+      }
+      case 'close': {
+        const closed = deps.scoring.close(actor, parsed.ref);
+        if (!closed.ok) return ack(ephemeral(notice(closed.reason, ':warning:')));
+        const snapshot = closed.value;
+        const where = snapshot.adr.card ? " The final results are posted in the ADR card's thread." : '';
+        await ack(
+          ephemeral(
+            notice(
+              `Scoring of ${formatAdrNumber(snapshot.adr.number)} is closed; the scores are final.${where}`,
+              ':lock:',
+            ),
+          ),
+        );
+        deps.background.run('announce closed scoring', () => announceClosed(client, deps, snapshot));
+        return;
+      }
+    }
+  },
   config: notYet,
 };
 

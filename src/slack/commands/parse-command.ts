@@ -2,6 +2,10 @@ import { ADR_STATUSES, type AdrStatus } from '../../domain/adr.js';
 
 export type ExportFormat = 'seed' | 'madr';
 
+/** `/adr score <n> [results|criteria|close]`: score (the default), or manage the matrix. */
+export const SCORE_MODES = ['score', 'results', 'criteria', 'close'] as const;
+export type ScoreMode = (typeof SCORE_MODES)[number];
+
 /** What `/adr …` asked for. Parsing lives here alone so every subcommand is added in one place. */
 export type AdrCommand =
   | { name: 'help' }
@@ -14,7 +18,7 @@ export type AdrCommand =
   | { name: 'edit'; ref: string }
   | { name: 'drafts' }
   | { name: 'export'; ref: string; format: ExportFormat }
-  | { name: 'score'; ref: string }
+  | { name: 'score'; ref: string; mode: ScoreMode }
   | { name: 'config' }
   | { name: 'usage'; subcommand: string; usage: string }
   | { name: 'unknown'; input: string };
@@ -36,7 +40,10 @@ export const SUBCOMMANDS: SubcommandHelp[] = [
   { usage: 'reject <n>', description: 'Mark a Proposed ADR as Rejected' },
   { usage: 'deprecate <n>', description: 'Mark an Accepted ADR as Deprecated' },
   { usage: 'supersede <n> by <m>', description: 'Replace Accepted ADR n with ADR m' },
-  { usage: 'score <n>', description: 'Score the options of an ADR against weighted criteria' },
+  {
+    usage: 'score <n> [results|criteria|close]',
+    description: 'Score the options of an ADR against weighted criteria; see results, edit criteria, close scoring',
+  },
   { usage: 'export <n|all> [seed|madr]', description: 'Download Markdown: one ADR, or all as docs/adr/' },
   { usage: 'config', description: 'Workspace settings: decisions channel, approvals, criteria' },
   { usage: 'help', description: 'This help' },
@@ -88,7 +95,7 @@ export function parseAdrCommand(text: string): AdrCommand {
     case 'drafts':
       return { name: 'drafts' };
     case 'score':
-      return rest.length === 1 ? { name: 'score', ref: rest[0] ?? '' } : usage('score');
+      return parseScore(rest);
     case 'config':
     case 'settings':
       return { name: 'config' };
@@ -109,6 +116,13 @@ function parseList(args: string[]): AdrCommand {
     else return usage('list');
   }
   return { name: 'list', status, page };
+}
+
+function parseScore(args: string[]): AdrCommand {
+  const [ref, mode = 'score', ...extra] = args;
+  const lowerMode = mode.toLowerCase();
+  if (!ref || extra.length > 0 || !(SCORE_MODES as readonly string[]).includes(lowerMode)) return usage('score');
+  return { name: 'score', ref, mode: lowerMode as ScoreMode };
 }
 
 function parseExport(args: string[]): AdrCommand {

@@ -72,7 +72,7 @@ export function registerWizardViews(app: App, deps: Deps): void {
       case 'edited':
         await ack({ response_action: 'clear' });
         deps.background.run(`refresh card of ${formatAdrNumber(outcome.adr.number)}`, () =>
-          refreshAdrCard(client, outcome.adr),
+          refreshAdrCard(client, outcome.adr, deps.cardExtras(outcome.adr)),
         );
         return;
     }

@@ -20,7 +20,8 @@ describe('parseAdrCommand', () => {
     ['drafts', { name: 'drafts' }],
     ['export all', { name: 'export', ref: 'all', format: 'seed' }],
     ['export 2 MADR', { name: 'export', ref: '2', format: 'madr' }],
-    ['score 5', { name: 'score', ref: '5' }],
+    ['score 5', { name: 'score', ref: '5', mode: 'score' }],
+    ['score 5 results', { name: 'score', ref: '5', mode: 'results' }],
     ['config', { name: 'config' }],
     ['frobnicate', { name: 'unknown', input: 'frobnicate' }],
   ])('%j', (text, expected) => {

@@ -1,0 +1,156 @@
+import type { Criterion, Score, ScoreValue } from '../domain/scoring.js';
+import { criteriaJson, parseCriteriaJson } from './criteria-json.js';
+import type { Db } from './open.js';
+
+export interface ScoringMatrix {
+  teamId: string;
+  adrNumber: number;
+  criteria: Criterion[];
+  closedAt: string | null;
+  closedBy: string | null;
+  chartFingerprint: string | null;
+}
+
+export interface ScoreCell {
+  option: string;
+  criterionId: string;
+  value: ScoreValue;
+}
+
+interface MatrixRow {
+  team_id: string;
+  adr_number: number;
+  criteria_json: string;
+  closed_at: string | null;
+  closed_by: string | null;
+  chart_fingerprint: string | null;
+}
+
+interface ScoreRow {
+  scorer_id: string;
+  option: string;
+  criterion_id: string;
+  value: number;
+}
+
+/** An ADR's scoring matrix and its scores; every statement is scoped by team id and ADR number. */
+export class ScoringRepository {
+  private readonly statements;
+
+  constructor(private readonly db: Db) {
+    this.statements = {
+      find: db.prepare('SELECT * FROM scoring_matrices WHERE team_id = ? AND adr_number = ?'),
+      insert: db.prepare(`INSERT OR IGNORE INTO scoring_matrices
+        (team_id, adr_number, criteria_json, created_at, updated_at) VALUES (@teamId, @number, @json, @now, @now)`),
+      setCriteria: db.prepare(`UPDATE scoring_matrices SET criteria_json = @json, updated_at = @now
+        WHERE team_id = @teamId AND adr_number = @number AND closed_at IS NULL`),
+      close: db.prepare(`UPDATE scoring_matrices SET closed_at = @now, closed_by = @userId, updated_at = @now
+        WHERE team_id = @teamId AND adr_number = @number AND closed_at IS NULL`),
+      setChart: db.prepare('UPDATE scoring_matrices SET chart_fingerprint = ? WHERE team_id = ? AND adr_number = ?'),
+      upsertScore:
+        db.prepare(`INSERT INTO scores (team_id, adr_number, scorer_id, option, criterion_id, value, updated_at)
+        VALUES (@teamId, @number, @scorerId, @option, @criterionId, @value, @now)
+        ON CONFLICT (team_id, adr_number, scorer_id, option, criterion_id)
+        DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`),
+      scores: db.prepare(`SELECT scorer_id, option, criterion_id, value FROM scores
+        WHERE team_id = ? AND adr_number = ? ORDER BY id`),
+      scoresBy: db.prepare(`SELECT scorer_id, option, criterion_id, value FROM scores
+        WHERE team_id = ? AND adr_number = ? AND scorer_id = ? ORDER BY id`),
+      usedCriterionIds: db
+        .prepare('SELECT DISTINCT criterion_id FROM scores WHERE team_id = ? AND adr_number = ?')
+        .pluck(),
+    };
+  }
+
+  find(teamId: string, adrNumber: number): ScoringMatrix | null {
+    const row = this.statements.find.get(teamId, adrNumber) as MatrixRow | undefined;
+    return row ? toMatrix(row) : null;
+  }
+
+  /** The ADR's matrix, created from `defaults` when it has none yet (concurrent first uses agree on one). */
+  ensure(teamId: string, adrNumber: number, defaults: readonly Criterion[], now: Date): ScoringMatrix {
+    this.statements.insert.run({ teamId, number: adrNumber, json: criteriaJson(defaults), now: now.toISOString() });
+    const matrix = this.find(teamId, adrNumber);
+    if (!matrix) throw new Error(`Scoring matrix of ADR ${adrNumber} of ${teamId} vanished after insert`);
+    return matrix;
+  }
+
+  /** Replaces the criteria of an open matrix; false when it is closed (or missing). */
+  setCriteria(teamId: string, adrNumber: number, criteria: readonly Criterion[], now: Date): boolean {
+    const { changes } = this.statements.setCriteria.run({
+      teamId,
+      number: adrNumber,
+      json: criteriaJson(criteria),
+      now: now.toISOString(),
+    });
+    return changes === 1;
+  }
+
+  /** Freezes the matrix and its scores; false when it was already closed (or missing). */
+  close(teamId: string, adrNumber: number, userId: string, now: Date): boolean {
+    const { changes } = this.statements.close.run({ teamId, number: adrNumber, userId, now: now.toISOString() });
+    return changes === 1;
+  }
+
+  /**
+   * Saves one person's cells, each replacing their earlier value, in one transaction that first checks the matrix
+   * is still open, so a score can never slip in after scoring was closed. False when it was closed.
+   */
+  saveScores(teamId: string, adrNumber: number, scorerId: string, cells: readonly ScoreCell[], now: Date): boolean {
+    return this.db
+      .transaction(() => {
+        const matrix = this.find(teamId, adrNumber);
+        if (!matrix || matrix.closedAt !== null) return false;
+        for (const cell of cells) {
+          this.statements.upsertScore.run({
+            teamId,
+            number: adrNumber,
+            scorerId,
+            option: cell.option,
+            criterionId: cell.criterionId,
+            value: cell.value,
+            now: now.toISOString(),
+          });
+        }
+        return true;
+      })
+      .immediate();
+  }
+
+  scores(teamId: string, adrNumber: number): Score[] {
+    return (this.statements.scores.all(teamId, adrNumber) as ScoreRow[]).flatMap(toScore);
+  }
+
+  scoresBy(teamId: string, adrNumber: number, scorerId: string): Score[] {
+    return (this.statements.scoresBy.all(teamId, adrNumber, scorerId) as ScoreRow[]).flatMap(toScore);
+  }
+
+  /** Every criterion id that has ever been scored on this ADR, including ids of removed criteria. */
+  usedCriterionIds(teamId: string, adrNumber: number): string[] {
+    return this.statements.usedCriterionIds.all(teamId, adrNumber) as string[];
+  }
+
+  /** Remembers what the last chart posted in the card's thread showed. */
+  setChartFingerprint(teamId: string, adrNumber: number, fingerprint: string): void {
+    this.statements.setChart.run(fingerprint, teamId, adrNumber);
+  }
+}
+
+function toMatrix(row: MatrixRow): ScoringMatrix {
+  const criteria = parseCriteriaJson(row.criteria_json);
+  if (!criteria) throw new Error(`Scoring matrix of ADR ${row.adr_number} of ${row.team_id} has unreadable criteria`);
+  return {
+    teamId: row.team_id,
+    adrNumber: row.adr_number,
+    criteria,
+    closedAt: row.closed_at,
+    closedBy: row.closed_by,
+    chartFingerprint: row.chart_fingerprint,
+  };
+}
+
+function toScore(row: ScoreRow): Score[] {
+  const value = row.value;
+  if (value !== 1 && value !== 2 && value !== 3 && value !== 4 && value !== 5) return [];
+  return [{ scorerId: row.scorer_id, option: row.option, criterionId: row.criterion_id, value }];
+}

@@ -1,0 +1,213 @@
+import type {
+  AllMiddlewareArgs,
+  App,
+  BlockAction,
+  ButtonAction,
+  SlackActionMiddlewareArgs,
+  StaticSelectAction,
+} from '@slack/bolt';
+import { formatAdrNumber } from '../../domain/adr-number.js';
+import { MAX_CRITERIA } from '../../domain/scoring.js';
+import { toRows } from '../../domain/scoring-criteria.js';
+import { notice, noticeView } from '../blocks/common.js';
+import {
+  type CriteriaReturn,
+  criteriaEditorView,
+  parseCriteriaMetadata,
+  readCriteriaRows,
+  scopeOf,
+} from '../blocks/criteria-editor.js';
+import { pageRefOf, parseScoringMetadata, readScoreCells, scoringPageView } from '../blocks/scoring-modal.js';
+import { resultsMessage, resultsModalView } from '../blocks/scoring-results.js';
+import type { Deps } from '../deps.js';
+import { CardActions, CriteriaActions, ScoringActions, Views } from '../ids.js';
+import { type Actor, actorOf, parseIdValue } from '../payload.js';
+import { announceClosed, placeOf, postChartToCardThread, resultsOptionsFor, shareResults } from '../scoring-poster.js';
+
+type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
+
+const ephemeralReply = (text: string, emoji = ':warning:') => ({
+  response_type: 'ephemeral' as const,
+  replace_original: false,
+  ...notice(text, emoji),
+});
+
+const SOMETHING_WRONG = 'Something went wrong on our side; nothing was changed. Please try again.';
+
+/** The modal a button was clicked in, when it was clicked in one. */
+function modalOf(body: BlockAction) {
+  return body.container?.type === 'view' && body.view ? body.view : undefined;
+}
+
+/** Registers a scoring button whose value is an ADR number, looked up in the clicking user's own workspace. */
+function onScoringButton(
+  app: App,
+  deps: Deps,
+  actionId: string,
+  handle: (args: ButtonArgs, actor: Actor, number: number) => Promise<void>,
+): void {
+  app.action<BlockAction<ButtonAction>>(actionId, async (args) => {
+    await args.ack();
+    const actor = actorOf(args.body);
+    const number = parseIdValue(args.action.value);
+    if (!actor || number === null) return;
+    try {
+      await handle(args, actor, number);
+    } catch (error) {
+      deps.logger.error(`${actionId} failed`, error);
+      const view = modalOf(args.body);
+      if (view) {
+        await args.client.views
+          .update({ view_id: view.id, view: noticeView('ADR Assistant', SOMETHING_WRONG) })
+          .catch(() => undefined);
+      } else {
+        await args.respond(ephemeralReply(SOMETHING_WRONG)).catch(() => undefined);
+      }
+    }
+  });
+}
+
+export function registerScoringActions(app: App, deps: Deps): void {
+  // Score options: on the card, in a results message, or "Revise my scores" in the results modal.
+  onScoringButton(app, deps, CardActions.score, async ({ client, body, respond }, actor, number) => {
+    const started = deps.scoring.start(actor, String(number));
+    const view = modalOf(body);
+    if (view) {
+      await client.views.update({
+        view_id: view.id,
+        hash: view.hash,
+        view: started.ok ? scoringPageView(started.value) : noticeView('Scoring', started.reason),
+      });
+      return;
+    }
+    if (!started.ok) return void (await respond(ephemeralReply(started.reason)));
+    await client.views.open({ trigger_id: body.trigger_id, view: scoringPageView(started.value) });
+  });
+
+  onScoringButton(app, deps, CardActions.results, async ({ client, body, respond }, actor, number) => {
+    const found = deps.scoring.results(actor.teamId, String(number));
+    if (!found.ok) return void (await respond(ephemeralReply(found.reason)));
+    const snapshot = found.value;
+    const options = resultsOptionsFor(deps, snapshot, actor, body.channel?.id);
+    await respond({ response_type: 'ephemeral', replace_original: false, ...resultsMessage(snapshot, options) });
+    if (snapshot.result.scorers.length > 0) {
+      deps.background.run('post score chart', () => postChartToCardThread(client, deps, snapshot));
+    }
+  });
+
+  onScoringButton(app, deps, ScoringActions.previous, async ({ client, body }, actor) => {
+    const view = modalOf(body);
+    const meta = parseScoringMetadata(view?.private_metadata);
+    if (!view || !meta) return;
+    const cells = readScoreCells(view.state.values as Parameters<typeof readScoreCells>[0]);
+    const result = deps.scoring.previousPage(actor, meta.n, pageRefOf(meta), cells);
+    await client.views.update({
+      view_id: view.id,
+      hash: view.hash,
+      view: result.ok ? scoringPageView(result.value) : noticeView('Scoring', result.reason),
+    });
+  });
+
+  onScoringButton(app, deps, ScoringActions.editCriteria, async ({ client, body, respond }, actor, number) => {
+    const found = deps.scoring.criteriaForEditing(actor, String(number));
+    const view = modalOf(body);
+    if (view) {
+      const meta = view.callback_id === Views.scoring ? parseScoringMetadata(view.private_metadata) : null;
+      const returnTo: CriteriaReturn = meta ? { to: 'scoring', page: meta.p } : { to: 'results' };
+      await client.views.push({
+        trigger_id: body.trigger_id,
+        view: found.ok
+          ? criteriaEditorView({
+              scope: { kind: 'adr', adrNumber: number },
+              rows: toRows(found.value.criteria),
+              returnTo,
+            })
+          : noticeView('Criteria', found.reason),
+      });
+      return;
+    }
+    if (!found.ok) return void (await respond(ephemeralReply(found.reason)));
+    await client.views.open({
+      trigger_id: body.trigger_id,
+      view: criteriaEditorView({ scope: { kind: 'adr', adrNumber: number }, rows: toRows(found.value.criteria) }),
+    });
+  });
+
+  onScoringButton(app, deps, ScoringActions.share, async ({ client, body, respond }, actor, number) => {
+    const found = deps.scoring.results(actor.teamId, String(number));
+    const view = modalOf(body);
+    if (!found.ok) {
+      if (view) await client.views.update({ view_id: view.id, view: noticeView('Scoring', found.reason) });
+      else await respond(ephemeralReply(found.reason));
+      return;
+    }
+    const snapshot = found.value;
+    const place = placeOf(snapshot, view ? undefined : body.channel?.id);
+    const shared = place
+      ? await shareResults(client, deps, snapshot, place)
+      : { ok: false, text: `${formatAdrNumber(number)} has no card in a channel to share the results in.` };
+    if (view) {
+      const note = shared.ok ? `:white_check_mark: ${shared.text}` : `:warning: ${shared.text}`;
+      await client.views.update({
+        view_id: view.id,
+        view: resultsModalView(snapshot, { ...resultsOptionsFor(deps, snapshot, actor), note }),
+      });
+    } else {
+      await respond(ephemeralReply(shared.text, shared.ok ? ':white_check_mark:' : ':warning:'));
+    }
+  });
+
+  onScoringButton(app, deps, ScoringActions.close, async ({ client, body, respond }, actor, number) => {
+    const closed = deps.scoring.close(actor, String(number));
+    const view = modalOf(body);
+    if (!closed.ok) {
+      if (view) await client.views.update({ view_id: view.id, view: noticeView('Scoring', closed.reason) });
+      else await respond(ephemeralReply(closed.reason));
+      return;
+    }
+    const snapshot = closed.value;
+    const label = formatAdrNumber(number);
+    const where = snapshot.adr.card ? " The final results are posted in the ADR card's thread." : '';
+    const text = `Scoring of ${label} is closed; the scores are final.${where}`;
+    if (view) {
+      await client.views.update({
+        view_id: view.id,
+        view: resultsModalView(snapshot, { ...resultsOptionsFor(deps, snapshot, actor), note: `:lock: ${text}` }),
+      });
+    } else {
+      await respond(ephemeralReply(text, ':lock:'));
+    }
+    deps.background.run(`close scoring of ${label}`, () => announceClosed(client, deps, snapshot));
+  });
+
+  // The criteria editor's + Add criterion and Remove a criterion… only change the view; Save writes.
+  const editRows =
+    (change: (rows: ReturnType<typeof readCriteriaRows>, body: BlockAction) => void) =>
+    async ({ ack, body, client }: SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs): Promise<void> => {
+      await ack();
+      const view = modalOf(body);
+      const meta = parseCriteriaMetadata(view?.private_metadata);
+      if (!view || !meta) return;
+      const rows = readCriteriaRows(view.state.values as Parameters<typeof readCriteriaRows>[0], meta.ids);
+      change(rows, body);
+      await client.views.update({
+        view_id: view.id,
+        hash: view.hash,
+        view: criteriaEditorView({ scope: scopeOf(meta), rows, returnTo: meta.r }),
+      });
+    };
+  app.action<BlockAction>(
+    CriteriaActions.add,
+    editRows((rows) => {
+      if (rows.length < MAX_CRITERIA) rows.push({ id: null, name: '', weight: '' });
+    }),
+  );
+  app.action<BlockAction>(
+    CriteriaActions.remove,
+    editRows((rows, body) => {
+      const action = body.actions[0] as StaticSelectAction | undefined;
+      const index = Number(action?.selected_option?.value);
+      if (rows.length > 1 && Number.isInteger(index) && index >= 0 && index < rows.length) rows.splice(index, 1);
+    }),
+  );
+}

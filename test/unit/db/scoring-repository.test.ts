@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { AdrRepository } from '../../../src/db/adr-repository.js';
+import { migrate } from '../../../src/db/migrate.js';
+import { openDatabase } from '../../../src/db/open.js';
+import { ScoringRepository } from '../../../src/db/scoring-repository.js';
+import { WorkspaceCriteriaRepository } from '../../../src/db/workspace-criteria-repository.js';
+import { emptyContent } from '../../../src/domain/adr.js';
+import { DEFAULT_CRITERIA } from '../../../src/domain/scoring.js';
+
+const NOW = new Date('2026-03-01T10:00:00Z');
+
+function setup() {
+  const db = openDatabase(':memory:');
+  migrate(db);
+  const adrs = new AdrRepository(db);
+  for (const teamId of ['T_A', 'T_B']) {
+    adrs.propose({ teamId, content: emptyContent('Database'), authorId: 'U1', channelId: null, now: NOW });
+  }
+  return { db, scoring: new ScoringRepository(db), workspace: new WorkspaceCriteriaRepository(db) };
+}
+
+describe('ScoringRepository', () => {
+  it('creates a matrix once, from the defaults given the first time', () => {
+    const { scoring } = setup();
+    const first = scoring.ensure('T_A', 1, DEFAULT_CRITERIA, NOW);
+    const second = scoring.ensure('T_A', 1, [{ id: 'x', name: 'X', weight: 100 }], NOW);
+    expect(second.criteria).toEqual(first.criteria);
+    expect(scoring.find('T_B', 1)).toBeNull();
+  });
+
+  it('keeps one value per person per cell: a revision replaces it', () => {
+    const { scoring } = setup();
+    scoring.ensure('T_A', 1, DEFAULT_CRITERIA, NOW);
+    scoring.saveScores('T_A', 1, 'U1', [{ option: 'PostgreSQL', criterionId: 'cost', value: 2 }], NOW);
+    scoring.saveScores('T_A', 1, 'U1', [{ option: 'PostgreSQL', criterionId: 'cost', value: 5 }], NOW);
+    scoring.saveScores('T_A', 1, 'U2', [{ option: 'PostgreSQL', criterionId: 'cost', value: 3 }], NOW);
+    expect(scoring.scores('T_A', 1)).toEqual([
+      { scorerId: 'U1', option: 'PostgreSQL', criterionId: 'cost', value: 5 },
+      { scorerId: 'U2', option: 'PostgreSQL', criterionId: 'cost', value: 3 },
+    ]);
+    expect(scoring.scores('T_B', 1)).toEqual([]);
+  });
+
+  it('refuses scores and criteria once closed, and closes only once', () => {
+    const { scoring } = setup();
+    scoring.ensure('T_A', 1, DEFAULT_CRITERIA, NOW);
+    expect(scoring.close('T_A', 1, 'U1', NOW)).toBe(true);
+    expect(scoring.close('T_A', 1, 'U1', NOW)).toBe(false);
+    expect(scoring.saveScores('T_A', 1, 'U2', [{ option: 'A', criterionId: 'cost', value: 3 }], NOW)).toBe(false);
+    expect(scoring.setCriteria('T_A', 1, [{ id: 'x', name: 'X', weight: 100 }], NOW)).toBe(false);
+    expect(scoring.scores('T_A', 1)).toEqual([]);
+    expect(scoring.find('T_A', 1)).toMatchObject({ closedAt: NOW.toISOString(), closedBy: 'U1' });
+  });
+
+  it('rejects values outside 1..5 in the database itself', () => {
+    const { db, scoring } = setup();
+    scoring.ensure('T_A', 1, DEFAULT_CRITERIA, NOW);
+    const insert =
+      db.prepare(`INSERT INTO scores (team_id, adr_number, scorer_id, option, criterion_id, value, updated_at)
+      VALUES ('T_A', 1, 'U1', 'A', 'cost', ?, 'now')`);
+    expect(() => insert.run(6)).toThrow(/CHECK/);
+    expect(() => insert.run(0)).toThrow(/CHECK/);
+  });
+});
+
+describe('WorkspaceCriteriaRepository', () => {
+  it('stores one default per workspace', () => {
+    const { workspace } = setup();
+    expect(workspace.find('T_A')).toBeNull();
+    workspace.save('T_A', [{ id: 'x', name: 'X', weight: 100 }], 'U1', NOW);
+    workspace.save('T_A', [{ id: 'y', name: 'Y', weight: 100 }], 'U1', NOW);
+    expect(workspace.find('T_A')).toEqual([{ id: 'y', name: 'Y', weight: 100 }]);
+    expect(workspace.find('T_B')).toBeNull();
+  });
+});
