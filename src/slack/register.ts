@@ -1,9 +1,13 @@
 import type { App } from '@slack/bolt';
+import { registerApprovalActions } from './actions/approval-actions.js';
 import { registerCardActions } from './actions/card-actions.js';
 import { registerListActions } from './actions/list-actions.js';
+import { registerReviewActions } from './actions/review-actions.js';
 import { registerAdrCommand } from './commands/adr-command.js';
 import type { Deps } from './deps.js';
+import { registerAppHome } from './events/app-home.js';
 import { registerNewAdrShortcut } from './shortcuts/new-adr.js';
+import { registerSettingsViews } from './views/settings-views.js';
 import { registerWizardViews } from './views/wizard-views.js';
 
 export function registerListeners(app: App, deps: Deps): void {
@@ -12,4 +16,8 @@ export function registerListeners(app: App, deps: Deps): void {
   registerCardActions(app, deps);
   registerListActions(app, deps);
   registerNewAdrShortcut(app, deps);
+  registerApprovalActions(app, deps);
+  registerReviewActions(app, deps);
+  registerSettingsViews(app, deps);
+  registerAppHome(app, deps);
 }

@@ -1,7 +1,9 @@
 import type { ActionsBlock, Button, KnownBlock } from '@slack/types';
 import type { Adr, AdrStatus } from '../../domain/adr.js';
 import { formatAdrNumber } from '../../domain/adr-number.js';
+import { type Approval, approvalLine } from '../../domain/approvals.js';
 import { statusLabel } from '../../domain/lifecycle.js';
+import { dayOf } from '../../domain/review-date.js';
 import { CardActions } from '../ids.js';
 import { escapeMrkdwn, listOf, mention, truncate } from './mrkdwn.js';
 
@@ -36,7 +38,31 @@ export function outcomeLine(adr: Pick<Adr, 'chosenOption' | 'justification'>): s
   return truncate(`Chosen option: "${escapeMrkdwn(adr.chosenOption)}"${because}`, 1500);
 }
 
-export function adrCardBlocks(adr: Adr): KnownBlock[] {
+/** What the card shows beyond the ADR itself, when the repository loaded it (StoredAdr has both). */
+export interface CardExtras {
+  approvals?: Approval[];
+  reviewDueAt?: string | null;
+}
+
+const ANSWER_EMOJI: Record<Approval['answer'], string> = {
+  approved: ':white_check_mark:',
+  changes_requested: ':pencil2:',
+  pending: ':hourglass_flowing_sand:',
+};
+
+/** "Approvals: ✅ @bob, ✏️ @carol (changes requested), ⏳ @dan", or null before approval was requested. */
+export function approvalsText(adr: Pick<Adr, 'deciders'> & CardExtras): string | null {
+  if (!adr.approvals || adr.approvals.length === 0) return null;
+  const line = approvalLine(adr.deciders, adr.approvals).map((approval) => {
+    const who = `${ANSWER_EMOJI[approval.answer]} ${mention(approval.deciderId)}`;
+    if (approval.answer !== 'changes_requested') return who;
+    const comment = approval.comment?.trim();
+    return `${who} (changes requested${comment ? `: “${escapeMrkdwn(truncate(comment, 100))}”` : ''})`;
+  });
+  return truncate(`*Approvals:* ${line.join(', ')}`, 2900);
+}
+
+export function adrCardBlocks(adr: Adr & CardExtras): KnownBlock[] {
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: adrHeading(adr) } },
     {
@@ -57,14 +83,17 @@ export function adrCardBlocks(adr: Adr): KnownBlock[] {
   }
   const outcome = outcomeLine(adr);
   if (outcome) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*Decision*\n${outcome}` } });
+  const approvals = approvalsText(adr);
+  if (approvals) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: approvals }] });
   const links = linkLine(adr);
   if (links) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: links }] });
   blocks.push(cardActions(adr));
   return blocks;
 }
 
-function linkLine(adr: Adr): string | null {
+function linkLine(adr: Adr & CardExtras): string | null {
   const parts: string[] = [];
+  if (adr.status === 'accepted' && adr.reviewDueAt) parts.push(`Review due ${dayOf(adr.reviewDueAt)}`);
   if (adr.supersedes.length > 0) parts.push(`Supersedes ${adr.supersedes.map(formatAdrNumber).join(', ')}`);
   if (adr.supersededBy !== null) parts.push(`Superseded by ${formatAdrNumber(adr.supersededBy)}`);
   if (adr.options.length > 0) parts.push(`${adr.options.length} options considered`);
@@ -88,10 +117,15 @@ export function cardActions(adr: Adr): ActionsBlock {
       button('Accept', CardActions.accept, adr, 'primary'),
       button('Reject', CardActions.reject, adr),
       button('Edit', CardActions.edit, adr),
+      button('Request approval', CardActions.requestApproval, adr),
     );
   }
   if (adr.status === 'accepted') {
-    elements.push(button('Supersede', CardActions.supersede, adr), button('Deprecate', CardActions.deprecate, adr));
+    elements.push(
+      button('Supersede', CardActions.supersede, adr),
+      button('Deprecate', CardActions.deprecate, adr),
+      button('Set review date', CardActions.setReviewDate, adr),
+    );
   }
   if (adr.options.length >= 2) elements.push(button('Score options', CardActions.score, adr));
   elements.push(button('Export Markdown', CardActions.exportMarkdown, adr));

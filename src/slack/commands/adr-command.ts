@@ -11,9 +11,11 @@ import {
 } from '../blocks/adr-list.js';
 import { notice } from '../blocks/common.js';
 import { helpMessage, usageMessage } from '../blocks/help.js';
+import { settingsSummary } from '../blocks/settings.js';
 import { refreshAdrCard } from '../card-poster.js';
 import type { Deps } from '../deps.js';
 import { ADR_COMMAND } from '../ids.js';
+import { openSettings } from '../views/settings-views.js';
 import { openWizard } from '../views/wizard-views.js';
 import { type AdrCommand, parseAdrCommand } from './parse-command.js';
 
@@ -107,7 +109,13 @@ const HANDLERS: Handlers = {
   },
   export: notYet,
   score: notYet,
-  config: notYet,
+  config: async (_parsed, { ack, command, client }, deps) => {
+    if (!deps.settings.mayConfigure(command.team_id, command.user_id)) {
+      return ack(ephemeral(settingsSummary(deps.settings.get(command.team_id))));
+    }
+    await ack();
+    await openSettings(client, deps, command.trigger_id, command.team_id, command.user_id);
+  },
 };
 
 export function registerAdrCommand(app: App, deps: Deps): void {
