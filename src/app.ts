@@ -75,7 +75,15 @@ export async function createAdrApp(config: Config, options: AdrAppOptions = {}):
   });
   const notifications = new NotificationService(outbox, settingsRepository, reviewRepository, adrs);
   decisions.onStatusChange(notifications.statusHooks());
-  const approvals = new ApprovalService(db, adrs, approvalRepository, settingsRepository, decisions, notifications, now);
+  const approvals = new ApprovalService(
+    db,
+    adrs,
+    approvalRepository,
+    settingsRepository,
+    decisions,
+    notifications,
+    now,
+  );
   const wizard = new WizardService(new DraftRepository(db), decisions, now);
   const homes = new HomeService(
     adrs,

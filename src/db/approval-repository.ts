@@ -53,8 +53,7 @@ export class ApprovalRepository {
   /** Opens a pending request for each decider not asked yet; returns the ones newly asked. */
   request(teamId: string, number: number, deciderIds: string[], requestedBy: string, now: Date): string[] {
     return deciderIds.filter(
-      (deciderId) =>
-        this.statements.request.run(teamId, number, deciderId, requestedBy, now.toISOString()).changes > 0,
+      (deciderId) => this.statements.request.run(teamId, number, deciderId, requestedBy, now.toISOString()).changes > 0,
     );
   }
 

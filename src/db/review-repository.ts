@@ -40,9 +40,9 @@ export class ReviewRepository {
 
   /** Accepted ADRs (of every workspace) whose review is due and whose author has not been reminded of it yet. */
   due(now: Date): DueReview[] {
-    return (this.statements.due.all(now.toISOString()) as { team_id: string; adr_number: number; due_at: string }[]).map(
-      (row) => ({ teamId: row.team_id, adrNumber: row.adr_number, dueAt: row.due_at }),
-    );
+    return (
+      this.statements.due.all(now.toISOString()) as { team_id: string; adr_number: number; due_at: string }[]
+    ).map((row) => ({ teamId: row.team_id, adrNumber: row.adr_number, dueAt: row.due_at }));
   }
 
   markReminded(teamId: string, number: number): void {

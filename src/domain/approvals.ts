@@ -32,7 +32,11 @@ export interface ApprovalTally {
 }
 
 /** Only approvals by people who are deciders now count: someone removed from the deciders no longer decides. */
-export function tallyApprovals(rule: ApprovalRule, deciders: readonly string[], approvals: readonly Approval[]): ApprovalTally {
+export function tallyApprovals(
+  rule: ApprovalRule,
+  deciders: readonly string[],
+  approvals: readonly Approval[],
+): ApprovalTally {
   const current = new Set(deciders);
   const approved = approvals.filter((a) => a.answer === 'approved' && current.has(a.deciderId)).length;
   const needed = approvalsNeeded(rule, current.size);

@@ -126,7 +126,14 @@ export class ApprovalService {
           accepted = true;
         }
         if (answer === 'changes_requested' && adr.authorId !== actor.userId) {
-          this.notifications.queueChangesRequested(actor.teamId, number, adr.authorId, actor.userId, comment ?? '', now);
+          this.notifications.queueChangesRequested(
+            actor.teamId,
+            number,
+            adr.authorId,
+            actor.userId,
+            comment ?? '',
+            now,
+          );
         }
         return ok({ adr: this.adrs.find(actor.teamId, number) ?? adr, answer, tally, rule, accepted });
       })

@@ -92,7 +92,9 @@ export class ReviewService {
     const adr = found.value;
     const label = formatAdrNumber(number);
     if (adr.status !== 'accepted') {
-      return refuse(`${label} is ${statusLabel(adr.status, adr.supersededBy)}: only an Accepted ADR has a review date.`);
+      return refuse(
+        `${label} is ${statusLabel(adr.status, adr.supersededBy)}: only an Accepted ADR has a review date.`,
+      );
     }
     if (!this.decisions.mayChange(adr, actor.userId)) {
       return refuse(`Only the author and the deciders of ${label} can change its review date.`);

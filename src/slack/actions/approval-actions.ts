@@ -56,7 +56,9 @@ export function registerApprovalActions(app: App, deps: Deps): void {
     if (refusal) return void (await reply(args, ephemeralReply(refusal)));
     const container = args.body.container as { channel_id?: string; message_ts?: string };
     const location =
-      container.channel_id && container.message_ts ? { channelId: container.channel_id, ts: container.message_ts } : null;
+      container.channel_id && container.message_ts
+        ? { channelId: container.channel_id, ts: container.message_ts }
+        : null;
     await args.client.views.open({ trigger_id: args.body.trigger_id, view: requestChangesView(found.value, location) });
   });
 
@@ -67,7 +69,9 @@ export function registerApprovalActions(app: App, deps: Deps): void {
       await ack({ response_action: 'update', view: noticeView('ADR Assistant', 'This form is out of date.') });
       return;
     }
-    const comment = (view.state.values[RequestChangesBlocks.comment]?.[RequestChangesBlocks.comment]?.value ?? '').trim();
+    const comment = (
+      view.state.values[RequestChangesBlocks.comment]?.[RequestChangesBlocks.comment]?.value ?? ''
+    ).trim();
     if (comment === '') {
       await ack({
         response_action: 'errors',

@@ -55,7 +55,9 @@ function consequencesText(adr: Adr): string | null {
   const lines = [
     ...good.map((c) => `:heavy_plus_sign: ${escapeMrkdwn(truncate(c.trim(), 200))}`),
     ...bad.map((c) => {
-      const mitigation = c.mitigation?.trim() ? ` _(mitigation: ${escapeMrkdwn(truncate(c.mitigation.trim(), 150))})_` : '';
+      const mitigation = c.mitigation?.trim()
+        ? ` _(mitigation: ${escapeMrkdwn(truncate(c.mitigation.trim(), 150))})_`
+        : '';
       return `:heavy_minus_sign: ${escapeMrkdwn(truncate(c.text.trim(), 200))}${mitigation}`;
     }),
   ];
@@ -89,7 +91,9 @@ export function acceptedAnnouncement(
   const by = options.acceptedBy ? ` by ${mention(options.acceptedBy)}` : '';
   blocks.push({
     type: 'context',
-    elements: [{ type: 'mrkdwn', text: `${STATUS_EMOJI.accepted} *Accepted*${by} · proposed by ${mention(adr.authorId)}` }],
+    elements: [
+      { type: 'mrkdwn', text: `${STATUS_EMOJI.accepted} *Accepted*${by} · proposed by ${mention(adr.authorId)}` },
+    ],
   });
   const outcome = outcomeLine(adr);
   const score = options.scoreLine ? `\n${truncate(options.scoreLine, 500)}` : '';

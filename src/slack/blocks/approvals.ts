@@ -91,7 +91,10 @@ export function approvalRequestMessage(
   if (open && options.answer && options.answer !== 'pending') {
     blocks.push({
       type: 'section',
-      text: { type: 'mrkdwn', text: `${ANSWERED[options.answer]} You can change your answer until ${label} is decided.` },
+      text: {
+        type: 'mrkdwn',
+        text: `${ANSWERED[options.answer]} You can change your answer until ${label} is decided.`,
+      },
     });
   }
   if (!open) {
@@ -121,11 +124,16 @@ export function approvalRequestedNotice(input: {
   const parts: string[] = [];
   if (input.asked.length > 0) parts.push(`:outbox_tray: Asked ${listOf(input.asked)} to approve ${label} by DM.`);
   if (input.alreadyAsked.length > 0) {
-    parts.push(`${input.asked.length > 0 ? 'Already asked' : `Everyone was already asked to approve ${label}:`} ${listOf(input.alreadyAsked)}.`);
+    parts.push(
+      `${input.asked.length > 0 ? 'Already asked' : `Everyone was already asked to approve ${label}:`} ${listOf(input.alreadyAsked)}.`,
+    );
   }
   parts.push(ruleText(input.rule));
   const text = parts.join(' ');
-  return { text: escapeMrkdwn(`Approval requested for ${label}`), blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
+  return {
+    text: escapeMrkdwn(`Approval requested for ${label}`),
+    blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }],
+  };
 }
 
 /** The short comment modal behind "Request changes". */
@@ -133,7 +141,10 @@ export function requestChangesView(adr: Adr, location: { channelId: string; ts: 
   return {
     type: 'modal',
     callback_id: Views.requestChanges,
-    private_metadata: JSON.stringify({ number: adr.number, ...(location ? { channelId: location.channelId, ts: location.ts } : {}) }),
+    private_metadata: JSON.stringify({
+      number: adr.number,
+      ...(location ? { channelId: location.channelId, ts: location.ts } : {}),
+    }),
     title: { type: 'plain_text', text: 'Request changes' },
     submit: { type: 'plain_text', text: 'Send' },
     close: { type: 'plain_text', text: 'Cancel' },
@@ -161,7 +172,9 @@ export function requestChangesView(adr: Adr, location: { channelId: string; ts: 
 /** The DM telling the author a decider requested changes. */
 export function changesRequestedMessage(adr: Adr, deciderId: string, comment: string): SlackMessage {
   const label = formatAdrNumber(adr.number);
-  const quoted = comment.trim() ? `\n>${escapeMrkdwn(truncate(comment.trim(), COMMENT_MAX)).replace(/\n/g, '\n>')}` : '';
+  const quoted = comment.trim()
+    ? `\n>${escapeMrkdwn(truncate(comment.trim(), COMMENT_MAX)).replace(/\n/g, '\n>')}`
+    : '';
   return {
     text: escapeMrkdwn(`Changes requested on ${label}: ${truncate(adr.title, 200)}`),
     blocks: [
@@ -169,7 +182,10 @@ export function changesRequestedMessage(adr: Adr, deciderId: string, comment: st
         type: 'section',
         text: {
           type: 'mrkdwn',
-          text: truncate(`:pencil2: ${mention(deciderId)} requested changes on *${escapeMrkdwn(adrHeading(adr))}*.${quoted}`, 2900),
+          text: truncate(
+            `:pencil2: ${mention(deciderId)} requested changes on *${escapeMrkdwn(adrHeading(adr))}*.${quoted}`,
+            2900,
+          ),
         },
       },
       {

@@ -16,7 +16,10 @@ const ALL = 'all';
 
 const FILTER_OPTIONS: PlainTextOption[] = [
   { text: { type: 'plain_text', text: 'All statuses' }, value: ALL },
-  ...ADR_STATUSES.map((status) => ({ text: { type: 'plain_text' as const, text: statusLabel(status) }, value: status })),
+  ...ADR_STATUSES.map((status) => ({
+    text: { type: 'plain_text' as const, text: statusLabel(status) },
+    value: status,
+  })),
 ];
 
 const KIND_LABELS: Record<OutboxKind, string> = {
@@ -31,7 +34,9 @@ const KIND_LABELS: Record<OutboxKind, string> = {
 };
 
 /** The value of the status filter, or undefined when it is not one of ours. */
-export function parseHomeFilter(value: string | undefined): { status: (typeof ADR_STATUSES)[number] | null } | undefined {
+export function parseHomeFilter(
+  value: string | undefined,
+): { status: (typeof ADR_STATUSES)[number] | null } | undefined {
   if (value === ALL) return { status: null };
   return (ADR_STATUSES as readonly string[]).includes(value ?? '')
     ? { status: value as (typeof ADR_STATUSES)[number] }
@@ -112,7 +117,9 @@ export function homeView(data: HomeData, now: Date): HomeView {
       { type: 'header', text: { type: 'plain_text', text: 'Failed notifications' } },
       {
         type: 'context',
-        elements: [{ type: 'mrkdwn', text: 'These could not be delivered after every retry. Fix the cause, then Retry.' }],
+        elements: [
+          { type: 'mrkdwn', text: 'These could not be delivered after every retry. Fix the cause, then Retry.' },
+        ],
       },
       ...data.failed.map((row) => failedLine(row, now)),
     );

@@ -105,7 +105,12 @@ export function settingsView(settings: WorkspaceSettings, actorId: string): Moda
         type: 'plain_text',
         text: 'Only they can change these settings, and they see notifications that could not be delivered.',
       },
-      element: { type: 'multi_users_select', action_id: SettingsBlocks.admins, initial_users: admins, max_selected_items: 20 },
+      element: {
+        type: 'multi_users_select',
+        action_id: SettingsBlocks.admins,
+        initial_users: admins,
+        max_selected_items: 20,
+      },
     },
     { type: 'divider' },
     // Default scoring criteria: the scoring feature wires its editor to this button (SettingsActions.scoringCriteria).

@@ -186,7 +186,12 @@ export class OutboxDispatcher {
     try {
       delivery = this.options.render(row, clock());
     } catch (error) {
-      return this.fail(row, attempts, `could not render: ${error instanceof Error ? error.message : String(error)}`, clock);
+      return this.fail(
+        row,
+        attempts,
+        `could not render: ${error instanceof Error ? error.message : String(error)}`,
+        clock,
+      );
     }
     if (delivery.kind === 'skip') {
       outbox.markSkipped(row.id, row.attempts, delivery.reason, clock());
@@ -223,7 +228,9 @@ export class OutboxDispatcher {
       if (verdict.retryable && attempts < this.options.maxAttempts) {
         const delay = verdict.retryAfterMs ?? this.backoff(attempts);
         outbox.retryLater(row.id, attempts, new Date(clock().getTime() + delay), verdict.message, clock());
-        logger.warn(`Outbox #${row.id} (${row.kind}) attempt ${attempts} failed: ${verdict.message}; retrying in ${delay} ms`);
+        logger.warn(
+          `Outbox #${row.id} (${row.kind}) attempt ${attempts} failed: ${verdict.message}; retrying in ${delay} ms`,
+        );
         return 'retried';
       }
       return this.fail(row, attempts, verdict.message, clock);

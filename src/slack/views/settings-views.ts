@@ -24,7 +24,11 @@ export async function openSettings(client: WebClient, deps: Deps, triggerId: str
   await client.views.open({ trigger_id: triggerId, view: settingsView(deps.settings.get(teamId), userId) });
 }
 
-type Element = { selected_conversation?: string | null; selected_option?: { value?: string } | null; selected_users?: string[] };
+type Element = {
+  selected_conversation?: string | null;
+  selected_option?: { value?: string } | null;
+  selected_users?: string[];
+};
 
 function readSettings(view: ViewOutput): z.ZodSafeParseResult<SettingsInput> {
   const values = view.state.values as unknown as Record<string, Record<string, Element | undefined> | undefined>;
