@@ -53,7 +53,9 @@ describe('approvals', () => {
     await click(t, approvalDm('U_BOB'), 'adr_approval_approve', 'U_BOB');
     expect(status(number)).toBe('proposed');
     const afterBob = allText(current(t, card).blocks);
-    expect(afterBob).toContain(':white_check_mark: U_BOB');
+    // Who answered and when.
+    const answeredAt = db().prepare("SELECT answered_at FROM approvals WHERE decider_id = 'U_BOB'").pluck().get();
+    expect(afterBob).toContain(`:white_check_mark: U_BOB ${String(answeredAt).slice(0, 10)}`);
     expect(afterBob).toContain(':hourglass_flowing_sand: U_CAROL');
     expect(t.fake.messages('C_DECISIONS')).toEqual([]);
 

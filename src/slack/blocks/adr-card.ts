@@ -50,14 +50,15 @@ const ANSWER_EMOJI: Record<Approval['answer'], string> = {
   pending: ':hourglass_flowing_sand:',
 };
 
-/** "Approvals: ✅ @bob, ✏️ @carol (changes requested), ⏳ @dan", or null before approval was requested. */
+/** "Approvals: ✅ @bob 2026-03-02, ✏️ @carol (changes requested 2026-03-02), ⏳ @dan", or null before any request. */
 export function approvalsText(adr: Pick<Adr, 'deciders'> & CardExtras): string | null {
   if (!adr.approvals || adr.approvals.length === 0) return null;
   const line = approvalLine(adr.deciders, adr.approvals).map((approval) => {
     const who = `${ANSWER_EMOJI[approval.answer]} ${mention(approval.deciderId)}`;
-    if (approval.answer !== 'changes_requested') return who;
+    const when = approval.answeredAt ? ` ${dayOf(approval.answeredAt)}` : '';
+    if (approval.answer !== 'changes_requested') return `${who}${when}`;
     const comment = approval.comment?.trim();
-    return `${who} (changes requested${comment ? `: “${escapeMrkdwn(truncate(comment, 100))}”` : ''})`;
+    return `${who} (changes requested${when}${comment ? `: “${escapeMrkdwn(truncate(comment, 100))}”` : ''})`;
   });
   return truncate(`*Approvals:* ${line.join(', ')}`, 2900);
 }

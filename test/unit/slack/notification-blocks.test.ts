@@ -86,12 +86,18 @@ describe('notification messages', () => {
     const line = approvalsText({
       deciders: ['U0BOB', 'U0CAROL', 'U0DAN'],
       approvals: [
-        { deciderId: 'U0BOB', answer: 'approved', comment: null, requestedAt: '', answeredAt: '' },
-        { deciderId: 'U0CAROL', answer: 'changes_requested', comment: 'More data', requestedAt: '', answeredAt: '' },
+        { deciderId: 'U0BOB', answer: 'approved', comment: null, requestedAt: '', answeredAt: '2026-03-02T10:00:00Z' },
+        {
+          deciderId: 'U0CAROL',
+          answer: 'changes_requested',
+          comment: 'More data',
+          requestedAt: '',
+          answeredAt: '2026-03-03T10:00:00Z',
+        },
       ],
     });
     expect(line).toBe(
-      '*Approvals:* :white_check_mark: <@U0BOB>, :pencil2: <@U0CAROL> (changes requested: “More data”), :hourglass_flowing_sand: <@U0DAN>',
+      '*Approvals:* :white_check_mark: <@U0BOB> 2026-03-02, :pencil2: <@U0CAROL> (changes requested 2026-03-03: “More data”), :hourglass_flowing_sand: <@U0DAN>',
     );
     expect(approvalsText({ deciders: ['U0BOB'], approvals: [] })).toBeNull();
   });
