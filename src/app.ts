@@ -3,31 +3,19 @@ import type { Server } from 'node:http';
 import { pathToFileURL } from 'node:url';
 import { App, type CustomRoute, LogLevel } from '@slack/bolt';
 import { ConsoleLogger, type Logger } from '@slack/logger';
-import { type RetryOptions, WebClient } from '@slack/web-api';
+import type { RetryOptions } from '@slack/web-api';
 import { config as loadDotenv } from 'dotenv';
 import { BackgroundTasks } from './background.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { AdrRepository, type StoredAdr } from './db/adr-repository.js';
-import { ApprovalRepository } from './db/approval-repository.js';
 import { DraftRepository } from './db/draft-repository.js';
 import { currentVersion, migrate } from './db/migrate.js';
 import { type Db, openDatabase } from './db/open.js';
-import { OutboxRepository } from './db/outbox-repository.js';
-import { PreferenceRepository } from './db/preference-repository.js';
-import { ReviewRepository } from './db/review-repository.js';
 import { SettingsRepository } from './db/settings-repository.js';
-import { PeriodicTask } from './periodic.js';
-import { ApprovalService } from './services/approval-service.js';
+import { createNotificationParts } from './notifications.js';
 import { DecisionService } from './services/decision-service.js';
-import { HomeService } from './services/home-service.js';
-import { NotificationService } from './services/notification-service.js';
-import { ReviewService } from './services/review-service.js';
-import { SettingsService } from './services/settings-service.js';
 import { WizardService } from './services/wizard-service.js';
 import type { Deps } from './slack/deps.js';
-import { HomeRefresher } from './slack/events/app-home.js';
-import { OutboxDispatcher } from './slack/outbox/dispatcher.js';
-import { createOutboxRenderer } from './slack/outbox/render.js';
 import { registerListeners } from './slack/register.js';
 
 export interface AdrAppOptions {
@@ -64,92 +52,25 @@ export async function createAdrApp(config: Config, options: AdrAppOptions = {}):
   if (applied.length > 0) logger.info(`Applied migrations: ${applied.join(', ')}`);
 
   const now = options.now ?? (() => new Date());
-  const background = new BackgroundTasks(logger);
   const adrs = new AdrRepository(db);
   const settingsRepository = new SettingsRepository(db);
-  const approvalRepository = new ApprovalRepository(db);
-  const outbox = new OutboxRepository(db);
-  const reviewRepository = new ReviewRepository(db);
   const decisions = new DecisionService(adrs, now, {
     acceptPolicy: (teamId) => settingsRepository.get(teamId).acceptPolicy,
   });
-  const notifications = new NotificationService(outbox, settingsRepository, reviewRepository, adrs);
-  decisions.onStatusChange(notifications.statusHooks());
-  const approvals = new ApprovalService(
-    db,
-    adrs,
-    approvalRepository,
-    settingsRepository,
-    decisions,
-    notifications,
-    now,
-  );
+  const background = new BackgroundTasks(logger);
   const wizard = new WizardService(new DraftRepository(db), decisions, now);
-  const homes = new HomeService(
-    adrs,
-    approvalRepository,
-    outbox,
-    settingsRepository,
-    new PreferenceRepository(db),
-    wizard,
-    now,
-  );
-  // Its own client: no automatic retries and rate-limited calls rejected, so the outbox owns every retry.
-  const outboxClient = new WebClient(config.slack.botToken, {
-    slackApiUrl: config.slack.apiUrl,
-    logger,
-    retryConfig: { retries: 0 },
-    rejectRateLimitedCalls: true,
-    timeout: 15_000,
-  });
-  let homeRefresher: HomeRefresher | undefined;
-  const refreshHomes = (teamId: string, userIds: string[]) => homeRefresher?.refresh(teamId, userIds);
-  const dispatcher = new OutboxDispatcher({
-    outbox,
-    client: outboxClient,
-    render: createOutboxRenderer({
-      adrs,
-      outbox,
-      settings: settingsRepository,
-      approvals,
-      ...(options.scoreLine ? { scoreLine: options.scoreLine } : {}),
-    }),
+  const notifications = createNotificationParts({
+    config,
+    db,
     logger,
     background,
     now,
-    retryBaseMs: config.notifications.retryBaseMs,
-    maxAttempts: config.notifications.maxAttempts,
-    onFailed: (row) => refreshHomes(row.teamId, homes.admins(row.teamId)),
-  });
-  notifications.onQueued = () => dispatcher.kick();
-  const reviews = new ReviewService(
-    db,
     adrs,
-    reviewRepository,
-    approvalRepository,
     settingsRepository,
     decisions,
-    notifications,
-    now,
-  );
-  decisions.onStatusChange({
-    afterCommit: (event) =>
-      refreshHomes(
-        event.teamId,
-        homes.concerned(
-          event.teamId,
-          event.changes.map((change) => change.number),
-          event.actorId,
-        ),
-      ),
+    wizard,
+    ...(options.scoreLine ? { scoreLine: options.scoreLine } : {}),
   });
-  approvals.onChanged = (teamId, number, actorId) => refreshHomes(teamId, homes.concerned(teamId, [number], actorId));
-  const reminders = new PeriodicTask(
-    'review and approval reminders',
-    config.notifications.reminderCheckIntervalMs,
-    () => reviews.runDue(),
-    background,
-  );
   const deps: Deps = {
     config,
     db,
@@ -159,13 +80,7 @@ export async function createAdrApp(config: Config, options: AdrAppOptions = {}):
     adrs,
     decisions,
     wizard,
-    settings: new SettingsService(settingsRepository, now),
-    approvals,
-    notifications,
-    reviews,
-    homes,
-    dispatcher,
-    refreshHomes,
+    ...notifications.deps,
   };
 
   const socketMode = config.slack.appToken !== undefined;
@@ -192,7 +107,7 @@ export async function createAdrApp(config: Config, options: AdrAppOptions = {}):
   app.error(async (error) => {
     logger.error('Unhandled error in a listener', error);
   });
-  homeRefresher = new HomeRefresher(app.client, deps);
+  notifications.attach(app.client);
   registerListeners(app, deps);
 
   let server: Server | undefined;
@@ -203,18 +118,14 @@ export async function createAdrApp(config: Config, options: AdrAppOptions = {}):
     async start(port = config.port) {
       const started = await app.start(port);
       server = socketMode ? undefined : (started as Server);
-      // Sends what is still queued from before a restart, then keeps delivering; reminders are due-time based.
-      dispatcher.start();
-      reminders.start();
+      notifications.start();
       const address = server?.address();
       return typeof address === 'object' && address ? address.port : port;
     },
     stop() {
       stopped ??= (async () => {
         if (server?.listening || socketMode) await app.stop().catch((error) => logger.warn('Stopping Bolt', error));
-        reminders.stop();
-        // Whatever is still queued stays in the outbox and goes out after the next start.
-        await dispatcher.stop();
+        await notifications.stop();
         await deps.background.drain();
         db.close();
       })();

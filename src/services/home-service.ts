@@ -47,7 +47,8 @@ export class HomeService {
       .waitingFor(actor.teamId, actor.userId, 10)
       .flatMap((number) => {
         const adr = this.adrs.find(actor.teamId, number);
-        return adr ? [adr] : [];
+        // Someone taken off the deciders after being asked no longer decides.
+        return adr && askableDeciders(adr.deciders).includes(actor.userId) ? [adr] : [];
       })
       .map(
         (adr): AdrSummary => ({
