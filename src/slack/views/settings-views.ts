@@ -57,6 +57,9 @@ async function channelProblem(client: WebClient, channelId: string): Promise<str
   } catch (error) {
     const code = slackErrorCode(error);
     if (code === 'not_in_channel' || code === 'channel_not_found') return notInChannelError(null);
+    if (code === 'missing_scope') {
+      return 'The app lacks the channels:read and groups:read scopes needed to check the channel. Reinstall it from manifest.yml.';
+    }
     return 'I could not check that channel just now. Please try saving again.';
   }
 }
