@@ -87,7 +87,7 @@ beforeEach(async () => {
   // Outbox rows have no foreign keys: the renderer, not the database, decides whether their ADR still matters.
   outbox = new OutboxRepository(db);
   logger = new CapturingLogger();
-  logger.setLevel(LogLevel.DEBUG);
+  logger.setLevel(LogLevel.ERROR);
   background = new BackgroundTasks(logger);
   timers = new ManualTimers();
   clock = T0;
