@@ -13,7 +13,9 @@ import { DraftRepository } from './db/draft-repository.js';
 import { currentVersion, migrate } from './db/migrate.js';
 import { type Db, openDatabase } from './db/open.js';
 import { ScoringRepository } from './db/scoring-repository.js';
+import { SettingsRepository } from './db/settings-repository.js';
 import { WorkspaceCriteriaRepository } from './db/workspace-criteria-repository.js';
+import { createNotificationParts } from './notifications.js';
 import { DecisionService } from './services/decision-service.js';
 import { ExportService } from './services/export-service.js';
 import { ScoringService } from './services/scoring-service.js';
@@ -54,19 +56,36 @@ export async function createAdrApp(config: Config, options: AdrAppOptions = {}):
 
   const now = options.now ?? (() => new Date());
   const adrs = new AdrRepository(db);
-  const decisions = new DecisionService(adrs, now);
+  const settingsRepository = new SettingsRepository(db);
+  const decisions = new DecisionService(adrs, now, {
+    acceptPolicy: (teamId) => settingsRepository.get(teamId).acceptPolicy,
+  });
+  const background = new BackgroundTasks(logger);
   const scoring = new ScoringService(new ScoringRepository(db), new WorkspaceCriteriaRepository(db), decisions, now);
+  const wizard = new WizardService(new DraftRepository(db), decisions, now, {
+    suggestOutcome: (teamId, adrNumber, options) => scoring.suggestOutcome(teamId, adrNumber, options),
+  });
+  const notifications = createNotificationParts({
+    config,
+    db,
+    logger,
+    background,
+    now,
+    adrs,
+    settingsRepository,
+    decisions,
+    wizard,
+    scoreLine: (adr) => scoring.scoreLine(adr) ?? undefined,
+  });
   const deps: Deps = {
     config,
     db,
     logger,
-    background: new BackgroundTasks(logger),
+    background,
     now,
     adrs,
     decisions,
-    wizard: new WizardService(new DraftRepository(db), decisions, now, {
-      suggestOutcome: (teamId, adrNumber, options) => scoring.suggestOutcome(teamId, adrNumber, options),
-    }),
+    wizard,
     scoring,
     cardExtras: (adr) => ({
       scoring: scoring.cardSummary(
@@ -77,6 +96,7 @@ export async function createAdrApp(config: Config, options: AdrAppOptions = {}):
     }),
     exporter: new ExportService(adrs, (adr) => scoring.outcomeTable(adr)),
     ai: createAiAssistant(config.ai, { logger }),
+    ...notifications.deps,
   };
 
   const socketMode = config.slack.appToken !== undefined;
@@ -113,6 +133,7 @@ export async function createAdrApp(config: Config, options: AdrAppOptions = {}):
   app.error(async (error) => {
     logger.error('Unhandled error in a listener', error);
   });
+  notifications.attach(app.client);
   registerListeners(app, deps);
 
   let server: Server | undefined;
@@ -123,12 +144,14 @@ export async function createAdrApp(config: Config, options: AdrAppOptions = {}):
     async start(port = config.port) {
       const started = await app.start(port);
       server = socketMode ? undefined : (started as Server);
+      notifications.start();
       const address = server?.address();
       return typeof address === 'object' && address ? address.port : port;
     },
     stop() {
       stopped ??= (async () => {
         if (server?.listening || socketMode) await app.stop().catch((error) => logger.warn('Stopping Bolt', error));
+        await notifications.stop();
         await deps.background.drain();
         db.close();
       })();

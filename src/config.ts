@@ -20,6 +20,9 @@ const HINTS: Record<string, string> = {
   OPENAI_BASE_URL: 'an absolute http(s) URL of an OpenAI-compatible API, e.g. https://api.openai.com/v1',
   LOG_LEVEL: `one of ${LOG_LEVELS.join(', ')}`,
   AI_TIMEOUT_MS: 'a whole number of milliseconds, e.g. 20000',
+  OUTBOX_RETRY_BASE_MS: 'a whole number of milliseconds (0 or more), e.g. 5000',
+  OUTBOX_MAX_ATTEMPTS: 'a whole number from 1 to 50, e.g. 10',
+  REMINDER_CHECK_INTERVAL_MS: 'a whole number of milliseconds, e.g. 900000 (15 minutes)',
 };
 
 const httpUrl = z.url({ protocol: /^https?$/ });
@@ -49,6 +52,15 @@ const EnvSchema = z.object({
   AI_TIMEOUT_MS: optionalText
     .pipe(z.coerce.number<string>().int().positive().optional())
     .transform((ms) => ms ?? 20_000),
+  OUTBOX_RETRY_BASE_MS: optionalText
+    .pipe(z.coerce.number<string>().int().min(0).optional())
+    .transform((ms) => ms ?? 5_000),
+  OUTBOX_MAX_ATTEMPTS: optionalText
+    .pipe(z.coerce.number<string>().int().min(1).max(50).optional())
+    .transform((n) => n ?? 10),
+  REMINDER_CHECK_INTERVAL_MS: optionalText
+    .pipe(z.coerce.number<string>().int().positive().optional())
+    .transform((ms) => ms ?? 15 * 60_000),
   LOG_LEVEL: optionalText
     .transform((level) => level?.toLowerCase())
     .pipe(z.enum(LOG_LEVELS).optional())
@@ -68,6 +80,8 @@ export interface Config {
   databasePath: string;
   ai: { apiKey: string | undefined; baseUrl: string | undefined; model: string; timeoutMs: number };
   logLevel: LogLevelName;
+  /** Delivery of channel announcements and DMs (the outbox) and the review/approval reminder loop. */
+  notifications: { retryBaseMs: number; maxAttempts: number; reminderCheckIntervalMs: number };
 }
 
 export class ConfigError extends Error {
@@ -105,6 +119,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databasePath: e.DATABASE_PATH,
     ai: { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL, timeoutMs: e.AI_TIMEOUT_MS },
     logLevel: e.LOG_LEVEL,
+    notifications: {
+      retryBaseMs: e.OUTBOX_RETRY_BASE_MS,
+      maxAttempts: e.OUTBOX_MAX_ATTEMPTS,
+      reminderCheckIntervalMs: e.REMINDER_CHECK_INTERVAL_MS,
+    },
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Adr, AdrContent, AdrStatus } from '../domain/adr.js';
+import type { Approval } from '../domain/approvals.js';
 import type { Db } from './open.js';
 
 interface AdrRow {
@@ -15,11 +16,17 @@ interface AdrRow {
   created_at: string;
   updated_at: string;
   supersedes: string | null;
+  approvals_json?: string | null;
+  review_due_at?: string | null;
 }
 
 export interface StoredAdr extends Adr {
   /** Where the ADR card was posted, when it was. */
   card: { channelId: string; ts: string } | null;
+  /** The deciders' answers once approval was requested (empty before). */
+  approvals?: Approval[];
+  /** When the ADR is due for review (ISO timestamp), if it has a review date. */
+  reviewDueAt?: string | null;
 }
 
 export interface AdrSummary {
@@ -51,7 +58,13 @@ const SELECT_ADR = `
   SELECT a.*, (
     SELECT group_concat(s.number) FROM adrs s
     WHERE s.team_id = a.team_id AND s.superseded_by = a.number
-  ) AS supersedes
+  ) AS supersedes, (
+    SELECT json_group_array(json_object('deciderId', p.decider_id, 'answer', p.answer, 'comment', p.comment,
+      'requestedAt', p.requested_at, 'answeredAt', p.answered_at))
+    FROM approvals p WHERE p.team_id = a.team_id AND p.adr_number = a.number
+  ) AS approvals_json, (
+    SELECT r.due_at FROM adr_reviews r WHERE r.team_id = a.team_id AND r.adr_number = a.number
+  ) AS review_due_at
   FROM adrs a`;
 
 /** The decision log of every workspace; every statement is scoped by team id. */
@@ -194,13 +207,18 @@ export class AdrRepository {
     })();
   }
 
-  /** Applies status changes (one ADR, or both sides of a supersede) atomically, recording each. */
+  /**
+   * Applies status changes (one ADR, or both sides of a supersede) atomically, recording each.
+   * `alsoInTransaction` runs inside the same transaction after the changes (e.g. writing notifications to the
+   * outbox), so either all of it is stored or none of it.
+   */
   changeStatus(
     teamId: string,
     changes: { number: number; from: AdrStatus; to: AdrStatus; supersededBy?: number | null }[],
     actorId: string,
     now: Date,
     note: string | null = null,
+    alsoInTransaction?: () => void,
   ): void {
     this.db
       .transaction(() => {
@@ -222,6 +240,7 @@ export class AdrRepository {
             now.toISOString(),
           );
         }
+        alsoInTransaction?.();
       })
       .immediate();
   }
@@ -339,7 +358,19 @@ function toAdr(row: AdrRow): StoredAdr {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     card: row.channel_id && row.message_ts ? { channelId: row.channel_id, ts: row.message_ts } : null,
+    approvals: parseApprovals(row.approvals_json),
+    reviewDueAt: row.review_due_at ?? null,
   };
+}
+
+function parseApprovals(json: string | null | undefined): Approval[] {
+  if (!json) return [];
+  try {
+    const value: unknown = JSON.parse(json);
+    return Array.isArray(value) ? (value as Approval[]) : [];
+  } catch {
+    return [];
+  }
 }
 
 /** Turns what a person typed into an FTS5 query of quoted prefix terms, all required. */

@@ -2,6 +2,7 @@ import type { AdrRepository, StoredAdr } from '../db/adr-repository.js';
 import type { AdrContent, AdrStatus } from '../domain/adr.js';
 import { formatAdrNumber, parseAdrRef } from '../domain/adr-number.js';
 import { canTransition, checkSupersede, isEditable, statusLabel } from '../domain/lifecycle.js';
+import type { AcceptPolicy } from '../domain/settings.js';
 import { ok, type Result, refuse } from './result.js';
 
 export interface StatusChanged {
@@ -14,12 +15,39 @@ export interface Superseded {
   replacement: StoredAdr;
 }
 
+export interface StatusChangeEvent {
+  teamId: string;
+  actorId: string;
+  at: Date;
+  changes: { number: number; from: AdrStatus; to: AdrStatus; supersededBy: number | null }[];
+}
+
+export interface StatusChangeHooks {
+  /** Runs inside the status change's transaction: writes that must be stored (or rolled back) with it. */
+  inTransaction?: (event: StatusChangeEvent) => void;
+  /** Runs once the change is stored; only schedules work (dispatching, refreshing views) that may fail alone. */
+  afterCommit?: (event: StatusChangeEvent) => void;
+}
+
+export interface DecisionServiceOptions {
+  /** The workspace's "who may accept" setting; the author and the deciders when not given. */
+  acceptPolicy?: (teamId: string) => AcceptPolicy;
+}
+
 /** The rules of the decision log: who may do what to which ADR, applied before the repository writes. */
 export class DecisionService {
+  private readonly hooks: StatusChangeHooks[] = [];
+
   constructor(
     private readonly adrs: AdrRepository,
     private readonly now: () => Date,
+    private readonly options: DecisionServiceOptions = {},
   ) {}
+
+  /** Adds hooks that every status change (accept, reject, deprecate, supersede, approval) runs. */
+  onStatusChange(hooks: StatusChangeHooks): void {
+    this.hooks.push(hooks);
+  }
 
   resolve(teamId: string, ref: string): Result<StoredAdr> {
     const number = parseAdrRef(ref);
@@ -31,6 +59,24 @@ export class DecisionService {
   /** The author and the deciders may change an ADR's status or edit it while it is Proposed. */
   mayChange(adr: StoredAdr, userId: string): boolean {
     return adr.authorId === userId || adr.deciders.includes(userId);
+  }
+
+  /** Who may accept follows the workspace setting: the author and the deciders, or the deciders only. */
+  mayAccept(adr: StoredAdr, userId: string): boolean {
+    if (this.options.acceptPolicy?.(adr.teamId) === 'deciders_only') return adr.deciders.includes(userId);
+    return this.mayChange(adr, userId);
+  }
+
+  /** Why `userId` may not accept `adr`, or null when they may. */
+  acceptRefusal(adr: StoredAdr, userId: string): string | null {
+    if (this.mayAccept(adr, userId)) return null;
+    const label = formatAdrNumber(adr.number);
+    if (this.options.acceptPolicy?.(adr.teamId) !== 'deciders_only') {
+      return `Only the author and the deciders of ${label} can change its status.`;
+    }
+    return adr.deciders.length === 0
+      ? `In this workspace only deciders can accept an ADR, and ${label} has none yet. Edit it to name its deciders first.`
+      : `In this workspace only the deciders of ${label} can accept it.`;
   }
 
   propose(teamId: string, authorId: string, content: AdrContent, channelId: string | null): StoredAdr {
@@ -65,16 +111,34 @@ export class DecisionService {
     if (!found.ok) return found;
     const adr = found.value;
     const label = formatAdrNumber(adr.number);
-    if (!this.mayChange(adr, userId))
+    if (to === 'accepted') {
+      const refusal = this.acceptRefusal(adr, userId);
+      if (refusal) return refuse(refusal);
+    } else if (!this.mayChange(adr, userId)) {
       return refuse(`Only the author and the deciders of ${label} can change its status.`);
+    }
     if (adr.status === to) return refuse(`${label} is already ${statusLabel(to)}.`);
     if (!canTransition(adr.status, to)) {
       return refuse(
         `${label} is ${statusLabel(adr.status, adr.supersededBy)}; it cannot become ${statusLabel(to)}.${transitionHint(adr.status)}`,
       );
     }
-    this.adrs.changeStatus(teamId, [{ number: adr.number, from: adr.status, to }], userId, this.now());
+    this.apply(teamId, [{ number: adr.number, from: adr.status, to, supersededBy: null }], userId, null);
     return ok({ adr: this.refetch(adr), previous: adr.status });
+  }
+
+  /**
+   * Accepts a Proposed ADR because its approvals met the workspace's rule; `actorId` is the last approver.
+   * The caller checked the rule, usually inside its own transaction, which this change joins.
+   */
+  acceptByApproval(teamId: string, number: number, actorId: string, note: string): Result<StoredAdr> {
+    const adr = this.adrs.find(teamId, number);
+    if (!adr) return refuse(`${formatAdrNumber(number)} does not exist in this workspace.`);
+    if (!canTransition(adr.status, 'accepted')) {
+      return refuse(`${formatAdrNumber(number)} is ${statusLabel(adr.status, adr.supersededBy)}.`);
+    }
+    this.apply(teamId, [{ number, from: adr.status, to: 'accepted', supersededBy: null }], actorId, note);
+    return ok(this.refetch(adr));
   }
 
   supersede(teamId: string, ref: string, byRef: string, userId: string): Result<Superseded> {
@@ -89,14 +153,21 @@ export class DecisionService {
     }
     const check = checkSupersede(old, next, (number) => this.adrs.find(teamId, number)?.supersededBy ?? null);
     if (!check.ok) return refuse(check.reason);
-    this.adrs.changeStatus(
+    this.apply(
       teamId,
       [{ number: old.number, from: old.status, to: 'superseded', supersededBy: next.number }],
       userId,
-      this.now(),
       `superseded by ${formatAdrNumber(next.number)}`,
     );
     return ok({ old: this.refetch(old), replacement: this.refetch(next) });
+  }
+
+  private apply(teamId: string, changes: StatusChangeEvent['changes'], actorId: string, note: string | null): void {
+    const event: StatusChangeEvent = { teamId, actorId, at: this.now(), changes };
+    this.adrs.changeStatus(teamId, changes, actorId, event.at, note, () => {
+      for (const hook of this.hooks) hook.inTransaction?.(event);
+    });
+    for (const hook of this.hooks) hook.afterCommit?.(event);
   }
 
   private refetch(adr: StoredAdr): StoredAdr {

@@ -9,11 +9,14 @@ import {
   aggregate,
   type Criterion,
   DEFAULT_CRITERIA,
+  formatPercent,
+  formatScore,
   isScoreValue,
   type MatrixResult,
   matrixTable,
   type OutcomeSuggestion,
   outcomeSuggestion,
+  rankLabel,
   type Score,
   validateCriteria,
 } from '../domain/scoring.js';
@@ -282,6 +285,16 @@ export class ScoringService {
     const matrix = this.matrices.find(teamId, adrNumber);
     if (!matrix) return null;
     return outcomeSuggestion(aggregate(matrix.criteria, options, this.matrices.scores(teamId, adrNumber)));
+  }
+
+  /** "Weighted score 4.15 / 5 (83 %), ranked 1 of 3 by 3 scorers" for the chosen option, or null when unscored. */
+  scoreLine(adr: Pick<StoredAdr, 'teamId' | 'number' | 'options' | 'chosenOption'>): string | null {
+    const matrix = this.matrices.find(adr.teamId, adr.number);
+    if (!matrix || !adr.chosenOption) return null;
+    const result = aggregate(matrix.criteria, optionNames(adr), this.matrices.scores(adr.teamId, adr.number));
+    const chosen = result.options.find((option) => option.option === adr.chosenOption);
+    if (!chosen || chosen.total === null || chosen.percentOfMax === null) return null;
+    return `Weighted score ${formatScore(chosen.total)} / 5 (${formatPercent(chosen.percentOfMax)}), ranked ${rankLabel(result, chosen)} of ${result.options.length} by ${chosen.scorerCount} scorer${chosen.scorerCount === 1 ? '' : 's'}`;
   }
 
   /** The matrix as a table for the Markdown export's Decision Outcome section; null when nobody has scored. */

@@ -14,6 +14,9 @@ export const Views = {
   scoring: 'adr_scoring_modal',
   scoringResults: 'adr_scoring_results_modal',
   scoringCriteria: 'adr_scoring_criteria_modal',
+  settings: 'adr_settings_modal',
+  requestChanges: 'adr_request_changes_modal',
+  reviewDate: 'adr_review_date_modal',
 } as const;
 
 /** Buttons on the ADR card and in lists; their value is the ADR number. */
@@ -27,6 +30,8 @@ export const CardActions = {
   score: 'adr_card_score',
   results: 'adr_card_results',
   exportMarkdown: 'adr_card_export',
+  requestApproval: 'adr_card_request_approval',
+  setReviewDate: 'adr_card_review_date',
 } as const;
 
 export const ListActions = {
@@ -108,4 +113,58 @@ export const CriteriaBlocks = {
 export const CriteriaActions = {
   add: 'criteria_add',
   remove: 'criteria_remove',
+} as const;
+
+/** Buttons in a decider's approval request DM; their value is the ADR number. */
+export const ApprovalActions = {
+  approve: 'adr_approval_approve',
+  requestChanges: 'adr_approval_changes',
+} as const;
+
+export const RequestChangesBlocks = {
+  comment: 'request_changes_comment',
+} as const;
+
+/** Buttons in the review reminder DM (Deprecate and Supersede reuse the card's actions). */
+export const ReviewActions = {
+  keep: 'adr_review_keep',
+} as const;
+
+export const ReviewDateBlocks = {
+  date: 'review_date',
+} as const;
+
+/** `/adr config`: each input's action id equals its block id, its key in `response_action: 'errors'`. */
+export const SettingsBlocks = {
+  decisionsChannel: 'settings_decisions_channel',
+  acceptPolicy: 'settings_accept_policy',
+  approvalRule: 'settings_approval_rule',
+  reviewPeriod: 'settings_review_period',
+  reminderDays: 'settings_reminder_days',
+  admins: 'settings_admins',
+  scoring: 'settings_scoring',
+} as const;
+
+export const SettingsActions = {
+  /** Placeholder for the default scoring criteria editor (wired by the scoring feature). */
+  scoringCriteria: 'settings_scoring_criteria',
+} as const;
+
+export const HomeActions = {
+  filter: 'adr_home_filter',
+  retryNotification: 'adr_home_retry',
+} as const;
+
+export const HomeBlocks = {
+  top: 'adr_home_top',
+  filter: 'adr_home_filter_block',
+} as const;
+
+/** Action blocks of the messages the outbox sends, one per ADR. */
+export const MessageBlocks = {
+  announcement: (n: number) => `adr_announcement_${n}`,
+  retired: (n: number) => `adr_retired_${n}`,
+  approval: (n: number) => `adr_approval_${n}`,
+  changes: (n: number) => `adr_changes_${n}`,
+  review: (n: number) => `adr_review_${n}`,
 } as const;

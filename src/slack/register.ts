@@ -1,13 +1,17 @@
 import type { App } from '@slack/bolt';
 import { registerAiActions } from './actions/ai-actions.js';
+import { registerApprovalActions } from './actions/approval-actions.js';
 import { registerCardActions } from './actions/card-actions.js';
 import { registerListActions } from './actions/list-actions.js';
+import { registerReviewActions } from './actions/review-actions.js';
 import { registerScoringActions } from './actions/scoring-actions.js';
 import { registerAdrCommand } from './commands/adr-command.js';
 import type { Deps } from './deps.js';
+import { registerAppHome } from './events/app-home.js';
 import { registerDraftFromThreadShortcut } from './shortcuts/draft-from-thread.js';
 import { registerNewAdrShortcut } from './shortcuts/new-adr.js';
 import { registerScoringViews } from './views/scoring-views.js';
+import { registerSettingsViews } from './views/settings-views.js';
 import { registerWizardViews } from './views/wizard-views.js';
 
 export function registerListeners(app: App, deps: Deps): void {
@@ -20,4 +24,8 @@ export function registerListeners(app: App, deps: Deps): void {
   registerDraftFromThreadShortcut(app, deps);
   registerScoringActions(app, deps);
   registerScoringViews(app, deps);
+  registerApprovalActions(app, deps);
+  registerReviewActions(app, deps);
+  registerSettingsViews(app, deps);
+  registerAppHome(app, deps);
 }

@@ -1,7 +1,9 @@
 import type { ActionsBlock, Button, KnownBlock } from '@slack/types';
 import type { Adr, AdrStatus } from '../../domain/adr.js';
 import { formatAdrNumber } from '../../domain/adr-number.js';
+import { type Approval, approvalLine } from '../../domain/approvals.js';
 import { statusLabel } from '../../domain/lifecycle.js';
+import { dayOf } from '../../domain/review-date.js';
 import { CardActions } from '../ids.js';
 import { escapeMrkdwn, listOf, mention, truncate } from './mrkdwn.js';
 
@@ -44,7 +46,32 @@ export interface AdrCardExtras {
 
 const MAX_SCORER_MENTIONS = 10;
 
-export function adrCardBlocks(adr: Adr, extras: AdrCardExtras = {}): KnownBlock[] {
+/** What the card shows beyond the ADR itself, when the repository loaded it (StoredAdr has both). */
+export interface CardExtras {
+  approvals?: Approval[];
+  reviewDueAt?: string | null;
+}
+
+const ANSWER_EMOJI: Record<Approval['answer'], string> = {
+  approved: ':white_check_mark:',
+  changes_requested: ':pencil2:',
+  pending: ':hourglass_flowing_sand:',
+};
+
+/** "Approvals: ✅ @bob 2026-03-02, ✏️ @carol (changes requested 2026-03-02), ⏳ @dan", or null before any request. */
+export function approvalsText(adr: Pick<Adr, 'deciders'> & CardExtras): string | null {
+  if (!adr.approvals || adr.approvals.length === 0) return null;
+  const line = approvalLine(adr.deciders, adr.approvals).map((approval) => {
+    const who = `${ANSWER_EMOJI[approval.answer]} ${mention(approval.deciderId)}`;
+    const when = approval.answeredAt ? ` ${dayOf(approval.answeredAt)}` : '';
+    if (approval.answer !== 'changes_requested') return `${who}${when}`;
+    const comment = approval.comment?.trim();
+    return `${who} (changes requested${when}${comment ? `: “${escapeMrkdwn(truncate(comment, 100))}”` : ''})`;
+  });
+  return truncate(`*Approvals:* ${line.join(', ')}`, 2900);
+}
+
+export function adrCardBlocks(adr: Adr & CardExtras, extras: AdrCardExtras = {}): KnownBlock[] {
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: adrHeading(adr) } },
     {
@@ -65,6 +92,8 @@ export function adrCardBlocks(adr: Adr, extras: AdrCardExtras = {}): KnownBlock[
   }
   const outcome = outcomeLine(adr);
   if (outcome) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*Decision*\n${outcome}` } });
+  const approvals = approvalsText(adr);
+  if (approvals) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: approvals }] });
   const links = linkLine(adr);
   if (links) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: links }] });
   const scored = scoringLine(extras);
@@ -84,8 +113,9 @@ export function scoringLine(extras: AdrCardExtras): string | null {
   return `:bar_chart: ${who}${scoring.closed ? ' · scoring closed' : ''}`;
 }
 
-function linkLine(adr: Adr): string | null {
+function linkLine(adr: Adr & CardExtras): string | null {
   const parts: string[] = [];
+  if (adr.status === 'accepted' && adr.reviewDueAt) parts.push(`Review due ${dayOf(adr.reviewDueAt)}`);
   if (adr.supersedes.length > 0) parts.push(`Supersedes ${adr.supersedes.map(formatAdrNumber).join(', ')}`);
   if (adr.supersededBy !== null) parts.push(`Superseded by ${formatAdrNumber(adr.supersededBy)}`);
   if (adr.options.length > 0) parts.push(`${adr.options.length} options considered`);
@@ -109,10 +139,15 @@ export function cardActions(adr: Adr, extras: AdrCardExtras = {}): ActionsBlock 
       button('Accept', CardActions.accept, adr, 'primary'),
       button('Reject', CardActions.reject, adr),
       button('Edit', CardActions.edit, adr),
+      button('Request approval', CardActions.requestApproval, adr),
     );
   }
   if (adr.status === 'accepted') {
-    elements.push(button('Supersede', CardActions.supersede, adr), button('Deprecate', CardActions.deprecate, adr));
+    elements.push(
+      button('Supersede', CardActions.supersede, adr),
+      button('Deprecate', CardActions.deprecate, adr),
+      button('Set review date', CardActions.setReviewDate, adr),
+    );
   }
   // Options are scored while an ADR is Proposed; afterwards the results stay readable.
   const scoring = extras.scoring;

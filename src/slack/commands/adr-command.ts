@@ -15,11 +15,13 @@ import { criteriaEditorView } from '../blocks/criteria-editor.js';
 import { helpMessage, usageMessage } from '../blocks/help.js';
 import { scoringPageView } from '../blocks/scoring-modal.js';
 import { resultsMessage } from '../blocks/scoring-results.js';
+import { settingsSummary } from '../blocks/settings.js';
 import { refreshAdrCard } from '../card-poster.js';
 import type { Deps } from '../deps.js';
 import { ADR_COMMAND } from '../ids.js';
 import { announceClosed, postChartToCardThread, resultsOptionsFor } from '../scoring-poster.js';
 import { uploadExport } from '../uploads.js';
+import { openSettings } from '../views/settings-views.js';
 import { openWizard } from '../views/wizard-views.js';
 import { type AdrCommand, parseAdrCommand } from './parse-command.js';
 
@@ -31,11 +33,6 @@ const ephemeral = (message: { text: string; blocks?: unknown[] }) => ({
   response_type: 'ephemeral' as const,
   ...message,
 });
-
-/** Subcommands later issues fill in; until then they say so instead of failing. */
-const notYet: Handler<AdrCommand> = async (parsed, { ack }) => {
-  await ack(ephemeral(notice(`/adr ${parsed.name} is not available yet.`)));
-};
 
 const HANDLERS: Handlers = {
   help: async (_parsed, { ack }, deps) => {
@@ -188,7 +185,13 @@ const HANDLERS: Handlers = {
       }
     }
   },
-  config: notYet,
+  config: async (_parsed, { ack, command, client }, deps) => {
+    if (!deps.settings.mayConfigure(command.team_id, command.user_id)) {
+      return ack(ephemeral(settingsSummary(deps.settings.get(command.team_id))));
+    }
+    await ack();
+    await openSettings(client, deps, command.trigger_id, command.team_id, command.user_id);
+  },
 };
 
 export function registerAdrCommand(app: App, deps: Deps): void {

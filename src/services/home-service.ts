@@ -1,0 +1,104 @@
+import type { AdrRepository, AdrSummary } from '../db/adr-repository.js';
+import type { ApprovalRepository } from '../db/approval-repository.js';
+import type { Draft } from '../db/draft-repository.js';
+import type { OutboxRepository, OutboxRow } from '../db/outbox-repository.js';
+import type { PreferenceRepository } from '../db/preference-repository.js';
+import type { SettingsRepository } from '../db/settings-repository.js';
+import type { AdrStatus } from '../domain/adr.js';
+import { askableDeciders } from '../domain/approvals.js';
+import { isSettingsAdmin } from '../domain/settings.js';
+import { ok, type Result, refuse } from './result.js';
+import type { WizardService } from './wizard-service.js';
+
+export interface Actor {
+  teamId: string;
+  userId: string;
+}
+
+export const HOME_LOG_SIZE = 15;
+
+export interface HomeData {
+  userId: string;
+  filter: AdrStatus | null;
+  log: { items: AdrSummary[]; total: number };
+  waiting: AdrSummary[];
+  drafts: Draft[];
+  /** Failed notifications, for settings admins only (null for everyone else). */
+  failed: OutboxRow[] | null;
+  decisionsChannelId: string | null;
+}
+
+/** What a person's App Home shows, and who should see a fresh one after a change. */
+export class HomeService {
+  constructor(
+    private readonly adrs: AdrRepository,
+    private readonly approvals: ApprovalRepository,
+    private readonly outbox: OutboxRepository,
+    private readonly settings: SettingsRepository,
+    private readonly preferences: PreferenceRepository,
+    private readonly wizard: WizardService,
+    private readonly now: () => Date,
+  ) {}
+
+  data(actor: Actor): HomeData {
+    const filter = this.preferences.homeFilter(actor.teamId, actor.userId);
+    const settings = this.settings.get(actor.teamId);
+    const waiting = this.approvals
+      .waitingFor(actor.teamId, actor.userId, 10)
+      .flatMap((number) => {
+        const adr = this.adrs.find(actor.teamId, number);
+        // Someone taken off the deciders after being asked no longer decides.
+        return adr && askableDeciders(adr.deciders).includes(actor.userId) ? [adr] : [];
+      })
+      .map(
+        (adr): AdrSummary => ({
+          number: adr.number,
+          title: adr.title,
+          status: adr.status,
+          supersededBy: adr.supersededBy,
+          date: adr.date,
+          authorId: adr.authorId,
+        }),
+      );
+    return {
+      userId: actor.userId,
+      filter,
+      log: this.adrs.list(actor.teamId, { status: filter, limit: HOME_LOG_SIZE, offset: 0 }),
+      waiting,
+      drafts: this.wizard.list(actor).slice(0, 5),
+      failed: isSettingsAdmin(settings, actor.userId) ? this.outbox.failed(actor.teamId, 10) : null,
+      decisionsChannelId: settings.decisionsChannelId,
+    };
+  }
+
+  setFilter(actor: Actor, status: AdrStatus | null): void {
+    this.preferences.setHomeFilter(actor.teamId, actor.userId, status, this.now());
+  }
+
+  /** The author, the deciders and whoever acted: the people whose Home shows this ADR differently now. */
+  concerned(teamId: string, adrNumbers: number[], actorId: string): string[] {
+    const people = new Set<string>([actorId]);
+    for (const number of adrNumbers) {
+      const adr = this.adrs.find(teamId, number);
+      if (!adr) continue;
+      people.add(adr.authorId);
+      for (const decider of askableDeciders(adr.deciders)) people.add(decider);
+    }
+    return [...people];
+  }
+
+  /** Settings admins, who see failed notifications (nobody is named before the first /adr config). */
+  admins(teamId: string): string[] {
+    return this.settings.get(teamId).adminIds;
+  }
+
+  /** An admin's Retry on a failed notification: it goes back in the queue with fresh attempts. */
+  retryNotification(actor: Actor, id: number): Result<void> {
+    if (!isSettingsAdmin(this.settings.get(actor.teamId), actor.userId)) {
+      return refuse('Only the settings admins can retry failed notifications.');
+    }
+    return this.outbox.retry(actor.teamId, id, this.now())
+      ? ok(undefined)
+      : refuse('That notification is no longer waiting for a retry.');
+  }
+}

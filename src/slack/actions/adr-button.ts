@@ -1,0 +1,42 @@
+import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { notice } from '../blocks/common.js';
+import type { Deps } from '../deps.js';
+import { type Actor, actorOf, parseIdValue } from '../payload.js';
+
+export type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
+
+export const ephemeralReply = (text: string, emoji = ':warning:') => ({
+  response_type: 'ephemeral' as const,
+  replace_original: false,
+  ...notice(text, emoji),
+});
+
+/**
+ * A button whose value is an ADR number, looked up in the clicking user's own workspace (from the signed
+ * payload), so a forged value can at most name another ADR of that workspace.
+ */
+export function onAdrButton(
+  app: App,
+  deps: Deps,
+  actionId: string,
+  handle: (args: ButtonArgs, actor: Actor, number: number) => Promise<void>,
+): void {
+  app.action<BlockAction<ButtonAction>>(actionId, async (args) => {
+    await args.ack();
+    const actor = actorOf(args.body);
+    const number = parseIdValue(args.action.value);
+    if (!actor || number === null) return;
+    try {
+      await handle(args, actor, number);
+    } catch (error) {
+      deps.logger.error(`${actionId} failed`, error);
+      await reply(args, ephemeralReply('Something went wrong on our side; nothing was changed. Please try again.'));
+    }
+  });
+}
+
+/** Answers where the click happened; Home tab clicks have no response_url, so those are only logged. */
+export async function reply(args: Pick<ButtonArgs, 'body' | 'respond'>, message: Parameters<ButtonArgs['respond']>[0]) {
+  if (!args.body.response_url) return;
+  await args.respond(message);
+}

@@ -1,0 +1,104 @@
+import type { KnownBlock, ModalView } from '@slack/types';
+import type { Adr } from '../../domain/adr.js';
+import { formatAdrNumber } from '../../domain/adr-number.js';
+import { dayOf } from '../../domain/review-date.js';
+import { CardActions, MessageBlocks, ReviewActions, ReviewDateBlocks, Views } from '../ids.js';
+import { adrHeading, outcomeLine } from './adr-card.js';
+import type { SlackMessage } from './announcements.js';
+import { escapeMrkdwn, truncate } from './mrkdwn.js';
+
+/** The DM to an ADR's author when its review date has come. */
+export function reviewDueMessage(adr: Adr, options: { dueAt: string; keepMonths: number }): SlackMessage {
+  const label = formatAdrNumber(adr.number);
+  const outcome = outcomeLine(adr);
+  const blocks: KnownBlock[] = [
+    { type: 'header', text: { type: 'plain_text', text: adrHeading(adr) } },
+    {
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: truncate(
+          `:calendar: *${label} is due for review* (since ${escapeMrkdwn(dayOf(options.dueAt))}). Does this decision still hold?${outcome ? `\n${outcome}` : ''}`,
+          2900,
+        ),
+      },
+    },
+    {
+      type: 'actions',
+      block_id: MessageBlocks.review(adr.number),
+      elements: [
+        {
+          type: 'button',
+          text: { type: 'plain_text', text: `Keep (review in ${options.keepMonths} months)` },
+          style: 'primary',
+          action_id: ReviewActions.keep,
+          value: String(adr.number),
+        },
+        {
+          type: 'button',
+          text: { type: 'plain_text', text: 'Deprecate' },
+          action_id: CardActions.deprecate,
+          value: String(adr.number),
+        },
+        {
+          type: 'button',
+          text: { type: 'plain_text', text: 'Supersede' },
+          action_id: CardActions.supersede,
+          value: String(adr.number),
+        },
+        {
+          type: 'button',
+          text: { type: 'plain_text', text: 'View full ADR' },
+          action_id: CardActions.view,
+          value: String(adr.number),
+        },
+      ],
+    },
+  ];
+  return { text: escapeMrkdwn(truncate(`${label}: ${adr.title} is due for review`, 300)), blocks };
+}
+
+/** Replaces the review DM once the author kept the decision. */
+export function reviewKeptMessage(adr: Adr, dueAt: Date): SlackMessage {
+  const label = formatAdrNumber(adr.number);
+  const text = `:white_check_mark: *${escapeMrkdwn(adrHeading(adr))}* stays accepted. Next review: ${dueAt.toISOString().slice(0, 10)}.`;
+  return {
+    text: escapeMrkdwn(`${label} stays accepted; next review ${dueAt.toISOString().slice(0, 10)}`),
+    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: truncate(text, 2900) } }],
+  };
+}
+
+/** The "Set review date" modal of an Accepted ADR. */
+export function reviewDateView(adr: Adr, dueAt: string | null): ModalView {
+  return {
+    type: 'modal',
+    callback_id: Views.reviewDate,
+    private_metadata: JSON.stringify({ number: adr.number }),
+    title: { type: 'plain_text', text: 'Set review date' },
+    submit: { type: 'plain_text', text: 'Save' },
+    close: { type: 'plain_text', text: 'Cancel' },
+    blocks: [
+      {
+        type: 'section',
+        text: {
+          type: 'mrkdwn',
+          text: truncate(
+            `*${escapeMrkdwn(adrHeading(adr))}*\nOn this date its author gets a DM asking whether the decision still holds. Leave it empty for no review.`,
+            2900,
+          ),
+        },
+      },
+      {
+        type: 'input',
+        block_id: ReviewDateBlocks.date,
+        optional: true,
+        label: { type: 'plain_text', text: 'Review on' },
+        element: {
+          type: 'datepicker',
+          action_id: ReviewDateBlocks.date,
+          ...(dueAt ? { initial_date: dayOf(dueAt) } : {}),
+        },
+      },
+    ],
+  };
+}

@@ -1,0 +1,257 @@
+import type { Logger } from '@slack/logger';
+import { ErrorCode, type WebClient } from '@slack/web-api';
+import type { BackgroundTasks } from '../../background.js';
+import type { OutboxRepository, OutboxRow } from '../../db/outbox-repository.js';
+import type { OutboxRenderer } from './render.js';
+
+export interface Timers {
+  setTimeout: (fn: () => void, ms: number) => unknown;
+  clearTimeout: (handle: unknown) => void;
+}
+
+export interface DispatcherOptions {
+  outbox: OutboxRepository;
+  /** A client of its own that fails fast (no automatic retries, rate-limited calls rejected): retries are ours. */
+  client: WebClient;
+  render: OutboxRenderer;
+  logger: Logger;
+  background: BackgroundTasks;
+  now: () => Date;
+  /** First retry delay; each further retry doubles it (5xx, network errors, unknown failures). */
+  retryBaseMs: number;
+  /** Attempts before a row is marked failed and shown to the settings admins. */
+  maxAttempts: number;
+  maxDelayMs?: number;
+  /** How long the loop sleeps when nothing is due (it is also woken by `kick`). */
+  idlePollMs?: number;
+  timers?: Timers;
+  /** Called once a row has failed for good (after its last attempt, or at once for a permanent error). */
+  onFailed?: (row: OutboxRow, error: string) => void;
+}
+
+export interface DrainResult {
+  sent: number;
+  retried: number;
+  failed: number;
+  skipped: number;
+  deferred: number;
+}
+
+type Outcome = keyof DrainResult;
+
+interface Verdict {
+  retryable: boolean;
+  /** Slack told us when to come back (429 Retry-After). */
+  retryAfterMs?: number;
+  /** The message to edit is gone: nothing left to do. */
+  gone?: boolean;
+  message: string;
+}
+
+/** Slack errors that mean "try again later" rather than "this can never work". */
+const TRANSIENT_PLATFORM_ERRORS = new Set([
+  'ratelimited',
+  'rate_limited',
+  'internal_error',
+  'fatal_error',
+  'service_unavailable',
+  'request_timeout',
+  'team_added_to_org',
+]);
+const GONE_ERRORS = new Set(['message_not_found', 'cant_update_message']);
+
+export function classifySlackError(error: unknown): Verdict {
+  const failure = error as {
+    code?: unknown;
+    retryAfter?: unknown;
+    statusCode?: unknown;
+    data?: { error?: unknown };
+    original?: { message?: unknown };
+    message?: unknown;
+  };
+  switch (failure?.code) {
+    case ErrorCode.RateLimitedError: {
+      const seconds = typeof failure.retryAfter === 'number' ? failure.retryAfter : 1;
+      return { retryable: true, retryAfterMs: seconds * 1000, message: `rate limited (Retry-After ${seconds} s)` };
+    }
+    case ErrorCode.HTTPError: {
+      const status = Number(failure.statusCode);
+      return { retryable: status >= 500 || status === 408, message: `HTTP ${status} from Slack` };
+    }
+    case ErrorCode.RequestError:
+      return { retryable: true, message: `network error: ${String(failure.original?.message ?? failure.message)}` };
+    case ErrorCode.PlatformError: {
+      const code = String(failure.data?.error ?? 'unknown_error');
+      return { retryable: TRANSIENT_PLATFORM_ERRORS.has(code), gone: GONE_ERRORS.has(code), message: code };
+    }
+    default:
+      return { retryable: true, message: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/**
+ * Sends the outbox. Rows go out oldest first, one at a time; each is marked sent (with the posted ts) right after
+ * Slack answers, so a row is never posted twice by a running app. Transient failures are retried with exponential
+ * backoff (or after Slack's Retry-After); after the last attempt the row is marked failed, logged and shown to the
+ * settings admins. Pending rows survive a restart: `start()` sends whatever is due at once.
+ *
+ * Tests drive it without timers: `runOnce(now)` sends what is due at `now` and resolves when done.
+ */
+export class OutboxDispatcher {
+  private chain: Promise<unknown> = Promise.resolve();
+  private timer: unknown;
+  private started = false;
+  private kickPending = false;
+  private readonly timers: Timers;
+
+  constructor(private readonly options: DispatcherOptions) {
+    this.timers = options.timers ?? {
+      setTimeout: (fn, ms) => {
+        const handle = setTimeout(fn, ms);
+        handle.unref();
+        return handle;
+      },
+      clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+    };
+  }
+
+  /** Starts the loop: sends what is due now (e.g. left over from before a restart), then keeps watching. */
+  start(): void {
+    this.started = true;
+    this.kick();
+  }
+
+  /** Stops the loop and waits for the run in progress; pending rows stay queued for the next start. */
+  async stop(): Promise<void> {
+    this.started = false;
+    if (this.timer !== undefined) this.timers.clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.chain;
+  }
+
+  /** Something was queued: run soon. Several kicks before the run starts make one run. */
+  kick(): void {
+    if (!this.started || this.kickPending) return;
+    this.kickPending = true;
+    this.options.background.run('outbox dispatch', async () => {
+      // Queued inside a transaction: let it commit before reading the outbox.
+      await Promise.resolve();
+      this.kickPending = false;
+      await this.runOnce();
+      this.schedule();
+    });
+  }
+
+  /** Sends every row due at `now` (default: the clock), one run at a time, and says what happened. */
+  runOnce(now?: Date): Promise<DrainResult> {
+    const run = this.chain.then(() => this.drain(now));
+    this.chain = run.catch((error: unknown) => this.options.logger.error('Outbox run failed', error));
+    return run;
+  }
+
+  private schedule(): void {
+    if (!this.started) return;
+    if (this.timer !== undefined) this.timers.clearTimeout(this.timer);
+    const idle = this.options.idlePollMs ?? 60_000;
+    const next = this.options.outbox.nextDueAt();
+    const delay = next ? Math.min(idle, Math.max(0, next.getTime() - this.options.now().getTime())) : idle;
+    this.timer = this.timers.setTimeout(() => {
+      this.timer = undefined;
+      if (!this.started) return;
+      this.options.background.run('outbox dispatch', async () => {
+        await this.runOnce();
+        this.schedule();
+      });
+    }, delay);
+  }
+
+  private async drain(at: Date | undefined): Promise<DrainResult> {
+    const clock = at ? () => at : this.options.now;
+    const result: DrainResult = { sent: 0, retried: 0, failed: 0, skipped: 0, deferred: 0 };
+    const seen = new Set<number>();
+    for (;;) {
+      const rows = this.options.outbox.due(clock(), 50 + seen.size).filter((row) => !seen.has(row.id));
+      if (rows.length === 0) return result;
+      for (const row of rows) {
+        seen.add(row.id);
+        result[await this.deliver(row, clock)] += 1;
+      }
+    }
+  }
+
+  private async deliver(row: OutboxRow, clock: () => Date): Promise<Outcome> {
+    const { outbox, client, logger } = this.options;
+    const attempts = row.attempts + 1;
+    let delivery: ReturnType<OutboxRenderer>;
+    try {
+      delivery = this.options.render(row, clock());
+    } catch (error) {
+      return this.fail(
+        row,
+        attempts,
+        `could not render: ${error instanceof Error ? error.message : String(error)}`,
+        clock,
+      );
+    }
+    if (delivery.kind === 'skip') {
+      outbox.markSkipped(row.id, row.attempts, delivery.reason, clock());
+      return 'skipped';
+    }
+    if (delivery.kind === 'defer') {
+      const until = new Date(Math.max(delivery.until.getTime(), clock().getTime()));
+      outbox.retryLater(row.id, row.attempts, until, 'waiting for an earlier message', clock());
+      return 'deferred';
+    }
+    try {
+      const { text, blocks } = delivery.message;
+      const answer =
+        delivery.kind === 'post'
+          ? await client.chat.postMessage({
+              channel: delivery.channel,
+              text,
+              blocks,
+              ...(delivery.threadTs ? { thread_ts: delivery.threadTs } : {}),
+              unfurl_links: false,
+              unfurl_media: false,
+            })
+          : await client.chat.update({ channel: delivery.channel, ts: delivery.ts, text, blocks });
+      const ts = answer.ts ?? (delivery.kind === 'update' ? delivery.ts : '');
+      outbox.markSent(row.id, attempts, { channelId: answer.channel ?? delivery.channel, ts }, clock());
+      return 'sent';
+    } catch (error) {
+      const verdict = classifySlackError(error);
+      if (verdict.gone) {
+        outbox.markSkipped(row.id, attempts, `the message to update is gone (${verdict.message})`, clock());
+        logger.warn(`Outbox #${row.id} (${row.kind}): ${verdict.message}; nothing to update`);
+        return 'skipped';
+      }
+      if (verdict.retryable && attempts < this.options.maxAttempts) {
+        const delay = verdict.retryAfterMs ?? this.backoff(attempts);
+        outbox.retryLater(row.id, attempts, new Date(clock().getTime() + delay), verdict.message, clock());
+        logger.warn(
+          `Outbox #${row.id} (${row.kind}) attempt ${attempts} failed: ${verdict.message}; retrying in ${delay} ms`,
+        );
+        return 'retried';
+      }
+      return this.fail(row, attempts, verdict.message, clock);
+    }
+  }
+
+  private fail(row: OutboxRow, attempts: number, message: string, clock: () => Date): Outcome {
+    this.options.outbox.markFailed(row.id, attempts, message, clock());
+    this.options.logger.error(
+      `Notification #${row.id} (${row.kind}${row.adrNumber === null ? '' : ` of ADR ${row.adrNumber}`}, team ${row.teamId}) failed after ${attempts} attempt(s): ${message}`,
+    );
+    try {
+      this.options.onFailed?.(row, message);
+    } catch (error) {
+      this.options.logger.warn('Reporting a failed notification failed', error);
+    }
+    return 'failed';
+  }
+
+  private backoff(attempts: number): number {
+    const max = this.options.maxDelayMs ?? 30 * 60_000;
+    return Math.min(max, this.options.retryBaseMs * 2 ** (attempts - 1));
+  }
+}
