@@ -74,6 +74,13 @@ export function registerScoringViews(app: App, deps: Deps): void {
       await ack({ response_action: 'update', view: noticeView('Criteria', OUT_OF_DATE) });
       return;
     }
+    if (meta.s === 'workspace' && !deps.settings.mayConfigure(actor.teamId, actor.userId)) {
+      await ack({
+        response_action: 'update',
+        view: noticeView('Criteria', 'Only the settings admins of this workspace can change the default criteria.'),
+      });
+      return;
+    }
     const rows = readCriteriaRows(view.state.values as unknown as Parameters<typeof readCriteriaRows>[0], meta.ids);
     const result: Result<CriteriaOutcome> =
       meta.s === 'adr' && meta.n !== undefined

@@ -1,9 +1,11 @@
 import type { App, BlockAction, ViewOutput } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
+import { toRows } from '../../domain/scoring-criteria.js';
 import { ACCEPT_POLICIES, APPROVAL_RULES } from '../../domain/settings.js';
 import type { SettingsInput } from '../../services/settings-service.js';
 import { noticeView } from '../blocks/common.js';
+import { criteriaEditorView } from '../blocks/criteria-editor.js';
 import { notInChannelError, settingsView } from '../blocks/settings.js';
 import { slackErrorCode } from '../card-poster.js';
 import type { Deps } from '../deps.js';
@@ -96,15 +98,17 @@ export function registerSettingsViews(app: App, deps: Deps): void {
     deps.refreshHomes(actor.teamId, [actor.userId]);
   });
 
-  // Placeholder until the scoring feature wires its default criteria editor here.
+  // The default criteria editor is pushed over the settings modal; saving it returns here.
   app.action<BlockAction>(SettingsActions.scoringCriteria, async ({ ack, body, client }) => {
     await ack();
+    const actor = actorOf(body);
+    if (!actor) return;
     await client.views.push({
       trigger_id: body.trigger_id,
-      view: noticeView(
-        'Scoring criteria',
-        'Default scoring criteria can be edited here once option scoring is available in this workspace.',
-      ),
+      view: criteriaEditorView({
+        scope: { kind: 'workspace' },
+        rows: toRows(deps.scoring.getDefaultCriteria(actor.teamId)),
+      }),
     });
   });
 }

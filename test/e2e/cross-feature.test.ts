@@ -1,0 +1,103 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp, viewOf } from '../support/app-harness.js';
+import { configure, proposeAdr } from '../support/decisions.js';
+import type { SlackView } from '../support/fake-slack.js';
+
+let t: TestApp;
+
+beforeEach(async () => {
+  t = await startTestApp();
+});
+
+afterEach(async () => {
+  expect(t.fake.violations).toEqual([]);
+  expect(t.fake.broadcasts).toEqual([]);
+  await t.stop();
+});
+
+/** Every score select of a scoring page set to 5 for the first option and 2 for the others. */
+function scoreInputs(view: SlackView, first: string): Record<string, string> {
+  const inputs: Record<string, string> = {};
+  let option = '';
+  for (const block of view.blocks) {
+    if (block.type === 'header') option = (block.text as { text: string }).text;
+    const actionId = (block.element as { action_id?: string } | undefined)?.action_id ?? '';
+    if (actionId.startsWith('score_')) inputs[actionId] = option === first ? '5' : '2';
+  }
+  return inputs;
+}
+
+describe('settings and scoring together', () => {
+  it('lets a settings admin change the default criteria from /adr config, and new ADRs score against them', async () => {
+    await configure(t, { admins: ['U_ALICE'] });
+    const since = t.fake.calls.length;
+    await t.slack.command('config', { userId: 'U_ALICE' });
+    const settings = viewOf(t.fake, await t.fake.waitFor('views.open', undefined, { since }));
+    const pushedAt = t.fake.calls.length;
+    await t.slack.blockAction({ actionId: 'settings_scoring_criteria', view: settings, userId: 'U_ALICE' });
+    await t.settle();
+    const editor = viewOf(t.fake, await t.fake.waitFor('views.push', undefined, { since: pushedAt }));
+
+    const names = editor.blocks
+      .map((block) => (block.element as { action_id?: string } | undefined)?.action_id ?? '')
+      .filter((id) => id.startsWith('criteria_weight_'));
+    expect(names).toHaveLength(7);
+    const wrong = await t.submit(editor, { criteria_weight_0: '30' }, { userId: 'U_ALICE' });
+    expect(wrong.body?.response_action).toBe('errors');
+    expect(JSON.stringify(wrong.body?.errors)).toContain('105 %');
+
+    const saved = await t.submit(editor, { criteria_weight_0: '30', criteria_weight_1: '15' }, { userId: 'U_ALICE' });
+    expect(saved.body?.response_action).not.toBe('errors');
+    expect(t.adr.deps.scoring.getDefaultCriteria('T_TEST').map((c) => c.weight)).toEqual([30, 15, 15, 15, 10, 10, 5]);
+  });
+
+  it('refuses the default criteria editor to people who are not settings admins', async () => {
+    await configure(t, { admins: ['U_ALICE'] });
+    await t.slack.command('config', { userId: 'U_ALICE' });
+    await t.settle();
+    const settings = t.fake.lastView() as SlackView;
+    await t.slack.blockAction({ actionId: 'settings_scoring_criteria', view: settings, userId: 'U_ALICE' });
+    await t.settle();
+    const editor = t.fake.lastView() as SlackView;
+    const refused = await t.submit(
+      editor,
+      { criteria_weight_0: '30', criteria_weight_1: '15' },
+      { userId: 'U_MALLORY' },
+    );
+    expect(JSON.stringify(refused.body)).toContain('Only the settings admins');
+    expect(t.adr.deps.scoring.getDefaultCriteria('T_TEST')[0]?.weight).toBe(25);
+  });
+
+  it('puts the chosen option’s weighted score in the acceptance announcement and the matrix in the export', async () => {
+    await configure(t, { channel: 'C_DECISIONS' });
+    const { card } = await proposeAdr(t, { deciders: ['U_BOB'] });
+    const since = t.fake.calls.length;
+    await t.slack.blockAction({
+      actionId: 'adr_card_score',
+      value: '1',
+      userId: 'U_BOB',
+      channelId: card.channel,
+      message: { ts: card.ts, blocks: card.blocks },
+    });
+    await t.settle();
+    const scoring = viewOf(t.fake, await t.fake.waitFor('views.open', undefined, { since }));
+    const submitted = await t.submit(scoring, scoreInputs(scoring, 'PostgreSQL'), { userId: 'U_BOB' });
+    expect(submitted.body?.response_action).toBe('update');
+
+    await t.slack.command('accept 1', { userId: 'U_ALICE' });
+    await t.settle();
+    const announcement = t.fake.messages('C_DECISIONS').at(-1);
+    expect(JSON.stringify(announcement?.blocks)).toContain(
+      'Weighted score 5.00 / 5 (100 %), ranked 1 of 2 by 1 scorer',
+    );
+
+    await t.slack.command('export 1', { userId: 'U_ALICE' });
+    await t.settle();
+    const markdown = t.fake.uploadedFiles.at(-1)?.bytes.toString('utf8') ?? '';
+    const outcome = markdown.slice(
+      markdown.indexOf('## Decision Outcome'),
+      markdown.indexOf('### Positive Consequences'),
+    );
+    expect(outcome).toMatch(/\| PostgreSQL \|/);
+  });
+});
