@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { notice } from '../blocks/common.js';
+import { notice, noticeView } from '../blocks/common.js';
 import type { Deps } from '../deps.js';
 import { type Actor, actorOf, parseIdValue } from '../payload.js';
 
@@ -10,6 +10,13 @@ export const ephemeralReply = (text: string, emoji = ':warning:') => ({
   replace_original: false,
   ...notice(text, emoji),
 });
+
+const SOMETHING_WRONG = 'Something went wrong on our side; nothing was changed. Please try again.';
+
+/** The modal a button was clicked in, when it was clicked in one. */
+export function modalOf(body: BlockAction) {
+  return body.container?.type === 'view' && body.view ? body.view : undefined;
+}
 
 /**
  * A button whose value is an ADR number, looked up in the clicking user's own workspace (from the signed
@@ -30,7 +37,14 @@ export function onAdrButton(
       await handle(args, actor, number);
     } catch (error) {
       deps.logger.error(`${actionId} failed`, error);
-      await reply(args, ephemeralReply('Something went wrong on our side; nothing was changed. Please try again.'));
+      const view = modalOf(args.body);
+      if (view) {
+        await args.client.views
+          .update({ view_id: view.id, view: noticeView('ADR Assistant', SOMETHING_WRONG) })
+          .catch(() => undefined);
+      } else {
+        await reply(args, ephemeralReply(SOMETHING_WRONG)).catch(() => undefined);
+      }
     }
   });
 }

@@ -1,49 +1,18 @@
-import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import { formatAdrNumber } from '../../domain/adr-number.js';
 import { statusLabel } from '../../domain/lifecycle.js';
 import { adrCardBlocks, adrFallbackText } from '../blocks/adr-card.js';
 import { adrDetailView } from '../blocks/adr-list.js';
-import { notice, noticeView } from '../blocks/common.js';
+import { noticeView } from '../blocks/common.js';
 import { supersedeView } from '../blocks/supersede.js';
 import { refreshAdrCard } from '../card-poster.js';
 import type { Deps } from '../deps.js';
 import { CardActions, ListActions, SupersedeBlocks, Views } from '../ids.js';
-import { type Actor, actorOf, parseIdValue } from '../payload.js';
+import { type Actor, actorOf } from '../payload.js';
 import { uploadExport } from '../uploads.js';
 import { openWizard } from '../views/wizard-views.js';
-
-type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
-
-const ephemeralReply = (text: string, emoji = ':warning:') => ({
-  response_type: 'ephemeral' as const,
-  replace_original: false,
-  ...notice(text, emoji),
-});
-
-/**
- * Registers a button whose value is an ADR number. The ADR is looked up in the clicking user's
- * own workspace, so a forged value can at most name another ADR of that workspace.
- */
-function onAdrButton(
-  app: App,
-  deps: Deps,
-  actionId: string,
-  handle: (args: ButtonArgs, actor: Actor, number: number) => Promise<void>,
-): void {
-  app.action<BlockAction<ButtonAction>>(actionId, async (args) => {
-    await args.ack();
-    const actor = actorOf(args.body);
-    const number = parseIdValue(args.action.value);
-    if (!actor || number === null) return;
-    try {
-      await handle(args, actor, number);
-    } catch (error) {
-      deps.logger.error(`${actionId} failed`, error);
-      await args.respond(ephemeralReply('Something went wrong on our side; nothing was changed. Please try again.'));
-    }
-  });
-}
+import { type ButtonArgs, ephemeralReply, onAdrButton } from './adr-button.js';
 
 export function registerCardActions(app: App, deps: Deps): void {
   const openDetail = async ({ client, body, respond }: ButtonArgs, actor: Actor, number: number) => {

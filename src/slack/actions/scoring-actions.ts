@@ -1,15 +1,8 @@
-import type {
-  AllMiddlewareArgs,
-  App,
-  BlockAction,
-  ButtonAction,
-  SlackActionMiddlewareArgs,
-  StaticSelectAction,
-} from '@slack/bolt';
+import type { AllMiddlewareArgs, App, BlockAction, SlackActionMiddlewareArgs, StaticSelectAction } from '@slack/bolt';
 import { formatAdrNumber } from '../../domain/adr-number.js';
 import { MAX_CRITERIA } from '../../domain/scoring.js';
 import { toRows } from '../../domain/scoring-criteria.js';
-import { notice, noticeView } from '../blocks/common.js';
+import { noticeView } from '../blocks/common.js';
 import {
   type CriteriaReturn,
   criteriaEditorView,
@@ -21,55 +14,12 @@ import { pageRefOf, parseScoringMetadata, readScoreCells, scoringPageView } from
 import { resultsMessage, resultsModalView } from '../blocks/scoring-results.js';
 import type { Deps } from '../deps.js';
 import { CardActions, CriteriaActions, ScoringActions, Views } from '../ids.js';
-import { type Actor, actorOf, parseIdValue } from '../payload.js';
 import { announceClosed, placeOf, postChartToCardThread, resultsOptionsFor, shareResults } from '../scoring-poster.js';
-
-type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
-
-const ephemeralReply = (text: string, emoji = ':warning:') => ({
-  response_type: 'ephemeral' as const,
-  replace_original: false,
-  ...notice(text, emoji),
-});
-
-const SOMETHING_WRONG = 'Something went wrong on our side; nothing was changed. Please try again.';
-
-/** The modal a button was clicked in, when it was clicked in one. */
-function modalOf(body: BlockAction) {
-  return body.container?.type === 'view' && body.view ? body.view : undefined;
-}
-
-/** Registers a scoring button whose value is an ADR number, looked up in the clicking user's own workspace. */
-function onScoringButton(
-  app: App,
-  deps: Deps,
-  actionId: string,
-  handle: (args: ButtonArgs, actor: Actor, number: number) => Promise<void>,
-): void {
-  app.action<BlockAction<ButtonAction>>(actionId, async (args) => {
-    await args.ack();
-    const actor = actorOf(args.body);
-    const number = parseIdValue(args.action.value);
-    if (!actor || number === null) return;
-    try {
-      await handle(args, actor, number);
-    } catch (error) {
-      deps.logger.error(`${actionId} failed`, error);
-      const view = modalOf(args.body);
-      if (view) {
-        await args.client.views
-          .update({ view_id: view.id, view: noticeView('ADR Assistant', SOMETHING_WRONG) })
-          .catch(() => undefined);
-      } else {
-        await args.respond(ephemeralReply(SOMETHING_WRONG)).catch(() => undefined);
-      }
-    }
-  });
-}
+import { ephemeralReply, modalOf, onAdrButton } from './adr-button.js';
 
 export function registerScoringActions(app: App, deps: Deps): void {
   // Score options: on the card, in a results message, or "Revise my scores" in the results modal.
-  onScoringButton(app, deps, CardActions.score, async ({ client, body, respond }, actor, number) => {
+  onAdrButton(app, deps, CardActions.score, async ({ client, body, respond }, actor, number) => {
     const started = deps.scoring.start(actor, String(number));
     const view = modalOf(body);
     if (view) {
@@ -84,7 +34,7 @@ export function registerScoringActions(app: App, deps: Deps): void {
     await client.views.open({ trigger_id: body.trigger_id, view: scoringPageView(started.value) });
   });
 
-  onScoringButton(app, deps, CardActions.results, async ({ client, body, respond }, actor, number) => {
+  onAdrButton(app, deps, CardActions.results, async ({ client, body, respond }, actor, number) => {
     const found = deps.scoring.results(actor.teamId, String(number));
     if (!found.ok) return void (await respond(ephemeralReply(found.reason)));
     const snapshot = found.value;
@@ -95,7 +45,7 @@ export function registerScoringActions(app: App, deps: Deps): void {
     }
   });
 
-  onScoringButton(app, deps, ScoringActions.previous, async ({ client, body }, actor) => {
+  onAdrButton(app, deps, ScoringActions.previous, async ({ client, body }, actor) => {
     const view = modalOf(body);
     const meta = parseScoringMetadata(view?.private_metadata);
     if (!view || !meta) return;
@@ -108,7 +58,7 @@ export function registerScoringActions(app: App, deps: Deps): void {
     });
   });
 
-  onScoringButton(app, deps, ScoringActions.editCriteria, async ({ client, body, respond }, actor, number) => {
+  onAdrButton(app, deps, ScoringActions.editCriteria, async ({ client, body, respond }, actor, number) => {
     const found = deps.scoring.criteriaForEditing(actor, String(number));
     const view = modalOf(body);
     if (view) {
@@ -133,7 +83,7 @@ export function registerScoringActions(app: App, deps: Deps): void {
     });
   });
 
-  onScoringButton(app, deps, ScoringActions.share, async ({ client, body, respond }, actor, number) => {
+  onAdrButton(app, deps, ScoringActions.share, async ({ client, body, respond }, actor, number) => {
     const found = deps.scoring.results(actor.teamId, String(number));
     const view = modalOf(body);
     if (!found.ok) {
@@ -157,7 +107,7 @@ export function registerScoringActions(app: App, deps: Deps): void {
     }
   });
 
-  onScoringButton(app, deps, ScoringActions.close, async ({ client, body, respond }, actor, number) => {
+  onAdrButton(app, deps, ScoringActions.close, async ({ client, body, respond }, actor, number) => {
     const closed = deps.scoring.close(actor, String(number));
     const view = modalOf(body);
     if (!closed.ok) {
