@@ -62,3 +62,10 @@ export const WizardActions = {
 export const SupersedeBlocks = {
   replacement: 'supersede_replacement',
 } as const;
+
+/** The admin surface: a global shortcut opening a modal that shows and purges the workspace's data. */
+export const AdminIds = {
+  shortcut: 'adr_admin_shortcut',
+  view: 'adr_admin_modal',
+  confirm: 'admin_purge_confirm',
+} as const;
