@@ -1,7 +1,7 @@
 import { realpathSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { pathToFileURL } from 'node:url';
-import { App, type AppOptions, type CustomRoute, LogLevel, type ReceiverEvent } from '@slack/bolt';
+import { App, type AppOptions, type CustomRoute, ErrorCode, LogLevel, type ReceiverEvent } from '@slack/bolt';
 import type { Logger } from '@slack/logger';
 import type { RetryOptions, WebClientOptions } from '@slack/web-api';
 import { config as loadDotenv } from 'dotenv';
@@ -137,7 +137,8 @@ export async function createAdrApp(config: Config, options: AdrAppOptions = {}):
 
   app.use(requestMiddleware(deps, { processedEvents, metrics }));
   app.error(async (error) => {
-    logger.error('Unhandled error in a listener', error);
+    if (error.code === ErrorCode.AuthorizationError) logger.warn('A request came from a workspace without an installation');
+    else logger.error('Unhandled error in a listener', error);
   });
   registerListeners(app, deps);
   registerInstallationEvents(app, deps, workspaces);

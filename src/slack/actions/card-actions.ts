@@ -10,6 +10,7 @@ import { refreshAdrCard } from '../card-poster.js';
 import type { Deps } from '../deps.js';
 import { CardActions, ListActions, SupersedeBlocks, Views } from '../ids.js';
 import { type Actor, actorOf, parseIdValue } from '../payload.js';
+import { callSlack, slackFailureMessage, slackReason } from '../slack-errors.js';
 import { openWizard } from '../views/wizard-views.js';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
@@ -39,7 +40,11 @@ function onAdrButton(
       await handle(args, actor, number);
     } catch (error) {
       deps.logger.error(`${actionId} failed`, error);
-      await args.respond(ephemeralReply('Something went wrong on our side; nothing was changed. Please try again.'));
+      await args.respond(
+        ephemeralReply(
+          slackFailureMessage(error) ?? 'Something went wrong on our side; nothing was changed. Please try again.',
+        ),
+      );
     }
   });
 }
@@ -48,10 +53,8 @@ export function registerCardActions(app: App, deps: Deps): void {
   const openDetail = async ({ client, body, respond }: ButtonArgs, actor: Actor, number: number) => {
     const found = deps.decisions.resolve(actor.teamId, String(number));
     if (!found.ok) return void (await respond(ephemeralReply(found.reason)));
-    await client.views.open({
-      trigger_id: body.trigger_id,
-      view: adrDetailView(found.value, deps.adrs.history(actor.teamId, number)),
-    });
+    const view = adrDetailView(found.value, deps.adrs.history(actor.teamId, number));
+    await callSlack('views.open', () => client.views.open({ trigger_id: body.trigger_id, view }));
   };
   onAdrButton(app, deps, CardActions.view, openDetail);
   onAdrButton(app, deps, ListActions.view, openDetail);
@@ -65,15 +68,25 @@ export function registerCardActions(app: App, deps: Deps): void {
       const result = deps.decisions.changeStatus(actor.teamId, String(number), to, actor.userId);
       if (!result.ok) return void (await respond(ephemeralReply(result.reason)));
       const { adr } = result.value;
-      await refreshAdrCard(client, adr);
+      // The status has changed whatever Slack does next: a failed card update is reported, not an apology.
+      const refreshFailure = await refreshAdrCard(client, adr).then(
+        () => null,
+        (error: unknown) => {
+          deps.logger.warn(`Could not update the card of ${formatAdrNumber(adr.number)}`, error);
+          return slackReason(error) ?? 'something went wrong on our side';
+        },
+      );
       // The click may come from a copy of the card (an ephemeral /adr show): refresh that copy too.
       const clicked = body.container;
       const isStoredCard = adr.card && clicked.message_ts === adr.card.ts && clicked.channel_id === adr.card.channelId;
       if (!isStoredCard && body.response_url) {
         await respond({ replace_original: true, text: adrFallbackText(adr), blocks: adrCardBlocks(adr) });
       }
+      const changed = `${formatAdrNumber(adr.number)} is now ${statusLabel(adr.status)}.`;
       await respond(
-        ephemeralReply(`${formatAdrNumber(adr.number)} is now ${statusLabel(adr.status)}.`, ':white_check_mark:'),
+        refreshFailure
+          ? ephemeralReply(`${changed} The card in the channel still shows the old status: ${refreshFailure}.`)
+          : ephemeralReply(changed, ':white_check_mark:'),
       );
     });
   }
@@ -95,7 +108,7 @@ export function registerCardActions(app: App, deps: Deps): void {
         ephemeralReply(`Only the author and the deciders of ${formatAdrNumber(number)} can supersede it.`),
       ));
     }
-    await client.views.open({ trigger_id: body.trigger_id, view: supersedeView(adr) });
+    await callSlack('views.open', () => client.views.open({ trigger_id: body.trigger_id, view: supersedeView(adr) }));
   });
 
   const SupersedeMetadata = z.object({ number: z.number().int().positive() });

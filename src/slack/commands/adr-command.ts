@@ -14,6 +14,7 @@ import { helpMessage, usageMessage } from '../blocks/help.js';
 import { refreshAdrCard } from '../card-poster.js';
 import type { Deps } from '../deps.js';
 import { ADR_COMMAND } from '../ids.js';
+import { slackFailureMessage } from '../slack-errors.js';
 import { openWizard } from '../views/wizard-views.js';
 import { type AdrCommand, parseAdrCommand } from './parse-command.js';
 
@@ -124,7 +125,10 @@ export function registerAdrCommand(app: App, deps: Deps): void {
     } catch (error) {
       deps.logger.error(`/adr ${parsed.name} failed`, error);
       const apology = ephemeral(
-        notice('Something went wrong on our side; nothing was changed. Please try again.', ':warning:'),
+        notice(
+          slackFailureMessage(error) ?? 'Something went wrong on our side; nothing was changed. Please try again.',
+          ':warning:',
+        ),
       );
       if (!acked) await args.ack(apology);
       else await args.respond(apology).catch(() => undefined);

@@ -36,14 +36,17 @@ export function registerAdminShortcut(app: App, deps: Deps, workspaces: Workspac
     await ack();
     const actor = actorOf(body);
     if (!actor) return;
-    let view: ReturnType<typeof adminView>;
-    try {
-      const overview = workspaces.overview(actor, await roleOf(client, actor.userId));
-      view = overview.ok ? adminView(overview.value) : noticeView(TITLE, overview.reason);
-    } catch (error) {
-      deps.logger.warn('Could not check the admin role', error);
-      view = noticeView(TITLE, slackFailureMessage(error) ?? 'Something went wrong on our side. Please try again.');
-    }
+    let lookupFailure: unknown;
+    const role = await roleOf(client, actor.userId).catch((error: unknown) => {
+      deps.logger.warn('Could not look up the admin role', error);
+      lookupFailure = error;
+      return { isAdmin: false, isOwner: false };
+    });
+    // The installer is known without Slack; anyone else is refused, with Slack's failure named if there was one.
+    const overview = workspaces.overview(actor, role);
+    const view = overview.ok
+      ? adminView(overview.value)
+      : noticeView(TITLE, (lookupFailure ? slackFailureMessage(lookupFailure) : null) ?? overview.reason);
     await callSlack('views.open', () => client.views.open({ trigger_id: body.trigger_id, view }));
   });
 

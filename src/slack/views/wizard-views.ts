@@ -4,10 +4,12 @@ import { formatAdrNumber } from '../../domain/adr-number.js';
 import type { WizardState } from '../../domain/wizard.js';
 import { noticeView } from '../blocks/common.js';
 import { wizardView } from '../blocks/wizard.js';
+import { deliverOrTellAuthor } from '../card-delivery.js';
 import { postAdrCard, refreshAdrCard } from '../card-poster.js';
 import type { Deps } from '../deps.js';
 import { Views, WizardActions } from '../ids.js';
 import { actorOf, parseWizardMetadata } from '../payload.js';
+import { callSlack } from '../slack-errors.js';
 import { readStep, type StateValues, toBlockErrors } from './wizard-state.js';
 
 const OUT_OF_DATE = 'This form is out of date. Start again with /adr new, or pick up your draft with /adr drafts.';
@@ -18,11 +20,11 @@ export function renderWizard(state: WizardState) {
 
 /** Opens the wizard for a fresh trigger (command, shortcut, button). */
 export async function openWizard(client: WebClient, triggerId: string, state: WizardState): Promise<void> {
-  await client.views.open({ trigger_id: triggerId, view: renderWizard(state) });
+  await callSlack('views.open', () => client.views.open({ trigger_id: triggerId, view: renderWizard(state) }));
 }
 
 function reader(step: number, view: ViewOutput) {
-  const values = view.state.values as unknown as StateValues;
+  const values = (view.state?.values ?? {}) as unknown as StateValues;
   return (content: Parameters<typeof readStep>[2]) => readStep(step, values, content);
 }
 
@@ -59,13 +61,15 @@ export function registerWizardViews(app: App, deps: Deps): void {
       case 'proposed':
         await ack({ response_action: 'clear' });
         deps.background.run(`post card of ${formatAdrNumber(outcome.adr.number)}`, () =>
-          postAdrCard(client, deps.adrs, outcome.adr, outcome.channelId),
+          deliverOrTellAuthor(client, deps, outcome.adr, 'post', () =>
+            postAdrCard(client, deps.adrs, outcome.adr, outcome.channelId),
+          ),
         );
         return;
       case 'edited':
         await ack({ response_action: 'clear' });
         deps.background.run(`refresh card of ${formatAdrNumber(outcome.adr.number)}`, () =>
-          refreshAdrCard(client, outcome.adr),
+          deliverOrTellAuthor(client, deps, outcome.adr, 'update', () => refreshAdrCard(client, outcome.adr)),
         );
         return;
     }
@@ -94,11 +98,13 @@ export function registerWizardViews(app: App, deps: Deps): void {
       const meta = parseWizardMetadata(view?.private_metadata);
       if (!actor || !view || !meta) return;
       const result = change(actor, meta, view, body);
-      await client.views.update({
-        view_id: view.id,
-        hash: view.hash,
-        view: result.ok ? renderWizard(result.value) : noticeView('ADR Assistant', result.reason),
-      });
+      await callSlack('views.update', () =>
+        client.views.update({
+          view_id: view.id,
+          hash: view.hash,
+          view: result.ok ? renderWizard(result.value) : noticeView('ADR Assistant', result.reason),
+        }),
+      );
     });
   };
 
