@@ -137,7 +137,8 @@ export async function createAdrApp(config: Config, options: AdrAppOptions = {}):
 
   app.use(requestMiddleware(deps, { processedEvents, metrics }));
   app.error(async (error) => {
-    if (error.code === ErrorCode.AuthorizationError) logger.warn('A request came from a workspace without an installation');
+    if (error.code === ErrorCode.AuthorizationError)
+      logger.warn('A request came from a workspace without an installation');
     else logger.error('Unhandled error in a listener', error);
   });
   registerListeners(app, deps);

@@ -69,10 +69,14 @@ export class SqliteInstallationStore implements InstallationStore {
           installer_user_id = excluded.installer_user_id,
           updated_at = excluded.updated_at`),
       findWorkspace: db.prepare('SELECT * FROM installations WHERE team_id = ? AND is_enterprise_install = 0'),
-      findOrg: db.prepare("SELECT * FROM installations WHERE enterprise_id = ? AND team_id = '' AND is_enterprise_install = 1"),
+      findOrg: db.prepare(
+        "SELECT * FROM installations WHERE enterprise_id = ? AND team_id = '' AND is_enterprise_install = 1",
+      ),
       reseal: db.prepare('UPDATE installations SET sealed_installation = ?, updated_at = ? WHERE id = ?'),
       deleteWorkspace: db.prepare('DELETE FROM installations WHERE team_id = ? AND is_enterprise_install = 0'),
-      deleteOrg: db.prepare("DELETE FROM installations WHERE enterprise_id = ? AND team_id = '' AND is_enterprise_install = 1"),
+      deleteOrg: db.prepare(
+        "DELETE FROM installations WHERE enterprise_id = ? AND team_id = '' AND is_enterprise_install = 1",
+      ),
       all: db.prepare('SELECT * FROM installations'),
       count: db.prepare('SELECT COUNT(*) FROM installations').pluck(),
     };
@@ -130,7 +134,9 @@ export class SqliteInstallationStore implements InstallationStore {
 
   /** Installer and bot user of a workspace, without opening the sealed tokens to callers. */
   installerOf(teamId: string): string | null {
-    const row = this.statements.findWorkspace.get(teamId) as (InstallationRow & { installer_user_id: string | null }) | undefined;
+    const row = this.statements.findWorkspace.get(teamId) as
+      | (InstallationRow & { installer_user_id: string | null })
+      | undefined;
     return row?.installer_user_id ?? null;
   }
 

@@ -22,7 +22,10 @@ function quoted(table: string): string {
 export function countTeamRows(db: Db, teamId: string): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const table of teamTables(db)) {
-    const count = db.prepare(`SELECT COUNT(*) FROM ${quoted(table)} WHERE team_id = ?`).pluck().get(teamId) as number;
+    const count = db
+      .prepare(`SELECT COUNT(*) FROM ${quoted(table)} WHERE team_id = ?`)
+      .pluck()
+      .get(teamId) as number;
     if (count > 0) counts[table] = count;
   }
   return counts;

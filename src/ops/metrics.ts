@@ -22,7 +22,9 @@ export function requestTypeOf(body: unknown): RequestType {
   if (typeof record.command === 'string') return 'command';
   if (record.type === 'event_callback') return 'event';
   const type = record.type;
-  return typeof type === 'string' && (REQUEST_TYPES as readonly string[]).includes(type) ? (type as RequestType) : 'other';
+  return typeof type === 'string' && (REQUEST_TYPES as readonly string[]).includes(type)
+    ? (type as RequestType)
+    : 'other';
 }
 
 export interface Gauge {
@@ -103,8 +105,8 @@ export class Metrics {
 function labels(values: Record<string, string>): string {
   const entries = Object.entries(values);
   if (entries.length === 0) return '';
-  const escape = (value: string) => value.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
-  return `{${entries.map(([key, value]) => `${key}="${escape(value)}"`).join(',')}}`;
+  const escapeValue = (value: string) => value.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
+  return `{${entries.map(([key, value]) => `${key}="${escapeValue(value)}"`).join(',')}}`;
 }
 
 function round(value: number): number {

@@ -68,7 +68,8 @@ export function requestMiddleware(deps: Deps, options: MiddlewareOptions): Middl
 async function apologise(args: AnyMiddlewareArgs, error: unknown): Promise<void> {
   const text = slackFailureMessage(error) ?? GENERIC_APOLOGY;
   const body = args.body as unknown as Record<string, unknown>;
-  const ack = 'ack' in args && typeof args.ack === 'function' ? (args.ack as (response?: unknown) => Promise<void>) : null;
+  const ack =
+    'ack' in args && typeof args.ack === 'function' ? (args.ack as (response?: unknown) => Promise<void>) : null;
   const respond = 'respond' in args && typeof args.respond === 'function' ? args.respond : null;
   const type = requestTypeOf(body);
   if (ack) {

@@ -27,7 +27,10 @@ afterEach(async () => {
 });
 
 /** What a browser does: open the install page, keep the state cookie, come back from Slack with a code. */
-async function install(teamId: string, userId = 'U_INSTALLER'): Promise<{ token: string; status: number; html: string }> {
+async function install(
+  teamId: string,
+  userId = 'U_INSTALLER',
+): Promise<{ token: string; status: number; html: string }> {
   const page = await fetch(`${t.baseUrl}/slack/install`, { redirect: 'manual' });
   expect(page.status).toBe(200);
   const cookie = page.headers.get('set-cookie') ?? '';
@@ -153,7 +156,9 @@ describe('OAuth installation for many workspaces', () => {
     const since = t.fake.calls.length;
     await t.slack.command('new Still here', { teamId: 'T_BACK' });
     expect((await t.fake.waitFor('views.open', undefined, { since })).token).toBe(token);
-    expect(t.adr.deps.db.prepare('SELECT COUNT(*) FROM processed_events WHERE event_id = ?').pluck().get('EvUninstall2')).toBe(1);
+    expect(
+      t.adr.deps.db.prepare('SELECT COUNT(*) FROM processed_events WHERE event_id = ?').pluck().get('EvUninstall2'),
+    ).toBe(1);
   });
 
   it('forgets the installation when the bot token is revoked', async () => {

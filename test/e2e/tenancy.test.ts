@@ -26,7 +26,12 @@ function snapshot(teamId: string): string {
     .join('\n');
 }
 
-function propose(teamId: string, title: string, authorId: string, extra: Partial<ReturnType<typeof emptyContent>> = {}) {
+function propose(
+  teamId: string,
+  title: string,
+  authorId: string,
+  extra: Partial<ReturnType<typeof emptyContent>> = {},
+) {
   const content = {
     ...emptyContent(title),
     options: [
@@ -50,7 +55,10 @@ const mallory = { teamId: OTHER, userId: 'U_MALLORY' };
 beforeEach(async () => {
   t = await startTestApp();
   responses = [];
-  propose(HOME, `Project ${SECRET} migration`, 'U_ALICE', { context: `CONFIDENTIAL ${SECRET} context`, deciders: ['U_CAROL'] });
+  propose(HOME, `Project ${SECRET} migration`, 'U_ALICE', {
+    context: `CONFIDENTIAL ${SECRET} context`,
+    deciders: ['U_CAROL'],
+  });
   propose(HOME, `${SECRET} data retention`, 'U_ALICE');
   const since = t.fake.calls.length;
   await t.slack.command(`new ${SECRET} draft`, { teamId: HOME, userId: 'U_ALICE' });
@@ -80,7 +88,15 @@ describe('workspace scoping: forged references from another workspace', () => {
   it('commands naming T_TEST’s ADR numbers see only T_OTHER’s (empty) log', async () => {
     await expectNoLeak(async () => {
       // Words of T_TEST's titles and context: a leak would show them with T_TEST's title.
-      for (const text of ['show 1', 'show ADR-002', 'list', 'list proposed', 'search migration', 'search context', 'drafts']) {
+      for (const text of [
+        'show 1',
+        'show ADR-002',
+        'list',
+        'list proposed',
+        'search migration',
+        'search context',
+        'drafts',
+      ]) {
         await asMallory(t.slack.command(text, mallory));
       }
       for (const text of ['accept 1', 'reject 1', 'deprecate 1', 'supersede 1 by 2', 'edit 1']) {
@@ -132,7 +148,11 @@ describe('workspace scoping: forged references from another workspace', () => {
 
   it('list paging values cannot widen the query to another workspace', async () => {
     await expectNoLeak(async () => {
-      for (const value of ['{"status":null,"page":1}', '{"status":"proposed","page":1}', '{"teamId":"T_TEST","page":1}']) {
+      for (const value of [
+        '{"status":null,"page":1}',
+        '{"status":"proposed","page":1}',
+        '{"teamId":"T_TEST","page":1}',
+      ]) {
         await asMallory(
           t.slack.blockAction({
             ...mallory,
@@ -167,9 +187,13 @@ describe('workspace scoping: forged references from another workspace', () => {
   it('wizard private_metadata and view ids of a T_TEST draft are refused on submit, close and every wizard button', async () => {
     await expectNoLeak(async () => {
       const submitted = await asMallory(
-        t.slack.viewSubmission(aliceDraftView, {
-          wizard_title: { wizard_title: { type: 'plain_text_input', value: 'Hijacked' } },
-        }, mallory),
+        t.slack.viewSubmission(
+          aliceDraftView,
+          {
+            wizard_title: { wizard_title: { type: 'plain_text_input', value: 'Hijacked' } },
+          },
+          mallory,
+        ),
       );
       expect(submitted.body).toContain('no longer exists');
       await asMallory(t.slack.viewClosed(aliceDraftView, mallory));
@@ -212,9 +236,13 @@ describe('workspace scoping: forged references from another workspace', () => {
         state: { values: {} },
       };
       const response = await asMallory(
-        t.slack.viewSubmission(forgedView, {
-          [SupersedeBlocks.replacement]: { [SupersedeBlocks.replacement]: { type: 'plain_text_input', value: '2' } },
-        }, mallory),
+        t.slack.viewSubmission(
+          forgedView,
+          {
+            [SupersedeBlocks.replacement]: { [SupersedeBlocks.replacement]: { type: 'plain_text_input', value: '2' } },
+          },
+          mallory,
+        ),
       );
       expect(response.json()).toEqual({
         response_action: 'errors',
@@ -261,7 +289,9 @@ describe('who may do what', () => {
     expect(JSON.stringify(refused.blocks)).toContain('Only workspace admins and owners');
 
     const purgeView = { id: 'V_P', callback_id: AdminIds.view, private_metadata: '', blocks: [] };
-    const confirm = { [AdminIds.confirm]: { [AdminIds.confirm]: { type: 'plain_text_input', value: 'delete everything' } } };
+    const confirm = {
+      [AdminIds.confirm]: { [AdminIds.confirm]: { type: 'plain_text_input', value: 'delete everything' } },
+    };
     const bobPurge = await t.slack.viewSubmission(purgeView, confirm, { teamId: HOME, userId: 'U_BOB' });
     expect(bobPurge.body).toContain('Only workspace admins and owners');
     expect(snapshot(HOME)).toBe(before);
@@ -273,10 +303,17 @@ describe('who may do what', () => {
     expect(JSON.stringify(adminView.blocks)).toContain('2 decisions');
 
     const unconfirmed = await t.submit(adminView, { [AdminIds.confirm]: 'yes' }, { teamId: HOME, userId: 'U_OWNER' });
-    expect(unconfirmed.body).toEqual({ response_action: 'errors', errors: { [AdminIds.confirm]: expect.stringContaining('delete everything') } });
+    expect(unconfirmed.body).toEqual({
+      response_action: 'errors',
+      errors: { [AdminIds.confirm]: expect.stringContaining('delete everything') },
+    });
     expect(snapshot(HOME)).toBe(before);
 
-    const done = await t.submit(adminView, { [AdminIds.confirm]: 'Delete everything' }, { teamId: HOME, userId: 'U_OWNER' });
+    const done = await t.submit(
+      adminView,
+      { [AdminIds.confirm]: 'Delete everything' },
+      { teamId: HOME, userId: 'U_OWNER' },
+    );
     expect(JSON.stringify(done.body)).toContain('2 decisions');
     for (const table of ['adrs', 'drafts', 'status_changes', 'workspaces', 'adr_search']) {
       expect(db().prepare(`SELECT COUNT(*) FROM ${table} WHERE team_id = ?`).pluck().get(HOME), table).toBe(0);

@@ -113,7 +113,7 @@ const HANDLERS: Handlers = {
 
 export function registerAdrCommand(app: App, deps: Deps): void {
   app.command(ADR_COMMAND, async (args) => {
-    const parsed = parseAdrCommand(args.command.text);
+    const parsed = parseAdrCommand(args.command.text ?? '');
     const handler = HANDLERS[parsed.name] as Handler<AdrCommand>;
     let acked = false;
     const ack: CommandArgs['ack'] = async (response) => {

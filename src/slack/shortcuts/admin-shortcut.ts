@@ -52,11 +52,13 @@ export function registerAdminShortcut(app: App, deps: Deps, workspaces: Workspac
 
   app.view(AdminIds.view, async ({ ack, body, view, client }) => {
     const actor = actorOf(body);
-    if (!actor) return void (await ack({ response_action: 'update', view: noticeView(TITLE, 'This form is out of date.') }));
+    if (!actor)
+      return void (await ack({ response_action: 'update', view: noticeView(TITLE, 'This form is out of date.') }));
     const value = view.state.values[AdminIds.confirm]?.[AdminIds.confirm]?.value;
     const typed = typeof value === 'string' ? value : '';
     const unconfirmed = workspaces.confirmationProblem(typed);
-    if (unconfirmed) return void (await ack({ response_action: 'errors', errors: { [AdminIds.confirm]: unconfirmed } }));
+    if (unconfirmed)
+      return void (await ack({ response_action: 'errors', errors: { [AdminIds.confirm]: unconfirmed } }));
     // The role is asked again: whoever submits must be an admin now, whoever opened the form.
     const result = workspaces.purge(actor, await roleOf(client, actor.userId), typed);
     const text = result.ok ? purgedText(result.value) : result.reason;

@@ -30,7 +30,15 @@ describe('purging a workspace', () => {
   it('finds every table with a team_id column, including the search index', () => {
     const { db } = seeded();
     expect(teamTables(db)).toEqual(
-      expect.arrayContaining(['adr_search', 'adrs', 'drafts', 'installations', 'processed_events', 'status_changes', 'workspaces']),
+      expect.arrayContaining([
+        'adr_search',
+        'adrs',
+        'drafts',
+        'installations',
+        'processed_events',
+        'status_changes',
+        'workspaces',
+      ]),
     );
   });
 
@@ -52,7 +60,13 @@ describe('purging a workspace', () => {
   it('restarts numbering at 1 for a purged workspace that comes back', () => {
     const { db, adrs } = seeded();
     purgeTeam(db, 'T1');
-    const adr = adrs.propose({ teamId: 'T1', content: emptyContent('Again'), authorId: 'U1', channelId: null, now: new Date() });
+    const adr = adrs.propose({
+      teamId: 'T1',
+      content: emptyContent('Again'),
+      authorId: 'U1',
+      channelId: null,
+      now: new Date(),
+    });
     expect(adr.number).toBe(1);
   });
 

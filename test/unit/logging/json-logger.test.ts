@@ -42,7 +42,12 @@ describe('JsonLogger', () => {
     const { logger, lines, entries } = capture();
     logger.info('hello', 'world');
     expect(lines).toHaveLength(1);
-    expect(entries()[0]).toEqual({ time: '1970-01-01T00:00:00.000Z', level: 'info', name: 'adr-assistant', msg: 'hello world' });
+    expect(entries()[0]).toEqual({
+      time: '1970-01-01T00:00:00.000Z',
+      level: 'info',
+      name: 'adr-assistant',
+      msg: 'hello world',
+    });
   });
 
   it('filters by level and reports it', () => {

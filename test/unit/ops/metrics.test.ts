@@ -21,7 +21,9 @@ describe('Metrics', () => {
     metrics.recordRequest('command', 200, 0.2);
     metrics.recordRequest('view_submission', 400, 4);
     metrics.increment('adr_events_duplicate_total', 'Skipped retries.');
-    const text = metrics.render([{ name: 'adr_outbox_messages', help: 'Backlog.', samples: [{ labels: { state: 'pending' }, value: 3 }] }]);
+    const text = metrics.render([
+      { name: 'adr_outbox_messages', help: 'Backlog.', samples: [{ labels: { state: 'pending' }, value: 3 }] },
+    ]);
     expect(text).toContain('# TYPE adr_requests_total counter');
     expect(text).toContain('adr_requests_total{type="command",status="200"} 2');
     expect(text).toContain('adr_requests_total{type="view_submission",status="400"} 1');
