@@ -80,8 +80,13 @@ export async function createAdrApp(config: Config, options: AdrAppOptions = {}):
 
   const installations = installationStoreFor(config, db, now);
   if (installations) {
-    const resealed = installations.resealStale();
+    const { resealed, unreadable } = installations.resealStale();
     if (resealed > 0) logger.info(`Re-encrypted ${resealed} installation(s) with the current TOKEN_ENCRYPTION_KEY`);
+    if (unreadable.length > 0) {
+      logger.error(
+        `No configured key opens the stored installation of ${unreadable.join(', ')}: add the key it was sealed with to TOKEN_ENCRYPTION_OLD_KEYS, or reinstall there.`,
+      );
+    }
   }
   const workspaces = new WorkspaceService(db, installations);
   const processedEvents = new ProcessedEventRepository(db);

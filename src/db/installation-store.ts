@@ -144,16 +144,26 @@ export class SqliteInstallationStore implements InstallationStore {
     return this.statements.count.get() as number;
   }
 
-  /** Re-seals rows still sealed with an older key, so that key can then be retired. Returns how many. */
-  resealStale(): number {
+  /**
+   * Re-seals rows still sealed with an older key, so that key can then be retired. A row no configured key
+   * opens is left as it is (that workspace cannot be served until its key is configured or it reinstalls).
+   */
+  resealStale(): { resealed: number; unreadable: string[] } {
     let resealed = 0;
+    const unreadable: string[] = [];
     for (const row of this.statements.all.all() as InstallationRow[]) {
       if (!this.cipher.isStale(row.sealed_installation)) continue;
-      const plain = this.cipher.decrypt(row.sealed_installation, sealContext(row));
+      let plain: string;
+      try {
+        plain = this.cipher.decrypt(row.sealed_installation, sealContext(row));
+      } catch {
+        unreadable.push(row.team_id || row.enterprise_id);
+        continue;
+      }
       this.statements.reseal.run(this.cipher.encrypt(plain, sealContext(row)), this.now().toISOString(), row.id);
       resealed += 1;
     }
-    return resealed;
+    return { resealed, unreadable };
   }
 
   private find(key: InstallationKey): InstallationRow | undefined {

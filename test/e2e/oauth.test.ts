@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { BOT_SCOPES } from '../../src/slack/scopes.js';
 import { startTestApp, type TestApp, viewOf } from '../support/app-harness.js';
 
@@ -166,6 +166,31 @@ describe('OAuth installation for many workspaces', () => {
     await t.slack.event({ type: 'tokens_revoked', tokens: { bot: ['U_BOT'] } }, { teamId: 'T_REVOKE' });
     await t.settle();
     expect(installationRow('T_REVOKE')).toBeUndefined();
+  });
+
+  it('rotates the encryption key: a restart with the old key listed re-seals every installation', async () => {
+    const { token } = await install('T_ROTATE');
+    const { fake, databasePath } = t;
+    // The first app's fake and database outlive it: close the fake when this test is done.
+    onTestFinished(() => fake.close());
+    const sealedBefore = installationRow('T_ROTATE')?.sealed_installation ?? '';
+    await t.adr.stop();
+    const newKey = randomBytes(32).toString('base64');
+    const env = {
+      SLACK_CLIENT_ID: CLIENT_ID,
+      SLACK_CLIENT_SECRET: CLIENT_SECRET,
+      SLACK_STATE_SECRET: 'state-secret-for-tests-0123456789',
+      TOKEN_ENCRYPTION_KEY: newKey,
+    };
+    const rotated = await startTestApp({ fake, databasePath, env: { ...env, TOKEN_ENCRYPTION_OLD_KEYS: KEY } });
+    await rotated.stop();
+    // Only the new key from now on: the re-sealed installation still serves its workspace.
+    t = await startTestApp({ fake, databasePath, env });
+    const sealedAfter = installationRow('T_ROTATE')?.sealed_installation ?? '';
+    expect(sealedAfter.split(':')[1]).not.toBe(sealedBefore.split(':')[1]);
+    const since = t.fake.calls.length;
+    await t.slack.command('new After rotation', { teamId: 'T_ROTATE' });
+    expect((await t.fake.waitFor('views.open', undefined, { since })).token).toBe(token);
   });
 
   it('lets the installer open the admin data view', async () => {

@@ -546,6 +546,8 @@ class FakeSlackServer implements FakeSlack {
     this.usedTriggers = new Set();
     this.triggerContexts = new Map();
     this.pendingUploads = new Map();
+    this.oauthCodes.clear();
+    this.issuedTokens.clear();
   }
 
   async close(): Promise<void> {

@@ -101,9 +101,18 @@ describe('SqliteInstallationStore', () => {
     const before = new SqliteInstallationStore(db, new TokenCipher(oldKey));
     await before.storeInstallation(installation('T1', 'xoxb-one'));
     const rotated = new SqliteInstallationStore(db, new TokenCipher(key, [oldKey]));
-    expect(rotated.resealStale()).toBe(1);
-    expect(rotated.resealStale()).toBe(0);
+    expect(rotated.resealStale()).toEqual({ resealed: 1, unreadable: [] });
+    expect(rotated.resealStale()).toEqual({ resealed: 0, unreadable: [] });
     const onlyNewKey = new SqliteInstallationStore(db, new TokenCipher(key));
     expect((await onlyNewKey.fetchInstallation(query('T1'))).bot?.token).toBe('xoxb-one');
+  });
+
+  it('names the workspaces no configured key opens, and leaves their rows alone', async () => {
+    await new SqliteInstallationStore(db, new TokenCipher(randomBytes(32))).storeInstallation(
+      installation('T_LOST', 'xoxb-x'),
+    );
+    const before = db.prepare('SELECT sealed_installation FROM installations').pluck().get();
+    expect(store.resealStale()).toEqual({ resealed: 0, unreadable: ['T_LOST'] });
+    expect(db.prepare('SELECT sealed_installation FROM installations').pluck().get()).toBe(before);
   });
 });
