@@ -8,20 +8,22 @@ import { proposeThroughWizard } from '../support/wizard-driver.js';
 
 // Every Web API method the product uses, failing the three ways Slack fails: rate limiting (429 with
 // Retry-After), server errors (5xx) and no answer at all (the request times out).
-const FAULTS: { name: string; fault: Fault; reason: RegExp }[] = [
+// The timeout case shortens the app's request timeout (SLACK_API_TIMEOUT_MS) to well under the fake's delay,
+// and well over what any answered call takes on a loaded machine.
+const FAULTS: { name: string; fault: Fault; reason: RegExp; timeoutMs?: string }[] = [
   { name: '429 Retry-After', fault: { status: 429, retryAfter: 0 }, reason: /limiting how fast/ },
   { name: '500', fault: { status: 500 }, reason: /had a problem \(HTTP 500\)/ },
   { name: '503', fault: { status: 503 }, reason: /had a problem \(HTTP 503\)/ },
-  { name: 'timeout', fault: { delayMs: 2_000 }, reason: /did not answer in time/ },
+  { name: 'timeout', fault: { delayMs: 10_000 }, reason: /did not answer in time/, timeoutMs: '800' },
 ];
 
 let t: TestApp;
 let logLines: string[];
 
-async function start(options: Parameters<typeof startTestApp>[0] = {}) {
+async function start(options: Parameters<typeof startTestApp>[0] = {}, timeoutMs = '10000') {
   logLines = [];
   const logger = new JsonLogger({ level: LogLevel.WARN, write: (line) => logLines.push(line) });
-  t = await startTestApp({ env: { SLACK_API_TIMEOUT_MS: '250', LOG_LEVEL: 'warn' }, logger, ...options });
+  t = await startTestApp({ env: { SLACK_API_TIMEOUT_MS: timeoutMs, LOG_LEVEL: 'warn' }, logger, ...options });
   return t;
 }
 
@@ -53,9 +55,9 @@ async function postedCard() {
   return card;
 }
 
-describe.each(FAULTS)('Slack failing with $name', ({ fault, reason }) => {
+describe.each(FAULTS)('Slack failing with $name', ({ fault, reason, timeoutMs }) => {
   it('views.open from /adr new: the person is told the form did not open, and the draft is kept', async () => {
-    await start();
+    await start({}, timeoutMs);
     t.fake.failNext('views.open', fault);
     const since = t.fake.calls.length;
     const response = await t.slack.command('new Caching strategy');
@@ -70,7 +72,7 @@ describe.each(FAULTS)('Slack failing with $name', ({ fault, reason }) => {
   });
 
   it('views.open from a card button: the person is told, ephemerally', async () => {
-    await start();
+    await start({}, timeoutMs);
     const card = await postedCard();
     t.fake.failNext('views.open', fault);
     const since = t.fake.calls.length;
@@ -83,7 +85,7 @@ describe.each(FAULTS)('Slack failing with $name', ({ fault, reason }) => {
   });
 
   it('views.open from the New ADR shortcut: nothing crashes (there is nowhere to tell the person)', async () => {
-    await start();
+    await start({}, timeoutMs);
     t.fake.failNext('views.open', fault);
     const response = await t.slack.shortcut(Shortcuts.newAdr);
     expect(response.status).toBe(200);
@@ -92,7 +94,7 @@ describe.each(FAULTS)('Slack failing with $name', ({ fault, reason }) => {
   });
 
   it('views.update from a wizard button: what was typed is saved, and nothing crashes', async () => {
-    await start();
+    await start({}, timeoutMs);
     const since = t.fake.calls.length;
     await t.slack.command('new Message bus');
     const step1 = viewOf(t.fake, await t.fake.waitFor('views.open', undefined, { since }));
@@ -111,7 +113,7 @@ describe.each(FAULTS)('Slack failing with $name', ({ fault, reason }) => {
   });
 
   it('chat.postMessage of a new card: the ADR is saved and its author is told by DM how to share it', async () => {
-    await start();
+    await start({}, timeoutMs);
     t.fake.failNext('chat.postMessage', fault);
     await proposeThroughWizard(t, 'Adopt OpenTelemetry');
     await t.settle();
@@ -124,7 +126,7 @@ describe.each(FAULTS)('Slack failing with $name', ({ fault, reason }) => {
   });
 
   it('chat.update after Accept: the status changes and the person is told the card is stale', async () => {
-    await start();
+    await start({}, timeoutMs);
     const card = await postedCard();
     t.fake.failNext('chat.update', fault);
     const since = t.fake.calls.length;
