@@ -1,27 +1,39 @@
 import { realpathSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { pathToFileURL } from 'node:url';
-import { App, type CustomRoute, LogLevel } from '@slack/bolt';
-import { ConsoleLogger, type Logger } from '@slack/logger';
-import type { RetryOptions } from '@slack/web-api';
+import { App, type AppOptions, type CustomRoute, ErrorCode, LogLevel, type ReceiverEvent } from '@slack/bolt';
+import type { Logger } from '@slack/logger';
+import type { RetryOptions, WebClientOptions } from '@slack/web-api';
 import { config as loadDotenv } from 'dotenv';
 import { createAiAssistant } from './ai/assistant.js';
 import { BackgroundTasks } from './background.js';
-import { type Config, ConfigError, loadConfig } from './config.js';
+import { type Config, ConfigError, loadConfig, secretsOf } from './config.js';
 import { AdrRepository } from './db/adr-repository.js';
 import { DraftRepository } from './db/draft-repository.js';
-import { currentVersion, migrate } from './db/migrate.js';
+import { SqliteInstallationStore } from './db/installation-store.js';
+import { migrate } from './db/migrate.js';
 import { type Db, openDatabase } from './db/open.js';
+import { ProcessedEventRepository } from './db/processed-event-repository.js';
 import { ScoringRepository } from './db/scoring-repository.js';
 import { SettingsRepository } from './db/settings-repository.js';
 import { WorkspaceCriteriaRepository } from './db/workspace-criteria-repository.js';
+import { JsonLogger } from './logging/json-logger.js';
 import { createNotificationParts } from './notifications.js';
+import { Metrics } from './ops/metrics.js';
+import { healthRoute, metricsRoute, type OpsSources } from './ops/routes.js';
+import { TokenCipher } from './security/token-cipher.js';
 import { DecisionService } from './services/decision-service.js';
 import { ExportService } from './services/export-service.js';
 import { ScoringService } from './services/scoring-service.js';
 import { WizardService } from './services/wizard-service.js';
+import { WorkspaceService } from './services/workspace-service.js';
 import type { Deps } from './slack/deps.js';
+import { registerInstallationEvents } from './slack/events/installation-events.js';
+import { requestMiddleware } from './slack/middleware.js';
+import { buildHttpReceiver } from './slack/receiver.js';
 import { registerListeners } from './slack/register.js';
+import { BOT_SCOPES } from './slack/scopes.js';
+import { registerAdminShortcut } from './slack/shortcuts/admin-shortcut.js';
 
 export interface AdrAppOptions {
   logger?: Logger;
@@ -33,6 +45,8 @@ export interface AdrAppOptions {
 export interface AdrApp {
   app: App;
   deps: Deps;
+  /** Operations: the OAuth installation store (null in token mode), metrics, workspace lifecycle. */
+  ops: { installations: SqliteInstallationStore | null; metrics: Metrics; workspaces: WorkspaceService };
   /** Starts listening (HTTP, or Socket Mode when an app token is set); resolves to the HTTP port. */
   start(port?: number): Promise<number>;
   /** Stops taking requests, finishes work in flight, closes the database. Safe to call twice. */
@@ -46,8 +60,11 @@ const LOG_LEVELS: Record<Config['logLevel'], LogLevel> = {
   error: LogLevel.ERROR,
 };
 
+/** Slack retries an event for about an hour; event ids are kept a day. */
+const PROCESSED_EVENT_TTL_MS = 24 * 60 * 60 * 1000;
+
 export async function createAdrApp(config: Config, options: AdrAppOptions = {}): Promise<AdrApp> {
-  const logger = options.logger ?? new ConsoleLogger();
+  const logger = options.logger ?? new JsonLogger({ secrets: secretsOf(config) });
   logger.setLevel(LOG_LEVELS[config.logLevel]);
 
   const db = openDatabase(config.databasePath);
@@ -99,48 +116,93 @@ export async function createAdrApp(config: Config, options: AdrAppOptions = {}):
     ...notifications.deps,
   };
 
+  const installations = installationStoreFor(config, db, now);
+  if (installations) {
+    const { resealed, unreadable } = installations.resealStale();
+    if (resealed > 0) logger.info(`Re-encrypted ${resealed} installation(s) with the current TOKEN_ENCRYPTION_KEY`);
+    if (unreadable.length > 0) {
+      logger.error(
+        `No configured key opens the stored installation of ${unreadable.join(', ')}: add the key it was sealed with to TOKEN_ENCRYPTION_OLD_KEYS, or reinstall there.`,
+      );
+    }
+  }
+  const workspaces = new WorkspaceService(db, installations);
+  const processedEvents = new ProcessedEventRepository(db);
+  const pruneEvents = () => processedEvents.prune(new Date(now().getTime() - PROCESSED_EVENT_TTL_MS));
+  pruneEvents();
+  const pruneTimer = setInterval(pruneEvents, 60 * 60 * 1000);
+  pruneTimer.unref();
+
+  const metrics = new Metrics();
+  const sources: OpsSources = { db, mode: config.slack.mode, background: deps.background, metrics, installations };
+  const customRoutes: CustomRoute[] = [healthRoute(sources), metricsRoute(sources)];
+  const clientOptions: WebClientOptions = {
+    slackApiUrl: config.slack.apiUrl,
+    retryConfig: options.retryConfig ?? { retries: 2, factor: 2, minTimeout: 250, maxTimeout: 2_000 },
+    timeout: config.slack.apiTimeoutMs,
+  };
+
   const socketMode = config.slack.appToken !== undefined;
-  const app = new App({
-    token: config.slack.botToken,
-    signingSecret: config.slack.signingSecret,
-    socketMode,
-    ...(socketMode ? { appToken: config.slack.appToken, installerOptions: { port: config.port } } : {}),
-    customRoutes: [healthRoute(db)],
+  const oauth =
+    config.slack.oauth && installations
+      ? { ...config.slack.oauth, scopes: [...BOT_SCOPES], installationStore: installations }
+      : undefined;
+  const appOptions: AppOptions = {
+    ...(oauth ? {} : { token: config.slack.botToken }),
     logger,
-    // Without it Bolt resets the logger to INFO, and LOG_LEVEL would be ignored.
+    // Without it Bolt resets the logger to info.
     logLevel: LOG_LEVELS[config.logLevel],
     // The app keeps its state in SQLite; Bolt's in-memory conversation store only costs time per request.
     convoStore: false,
-    // Initialise explicitly below, so an unreachable Slack or a refused token is a clear start error.
+    // Initialised explicitly below, so an unreachable Slack or a refused token is one clear start error.
     deferInitialization: true,
-    clientOptions: {
-      slackApiUrl: config.slack.apiUrl,
-      retryConfig: options.retryConfig ?? { retries: 2, factor: 2, minTimeout: 250, maxTimeout: 2_000 },
-    },
-  });
+    clientOptions,
+    ...(socketMode
+      ? {
+          signingSecret: config.slack.signingSecret,
+          socketMode: true,
+          appToken: config.slack.appToken,
+          customRoutes,
+          installerOptions: { port: config.port },
+          ...(oauth ?? {}),
+        }
+      : {
+          receiver: buildHttpReceiver({
+            signingSecret: config.slack.signingSecret,
+            logger,
+            customRoutes,
+            metrics,
+            clientOptions,
+            ...(oauth ? { oauth } : {}),
+          }),
+        }),
+  };
+  const app = new App(appOptions);
   try {
     await app.init();
   } catch (error) {
     db.close();
     throw new SlackStartError(config.slack.apiUrl, error);
   }
-  // Listeners go on after their ack; tracking them lets a shutdown finish them and tests await them.
-  app.use(async ({ next }) => {
-    const work = next();
-    deps.background.track('listener', work);
-    await work;
-  });
+  answerUnansweredRequests(app);
+
+  app.use(requestMiddleware(deps, { processedEvents, metrics }));
   app.error(async (error) => {
-    logger.error('Unhandled error in a listener', error);
+    if (error.code === ErrorCode.AuthorizationError)
+      logger.warn('A request came from a workspace without an installation');
+    else logger.error('Unhandled error in a listener', error);
   });
   notifications.attach(app.client);
   registerListeners(app, deps);
+  registerInstallationEvents(app, deps, workspaces);
+  registerAdminShortcut(app, deps, workspaces);
 
   let server: Server | undefined;
   let stopped: Promise<void> | undefined;
   return {
     app,
     deps,
+    ops: { installations, metrics, workspaces },
     async start(port = config.port) {
       const started = await app.start(port);
       server = socketMode ? undefined : (started as Server);
@@ -150,6 +212,7 @@ export async function createAdrApp(config: Config, options: AdrAppOptions = {}):
     },
     stop() {
       stopped ??= (async () => {
+        clearInterval(pruneTimer);
         if (server?.listening || socketMode) await app.stop().catch((error) => logger.warn('Stopping Bolt', error));
         await notifications.stop();
         await deps.background.drain();
@@ -173,22 +236,21 @@ export class SlackStartError extends Error {
   }
 }
 
-function healthRoute(db: Db): CustomRoute {
-  return {
-    path: '/healthz',
-    method: ['GET'],
-    handler: (_req, res) => {
-      let body: Record<string, unknown>;
-      let status = 200;
-      try {
-        body = { status: 'ok', database: 'ok', schemaVersion: currentVersion(db) };
-      } catch (error) {
-        status = 503;
-        body = { status: 'error', database: error instanceof Error ? error.message : 'unavailable' };
-      }
-      res.writeHead(status, { 'Content-Type': 'application/json' });
-      res.end(JSON.stringify(body));
-    },
+function installationStoreFor(config: Config, db: Db, now: () => Date): SqliteInstallationStore | null {
+  if (config.slack.mode !== 'oauth' || !config.tokenEncryption) return null;
+  const cipher = new TokenCipher(config.tokenEncryption.current, config.tokenEncryption.previous);
+  return new SqliteInstallationStore(db, cipher, now);
+}
+
+/**
+ * Bolt leaves a request nobody answered (a payload type it does not know, an action no listener matches)
+ * hanging until its 3-second timeout and then answers 404; answer it at once with an empty 200 instead.
+ */
+function answerUnansweredRequests(app: App): void {
+  const processEvent = app.processEvent.bind(app);
+  app.processEvent = async (event: ReceiverEvent) => {
+    await processEvent(event);
+    await event.ack().catch(() => undefined);
   };
 }
 
@@ -207,7 +269,9 @@ async function main(): Promise<void> {
   const adrApp = await createAdrApp(config);
   const port = await adrApp.start();
   adrApp.deps.logger.info(
-    config.slack.appToken ? 'ADR Assistant is running in Socket Mode' : `ADR Assistant is listening on port ${port}`,
+    config.slack.appToken
+      ? 'ADR Assistant is running in Socket Mode'
+      : `ADR Assistant is listening on port ${port} (${config.slack.mode} mode)`,
   );
   const shutdown = (signal: string) => {
     adrApp.deps.logger.info(`${signal} received: finishing work in flight, then stopping`);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseEncryptionKey } from './security/token-cipher.js';
 
 const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 
@@ -11,7 +12,14 @@ const optionalText = z
 /** How to fix each key, shown next to its error so a failed start tells people what to do. */
 const HINTS: Record<string, string> = {
   SLACK_SIGNING_SECRET: 'copy it from your Slack app: Basic Information → App Credentials → Signing Secret',
-  SLACK_BOT_TOKEN: 'install the app to your workspace and copy OAuth & Permissions → Bot User OAuth Token (xoxb-…)',
+  SLACK_BOT_TOKEN:
+    'install the app to your workspace and copy OAuth & Permissions → Bot User OAuth Token (xoxb-…), or set SLACK_CLIENT_ID and SLACK_CLIENT_SECRET instead to install to many workspaces with OAuth',
+  SLACK_CLIENT_ID: 'copy it from your Slack app: Basic Information → App Credentials → Client ID',
+  SLACK_CLIENT_SECRET: 'copy it from your Slack app: Basic Information → App Credentials → Client Secret',
+  SLACK_STATE_SECRET: 'any random string of 16 or more characters, e.g. `openssl rand -hex 32`',
+  TOKEN_ENCRYPTION_KEY: '32 random bytes as 64 hex characters or base64, e.g. `openssl rand -hex 32`',
+  TOKEN_ENCRYPTION_OLD_KEYS: 'comma-separated keys in the same format as TOKEN_ENCRYPTION_KEY',
+  SLACK_API_TIMEOUT_MS: 'a whole number of milliseconds, e.g. 10000',
   SLACK_APP_TOKEN:
     'create an app-level token with the connections:write scope (xapp-…), or leave it unset for HTTP mode',
   SLACK_API_URL: 'an absolute http(s) URL such as https://slack.com/api/',
@@ -29,10 +37,33 @@ const httpUrl = z.url({ protocol: /^https?$/ });
 
 const EnvSchema = z.object({
   SLACK_SIGNING_SECRET: z.string({ error: 'is required' }).trim().min(1, 'is required'),
-  SLACK_BOT_TOKEN: z
-    .string({ error: 'is required' })
-    .trim()
-    .regex(/^xox[bp]-/, 'must be a bot token starting with xoxb-'),
+  SLACK_BOT_TOKEN: optionalText.pipe(
+    z
+      .string()
+      .regex(/^xox[bp]-/, 'must be a bot token starting with xoxb-')
+      .optional(),
+  ),
+  SLACK_CLIENT_ID: optionalText,
+  SLACK_CLIENT_SECRET: optionalText,
+  SLACK_STATE_SECRET: optionalText.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+  TOKEN_ENCRYPTION_KEY: optionalText.pipe(
+    z
+      .string()
+      .refine((key) => parseEncryptionKey(key) !== null, 'must be 32 bytes as 64 hex characters or base64')
+      .optional(),
+  ),
+  TOKEN_ENCRYPTION_OLD_KEYS: optionalText.pipe(
+    z
+      .string()
+      .refine(
+        (keys) => keys.split(',').every((key) => parseEncryptionKey(key) !== null),
+        'every key must be 32 bytes as 64 hex characters or base64',
+      )
+      .optional(),
+  ),
+  SLACK_API_TIMEOUT_MS: optionalText
+    .pipe(z.coerce.number<string>().int().positive().optional())
+    .transform((ms) => ms ?? 10_000),
   SLACK_APP_TOKEN: optionalText.pipe(
     z
       .string()
@@ -69,13 +100,24 @@ const EnvSchema = z.object({
 
 export type LogLevelName = (typeof LOG_LEVELS)[number];
 
+/** `token`: one workspace, SLACK_BOT_TOKEN. `oauth`: any number of workspaces installed through /slack/install. */
+export type SlackMode = 'token' | 'oauth';
+
 export interface Config {
   slack: {
+    mode: SlackMode;
     signingSecret: string;
-    botToken: string;
+    /** Set in token mode only. */
+    botToken: string | undefined;
     appToken: string | undefined;
     apiUrl: string;
+    /** How long one Web API request may take before it counts as failed. */
+    apiTimeoutMs: number;
+    /** Set in OAuth mode only. */
+    oauth: { clientId: string; clientSecret: string; stateSecret: string } | undefined;
   };
+  /** Keys that seal tokens at rest (required in OAuth mode): the current one, then older ones still readable. */
+  tokenEncryption: { current: Buffer; previous: Buffer[] } | undefined;
   port: number;
   databasePath: string;
   ai: { apiKey: string | undefined; baseUrl: string | undefined; model: string; timeoutMs: number };
@@ -100,21 +142,32 @@ export class ConfigError extends Error {
 /** Parses the environment into typed config; throws one ConfigError naming every bad key. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = EnvSchema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => ({
-      key: String(issue.path[0] ?? 'environment'),
-      message: issue.message,
-    }));
-    throw new ConfigError(problems);
-  }
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => ({ key: String(issue.path[0] ?? 'environment'), message: issue.message }));
+  const modeProblems = checkMode(env).filter((problem) => !problems.some((p) => p.key === problem.key));
+  problems.push(...modeProblems);
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
+  const oauth =
+    e.SLACK_CLIENT_ID && e.SLACK_CLIENT_SECRET && e.SLACK_STATE_SECRET
+      ? { clientId: e.SLACK_CLIENT_ID, clientSecret: e.SLACK_CLIENT_SECRET, stateSecret: e.SLACK_STATE_SECRET }
+      : undefined;
+  const currentKey = e.TOKEN_ENCRYPTION_KEY ? parseEncryptionKey(e.TOKEN_ENCRYPTION_KEY) : null;
+  const previousKeys = (e.TOKEN_ENCRYPTION_OLD_KEYS?.split(',') ?? [])
+    .map((key) => parseEncryptionKey(key))
+    .filter((key): key is Buffer => key !== null);
   return {
     slack: {
+      mode: oauth ? 'oauth' : 'token',
       signingSecret: e.SLACK_SIGNING_SECRET,
       botToken: e.SLACK_BOT_TOKEN,
       appToken: e.SLACK_APP_TOKEN,
       apiUrl: e.SLACK_API_URL,
+      apiTimeoutMs: e.SLACK_API_TIMEOUT_MS,
+      oauth,
     },
+    tokenEncryption: currentKey ? { current: currentKey, previous: previousKeys } : undefined,
     port: e.PORT,
     databasePath: e.DATABASE_PATH,
     ai: { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL, timeoutMs: e.AI_TIMEOUT_MS },
@@ -125,6 +178,46 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       reminderCheckIntervalMs: e.REMINDER_CHECK_INTERVAL_MS,
     },
   };
+}
+
+/**
+ * Exactly one way to reach Slack: a bot token (one workspace) or OAuth (client id and secret, many
+ * workspaces). OAuth also needs a state secret and a key to encrypt the tokens it stores.
+ */
+function checkMode(env: NodeJS.ProcessEnv): { key: string; message: string }[] {
+  const isSet = (key: string) => (env[key] ?? '').trim() !== '';
+  const token = isSet('SLACK_BOT_TOKEN');
+  const oauth = isSet('SLACK_CLIENT_ID') || isSet('SLACK_CLIENT_SECRET');
+  if (token && oauth) {
+    return [
+      {
+        key: 'SLACK_BOT_TOKEN',
+        message:
+          'cannot be combined with SLACK_CLIENT_ID/SLACK_CLIENT_SECRET: set SLACK_BOT_TOKEN for one workspace, or the OAuth keys for many, not both',
+      },
+    ];
+  }
+  if (!token && !oauth) return [{ key: 'SLACK_BOT_TOKEN', message: 'is required' }];
+  if (token) return [];
+  const required = ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET', 'TOKEN_ENCRYPTION_KEY'];
+  return required
+    .filter((key) => !isSet(key))
+    .map((key) => ({ key, message: 'is required in OAuth mode (SLACK_CLIENT_ID and SLACK_CLIENT_SECRET are set)' }));
+}
+
+/** Every configured secret, so the logger can redact them even where they have no recognisable shape. */
+export function secretsOf(config: Config): string[] {
+  return [
+    config.slack.signingSecret,
+    config.slack.botToken,
+    config.slack.appToken,
+    config.slack.oauth?.clientSecret,
+    config.slack.oauth?.stateSecret,
+    config.ai.apiKey,
+    ...[config.tokenEncryption?.current, ...(config.tokenEncryption?.previous ?? [])].flatMap((key) =>
+      key ? [key.toString('hex'), key.toString('base64'), key.toString('base64url')] : [],
+    ),
+  ].filter((secret): secret is string => typeof secret === 'string' && secret.length > 0);
 }
 
 function withTrailingSlash(url: string): string {

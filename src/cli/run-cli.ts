@@ -1,9 +1,11 @@
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import Database from 'better-sqlite3';
 import { AdrRepository } from '../db/adr-repository.js';
 import { migrate } from '../db/migrate.js';
 import { type Db, openDatabase } from '../db/open.js';
+import { countTeamRows, purgeTeam } from '../db/team-data.js';
 import { formatAdrNumber } from '../domain/adr-number.js';
 import { ExportService } from '../services/export-service.js';
 import { ImportService } from '../services/import-service.js';
@@ -15,6 +17,9 @@ Commands:
   export --team T --out DIR [--format seed|madr]
                                             write a workspace's ADRs as Markdown files
   import --team T DIR                       import an ADR folder (adr-tools, MADR, log4brains, this app)
+  backup --out FILE                         copy the live database to FILE (SQLite online backup)
+  purge --team T [--yes]                    delete every row of workspace T in every table; without
+                                            --yes, only shows what would be deleted
 
 Options:
   --db PATH    database file (default: DATABASE_PATH or ./data/adr.sqlite)`;
@@ -35,6 +40,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, io: CliIo):
       team: { type: 'string' },
       out: { type: 'string' },
       format: { type: 'string' },
+      yes: { type: 'boolean' },
     },
     strict: false,
   });
@@ -96,6 +102,10 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, io: CliIo):
         return report.conflicts.length > 0 ? 1 : 0;
       });
     }
+    case 'backup':
+      return backup(databasePath, values.out, io);
+    case 'purge':
+      return purge(databasePath, values.team, values.yes === true, io);
     case undefined:
     case 'help':
     case '--help':
@@ -117,6 +127,67 @@ function withDatabase<T>(path: string, work: (db: Db) => T): T {
   try {
     migrate(db);
     return work(db);
+  } finally {
+    db.close();
+  }
+}
+
+/** SQLite's online backup: a consistent copy while the app keeps running and writing. */
+async function backup(databasePath: string, out: unknown, io: CliIo): Promise<number> {
+  if (typeof out !== 'string' || out === '') {
+    io.err('backup needs --out FILE, e.g. --out ./backups/adr-2026-01-31.sqlite');
+    return 2;
+  }
+  if (!existsSync(databasePath)) {
+    io.err(`There is no database at ${databasePath} (set DATABASE_PATH or --db).`);
+    return 1;
+  }
+  if (resolve(out) === resolve(databasePath)) {
+    io.err('--out must not be the database itself.');
+    return 2;
+  }
+  const db = openDatabase(databasePath);
+  try {
+    await db.backup(out);
+  } finally {
+    db.close();
+  }
+  const copy = new Database(out, { readonly: true });
+  try {
+    const check = copy.pragma('integrity_check', { simple: true });
+    const adrs = copy.prepare('SELECT COUNT(*) FROM adrs').pluck().get() as number;
+    if (check !== 'ok') {
+      io.err(`The backup at ${out} failed its integrity check: ${String(check)}`);
+      return 1;
+    }
+    io.out(`Backed up ${databasePath} to ${out} (${adrs} ADRs; integrity check ok).`);
+    return 0;
+  } finally {
+    copy.close();
+  }
+}
+
+/** Deletes a workspace's rows in every table, in one transaction; only shows the counts without --yes. */
+function purge(databasePath: string, team: unknown, yes: boolean, io: CliIo): number {
+  if (typeof team !== 'string' || team === '') {
+    io.err('purge needs --team T (the workspace id, e.g. T0123ABC).');
+    return 2;
+  }
+  const db = openDatabase(databasePath);
+  try {
+    migrate(db);
+    const counts = yes ? purgeTeam(db, team) : countTeamRows(db, team);
+    const lines = Object.entries(counts).map(([table, count]) => `  ${table}: ${count}`);
+    if (lines.length === 0) {
+      io.out(`Workspace ${team} has no rows: nothing to delete.`);
+      return 0;
+    }
+    if (!yes) {
+      io.err(`Would delete every row of workspace ${team}:\n${lines.join('\n')}\nRun again with --yes to delete them.`);
+      return 1;
+    }
+    io.out(`Deleted every row of workspace ${team}:\n${lines.join('\n')}`);
+    return 0;
   } finally {
     db.close();
   }

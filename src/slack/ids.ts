@@ -168,3 +168,10 @@ export const MessageBlocks = {
   changes: (n: number) => `adr_changes_${n}`,
   review: (n: number) => `adr_review_${n}`,
 } as const;
+
+/** The admin surface: a global shortcut opening a modal that shows and purges the workspace's data. */
+export const AdminIds = {
+  shortcut: 'adr_admin_shortcut',
+  view: 'adr_admin_modal',
+  confirm: 'admin_purge_confirm',
+} as const;

@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConsoleLogger, LogLevel } from '@slack/logger';
+import { ConsoleLogger, type Logger, LogLevel } from '@slack/logger';
+import type { RetryOptions } from '@slack/web-api';
 import { type AdrApp, createAdrApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { type FakeSlack, type RecordedCall, type SlackView, startFakeSlack } from './fake-slack.js';
@@ -44,6 +45,10 @@ export interface TestAppOptions {
   /** Reuse a database file (restart tests); a fresh temp file otherwise. */
   databasePath?: string;
   now?: () => Date;
+  /** The app's logger (default: a console logger printing errors only). */
+  logger?: Logger;
+  /** Web API retry policy (default: no retries, so a scripted failure surfaces at once). */
+  retryConfig?: RetryOptions;
 }
 
 /** What the fake answered to a recorded Web API call (e.g. `{ ok, ts }` for chat.postMessage). */
@@ -64,20 +69,21 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const fake = options.fake ?? (await startFakeSlack());
   const dir = options.databasePath ? undefined : mkdtempSync(join(tmpdir(), 'adr-e2e-'));
   const databasePath = options.databasePath ?? join(dir as string, 'adr.sqlite');
+  const oauth = options.env?.SLACK_CLIENT_ID !== undefined;
   const config = loadConfig({
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_BOT_TOKEN: 'xoxb-test-token',
+    ...(oauth ? {} : { SLACK_BOT_TOKEN: 'xoxb-test-token' }),
     SLACK_API_URL: fake.url,
     PORT: '0',
     DATABASE_PATH: databasePath,
     LOG_LEVEL: 'error',
     ...options.env,
   });
-  const logger = new ConsoleLogger();
-  logger.setLevel(LogLevel.ERROR);
+  const logger = options.logger ?? new ConsoleLogger();
+  if (!options.logger) logger.setLevel(LogLevel.ERROR);
   const adr = await createAdrApp(config, {
     logger,
-    retryConfig: { retries: 0 },
+    retryConfig: options.retryConfig ?? { retries: 0 },
     ...(options.now ? { now: options.now } : {}),
   });
   const port = await adr.start(0);

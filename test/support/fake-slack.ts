@@ -104,6 +104,18 @@ export interface SeedUser {
   real_name?: string;
   tz?: string;
   is_bot?: boolean;
+  is_admin?: boolean;
+  is_owner?: boolean;
+}
+
+/** What a person approves on Slack's OAuth page; `oauthCode(grant)` turns it into a code for oauth.v2.access. */
+export interface OAuthGrant {
+  teamId: string;
+  teamName?: string;
+  enterpriseId?: string;
+  /** The installing user. */
+  userId?: string;
+  scopes?: string[];
 }
 
 export interface SeedMessage {
@@ -173,6 +185,10 @@ export interface FakeSlack {
   seedChannel(channel: { id: string; name: string; is_private?: boolean }): void;
   seedThread(channel: string, threadTs: string, messages: SeedMessage[]): StoredMessage[];
   setNotInChannel(channelId: string): void;
+  /** A one-time OAuth code, as Slack appends to the redirect URL after someone approves the install. */
+  oauthCode(grant: OAuthGrant): string;
+  /** Bot tokens handed out by oauth.v2.access, with the grant each belongs to. */
+  readonly issuedTokens: Map<string, OAuthGrant>;
   failNext(method: string, fault: Fault, times?: number): void;
   reset(): void;
   close(): Promise<void>;
@@ -325,6 +341,8 @@ class FakeSlackServer implements FakeSlack {
   private pendingUploads = new Map<string, { filename: string; length: number; altText?: string; bytes?: Buffer }>();
   private counter = 0;
   private tsCounter = 0;
+  private readonly oauthCodes = new Map<string, OAuthGrant>();
+  readonly issuedTokens = new Map<string, OAuthGrant>();
 
   constructor(
     private readonly server: Server,
@@ -500,6 +518,12 @@ class FakeSlackServer implements FakeSlack {
     this.notInChannel.add(channelId);
   }
 
+  oauthCode(grant: OAuthGrant): string {
+    const code = `code-${this.next()}-${randomBytes(6).toString('hex')}`;
+    this.oauthCodes.set(code, grant);
+    return code;
+  }
+
   failNext(method: string, fault: Fault, times = 1): void {
     const queue = this.faults.get(method) ?? [];
     for (let i = 0; i < times; i++) queue.push(fault);
@@ -522,6 +546,8 @@ class FakeSlackServer implements FakeSlack {
     this.usedTriggers = new Set();
     this.triggerContexts = new Map();
     this.pendingUploads = new Map();
+    this.oauthCodes.clear();
+    this.issuedTokens.clear();
   }
 
   async close(): Promise<void> {
@@ -560,7 +586,7 @@ class FakeSlackServer implements FakeSlack {
     let label: string | undefined;
     if (area === 'api' && name) {
       method = name;
-      handler = () => this.apiMethod(method, args);
+      handler = () => this.apiMethod(method, args, token);
     } else if (area === 'response' && this.responseLabels.has(name)) {
       method = 'response_url';
       label = this.responseLabels.get(name);
@@ -655,14 +681,16 @@ class FakeSlackServer implements FakeSlack {
     }
   }
 
-  private apiMethod(method: string, args: Args): Reply {
+  private apiMethod(method: string, args: Args, token?: string): Reply {
     switch (method) {
+      case 'oauth.v2.access':
+        return this.oauthAccess(args);
       case 'auth.test':
         return okReply({
           url: `https://${this.teamDomain}.slack.com/`,
           team: 'Test Team',
           user: 'adr-assistant',
-          team_id: this.teamId,
+          team_id: (token ? this.issuedTokens.get(token)?.teamId : undefined) ?? this.teamId,
           user_id: this.botUserId,
           bot_id: this.botId,
           is_enterprise_install: false,
@@ -700,6 +728,29 @@ class FakeSlackServer implements FakeSlack {
       default:
         return errorReply('unknown_method');
     }
+  }
+
+  // --- oauth.* ---
+
+  private oauthAccess(args: Args): Reply {
+    const code = stringArg(args, 'code');
+    const grant = code === undefined ? undefined : this.oauthCodes.get(code);
+    if (!stringArg(args, 'client_id') || !stringArg(args, 'client_secret')) return errorReply('invalid_client_id');
+    if (code === undefined || !grant) return errorReply('invalid_code');
+    this.oauthCodes.delete(code);
+    const token = `xoxb-${grant.teamId}-${randomBytes(12).toString('hex')}`;
+    this.issuedTokens.set(token, grant);
+    return okReply({
+      app_id: this.appId,
+      authed_user: { id: grant.userId ?? 'U_INSTALLER' },
+      scope: (grant.scopes ?? ['commands', 'chat:write']).join(','),
+      token_type: 'bot',
+      access_token: token,
+      bot_user_id: this.botUserId,
+      team: { id: grant.teamId, name: grant.teamName ?? grant.teamId },
+      enterprise: grant.enterpriseId ? { id: grant.enterpriseId, name: grant.enterpriseId } : null,
+      is_enterprise_install: false,
+    });
   }
 
   // --- chat.* ---
@@ -1048,6 +1099,8 @@ class FakeSlackServer implements FakeSlack {
         real_name: realName,
         tz: user.tz ?? 'UTC',
         is_bot: user.is_bot ?? false,
+        is_admin: user.is_admin ?? false,
+        is_owner: user.is_owner ?? false,
         deleted: false,
         profile: { real_name: realName, display_name: user.name },
       },

@@ -2,6 +2,7 @@ import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, SlackActionMidd
 import { notice, noticeView } from '../blocks/common.js';
 import type { Deps } from '../deps.js';
 import { type Actor, actorOf, parseIdValue } from '../payload.js';
+import { slackFailureMessage } from '../slack-errors.js';
 
 export type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
@@ -37,13 +38,14 @@ export function onAdrButton(
       await handle(args, actor, number);
     } catch (error) {
       deps.logger.error(`${actionId} failed`, error);
+      const message = slackFailureMessage(error) ?? SOMETHING_WRONG;
       const view = modalOf(args.body);
       if (view) {
         await args.client.views
-          .update({ view_id: view.id, view: noticeView('ADR Assistant', SOMETHING_WRONG) })
+          .update({ view_id: view.id, view: noticeView('ADR Assistant', message) })
           .catch(() => undefined);
       } else {
-        await reply(args, ephemeralReply(SOMETHING_WRONG)).catch(() => undefined);
+        await reply(args, ephemeralReply(message)).catch(() => undefined);
       }
     }
   });

@@ -10,6 +10,7 @@ import { refreshAdrCard } from '../card-poster.js';
 import type { Deps } from '../deps.js';
 import { CardActions, ListActions, SupersedeBlocks, Views } from '../ids.js';
 import { type Actor, actorOf } from '../payload.js';
+import { callSlack, slackReason } from '../slack-errors.js';
 import { uploadExport } from '../uploads.js';
 import { openWizard } from '../views/wizard-views.js';
 import { type ButtonArgs, ephemeralReply, onAdrButton } from './adr-button.js';
@@ -18,10 +19,8 @@ export function registerCardActions(app: App, deps: Deps): void {
   const openDetail = async ({ client, body, respond }: ButtonArgs, actor: Actor, number: number) => {
     const found = deps.decisions.resolve(actor.teamId, String(number));
     if (!found.ok) return void (await respond(ephemeralReply(found.reason)));
-    await client.views.open({
-      trigger_id: body.trigger_id,
-      view: adrDetailView(found.value, deps.adrs.history(actor.teamId, number)),
-    });
+    const view = adrDetailView(found.value, deps.adrs.history(actor.teamId, number));
+    await callSlack('views.open', () => client.views.open({ trigger_id: body.trigger_id, view }));
   };
   onAdrButton(app, deps, CardActions.view, openDetail);
   onAdrButton(app, deps, ListActions.view, openDetail);
@@ -35,7 +34,14 @@ export function registerCardActions(app: App, deps: Deps): void {
       const result = deps.decisions.changeStatus(actor.teamId, String(number), to, actor.userId);
       if (!result.ok) return void (await respond(ephemeralReply(result.reason)));
       const { adr } = result.value;
-      await refreshAdrCard(client, adr, deps.cardExtras(adr));
+      // The status has changed whatever Slack does next: a failed card update is reported, not an apology.
+      const refreshFailure = await refreshAdrCard(client, adr, deps.cardExtras(adr)).then(
+        () => null,
+        (error: unknown) => {
+          deps.logger.warn(`Could not update the card of ${formatAdrNumber(adr.number)}`, error);
+          return slackReason(error) ?? 'something went wrong on our side';
+        },
+      );
       // The click may come from a copy of the card (an ephemeral /adr show): refresh that copy too.
       const clicked = body.container;
       const isStoredCard = adr.card && clicked.message_ts === adr.card.ts && clicked.channel_id === adr.card.channelId;
@@ -46,8 +52,11 @@ export function registerCardActions(app: App, deps: Deps): void {
           blocks: adrCardBlocks(adr, deps.cardExtras(adr)),
         });
       }
+      const changed = `${formatAdrNumber(adr.number)} is now ${statusLabel(adr.status)}.`;
       await respond(
-        ephemeralReply(`${formatAdrNumber(adr.number)} is now ${statusLabel(adr.status)}.`, ':white_check_mark:'),
+        refreshFailure
+          ? ephemeralReply(`${changed} The card in the channel still shows the old status: ${refreshFailure}.`)
+          : ephemeralReply(changed, ':white_check_mark:'),
       );
     });
   }
@@ -84,7 +93,7 @@ export function registerCardActions(app: App, deps: Deps): void {
         ephemeralReply(`Only the author and the deciders of ${formatAdrNumber(number)} can supersede it.`),
       ));
     }
-    await client.views.open({ trigger_id: body.trigger_id, view: supersedeView(adr) });
+    await callSlack('views.open', () => client.views.open({ trigger_id: body.trigger_id, view: supersedeView(adr) }));
   });
 
   const SupersedeMetadata = z.object({ number: z.number().int().positive() });

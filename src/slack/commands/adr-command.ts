@@ -20,6 +20,7 @@ import { refreshAdrCard } from '../card-poster.js';
 import type { Deps } from '../deps.js';
 import { ADR_COMMAND } from '../ids.js';
 import { announceClosed, postChartToCardThread, resultsOptionsFor } from '../scoring-poster.js';
+import { slackFailureMessage } from '../slack-errors.js';
 import { uploadExport } from '../uploads.js';
 import { openSettings } from '../views/settings-views.js';
 import { openWizard } from '../views/wizard-views.js';
@@ -196,7 +197,7 @@ const HANDLERS: Handlers = {
 
 export function registerAdrCommand(app: App, deps: Deps): void {
   app.command(ADR_COMMAND, async (args) => {
-    const parsed = parseAdrCommand(args.command.text);
+    const parsed = parseAdrCommand(args.command.text ?? '');
     const handler = HANDLERS[parsed.name] as Handler<AdrCommand>;
     let acked = false;
     const ack: CommandArgs['ack'] = async (response) => {
@@ -208,7 +209,10 @@ export function registerAdrCommand(app: App, deps: Deps): void {
     } catch (error) {
       deps.logger.error(`/adr ${parsed.name} failed`, error);
       const apology = ephemeral(
-        notice('Something went wrong on our side; nothing was changed. Please try again.', ':warning:'),
+        notice(
+          slackFailureMessage(error) ?? 'Something went wrong on our side; nothing was changed. Please try again.',
+          ':warning:',
+        ),
       );
       if (!acked) await args.ack(apology);
       else await args.respond(apology).catch(() => undefined);

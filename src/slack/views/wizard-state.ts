@@ -16,13 +16,27 @@ export type StateValues = Record<
   >
 >;
 
-function field(values: StateValues, blockId: string) {
-  return values[blockId]?.[blockId];
+// Payloads are parsed defensively: a value of the wrong type reads as empty, never as a crash.
+function field(values: StateValues, blockId: string): Record<string, unknown> | undefined {
+  const block: unknown = isObject(values) ? values[blockId] : undefined;
+  const entry: unknown = isObject(block) ? block[blockId] : undefined;
+  return isObject(entry) ? entry : undefined;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function text(values: StateValues, blockId: string): string | undefined {
   const entry = field(values, blockId);
-  return entry === undefined ? undefined : (entry.value ?? '').trim();
+  if (entry === undefined) return undefined;
+  return typeof entry.value === 'string' ? entry.value.trim() : '';
+}
+
+function selectedValue(entry: ReturnType<typeof field>): string | null {
+  const option: unknown = entry?.selected_option;
+  const value = isObject(option) ? option.value : undefined;
+  return typeof value === 'string' ? value : null;
 }
 
 /** One item a line; bullets people paste ("* ", "- ", "• ", "✅ Good, because") are dropped. */
@@ -58,8 +72,11 @@ export function readStep(step: number, values: StateValues, content: AdrContent)
       next.technicalStory = text(values, WizardBlocks.technicalStory) ?? next.technicalStory;
       next.context = text(values, WizardBlocks.context) ?? next.context;
       const deciders = field(values, WizardBlocks.deciders);
-      if (deciders) next.deciders = deciders.selected_users ?? [];
-      topicId = field(values, WizardBlocks.topic)?.selected_option?.value ?? null;
+      if (deciders) {
+        const users: unknown = deciders.selected_users;
+        next.deciders = Array.isArray(users) ? users.filter((user): user is string => typeof user === 'string') : [];
+      }
+      topicId = selectedValue(field(values, WizardBlocks.topic));
       break;
     }
     case 2: {
@@ -81,7 +98,7 @@ export function readStep(step: number, values: StateValues, content: AdrContent)
       break;
     case 4: {
       const chosen = field(values, WizardBlocks.chosenOption);
-      if (chosen) next.chosenOption = chosen.selected_option?.value ?? null;
+      if (chosen) next.chosenOption = selectedValue(chosen);
       next.justification = text(values, WizardBlocks.justification) ?? next.justification;
       next.positiveConsequences = readList(values, WizardBlocks.positive) ?? next.positiveConsequences;
       const negative = readList(values, WizardBlocks.negative);

@@ -5,10 +5,12 @@ import type { WizardState } from '../../domain/wizard.js';
 import { type AiWizardOptions, aiWizardExtras } from '../blocks/ai.js';
 import { noticeView } from '../blocks/common.js';
 import { wizardView } from '../blocks/wizard.js';
+import { deliverOrTellAuthor } from '../card-delivery.js';
 import { postAdrCard, refreshAdrCard } from '../card-poster.js';
 import type { Deps } from '../deps.js';
 import { Views, WizardActions } from '../ids.js';
 import { actorOf, parseWizardMetadata } from '../payload.js';
+import { callSlack } from '../slack-errors.js';
 import { readStep, type StateValues, toBlockErrors } from './wizard-state.js';
 
 const OUT_OF_DATE = 'This form is out of date. Start again with /adr new, or pick up your draft with /adr drafts.';
@@ -24,11 +26,13 @@ export async function openWizard(
   state: WizardState,
   deps?: Pick<Deps, 'ai'>,
 ): Promise<void> {
-  await client.views.open({ trigger_id: triggerId, view: renderWizard(state, { aiEnabled: Boolean(deps?.ai) }) });
+  await callSlack('views.open', () =>
+    client.views.open({ trigger_id: triggerId, view: renderWizard(state, { aiEnabled: Boolean(deps?.ai) }) }),
+  );
 }
 
 export function reader(step: number, view: ViewOutput) {
-  const values = view.state.values as unknown as StateValues;
+  const values = (view.state?.values ?? {}) as unknown as StateValues;
   return (content: Parameters<typeof readStep>[2]) => readStep(step, values, content);
 }
 
@@ -66,13 +70,17 @@ export function registerWizardViews(app: App, deps: Deps): void {
       case 'proposed':
         await ack({ response_action: 'clear' });
         deps.background.run(`post card of ${formatAdrNumber(outcome.adr.number)}`, () =>
-          postAdrCard(client, deps.adrs, outcome.adr, outcome.channelId),
+          deliverOrTellAuthor(client, deps, outcome.adr, 'post', () =>
+            postAdrCard(client, deps.adrs, outcome.adr, outcome.channelId),
+          ),
         );
         return;
       case 'edited':
         await ack({ response_action: 'clear' });
         deps.background.run(`refresh card of ${formatAdrNumber(outcome.adr.number)}`, () =>
-          refreshAdrCard(client, outcome.adr, deps.cardExtras(outcome.adr)),
+          deliverOrTellAuthor(client, deps, outcome.adr, 'update', () =>
+            refreshAdrCard(client, outcome.adr, deps.cardExtras(outcome.adr)),
+          ),
         );
         return;
     }
@@ -101,11 +109,13 @@ export function registerWizardViews(app: App, deps: Deps): void {
       const meta = parseWizardMetadata(view?.private_metadata);
       if (!actor || !view || !meta) return;
       const result = change(actor, meta, view, body);
-      await client.views.update({
-        view_id: view.id,
-        hash: view.hash,
-        view: result.ok ? renderWizard(result.value, ui) : noticeView('ADR Assistant', result.reason),
-      });
+      await callSlack('views.update', () =>
+        client.views.update({
+          view_id: view.id,
+          hash: view.hash,
+          view: result.ok ? renderWizard(result.value, ui) : noticeView('ADR Assistant', result.reason),
+        }),
+      );
     });
   };
 

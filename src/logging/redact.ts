@@ -1,0 +1,28 @@
+/**
+ * Slack tokens (bot, user, refresh, rotated `xoxe.` forms), app-level tokens and OpenAI-style keys. Matched
+ * anywhere in a log line, so a token inside an error message or a URL never reaches the log.
+ */
+const SECRET_PATTERNS: RegExp[] = [
+  /\bxox[a-z](?:\.xox[a-z])?-[A-Za-z0-9-]+/gi,
+  /\bxapp-[A-Za-z0-9-]+/gi,
+  /\bsk-[A-Za-z0-9_-]{6,}/g,
+];
+
+export const REDACTED = '[redacted]';
+
+/**
+ * Replaces every token-shaped substring and every exact `secrets` value (signing secret, client secret,
+ * encryption key: they have no recognisable shape) with `[redacted]`.
+ */
+export function redact(text: string, secrets: readonly string[] = []): string {
+  let result = text;
+  for (const pattern of SECRET_PATTERNS) result = result.replace(pattern, REDACTED);
+  for (const secret of secrets) {
+    if (secret.length < 6) continue;
+    // Also the JSON-escaped form, since log lines are JSON.
+    for (const form of new Set([secret, JSON.stringify(secret).slice(1, -1)])) {
+      result = result.split(form).join(REDACTED);
+    }
+  }
+  return result;
+}

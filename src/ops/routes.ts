@@ -1,0 +1,80 @@
+import type { CustomRoute } from '@slack/bolt';
+import type { BackgroundTasks } from '../background.js';
+import type { SlackMode } from '../config.js';
+import type { SqliteInstallationStore } from '../db/installation-store.js';
+import { currentVersion } from '../db/migrate.js';
+import type { Db } from '../db/open.js';
+import type { Gauge, Metrics } from './metrics.js';
+import { outboxState } from './outbox-state.js';
+
+export interface OpsSources {
+  db: Db;
+  mode: SlackMode;
+  background: BackgroundTasks;
+  metrics: Metrics;
+  installations: SqliteInstallationStore | null;
+}
+
+/** GET /healthz: 200 with the database, schema and outbox state, or 503 when the database does not answer. */
+export function healthRoute(sources: OpsSources): CustomRoute {
+  return {
+    path: '/healthz',
+    method: ['GET'],
+    handler: (_req, res) => {
+      let body: Record<string, unknown>;
+      let status = 200;
+      try {
+        sources.db.prepare('SELECT 1').get();
+        body = {
+          status: 'ok',
+          database: 'ok',
+          schemaVersion: currentVersion(sources.db),
+          mode: sources.mode,
+          outbox: outboxState(sources.db),
+          backgroundTasks: sources.background.size,
+        };
+      } catch (error) {
+        status = 503;
+        body = { status: 'error', database: error instanceof Error ? error.message : 'unavailable' };
+      }
+      res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+      res.end(JSON.stringify(body));
+    },
+  };
+}
+
+/** GET /metrics: Prometheus text format. */
+export function metricsRoute(sources: OpsSources): CustomRoute {
+  return {
+    path: '/metrics',
+    method: ['GET'],
+    handler: (_req, res) => {
+      const gauges: Gauge[] = [
+        {
+          name: 'adr_background_tasks',
+          help: 'Work running after its ack (card posts, listeners still finishing).',
+          samples: [{ value: sources.background.size }],
+        },
+      ];
+      try {
+        gauges.push({
+          name: 'adr_outbox_messages',
+          help: 'Outbox messages by state: the notification backlog.',
+          samples: Object.entries(outboxState(sources.db)).map(([state, value]) => ({ labels: { state }, value })),
+        });
+        if (sources.installations) {
+          gauges.push({
+            name: 'adr_installations',
+            help: 'Workspaces and organisations with ADR Assistant installed (OAuth mode).',
+            samples: [{ value: sources.installations.count() }],
+          });
+        }
+        gauges.push({ name: 'adr_database_up', help: '1 when the database answers.', samples: [{ value: 1 }] });
+      } catch {
+        gauges.push({ name: 'adr_database_up', help: '1 when the database answers.', samples: [{ value: 0 }] });
+      }
+      res.writeHead(200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8', 'Cache-Control': 'no-store' });
+      res.end(sources.metrics.render(gauges));
+    },
+  };
+}

@@ -1,0 +1,68 @@
+import type { App } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import { z } from 'zod';
+import type { SlackRole, WorkspaceService } from '../../services/workspace-service.js';
+import { adminView, purgedText } from '../blocks/admin.js';
+import { noticeView } from '../blocks/common.js';
+import type { Deps } from '../deps.js';
+import { AdminIds } from '../ids.js';
+import { actorOf } from '../payload.js';
+import { callSlack, slackFailureMessage } from '../slack-errors.js';
+
+const UserInfo = z.object({
+  user: z
+    .object({
+      is_admin: z.boolean().optional(),
+      is_owner: z.boolean().optional(),
+      is_primary_owner: z.boolean().optional(),
+    })
+    .optional(),
+});
+
+/** Asks Slack (never the payload) whether the person is a workspace admin or owner. */
+async function roleOf(client: WebClient, userId: string): Promise<SlackRole> {
+  const info = UserInfo.parse(await callSlack('users.info', () => client.users.info({ user: userId })));
+  return {
+    isAdmin: info.user?.is_admin === true,
+    isOwner: info.user?.is_owner === true || info.user?.is_primary_owner === true,
+  };
+}
+
+const TITLE = 'ADR Assistant data';
+
+/** *Manage ADR data*: admins see what the app stores for their workspace and can delete all of it. */
+export function registerAdminShortcut(app: App, deps: Deps, workspaces: WorkspaceService): void {
+  app.shortcut(AdminIds.shortcut, async ({ ack, body, client }) => {
+    await ack();
+    const actor = actorOf(body);
+    if (!actor) return;
+    let lookupFailure: unknown;
+    const role = await roleOf(client, actor.userId).catch((error: unknown) => {
+      deps.logger.warn('Could not look up the admin role', error);
+      lookupFailure = error;
+      return { isAdmin: false, isOwner: false };
+    });
+    // The installer is known without Slack; anyone else is refused, with Slack's failure named if there was one.
+    const overview = workspaces.overview(actor, role);
+    const view = overview.ok
+      ? adminView(overview.value)
+      : noticeView(TITLE, (lookupFailure ? slackFailureMessage(lookupFailure) : null) ?? overview.reason);
+    await callSlack('views.open', () => client.views.open({ trigger_id: body.trigger_id, view }));
+  });
+
+  app.view(AdminIds.view, async ({ ack, body, view, client }) => {
+    const actor = actorOf(body);
+    if (!actor)
+      return void (await ack({ response_action: 'update', view: noticeView(TITLE, 'This form is out of date.') }));
+    const value = view.state.values[AdminIds.confirm]?.[AdminIds.confirm]?.value;
+    const typed = typeof value === 'string' ? value : '';
+    const unconfirmed = workspaces.confirmationProblem(typed);
+    if (unconfirmed)
+      return void (await ack({ response_action: 'errors', errors: { [AdminIds.confirm]: unconfirmed } }));
+    // The role is asked again: whoever submits must be an admin now, whoever opened the form.
+    const result = workspaces.purge(actor, await roleOf(client, actor.userId), typed);
+    const text = result.ok ? purgedText(result.value) : result.reason;
+    if (result.ok) deps.logger.info(`Purged every row of workspace ${actor.teamId} at the request of ${actor.userId}`);
+    await ack({ response_action: 'update', view: noticeView(TITLE, text) });
+  });
+}

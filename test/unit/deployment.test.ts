@@ -1,0 +1,70 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { AdminIds, Shortcuts } from '../../src/slack/ids.js';
+import { BOT_SCOPES } from '../../src/slack/scopes.js';
+
+const ROOT = join(import.meta.dirname, '../..');
+const read = (file: string) => readFileSync(join(ROOT, file), 'utf8');
+
+interface Manifest {
+  features: { shortcuts: { callback_id: string }[] };
+  oauth_config: { redirect_urls: string[]; scopes: { bot: string[] } };
+  settings: { event_subscriptions: { bot_events: string[] } };
+}
+
+describe('manifest.yml', () => {
+  const manifest = parse(read('manifest.yml')) as Manifest;
+
+  it('asks for exactly the scopes the OAuth installer requests (least privilege, one list)', () => {
+    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([...BOT_SCOPES].sort());
+  });
+
+  it('redirects OAuth to the path the app serves, and subscribes to the uninstall events', () => {
+    expect(manifest.oauth_config.redirect_urls.map((url) => new URL(url).pathname)).toEqual(['/slack/oauth_redirect']);
+    expect(manifest.settings.event_subscriptions.bot_events).toEqual(
+      expect.arrayContaining(['app_uninstalled', 'tokens_revoked']),
+    );
+  });
+
+  it('declares every shortcut the app listens for', () => {
+    const ids = manifest.features.shortcuts.map((shortcut) => shortcut.callback_id);
+    expect(ids).toEqual(expect.arrayContaining([Shortcuts.newAdr, AdminIds.shortcut]));
+  });
+});
+
+describe('Dockerfile', () => {
+  const dockerfile = read('Dockerfile');
+  const ignored = read('.dockerignore')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line && !line.startsWith('#'));
+
+  it('runs node:20-slim as a non-root user with the database on /data', () => {
+    expect(dockerfile).toMatch(/^FROM node:20-slim/m);
+    expect(dockerfile).toMatch(/^USER node$/m);
+    expect(dockerfile).toContain('DATABASE_PATH=/data/adr.sqlite');
+    expect(dockerfile).toMatch(/^VOLUME \["\/data"\]$/m);
+  });
+
+  it('checks /healthz and starts the app the way the tests do', () => {
+    expect(dockerfile).toMatch(/HEALTHCHECK[\s\S]*\/healthz/);
+    expect(dockerfile).toContain('CMD ["node", "--import", "tsx", "src/app.ts"]');
+  });
+
+  it('installs production dependencies only, which include tsx', () => {
+    const pkg = JSON.parse(read('package.json')) as { dependencies: Record<string, string> };
+    expect(pkg.dependencies.tsx).toBeDefined();
+    expect(dockerfile).toContain('npm ci --omit=dev');
+  });
+
+  it('copies every folder the app reads at run time, none of them ignored', () => {
+    for (const folder of ['src', 'migrations', 'prompts', 'bin']) {
+      expect(existsSync(join(ROOT, folder))).toBe(true);
+      expect(dockerfile).toContain(`COPY ${folder} ./${folder}`);
+      expect(ignored).not.toContain(folder);
+    }
+    expect(ignored).toEqual(expect.arrayContaining(['.env', '*.sqlite', 'node_modules', '.git']));
+  });
+});
