@@ -50,8 +50,11 @@ export async function postAdrCard(
   return { ...card, fellBackToDm };
 }
 
-/** Re-renders a posted card after a status change or edit; a missing message is not an error. */
-export async function refreshAdrCard(client: WebClient, adr: StoredAdr, extras: AdrCardExtras = {}): Promise<void> {
+/**
+ * Re-renders a posted card after a status change or edit; a missing message is not an error. `extras` is required
+ * (pass `deps.cardExtras(adr)`): without it the card would lose its scoring line and buttons.
+ */
+export async function refreshAdrCard(client: WebClient, adr: StoredAdr, extras: AdrCardExtras): Promise<void> {
   if (!adr.card) return;
   try {
     await client.chat.update({

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp, viewOf } from '../support/app-harness.js';
-import { configure, proposeAdr } from '../support/decisions.js';
+import { allText, click, configure, current, dmsTo, proposeAdr } from '../support/decisions.js';
 import type { SlackView } from '../support/fake-slack.js';
 
 let t: TestApp;
@@ -99,5 +99,29 @@ describe('settings and scoring together', () => {
       markdown.indexOf('### Positive Consequences'),
     );
     expect(outcome).toMatch(/\| PostgreSQL \|/);
+  });
+
+  it('keeps the scoring line and the Results button on the card through approval requests and answers', async () => {
+    await configure(t, { rule: 'all' });
+    const { card } = await proposeAdr(t, { deciders: ['U_BOB', 'U_CAROL'] });
+    await click(t, card, 'adr_card_score', 'U_BOB', { value: '1' });
+    const scoring = t.fake.lastView() as SlackView;
+    await t.submit(scoring, scoreInputs(scoring, 'PostgreSQL'), { userId: 'U_BOB' });
+    await t.settle();
+    const scored = () => allText(current(t, card).blocks);
+    expect(scored()).toContain('Scored by 1: <@U_BOB>');
+
+    await click(t, current(t, card), 'adr_card_request_approval', 'U_ALICE');
+    expect(scored()).toContain(':hourglass_flowing_sand: <@U_BOB>');
+    expect(scored()).toContain('Scored by 1: <@U_BOB>');
+    expect(scored()).toContain('adr_card_results');
+    expect(scored()).toContain('adr_card_score');
+
+    const request = dmsTo(t, 'U_BOB').find((m) => allText(m.blocks).includes('adr_approval_approve'));
+    if (!request) throw new Error('no approval request for Bob');
+    await click(t, request, 'adr_approval_approve', 'U_BOB');
+    expect(scored()).toContain(':white_check_mark: <@U_BOB>');
+    expect(scored()).toContain('Scored by 1: <@U_BOB>');
+    expect(scored()).toContain('adr_card_results');
   });
 });

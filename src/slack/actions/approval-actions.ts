@@ -26,7 +26,9 @@ export function registerApprovalActions(app: App, deps: Deps): void {
       replace_original: false,
       ...approvalRequestedNotice({ adr, asked, alreadyAsked, rule: deps.approvals.ruleFor(adr) }),
     });
-    deps.background.run(`refresh card of ${formatAdrNumber(number)}`, () => refreshAdrCard(args.client, adr));
+    deps.background.run(`refresh card of ${formatAdrNumber(number)}`, () =>
+      refreshAdrCard(args.client, adr, deps.cardExtras(adr)),
+    );
   });
 
   onAdrButton(app, deps, ApprovalActions.approve, async (args, actor, number) => {
@@ -46,7 +48,9 @@ export function registerApprovalActions(app: App, deps: Deps): void {
         ),
       );
     }
-    deps.background.run(`refresh card of ${formatAdrNumber(number)}`, () => refreshAdrCard(args.client, adr));
+    deps.background.run(`refresh card of ${formatAdrNumber(number)}`, () =>
+      refreshAdrCard(args.client, adr, deps.cardExtras(adr)),
+    );
   });
 
   onAdrButton(app, deps, ApprovalActions.requestChanges, async (args, actor, number) => {
@@ -94,7 +98,7 @@ export function registerApprovalActions(app: App, deps: Deps): void {
           deps.logger.warn('Could not update the approval request message', error);
         });
       }
-      await refreshAdrCard(client, adr);
+      await refreshAdrCard(client, adr, deps.cardExtras(adr));
     });
   });
 }

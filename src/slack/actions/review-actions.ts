@@ -17,7 +17,7 @@ export function registerReviewActions(app: App, deps: Deps): void {
     if (!result.ok) return void (await reply(args, ephemeralReply(result.reason)));
     await reply(args, { replace_original: true, ...reviewKeptMessage(result.value.adr, result.value.dueAt) });
     deps.background.run(`refresh card of ${formatAdrNumber(number)}`, () =>
-      refreshAdrCard(args.client, result.value.adr),
+      refreshAdrCard(args.client, result.value.adr, deps.cardExtras(result.value.adr)),
     );
   });
 
@@ -45,7 +45,7 @@ export function registerReviewActions(app: App, deps: Deps): void {
     }
     await ack({ response_action: 'clear' });
     deps.background.run(`refresh card of ${formatAdrNumber(meta.data.number)}`, () =>
-      refreshAdrCard(client, result.value.adr),
+      refreshAdrCard(client, result.value.adr, deps.cardExtras(result.value.adr)),
     );
   });
 }
