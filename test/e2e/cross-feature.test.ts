@@ -68,6 +68,20 @@ describe('settings and scoring together', () => {
     expect(t.adr.deps.scoring.getDefaultCriteria('T_TEST')[0]?.weight).toBe(25);
   });
 
+  it('refuses a settings submission forged by someone who is not a settings admin', async () => {
+    await configure(t, { channel: 'C_DECISIONS', admins: ['U_ALICE'] });
+    const since = t.fake.calls.length;
+    await t.slack.command('config', { userId: 'U_ALICE' });
+    const settings = viewOf(t.fake, await t.fake.waitFor('views.open', undefined, { since }));
+    const forged = await t.submit(
+      settings,
+      { settings_approval_rule: 'any', settings_admins: ['U_MALLORY'] },
+      { userId: 'U_MALLORY' },
+    );
+    expect(JSON.stringify(forged.body)).toContain('Only the settings admins can change the workspace settings');
+    expect(t.adr.deps.settings.get('T_TEST').adminIds).toEqual(['U_ALICE']);
+  });
+
   it('puts the chosen option’s weighted score in the acceptance announcement and the matrix in the export', async () => {
     await configure(t, { channel: 'C_DECISIONS' });
     const { card } = await proposeAdr(t, { deciders: ['U_BOB'] });
