@@ -5,6 +5,7 @@ import type { MarkdownProfile } from '../domain/markdown/conventions.js';
 import type { ExportService } from '../services/export-service.js';
 import { isUserId } from './blocks/mrkdwn.js';
 import { slackErrorCode } from './card-poster.js';
+import { callSlack, SlackCallError } from './slack-errors.js';
 
 const PROFILE_NAMES: Record<MarkdownProfile, string> = { seed: 'ADR template', madr: 'MADR 2.1.2' };
 
@@ -56,16 +57,18 @@ export async function uploadExport(
     };
   }
   try {
-    await client.files.uploadV2({
-      channel_id: request.channelId,
-      file: upload.bytes,
-      filename: upload.filename,
-      title: upload.title,
-      initial_comment: upload.comment,
-    });
+    await callSlack('files.uploadV2', () =>
+      client.files.uploadV2({
+        channel_id: request.channelId,
+        file: upload.bytes,
+        filename: upload.filename,
+        title: upload.title,
+        initial_comment: upload.comment,
+      }),
+    );
     return { ok: true, message: `Uploaded ${upload.filename}.` };
   } catch (error) {
-    const code = slackErrorCode(error);
+    const code = slackErrorCode(error instanceof SlackCallError ? error.cause : error);
     if (code === 'not_in_channel' || code === 'channel_not_found') {
       return {
         ok: false,

@@ -279,6 +279,18 @@ describe('export', () => {
     expect(madr).toContain('* Good, because ACID');
   });
 
+  it.each([
+    [{ status: 500 }, 'Slack did not upload the file: Slack had a problem (HTTP 500)'],
+    [{ error: 'invalid_auth' }, 'Slack did not upload the file: Slack answered \\"invalid_auth\\"'],
+  ] as const)('tells the person when Slack fails the upload (%j)', async (fault, message) => {
+    propose('Use PostgreSQL');
+    t.fake.failNext('files.getUploadURLExternal', fault);
+    await command('export 1');
+    const reply = t.fake.calls.filter((call) => call.method === 'response_url').at(-1);
+    expect(JSON.stringify(reply?.args)).toContain(message);
+    expect(t.fake.uploadedFiles).toEqual([]);
+  });
+
   it('says how to fix an upload where the bot is not a member', async () => {
     propose('Use PostgreSQL');
     t.fake.failNext('files.completeUploadExternal', { error: 'not_in_channel' });
