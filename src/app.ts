@@ -69,6 +69,8 @@ export async function createAdrApp(config: Config, options: AdrAppOptions = {}):
     ...(socketMode ? { appToken: config.slack.appToken, installerOptions: { port: config.port } } : {}),
     customRoutes: [healthRoute(db)],
     logger,
+    // Bolt resets a passed logger to its own default level (info) unless it is told the level too.
+    logLevel: LOG_LEVELS[config.logLevel],
     // The app keeps its state in SQLite; Bolt's in-memory conversation store only costs time per request.
     convoStore: false,
     clientOptions: {
