@@ -1,6 +1,6 @@
 /**
  * How long does a large scoring round take? 10 options × 10 criteria × 50 scorers, deterministic scores.
- * Run with `npx tsx bench/scoring.ts`. Prints timings only; no assertions.
+ * Run with `npx tsx bench/scoring.ts`, or as part of `npm run bench`. Prints timings only; no assertions.
  */
 import { performance } from 'node:perf_hooks';
 import { aggregate, type Criterion, type Score, type ScoreValue } from '../src/domain/scoring.js';
@@ -10,6 +10,7 @@ import {
   singleWeightRobustness,
   winnerFlipThresholds,
 } from '../src/domain/sensitivity.js';
+import { isMain } from './stats.js';
 
 const OPTION_COUNT = 10;
 const CRITERION_COUNT = 10;
@@ -64,26 +65,39 @@ function measure(run: () => unknown): { median: number; p99: number } {
   return { median: at(0.5), p99: at(0.99) };
 }
 
-const result = aggregate(criteria, options, scores);
-const compared = comparableOptions(result);
-
-const rows: Array<[string, { median: number; p99: number }]> = [
-  ['aggregate', measure(() => aggregate(criteria, options, scores))],
-  ['singleWeightRobustness', measure(() => singleWeightRobustness(criteria, compared))],
-  ['winnerFlipThresholds', measure(() => winnerFlipThresholds(criteria, compared))],
-  ['describeSensitivity', measure(() => describeSensitivity(result, 'ADR-001'))],
-  [
-    'aggregate + describeSensitivity',
-    measure(() => describeSensitivity(aggregate(criteria, options, scores), 'ADR-001')),
-  ],
-];
-
-console.log(
-  `Scoring: ${OPTION_COUNT} options × ${CRITERION_COUNT} criteria × ${SCORER_COUNT} scorers = ${scores.length} scores, ${RUNS} runs`,
-);
-const nameWidth = Math.max(...rows.map(([name]) => name.length));
-console.log(`${'step'.padEnd(nameWidth)}  ${'median ms'.padStart(10)}  ${'p99 ms'.padStart(10)}`);
-for (const [name, { median, p99 }] of rows) {
-  console.log(`${name.padEnd(nameWidth)}  ${median.toFixed(3).padStart(10)}  ${p99.toFixed(3).padStart(10)}`);
+export interface ScoringBench {
+  title: string;
+  rows: Array<[string, { median: number; p99: number }]>;
+  winner: string;
 }
-console.log(`Winner: ${result.leaders.join(', ')}; ${describeSensitivity(result, 'ADR-001').join(' ')}`);
+
+export function runScoringBench(): ScoringBench {
+  const result = aggregate(criteria, options, scores);
+  const compared = comparableOptions(result);
+  const rows: ScoringBench['rows'] = [
+    ['aggregate', measure(() => aggregate(criteria, options, scores))],
+    ['singleWeightRobustness', measure(() => singleWeightRobustness(criteria, compared))],
+    ['winnerFlipThresholds', measure(() => winnerFlipThresholds(criteria, compared))],
+    ['describeSensitivity', measure(() => describeSensitivity(result, 'ADR-001'))],
+    [
+      'aggregate + describeSensitivity',
+      measure(() => describeSensitivity(aggregate(criteria, options, scores), 'ADR-001')),
+    ],
+  ];
+  return {
+    title: `${OPTION_COUNT} options × ${CRITERION_COUNT} criteria × ${SCORER_COUNT} scorers = ${scores.length} scores, ${RUNS} runs`,
+    rows,
+    winner: `${result.leaders.join(', ')}; ${describeSensitivity(result, 'ADR-001').join(' ')}`,
+  };
+}
+
+if (isMain(import.meta.url)) {
+  const { title, rows, winner } = runScoringBench();
+  console.log(`Scoring: ${title}`);
+  const nameWidth = Math.max(...rows.map(([name]) => name.length));
+  console.log(`${'step'.padEnd(nameWidth)}  ${'median ms'.padStart(10)}  ${'p99 ms'.padStart(10)}`);
+  for (const [name, { median, p99 }] of rows) {
+    console.log(`${name.padEnd(nameWidth)}  ${median.toFixed(3).padStart(10)}  ${p99.toFixed(3).padStart(10)}`);
+  }
+  console.log(`Winner: ${winner}`);
+}

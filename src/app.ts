@@ -150,7 +150,7 @@ export async function createAdrApp(config: Config, options: AdrAppOptions = {}):
   const appOptions: AppOptions = {
     ...(oauth ? {} : { token: config.slack.botToken }),
     logger,
-    // Without it Bolt resets the logger to info.
+    // Bolt resets a passed logger to its own default level (info) unless it is told the level too.
     logLevel: LOG_LEVELS[config.logLevel],
     // The app keeps its state in SQLite; Bolt's in-memory conversation store only costs time per request.
     convoStore: false,

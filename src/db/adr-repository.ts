@@ -100,14 +100,18 @@ export class AdrRepository {
         VALUES (?, ?, ?, ?, ?, ?, ?)`),
       history: db.prepare(`SELECT from_status, to_status, actor_id, note, at FROM status_changes
         WHERE team_id = ? AND adr_number = ? ORDER BY id`),
-      deleteSearch: db.prepare('DELETE FROM adr_search WHERE team_id = ? AND number = ?'),
-      insertSearch: db.prepare(`INSERT INTO adr_search (team_id, number, title, context, drivers, options, outcome)
-        VALUES (?, ?, ?, ?, ?, ?, ?)`),
+      // Search rows have rowid = adrs.id and a workspace token (migration 0006).
+      idOf: db.prepare('SELECT id FROM adrs WHERE team_id = ? AND number = ?').pluck(),
+      deleteSearch: db.prepare('DELETE FROM adr_search WHERE rowid = ?'),
+      insertSearch: db.prepare(`INSERT INTO adr_search
+        (rowid, team_id, number, title, context, drivers, options, outcome, team) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      // CROSS JOIN keeps the index as the outer loop (the other order re-runs the MATCH once per ADR); ranking
+      // through `rank` lets FTS5 sort first, so snippets are built for the rows returned only.
       search: db.prepare(`SELECT a.number, a.title, a.status, a.superseded_by, a.date, a.author_id,
           snippet(adr_search, -1, '${SEARCH_MARK_START}', '${SEARCH_MARK_END}', '…', 16) AS snippet
-        FROM adr_search JOIN adrs a ON a.team_id = adr_search.team_id AND a.number = adr_search.number
-        WHERE adr_search MATCH @query AND adr_search.team_id = @teamId
-        ORDER BY bm25(adr_search, 0, 0, 10, 4, 3, 3, 3) LIMIT @limit`),
+        FROM adr_search CROSS JOIN adrs a ON a.id = adr_search.rowid AND a.team_id = @teamId
+        WHERE adr_search MATCH @query AND adr_search.rank MATCH 'bm25(0, 0, 10, 4, 3, 3, 3, 0)'
+        ORDER BY adr_search.rank LIMIT @limit`),
     };
   }
 
@@ -193,8 +197,10 @@ export class AdrRepository {
 
   /** Ranked full-text search; `text` is plain words (FTS syntax in it is neutralised). */
   search(teamId: string, text: string, limit = 10): SearchHit[] {
-    const query = toFtsQuery(text);
-    if (query === '') return [];
+    const terms = toFtsQuery(text);
+    if (terms === '') return [];
+    // The workspace is matched inside the index; the terms never match the workspace token itself.
+    const query = `team : "${searchTeamToken(teamId)}" AND - team : (${terms})`;
     const rows = this.statements.search.all({ teamId, query, limit }) as (SummaryRow & { snippet: string })[];
     return rows.map((row) => ({ ...toSummary(row), snippet: row.snippet }));
   }
@@ -291,8 +297,10 @@ export class AdrRepository {
   }
 
   private index(teamId: string, number: number, content: AdrContent): void {
-    this.statements.deleteSearch.run(teamId, number);
+    const id = this.statements.idOf.get(teamId, number) as number;
+    this.statements.deleteSearch.run(id);
     this.statements.insertSearch.run(
+      id,
       teamId,
       number,
       content.title,
@@ -300,6 +308,7 @@ export class AdrRepository {
       content.drivers.join('\n'),
       content.options.map((option) => [option.name, ...option.pros, ...option.cons].join('\n')).join('\n'),
       [content.chosenOption ?? '', content.justification].join('\n'),
+      searchTeamToken(teamId),
     );
   }
 
@@ -371,6 +380,14 @@ function parseApprovals(json: string | null | undefined): Approval[] {
   } catch {
     return [];
   }
+}
+
+/**
+ * The workspace as one search token: hex of the team id plus a trailing digit, which the porter stemmer leaves
+ * alone (it only strips letter suffixes), so two workspaces never share a token. Migration 0006 computes the same.
+ */
+export function searchTeamToken(teamId: string): string {
+  return `${Buffer.from(teamId, 'utf8').toString('hex').toUpperCase()}0`;
 }
 
 /** Turns what a person typed into an FTS5 query of quoted prefix terms, all required. */

@@ -1,0 +1,307 @@
+/**
+ * `npm run bench`: HTTP load against the app and bare Bolt, the database at scale, start to healthy, memory and
+ * the scoring computation, printed as one table with the machine it ran on. Figures, not pass/fail.
+ *
+ * Process layout (2 cores): the app and bare Bolt each run in their own child process (`node --import tsx`), as
+ * in production; this process runs the load generator, the fake Slack (idle during the load: the measured
+ * requests make no Web API calls) and the database phase. So the generator never shares the app's event loop.
+ *
+ * Knobs (environment): BENCH_ROUNDS (3), BENCH_SECONDS per run (1.2), BENCH_WARMUP_MS per run (300),
+ * BENCH_WORKSPACES (100), BENCH_ADRS_PER_WORKSPACE (1000), BENCH_DB_OPS (2000). `--quick` shrinks everything.
+ * A busy machine gets fewer HTTP rounds rather than a run past BENCH_BUDGET_SECONDS (280) in all.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { ConsoleLogger, LogLevel } from '@slack/logger';
+import { createAdrApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { type FakeSlack, startFakeSlack } from '../test/support/fake-slack.js';
+import { teamIdOf } from './content.js';
+import { runDbScale, type ScaleResult } from './db-scale.js';
+import { HTTP_CASES, type HttpCell, runHttpBench, summarize } from './http.js';
+import { type NodeProcess, residentBytes, startNode } from './processes.js';
+import { runScoringBench } from './scoring.js';
+import { RequestRecorder } from './slack-requests.js';
+import { formatMb, formatMs, median } from './stats.js';
+
+const quick = process.argv.includes('--quick');
+const setting = (key: string, normal: number, small: number) => Number(process.env[key] ?? (quick ? small : normal));
+const SETTINGS = {
+  rounds: setting('BENCH_ROUNDS', 3, 1),
+  durationMs: setting('BENCH_SECONDS', 1.2, 1) * 1000,
+  warmupMs: setting('BENCH_WARMUP_MS', 300, 200),
+  workspaces: setting('BENCH_WORKSPACES', 100, 10),
+  adrsPerWorkspace: setting('BENCH_ADRS_PER_WORKSPACE', 1_000, 200),
+  operations: setting('BENCH_DB_OPS', 2_000, 200),
+  concurrencies: [10, 100],
+  freshStarts: quick ? 1 : 3,
+  budgetMs: setting('BENCH_BUDGET_SECONDS', 280, 280) * 1000,
+};
+const SIGNING_SECRET = 'bench-signing-secret';
+
+interface Row {
+  area: string;
+  name: string;
+  figure: string;
+  p50?: number;
+  p99?: number;
+  compared?: string;
+  target?: string;
+}
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+const thousands = (n: number) => Math.round(n).toLocaleString('en-US');
+
+function appEnv(fake: FakeSlack, databasePath: string): Record<string, string> {
+  return {
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_BOT_TOKEN: 'xoxb-bench-token',
+    SLACK_API_URL: fake.url,
+    DATABASE_PATH: databasePath,
+    LOG_LEVEL: 'error',
+  };
+}
+
+/** How many Bolt listeners the app registers (Bolt runs the matchers of every one for every request). */
+async function appListenerCount(fake: FakeSlack, dir: string): Promise<number | undefined> {
+  const logger = new ConsoleLogger();
+  logger.setLevel(LogLevel.ERROR);
+  const adr = await createAdrApp(loadConfig(appEnv(fake, join(dir, 'count', 'adr.sqlite'))), { logger });
+  // Bolt keeps them in a private field; a figure for the table, so an unknown count is fine.
+  const listeners = (adr.app as unknown as { listeners?: unknown }).listeners;
+  await adr.stop();
+  return Array.isArray(listeners) ? listeners.length : undefined;
+}
+
+function scaleRows(scale: ScaleResult): Row[] {
+  const area = `DB ${SETTINGS.workspaces}×${thousands(SETTINGS.adrsPerWorkspace)}`;
+  const target = (name: string) =>
+    name === 'propose' ? '< 2 ms' : name.startsWith('search') ? 'p99 < 10 ms' : undefined;
+  return [
+    {
+      area,
+      name: `seed ${thousands(scale.seeded)} ADRs`,
+      figure: `${(scale.seedMs / 1000).toFixed(1)} s`,
+      compared: `${thousands((scale.seeded * 1000) / scale.seedMs)} ADRs/s with ${thousands(scale.statusChanges)} status changes; file ${formatMb(scale.databaseBytes)}`,
+    },
+    ...scale.operations.map((op) => ({
+      area,
+      name: op.name,
+      figure: `${thousands(op.count)} ops`,
+      p50: op.p50,
+      p99: op.p99,
+      compared: op.detail,
+      ...(target(op.name) ? { target: target(op.name) } : {}),
+    })),
+  ];
+}
+
+const APP = 'app';
+const BARE = 'bare Bolt';
+
+function httpRows(cells: HttpCell[], bareListeners: string | undefined): Row[] {
+  const rows: Row[] = [];
+  const ratio = (values: number[] | undefined) => {
+    if (!values || values.length === 0) return 'n/a';
+    const spread = values.length > 1 ? ` (${Math.min(...values).toFixed(2)}–${Math.max(...values).toFixed(2)})` : '';
+    return `${median(values).toFixed(2)}${spread}`;
+  };
+  for (const cell of cells) {
+    const area = `HTTP ${cell.concurrency} conn`;
+    const app = summarize(cell.runs[APP] ?? []);
+    const vsListeners = bareListeners ? `; ${ratio(cell.ratios[bareListeners])} × ${bareListeners}` : '';
+    rows.push({
+      area,
+      name: `${cell.caseName}: app`,
+      figure: `${thousands(app.requestsPerSecond)} req/s`,
+      p50: app.p50,
+      p99: app.p99,
+      compared: `${ratio(cell.ratios[BARE])} × bare Bolt${vsListeners}; ${cell.note}`,
+      target: cell.concurrency >= 100 ? '≥ 0.8 × bare; p99 < 100 ms' : '≥ 0.8 × bare',
+    });
+    for (const name of [BARE, ...(bareListeners ? [bareListeners] : [])]) {
+      const run = summarize(cell.runs[name] ?? []);
+      rows.push({
+        area,
+        name: `${cell.caseName}: ${name}`,
+        figure: `${thousands(run.requestsPerSecond)} req/s`,
+        p50: run.p50,
+        p99: run.p99,
+        compared: 'same requests; listeners only ack',
+      });
+    }
+  }
+  return rows;
+}
+
+function printTable(rows: Row[]): void {
+  const header = ['Area', 'Case', 'Figure', 'p50 ms', 'p99 ms', 'Compared / detail', 'Target'];
+  const cells = rows.map((row) => [
+    row.area,
+    row.name,
+    row.figure,
+    row.p50 === undefined ? '' : formatMs(row.p50),
+    row.p99 === undefined ? '' : formatMs(row.p99),
+    row.compared ?? '',
+    row.target ?? '',
+  ]);
+  const widths = header.map((title, i) => Math.max(title.length, ...cells.map((c) => (c[i] ?? '').length)));
+  const line = (values: string[]) =>
+    `| ${values.map((v, i) => (i >= 3 && i <= 4 ? v.padStart(widths[i] ?? 0) : v.padEnd(widths[i] ?? 0))).join(' | ')} |`;
+  console.log(line(header));
+  console.log(`|${widths.map((w, i) => (i >= 3 && i <= 4 ? `${'-'.repeat(w + 1)}:` : '-'.repeat(w + 2))).join('|')}|`);
+  for (const c of cells) console.log(line(c));
+}
+
+async function main(): Promise<void> {
+  const began = performance.now();
+  const loadBefore = loadavg()[0] ?? 0;
+  const dir = mkdtempSync(join(tmpdir(), 'adr-bench-'));
+  const rows: Row[] = [];
+  const children: NodeProcess[] = [];
+  let roundsDone = 0;
+  const notes: string[] = HTTP_CASES.some((c) => /scor/i.test(c.name))
+    ? []
+    : ['the view_submission case is the wizard step 1 (adr_wizard_modal): no scoring modal case yet'];
+  let fake: FakeSlack | undefined;
+  try {
+    log('Scoring computation…');
+    const scoring = runScoringBench();
+    scoring.rows.forEach(([name, { median: p50, p99 }], index) => {
+      rows.push({
+        area: 'Scoring',
+        name,
+        figure: '200 runs',
+        p50,
+        p99,
+        ...(index === 0 ? { compared: scoring.title } : {}),
+      });
+    });
+
+    log(
+      `Database: seeding ${SETTINGS.workspaces} workspaces × ${SETTINGS.adrsPerWorkspace} ADRs, then ${SETTINGS.operations} operations of each kind…`,
+    );
+    const databasePath = join(dir, 'scale.sqlite');
+    const scale = runDbScale({
+      databasePath,
+      workspaces: SETTINGS.workspaces,
+      adrsPerWorkspace: SETTINGS.adrsPerWorkspace,
+      operations: SETTINGS.operations,
+      log,
+    });
+    rows.push(...scaleRows(scale));
+    notes.push(...scale.notes);
+
+    const teamId = teamIdOf(0);
+    fake = await startFakeSlack({ teamId });
+    log('Start to healthy…');
+    const fresh: number[] = [];
+    for (let i = 0; i < SETTINGS.freshStarts; i++) {
+      const app = await startNode('src/app.ts', appEnv(fake, join(dir, `fresh-${i}`, 'adr.sqlite')));
+      fresh.push(app.startToHealthyMs);
+      await app.stop();
+    }
+    const app = await startNode('src/app.ts', appEnv(fake, databasePath));
+    children.push(app);
+    const bare = await startNode('bench/bare-bolt.ts', appEnv(fake, join(dir, 'unused.sqlite')));
+    children.push(bare);
+    const listenerCount = await appListenerCount(fake, dir);
+    const bareListeners = listenerCount ? `bare Bolt, ${listenerCount} listeners` : undefined;
+    const bareMany = listenerCount
+      ? await startNode('bench/bare-bolt.ts', {
+          ...appEnv(fake, join(dir, 'unused.sqlite')),
+          BARE_LISTENERS: String(listenerCount),
+        })
+      : undefined;
+    if (bareMany) children.push(bareMany);
+
+    log(
+      `HTTP: ${SETTINGS.rounds} rounds × ${SETTINGS.concurrencies.join('/')} connections, ${SETTINGS.durationMs} ms per run…`,
+    );
+    const recorder = new RequestRecorder({ baseUrl: app.origin, signingSecret: SIGNING_SECRET, fake, teamId });
+    const cells = await runHttpBench({
+      app: { name: APP, origin: app.origin },
+      baselines: [
+        { name: BARE, origin: bare.origin },
+        ...(bareMany && bareListeners ? [{ name: bareListeners, origin: bareMany.origin }] : []),
+      ],
+      ctx: {
+        recorder,
+        fake,
+        appOrigin: app.origin,
+        signingSecret: SIGNING_SECRET,
+        userId: 'U00000001',
+        channelId: 'C_DECISIONS',
+      },
+      concurrencies: SETTINGS.concurrencies,
+      rounds: SETTINGS.rounds,
+      warmupMs: SETTINGS.warmupMs,
+      durationMs: SETTINGS.durationMs,
+      deadline: began + SETTINGS.budgetMs - 15_000,
+      log,
+    });
+    roundsDone = Math.min(...cells.map((cell) => cell.runs[APP]?.length ?? 0));
+    rows.push(...httpRows(cells, bareListeners));
+    if (fake.violations.length > 0) throw new Error(`fake Slack saw violations: ${JSON.stringify(fake.violations)}`);
+
+    const startRange = fresh.length > 1 ? ` (${formatMs(Math.min(...fresh))}–${formatMs(Math.max(...fresh))})` : '';
+    rows.push(
+      {
+        area: 'Start',
+        name: 'app, empty DB → /healthz 200',
+        figure: `${formatMs(median(fresh))} ms`,
+        compared: `median of ${fresh.length}${startRange}; node --import tsx src/app.ts, migrations included`,
+      },
+      {
+        area: 'Start',
+        name: `app, ${thousands(scale.adrs)}-ADR DB → /healthz 200`,
+        figure: `${formatMs(app.startToHealthyMs)} ms`,
+      },
+      { area: 'Start', name: 'bare Bolt → /healthz 200', figure: `${formatMs(bare.startToHealthyMs)} ms` },
+      {
+        area: 'Memory',
+        name: 'RSS after the scale run',
+        figure: formatMb(scale.rssBytes),
+        compared: 'process.memoryUsage().rss of the bench process, database open',
+      },
+    );
+    for (const [label, child] of [
+      ['app', app],
+      ['bare Bolt', bare],
+    ] as const) {
+      const rss = residentBytes(child.pid);
+      rows.push({
+        area: 'Memory',
+        name: `${label} RSS after the HTTP load`,
+        figure: rss === undefined ? 'n/a (no /proc)' : formatMb(rss),
+        compared: 'VmRSS of the child process',
+      });
+    }
+  } finally {
+    for (const child of children) await child.stop();
+    await fake?.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  const cpu = cpus();
+  console.log('');
+  console.log(`ADR Assistant bench, ${new Date().toISOString()}`);
+  console.log(
+    `Machine: ${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores; Node ${process.version}; ${process.platform} ${process.arch}`,
+  );
+  console.log(
+    `Load average (1 min) before ${loadBefore.toFixed(2)}, after ${(loadavg()[0] ?? 0).toFixed(2)}; ` +
+      `total ${((performance.now() - began) / 1000).toFixed(0)} s; ${roundsDone} rounds of ${SETTINGS.durationMs / 1000} s ` +
+      `(+${SETTINGS.warmupMs} ms warm-up) per HTTP figure, medians over rounds${quick ? '; --quick' : ''}`,
+  );
+  console.log('');
+  printTable(rows);
+  if (notes.length > 0) console.log(`\nNotes: ${notes.join('; ')}.`);
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exit(1);
+});
