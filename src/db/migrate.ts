@@ -51,26 +51,24 @@ export function migrate(db: Db, dir = MIGRATIONS_DIR): { applied: string[]; vers
     name TEXT NOT NULL,
     applied_at TEXT NOT NULL
   )`);
-  const done = new Set(
-    db
-      .prepare('SELECT version FROM schema_migrations')
-      .pluck()
-      .all()
-      .map((version) => Number(version)),
-  );
+  const isApplied = db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').pluck();
   const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
   const applied: string[] = [];
   for (const migration of readMigrations(dir)) {
-    if (done.has(migration.version)) continue;
     try {
-      db.transaction(() => {
-        db.exec(migration.sql);
-        record.run(migration.version, migration.name, new Date().toISOString());
-      }).immediate();
+      // Checked inside the write lock: another process (a second app, the CLI) may have applied it meanwhile.
+      const ran = db
+        .transaction(() => {
+          if (isApplied.get(migration.version)) return false;
+          db.exec(migration.sql);
+          record.run(migration.version, migration.name, new Date().toISOString());
+          return true;
+        })
+        .immediate();
+      if (ran) applied.push(migration.name);
     } catch (error) {
       throw new MigrationError(migration.name, error);
     }
-    applied.push(migration.name);
   }
   return { applied, version: currentVersion(db) };
 }

@@ -53,9 +53,11 @@ export async function startChildApp(options: {
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);
-    child.once('exit', (code) =>
-      reject(new Error(`the app exited with ${code} before listening:\n${output.join('\n')}`)),
-    );
+    // 'close' fires after the output streams are drained, so the error shows why the app stopped.
+    child.once('close', (code) => {
+      if (pending) output.push(pending);
+      reject(new Error(`the app exited with ${code} before listening:\n${output.join('\n')}`));
+    });
   });
   const baseUrl = `http://127.0.0.1:${port}`;
   const slack = new SlackTestClient({ baseUrl, signingSecret: SIGNING_SECRET, fake: options.fake });
