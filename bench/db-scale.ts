@@ -9,7 +9,12 @@ import { performance } from 'node:perf_hooks';
 import { AdrRepository } from '../src/db/adr-repository.js';
 import { migrate } from '../src/db/migrate.js';
 import { type Db, openDatabase } from '../src/db/open.js';
+import { ScoringRepository } from '../src/db/scoring-repository.js';
+import { WorkspaceCriteriaRepository } from '../src/db/workspace-criteria-repository.js';
 import type { AdrStatus } from '../src/domain/adr.js';
+import { DEFAULT_CRITERIA, type ScoreValue } from '../src/domain/scoring.js';
+import { DecisionService } from '../src/services/decision-service.js';
+import { ScoringService } from '../src/services/scoring-service.js';
 import { makeAdr, type SeedAdr, seededRandom, teamIdOf } from './content.js';
 import { isMain, type Quantiles, quantiles } from './stats.js';
 
@@ -35,6 +40,8 @@ export interface ScaleResult {
   operations: Array<{ name: string; detail: string } & Quantiles>;
   /** process.memoryUsage().rss right after the timed operations, database still open. */
   rssBytes: number;
+  /** The first Proposed ADR of the first workspace (what the HTTP scoring case scores), if any. */
+  proposedSample: number | null;
   notes: string[];
 }
 
@@ -48,7 +55,42 @@ export interface ExtraSeeder {
   seed(db: Db, adr: { teamId: string; number: number; seed: SeedAdr }, random: () => number): void;
 }
 
-export const EXTRA_SEEDERS: ExtraSeeder[] = [];
+/** Share of ADRs that get a scoring matrix (the default 7 criteria) and scores from SCORERS_PER_ADR people. */
+const SCORED_SHARE = 0.1;
+const SCORERS_PER_ADR = 3;
+
+/** One ScoringRepository per database, so seeding does not prepare its statements again for every ADR. */
+const scoringRepositories = new WeakMap<Db, ScoringRepository>();
+
+export const EXTRA_SEEDERS: ExtraSeeder[] = [
+  {
+    name: `scores on ${SCORED_SHARE * 100} % of ADRs (${SCORERS_PER_ADR} scorers × options × ${DEFAULT_CRITERIA.length} criteria)`,
+    applies: (db) => tableExists(db, 'scores') && tableExists(db, 'scoring_matrices'),
+    seed(db, { teamId, number, seed }, random) {
+      if (random() >= SCORED_SHARE) return;
+      let repository = scoringRepositories.get(db);
+      if (!repository) {
+        repository = new ScoringRepository(db);
+        scoringRepositories.set(db, repository);
+      }
+      const at = new Date(Date.UTC(2024, 0, 1));
+      repository.ensure(teamId, number, DEFAULT_CRITERIA, at);
+      const scorers = [seed.authorId, ...seed.content.deciders, 'U00000040', 'U00000039']
+        .filter((id, index, all) => all.indexOf(id) === index)
+        .slice(0, SCORERS_PER_ADR);
+      for (const scorer of scorers) {
+        const cells = seed.content.options.flatMap((option) =>
+          DEFAULT_CRITERIA.map((criterion) => ({
+            option: option.name,
+            criterionId: criterion.id,
+            value: (1 + Math.floor(random() * 5)) as ScoreValue,
+          })),
+        );
+        repository.saveScores(teamId, number, scorer, cells, at);
+      }
+    },
+  },
+];
 
 /** Common words: each word is in 20–65 % of the seeded ADRs (both words of a pair: 14–25 %). */
 export const SEARCH_QUERIES = {
@@ -106,6 +148,8 @@ export function runDbScale(options: ScaleOptions): ScaleResult {
   migrate(db);
   const adrs = new AdrRepository(db);
   const random = seededRandom(7);
+  // Seeders draw from their own sequence, so adding one leaves the ADRs themselves (and search figures) unchanged.
+  const seederRandom = seededRandom(11);
 
   const seeders = EXTRA_SEEDERS.filter((seeder) => seeder.applies(db));
   if (seeders.length > 0) notes.push(`also seeded: ${seeders.map((s) => s.name).join(', ')}`);
@@ -122,7 +166,7 @@ export function runDbScale(options: ScaleOptions): ScaleResult {
       const teamId = teamIdOf(i % options.workspaces);
       const seed = makeAdr(random);
       const number = insertSeed(adrs, teamId, seed, new Date(start + i * step));
-      for (const seeder of seeders) seeder.seed(db, { teamId, number, seed }, random);
+      for (const seeder of seeders) seeder.seed(db, { teamId, number, seed }, seederRandom);
     }
   });
   for (let from = 0; from < total; from += batchSize) {
@@ -133,9 +177,15 @@ export function runDbScale(options: ScaleOptions): ScaleResult {
   db.pragma('wal_checkpoint(TRUNCATE)');
 
   const operations = measureOperations(adrs, options, random);
+  operations.push(...measureScoring(db, adrs, options));
   const rssBytes = process.memoryUsage().rss;
 
   const count = (sql: string) => db.prepare(sql).pluck().get() as number;
+  const proposedSample =
+    (db
+      .prepare("SELECT number FROM adrs WHERE team_id = ? AND status = 'proposed' ORDER BY number LIMIT 1")
+      .pluck()
+      .get(teamIdOf(0)) as number | undefined) ?? null;
   const result: ScaleResult = {
     seeded: total,
     adrs: count('SELECT COUNT(*) FROM adrs'),
@@ -144,6 +194,7 @@ export function runDbScale(options: ScaleOptions): ScaleResult {
     databaseBytes: 0,
     operations,
     rssBytes,
+    proposedSample,
     notes,
   };
   db.close();
@@ -210,6 +261,44 @@ export function measureOperations(
   }
   return operations;
 }
+
+/** ScoringService.results (ADR, matrix, scores, aggregate, sensitivity) on seeded ADRs that have scores. */
+function measureScoring(
+  db: Db,
+  adrs: AdrRepository,
+  options: Pick<ScaleOptions, 'operations'>,
+): ScaleResult['operations'] {
+  if (!tableExists(db, 'scores')) return [];
+  const scored = db
+    .prepare('SELECT team_id AS teamId, adr_number AS number FROM scoring_matrices ORDER BY team_id, adr_number')
+    .all() as Array<{ teamId: string; number: number }>;
+  if (scored.length === 0) return [];
+  const now = () => new Date();
+  const scoring = new ScoringService(
+    new ScoringRepository(db),
+    new WorkspaceCriteriaRepository(db),
+    new DecisionService(adrs, now),
+    now,
+  );
+  const ops = options.operations;
+  const warmup = Math.max(10, Math.floor(ops / 20));
+  let scorers = 0;
+  const timed = timeEach(ops, warmup, (i) => {
+    const target = scored[(i * 7919) % scored.length] as { teamId: string; number: number };
+    const result = scoring.results(target.teamId, String(target.number));
+    if (!result.ok) throw new Error(`scoring results of ${target.teamId}/${target.number}: ${result.reason}`);
+    scorers += result.value.result.scorers.length;
+  });
+  return [
+    {
+      name: 'scoring aggregation',
+      detail: `ScoringService.results of a scored ADR (${thousands(scored.length)} scored; ${(scorers / (ops + warmup)).toFixed(1)} scorers each): ADR, matrix, scores, aggregate, sensitivity`,
+      ...timed,
+    },
+  ];
+}
+
+const thousands = (n: number) => Math.round(n).toLocaleString('en-US');
 
 function main(): void {
   const dir = mkdtempSync(join(tmpdir(), 'adr-bench-db-'));

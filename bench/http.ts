@@ -18,6 +18,8 @@ export interface CaseContext {
   signingSecret: string;
   userId: string;
   channelId: string;
+  /** A Proposed ADR with 2–4 options in the recorder's workspace, for the scoring modal case. */
+  scoringAdr: number;
 }
 
 export interface HttpCase {
@@ -60,10 +62,38 @@ async function openWizard(ctx: CaseContext, userId: string): Promise<SlackView> 
   return view;
 }
 
-/**
- * The cases, in table order. A scoring modal submission belongs here once the scoring modal exists: `prepare`
- * opens it through the card's Score button (as openWizard does for /adr new) and records a valid submission.
- */
+/** Opens the scoring modal through the app (as `/adr score <n>` does) and returns the modal the fake Slack shows. */
+async function openScoring(ctx: CaseContext, userId: string): Promise<SlackView> {
+  const since = ctx.fake.calls.length;
+  const request = await ctx.recorder.record((c) =>
+    c.command(`score ${ctx.scoringAdr}`, { userId, channelId: ctx.channelId }),
+  );
+  const response = await sendSigned(ctx.appOrigin, ctx.signingSecret, request);
+  if (response.status !== 200 || response.body !== '') {
+    throw new Error(`/adr score ${ctx.scoringAdr} did not open the modal: ${response.status} ${response.body}`);
+  }
+  const call = await ctx.fake.waitFor('views.open', undefined, { since });
+  const id = (call.response?.body as { view?: { id?: string } } | undefined)?.view?.id;
+  const view = id ? ctx.fake.getView(id) : undefined;
+  if (view?.callback_id !== 'adr_scoring_modal') {
+    throw new Error(`views.open did not show the scoring modal: ${JSON.stringify(call.response?.body)}`);
+  }
+  return view;
+}
+
+/** Every score select of a scoring page (action ids `score_<slot>_<criterion>`), each given a 1–5 value. */
+function scoreSheet(view: SlackView, scorer: number): Record<string, string> {
+  const inputs: Record<string, string> = {};
+  view.blocks.forEach((block, index) => {
+    const actionId = (block.element as { action_id?: unknown } | undefined)?.action_id;
+    if (typeof actionId === 'string' && /^score_\d+_/.test(actionId)) {
+      inputs[actionId] = String(1 + ((scorer + index) % 5));
+    }
+  });
+  return inputs;
+}
+
+/** The cases, in table order. */
 export const HTTP_CASES: HttpCase[] = [
   {
     name: '/adr help',
@@ -91,7 +121,6 @@ export const HTTP_CASES: HttpCase[] = [
   },
   {
     name: 'wizard step 1 submit',
-    // Stands in for the scoring modal's submission until that exists: it also validates and writes.
     note: 'view_submission adr_wizard_modal: validate, save the draft, answer with step 2',
     prepare: async (ctx) => {
       // Ten people with a draft each, submitted in turn: the same work every time (step 1 → step 2).
@@ -109,6 +138,31 @@ export const HTTP_CASES: HttpCase[] = [
       const view = body?.view as { private_metadata?: string } | undefined;
       const step = view?.private_metadata ? (jsonOf(view.private_metadata)?.step as number | undefined) : undefined;
       return r.status === 200 && body?.response_action === 'update' && step === 2
+        ? null
+        : `${r.status} ${r.body.slice(0, 300)}`;
+    },
+  },
+  {
+    name: 'scoring modal submit',
+    note: 'view_submission adr_scoring_modal: validate every cell, save the scores, aggregate, answer with the results',
+    prepare: async (ctx) => {
+      // Ten scorers, each submitting their full sheet (one page: 2–4 options × 7 criteria) again and again.
+      const requests: SignedRequest[] = [];
+      for (let i = 0; i < 10; i++) {
+        const userId = `U${String(200 + i).padStart(8, '0')}`;
+        const view = await openScoring(ctx, userId);
+        const sheet = scoreSheet(view, i);
+        if (Object.keys(sheet).length === 0) throw new Error('the scoring modal has no score selects');
+        requests.push(
+          await ctx.recorder.record((c) => c.viewSubmission(view, buildViewState(view, sheet), { userId })),
+        );
+      }
+      return requests;
+    },
+    check: (r) => {
+      const body = jsonOf(r.body);
+      const view = body?.view as { callback_id?: string } | undefined;
+      return r.status === 200 && body?.response_action === 'update' && view?.callback_id === 'adr_scoring_results_modal'
         ? null
         : `${r.status} ${r.body.slice(0, 300)}`;
     },

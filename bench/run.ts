@@ -20,7 +20,7 @@ import { loadConfig } from '../src/config.js';
 import { type FakeSlack, startFakeSlack } from '../test/support/fake-slack.js';
 import { teamIdOf } from './content.js';
 import { runDbScale, type ScaleResult } from './db-scale.js';
-import { HTTP_CASES, type HttpCell, runHttpBench, summarize } from './http.js';
+import { type HttpCell, runHttpBench, summarize } from './http.js';
 import { type NodeProcess, residentBytes, startNode } from './processes.js';
 import { runScoringBench } from './scoring.js';
 import { RequestRecorder } from './slack-requests.js';
@@ -162,9 +162,7 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   const children: NodeProcess[] = [];
   let roundsDone = 0;
-  const notes: string[] = HTTP_CASES.some((c) => /scor/i.test(c.name))
-    ? []
-    : ['the view_submission case is the wizard step 1 (adr_wizard_modal): no scoring modal case yet'];
+  const notes: string[] = [];
   let fake: FakeSlack | undefined;
   try {
     log('Scoring computation…');
@@ -194,6 +192,7 @@ async function main(): Promise<void> {
     rows.push(...scaleRows(scale));
     notes.push(...scale.notes);
 
+    if (scale.proposedSample === null) throw new Error('the seeded database has no Proposed ADR to score');
     const teamId = teamIdOf(0);
     fake = await startFakeSlack({ teamId });
     log('Start to healthy…');
@@ -234,6 +233,7 @@ async function main(): Promise<void> {
         signingSecret: SIGNING_SECRET,
         userId: 'U00000001',
         channelId: 'C_DECISIONS',
+        scoringAdr: scale.proposedSample,
       },
       concurrencies: SETTINGS.concurrencies,
       rounds: SETTINGS.rounds,

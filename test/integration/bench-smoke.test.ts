@@ -15,7 +15,11 @@ beforeEach(async () => {
   recorder = new RequestRecorder({ baseUrl: t.baseUrl, signingSecret: SIGNING_SECRET, fake: t.fake });
   t.adr.deps.adrs.propose({
     teamId: 'T_TEST',
-    content: { ...emptyContent('Use PostgreSQL for orders'), context: 'Orders need transactions.' },
+    content: {
+      ...emptyContent('Use PostgreSQL for orders'),
+      context: 'Orders need transactions.',
+      options: ['PostgreSQL', 'MySQL', 'DynamoDB'].map((name) => ({ name, pros: [], cons: [] })),
+    },
     authorId: 'U_ALICE',
     channelId: 'C_GENERAL',
     now: new Date(),
@@ -66,6 +70,7 @@ describe('bench load generator', () => {
       signingSecret: SIGNING_SECRET,
       userId: 'U_ALICE',
       channelId: 'C_GENERAL',
+      scoringAdr: 1,
     };
     for (const httpCase of HTTP_CASES) {
       const requests = await httpCase.prepare(ctx);
