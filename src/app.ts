@@ -32,6 +32,7 @@ import { registerInstallationEvents } from './slack/events/installation-events.j
 import { requestMiddleware } from './slack/middleware.js';
 import { buildHttpReceiver } from './slack/receiver.js';
 import { registerListeners } from './slack/register.js';
+import { ListenerRouter } from './slack/router.js';
 import { BOT_SCOPES } from './slack/scopes.js';
 import { registerAdminShortcut } from './slack/shortcuts/admin-shortcut.js';
 
@@ -193,9 +194,11 @@ export async function createAdrApp(config: Config, options: AdrAppOptions = {}):
     else logger.error('Unhandled error in a listener', error);
   });
   notifications.attach(app.client);
-  registerListeners(app, deps);
-  registerInstallationEvents(app, deps, workspaces);
-  registerAdminShortcut(app, deps, workspaces);
+  const router = new ListenerRouter();
+  registerListeners(router, deps);
+  registerInstallationEvents(router, deps, workspaces);
+  registerAdminShortcut(router, deps, workspaces);
+  router.install(app);
 
   let server: Server | undefined;
   let stopped: Promise<void> | undefined;

@@ -1,4 +1,3 @@
-import type { App } from '@slack/bolt';
 import { registerAiActions } from './actions/ai-actions.js';
 import { registerApprovalActions } from './actions/approval-actions.js';
 import { registerCardActions } from './actions/card-actions.js';
@@ -8,13 +7,14 @@ import { registerScoringActions } from './actions/scoring-actions.js';
 import { registerAdrCommand } from './commands/adr-command.js';
 import type { Deps } from './deps.js';
 import { registerAppHome } from './events/app-home.js';
+import type { ListenerRegistry } from './router.js';
 import { registerDraftFromThreadShortcut } from './shortcuts/draft-from-thread.js';
 import { registerNewAdrShortcut } from './shortcuts/new-adr.js';
 import { registerScoringViews } from './views/scoring-views.js';
 import { registerSettingsViews } from './views/settings-views.js';
 import { registerWizardViews } from './views/wizard-views.js';
 
-export function registerListeners(app: App, deps: Deps): void {
+export function registerListeners(app: ListenerRegistry, deps: Deps): void {
   registerAdrCommand(app, deps);
   registerWizardViews(app, deps);
   registerCardActions(app, deps);

@@ -1,7 +1,8 @@
-import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { notice, noticeView } from '../blocks/common.js';
 import type { Deps } from '../deps.js';
 import { type Actor, actorOf, parseIdValue } from '../payload.js';
+import type { ListenerRegistry } from '../router.js';
 import { slackFailureMessage } from '../slack-errors.js';
 
 export type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
@@ -24,7 +25,7 @@ export function modalOf(body: BlockAction) {
  * payload), so a forged value can at most name another ADR of that workspace.
  */
 export function onAdrButton(
-  app: App,
+  app: ListenerRegistry,
   deps: Deps,
   actionId: string,
   handle: (args: ButtonArgs, actor: Actor, number: number) => Promise<void>,

@@ -1,4 +1,4 @@
-import type { App, BlockAction, ViewOutput } from '@slack/bolt';
+import type { BlockAction, ViewOutput } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { AiAssistant } from '../../ai/assistant.js';
 import type { ProsConsOutput } from '../../ai/schemas.js';
@@ -12,6 +12,7 @@ import { escapeMrkdwn, truncate } from '../blocks/mrkdwn.js';
 import type { Deps } from '../deps.js';
 import { AiActions } from '../ids.js';
 import { type Actor, actorOf, parseWizardMetadata } from '../payload.js';
+import type { ListenerRegistry } from '../router.js';
 import { reader, renderWizard } from '../views/wizard-views.js';
 
 interface WizardAction {
@@ -31,7 +32,7 @@ function isEmptyList(items: readonly string[]): boolean {
   return items.every((item) => item.trim() === '');
 }
 
-export function registerAiActions(app: App, deps: Deps): void {
+export function registerAiActions(app: ListenerRegistry, deps: Deps): void {
   const ui: AiWizardOptions = { aiEnabled: deps.ai !== null };
 
   /** Shows the step again with a one-line notice (no model call). */

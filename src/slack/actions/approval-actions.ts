@@ -1,4 +1,3 @@
-import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import { formatAdrNumber } from '../../domain/adr-number.js';
 import { statusLabel } from '../../domain/lifecycle.js';
@@ -8,6 +7,7 @@ import { refreshAdrCard } from '../card-poster.js';
 import type { Deps } from '../deps.js';
 import { ApprovalActions, CardActions, RequestChangesBlocks, Views } from '../ids.js';
 import { actorOf } from '../payload.js';
+import type { ListenerRegistry } from '../router.js';
 import { ephemeralReply, onAdrButton, reply } from './adr-button.js';
 
 const ChangesMetadata = z.object({
@@ -16,7 +16,7 @@ const ChangesMetadata = z.object({
   ts: z.string().min(1).optional(),
 });
 
-export function registerApprovalActions(app: App, deps: Deps): void {
+export function registerApprovalActions(app: ListenerRegistry, deps: Deps): void {
   onAdrButton(app, deps, CardActions.requestApproval, async (args, actor, number) => {
     const result = deps.approvals.request(actor, number);
     if (!result.ok) return void (await reply(args, ephemeralReply(result.reason)));

@@ -1,4 +1,3 @@
-import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import { formatAdrNumber } from '../../domain/adr-number.js';
 import { statusLabel } from '../../domain/lifecycle.js';
@@ -10,12 +9,13 @@ import { refreshAdrCard } from '../card-poster.js';
 import type { Deps } from '../deps.js';
 import { CardActions, ListActions, SupersedeBlocks, Views } from '../ids.js';
 import { type Actor, actorOf } from '../payload.js';
+import type { ListenerRegistry } from '../router.js';
 import { callSlack, slackReason } from '../slack-errors.js';
 import { uploadExport } from '../uploads.js';
 import { openWizard } from '../views/wizard-views.js';
 import { type ButtonArgs, ephemeralReply, onAdrButton } from './adr-button.js';
 
-export function registerCardActions(app: App, deps: Deps): void {
+export function registerCardActions(app: ListenerRegistry, deps: Deps): void {
   const openDetail = async ({ client, body, respond }: ButtonArgs, actor: Actor, number: number) => {
     const found = deps.decisions.resolve(actor.teamId, String(number));
     if (!found.ok) return void (await respond(ephemeralReply(found.reason)));

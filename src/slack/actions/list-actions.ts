@@ -1,4 +1,4 @@
-import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { BlockAction, ButtonAction } from '@slack/bolt';
 import { z } from 'zod';
 import { ADR_STATUSES } from '../../domain/adr.js';
 import { adrListMessage, draftsMessage, LIST_PAGE_SIZE } from '../blocks/adr-list.js';
@@ -6,11 +6,12 @@ import { notice } from '../blocks/common.js';
 import type { Deps } from '../deps.js';
 import { ListActions } from '../ids.js';
 import { actorOf, parseIdValue } from '../payload.js';
+import type { ListenerRegistry } from '../router.js';
 import { openWizard } from '../views/wizard-views.js';
 
 const PageValue = z.object({ status: z.enum(ADR_STATUSES).nullable(), page: z.number().int().min(1).max(10_000) });
 
-export function registerListActions(app: App, deps: Deps): void {
+export function registerListActions(app: ListenerRegistry, deps: Deps): void {
   app.action<BlockAction<ButtonAction>>(
     new RegExp(`^${ListActions.page}_\\d+$`),
     async ({ ack, body, action, respond }) => {

@@ -1,4 +1,3 @@
-import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import { formatAdrNumber } from '../../domain/adr-number.js';
 import { noticeView } from '../blocks/common.js';
@@ -7,11 +6,12 @@ import { refreshAdrCard } from '../card-poster.js';
 import type { Deps } from '../deps.js';
 import { CardActions, ReviewActions, ReviewDateBlocks, Views } from '../ids.js';
 import { actorOf } from '../payload.js';
+import type { ListenerRegistry } from '../router.js';
 import { ephemeralReply, onAdrButton, reply } from './adr-button.js';
 
 const ReviewMetadata = z.object({ number: z.number().int().positive() });
 
-export function registerReviewActions(app: App, deps: Deps): void {
+export function registerReviewActions(app: ListenerRegistry, deps: Deps): void {
   onAdrButton(app, deps, ReviewActions.keep, async (args, actor, number) => {
     const result = deps.reviews.keep(actor, number);
     if (!result.ok) return void (await reply(args, ephemeralReply(result.reason)));

@@ -1,4 +1,4 @@
-import type { AllMiddlewareArgs, App, BlockAction, SlackActionMiddlewareArgs, StaticSelectAction } from '@slack/bolt';
+import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs, StaticSelectAction } from '@slack/bolt';
 import { formatAdrNumber } from '../../domain/adr-number.js';
 import { MAX_CRITERIA } from '../../domain/scoring.js';
 import { toRows } from '../../domain/scoring-criteria.js';
@@ -14,10 +14,11 @@ import { pageRefOf, parseScoringMetadata, readScoreCells, scoringPageView } from
 import { resultsMessage, resultsModalView } from '../blocks/scoring-results.js';
 import type { Deps } from '../deps.js';
 import { CardActions, CriteriaActions, ScoringActions, Views } from '../ids.js';
+import type { ListenerRegistry } from '../router.js';
 import { announceClosed, placeOf, postChartToCardThread, resultsOptionsFor, shareResults } from '../scoring-poster.js';
 import { ephemeralReply, modalOf, onAdrButton } from './adr-button.js';
 
-export function registerScoringActions(app: App, deps: Deps): void {
+export function registerScoringActions(app: ListenerRegistry, deps: Deps): void {
   // Score options: on the card, in a results message, or "Revise my scores" in the results modal.
   onAdrButton(app, deps, CardActions.score, async ({ client, body, respond }, actor, number) => {
     const started = deps.scoring.start(actor, String(number));

@@ -1,4 +1,4 @@
-import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { SEARCH_MARK_END, SEARCH_MARK_START } from '../../db/adr-repository.js';
 import { formatAdrNumber } from '../../domain/adr-number.js';
 import { statusLabel } from '../../domain/lifecycle.js';
@@ -19,6 +19,7 @@ import { settingsSummary } from '../blocks/settings.js';
 import { refreshAdrCard } from '../card-poster.js';
 import type { Deps } from '../deps.js';
 import { ADR_COMMAND } from '../ids.js';
+import type { ListenerRegistry } from '../router.js';
 import { announceClosed, postChartToCardThread, resultsOptionsFor } from '../scoring-poster.js';
 import { slackFailureMessage } from '../slack-errors.js';
 import { uploadExport } from '../uploads.js';
@@ -195,7 +196,7 @@ const HANDLERS: Handlers = {
   },
 };
 
-export function registerAdrCommand(app: App, deps: Deps): void {
+export function registerAdrCommand(app: ListenerRegistry, deps: Deps): void {
   app.command(ADR_COMMAND, async (args) => {
     const parsed = parseAdrCommand(args.command.text ?? '');
     const handler = HANDLERS[parsed.name] as Handler<AdrCommand>;

@@ -1,4 +1,4 @@
-import type { App, BlockAction, ButtonAction, StaticSelectAction } from '@slack/bolt';
+import type { BlockAction, ButtonAction, StaticSelectAction } from '@slack/bolt';
 import type { Logger } from '@slack/logger';
 import type { WebClient } from '@slack/web-api';
 import type { HomeService } from '../../services/home-service.js';
@@ -6,6 +6,7 @@ import { homeView, parseHomeFilter } from '../blocks/home.js';
 import type { Deps } from '../deps.js';
 import { HomeActions } from '../ids.js';
 import { actorOf, parseIdValue } from '../payload.js';
+import type { ListenerRegistry } from '../router.js';
 
 export async function publishHome(
   client: WebClient,
@@ -48,7 +49,7 @@ export class HomeRefresher {
   }
 }
 
-export function registerAppHome(app: App, deps: Deps): void {
+export function registerAppHome(app: ListenerRegistry, deps: Deps): void {
   app.event('app_home_opened', async ({ event, body, client }) => {
     if (event.tab !== 'home') return;
     const teamId = (body as { team_id?: string }).team_id;

@@ -1,8 +1,8 @@
-import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import type { InstallationKey } from '../../db/installation-store.js';
 import type { UninstallOutcome, WorkspaceService } from '../../services/workspace-service.js';
 import type { Deps } from '../deps.js';
+import type { ListenerRegistry } from '../router.js';
 
 const EventEnvelope = z.object({
   team_id: z.string().optional(),
@@ -50,7 +50,7 @@ function describe(outcome: UninstallOutcome, where: string): string {
  * app_uninstalled and tokens_revoked: the tokens go at once; the decision log stays until an admin purges it
  * (`npx adr-assistant purge --team T --yes`, or the *Manage ADR data* shortcut before uninstalling).
  */
-export function registerInstallationEvents(app: App, deps: Deps, workspaces: WorkspaceService): void {
+export function registerInstallationEvents(app: ListenerRegistry, deps: Deps, workspaces: WorkspaceService): void {
   app.event('app_uninstalled', async ({ body }) => {
     const key = installationOf(body);
     if (!key) return void deps.logger.warn('app_uninstalled without a team or enterprise id: ignored');

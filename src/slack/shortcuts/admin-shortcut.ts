@@ -1,4 +1,3 @@
-import type { App } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import type { SlackRole, WorkspaceService } from '../../services/workspace-service.js';
@@ -7,6 +6,7 @@ import { noticeView } from '../blocks/common.js';
 import type { Deps } from '../deps.js';
 import { AdminIds } from '../ids.js';
 import { actorOf } from '../payload.js';
+import type { ListenerRegistry } from '../router.js';
 import { callSlack, slackFailureMessage } from '../slack-errors.js';
 
 const UserInfo = z.object({
@@ -31,7 +31,7 @@ async function roleOf(client: WebClient, userId: string): Promise<SlackRole> {
 const TITLE = 'ADR Assistant data';
 
 /** *Manage ADR data*: admins see what the app stores for their workspace and can delete all of it. */
-export function registerAdminShortcut(app: App, deps: Deps, workspaces: WorkspaceService): void {
+export function registerAdminShortcut(app: ListenerRegistry, deps: Deps, workspaces: WorkspaceService): void {
   app.shortcut(AdminIds.shortcut, async ({ ack, body, client }) => {
     await ack();
     const actor = actorOf(body);

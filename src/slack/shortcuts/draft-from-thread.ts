@@ -1,4 +1,4 @@
-import type { App, MessageShortcut } from '@slack/bolt';
+import type { MessageShortcut } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import type { AiAssistant } from '../../ai/assistant.js';
@@ -7,6 +7,7 @@ import { AI_OFF_NOTICE, type AiWizardOptions, aiWorkingView, draftedNotice } fro
 import type { Deps } from '../deps.js';
 import { Shortcuts } from '../ids.js';
 import { actorOf } from '../payload.js';
+import type { ListenerRegistry } from '../router.js';
 import { readThread, threadReadProblem } from '../thread-reader.js';
 import { renderWizard } from '../views/wizard-views.js';
 
@@ -20,7 +21,7 @@ const ThreadShortcut = z.object({
  * Message shortcut "Draft ADR from thread": opens the wizard at once (trigger ids expire in 3 s), then reads the
  * thread and drafts the ADR in the background, and updates the modal with the result.
  */
-export function registerDraftFromThreadShortcut(app: App, deps: Deps): void {
+export function registerDraftFromThreadShortcut(app: ListenerRegistry, deps: Deps): void {
   const ui: AiWizardOptions = { aiEnabled: deps.ai !== null };
 
   app.shortcut<MessageShortcut>(Shortcuts.draftFromThread, async ({ ack, body, client }) => {

@@ -1,10 +1,10 @@
-import type { App } from '@slack/bolt';
 import type { Deps } from '../deps.js';
 import { Shortcuts } from '../ids.js';
 import { actorOf } from '../payload.js';
+import type { ListenerRegistry } from '../router.js';
 import { openWizard } from '../views/wizard-views.js';
 
-export function registerNewAdrShortcut(app: App, deps: Deps): void {
+export function registerNewAdrShortcut(app: ListenerRegistry, deps: Deps): void {
   app.shortcut(Shortcuts.newAdr, async ({ ack, body, client }) => {
     await ack();
     const actor = actorOf(body);

@@ -1,4 +1,4 @@
-import type { App, ViewOutput } from '@slack/bolt';
+import type { ViewOutput } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
 import { formatAdrNumber } from '../../domain/adr-number.js';
 import type { Result } from '../../services/result.js';
@@ -17,13 +17,14 @@ import { refreshAdrCard } from '../card-poster.js';
 import type { Deps } from '../deps.js';
 import { Views } from '../ids.js';
 import { type Actor, actorOf } from '../payload.js';
+import type { ListenerRegistry } from '../router.js';
 import { placeOf } from '../scoring-poster.js';
 
 const OUT_OF_DATE = 'This form is out of date. Open it again from the ADR card or with /adr score <n>.';
 
 type Values = Parameters<typeof readScoreCells>[0];
 
-export function registerScoringViews(app: App, deps: Deps): void {
+export function registerScoringViews(app: ListenerRegistry, deps: Deps): void {
   app.view(Views.scoring, async ({ ack, body, view, client }) => {
     const actor = actorOf(body);
     const meta = parseScoringMetadata(view.private_metadata);

@@ -1,4 +1,4 @@
-import type { App, BlockAction, ViewOutput } from '@slack/bolt';
+import type { BlockAction, ViewOutput } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import { toRows } from '../../domain/scoring-criteria.js';
@@ -11,6 +11,7 @@ import { slackErrorCode } from '../card-poster.js';
 import type { Deps } from '../deps.js';
 import { SettingsActions, SettingsBlocks, Views } from '../ids.js';
 import { actorOf } from '../payload.js';
+import type { ListenerRegistry } from '../router.js';
 
 const SettingsValues = z.object({
   decisionsChannelId: z.string().min(1).nullable(),
@@ -66,7 +67,7 @@ async function channelProblem(client: WebClient, channelId: string): Promise<str
   }
 }
 
-export function registerSettingsViews(app: App, deps: Deps): void {
+export function registerSettingsViews(app: ListenerRegistry, deps: Deps): void {
   app.view(Views.settings, async ({ ack, body, view, client }) => {
     const actor = actorOf(body);
     if (!actor) {

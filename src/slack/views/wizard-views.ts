@@ -1,4 +1,4 @@
-import type { App, BlockAction, ViewOutput } from '@slack/bolt';
+import type { BlockAction, ViewOutput } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { formatAdrNumber } from '../../domain/adr-number.js';
 import type { WizardState } from '../../domain/wizard.js';
@@ -10,6 +10,7 @@ import { postAdrCard, refreshAdrCard } from '../card-poster.js';
 import type { Deps } from '../deps.js';
 import { Views, WizardActions } from '../ids.js';
 import { actorOf, parseWizardMetadata } from '../payload.js';
+import type { ListenerRegistry } from '../router.js';
 import { callSlack } from '../slack-errors.js';
 import { readStep, type StateValues, toBlockErrors } from './wizard-state.js';
 
@@ -45,7 +46,7 @@ function errorsForView(view: ViewOutput, errors: Record<string, string>): Record
   return first ? { [first]: Object.values(errors).join(' ') } : {};
 }
 
-export function registerWizardViews(app: App, deps: Deps): void {
+export function registerWizardViews(app: ListenerRegistry, deps: Deps): void {
   const ui: AiWizardOptions = { aiEnabled: deps.ai !== null };
   app.view(Views.wizard, async ({ ack, body, view, client }) => {
     const actor = actorOf(body);
