@@ -153,8 +153,6 @@ export function runDbScale(options: ScaleOptions): ScaleResult {
 
   const seeders = EXTRA_SEEDERS.filter((seeder) => seeder.applies(db));
   if (seeders.length > 0) notes.push(`also seeded: ${seeders.map((s) => s.name).join(', ')}`);
-  else if (tableExists(db, '%scor%')) notes.push('scoring tables exist but no EXTRA_SEEDERS entry seeds them yet');
-  else notes.push('no scoring tables in this schema: scores not seeded (hook: EXTRA_SEEDERS in bench/db-scale.ts)');
 
   // Workspaces interleaved in time, as real traffic would write them; dates spread over three years.
   const total = options.workspaces * options.adrsPerWorkspace;
