@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { AdrRepository } from '../../src/db/adr-repository.js';
 import { migrate } from '../../src/db/migrate.js';
 import { openDatabase } from '../../src/db/open.js';
+import { emptyContent } from '../../src/domain/adr.js';
 
 function run(args: string[]): Promise<number[]> {
   return new Promise((resolve, reject) => {
@@ -54,19 +55,7 @@ describe('ADR numbering under concurrent proposals', () => {
     const adrs = new AdrRepository(db);
     const now = new Date('2026-01-01T00:00:00Z');
     const base = { teamId: 'T1', authorId: 'U1', channelId: null, now };
-    const content = {
-      title: 'x',
-      deciders: [],
-      technicalStory: '',
-      context: '',
-      drivers: [],
-      options: [],
-      chosenOption: null,
-      justification: '',
-      positiveConsequences: [],
-      negativeConsequences: [],
-      links: [],
-    };
+    const content = emptyContent('x');
     expect(adrs.propose({ ...base, content }).number).toBe(1);
     adrs.insertImported({
       teamId: 'T1',

@@ -1,5 +1,11 @@
 import { parse as parseYaml } from 'yaml';
-import type { AdrContent, AdrStatus, ConsideredOption, NegativeConsequence } from '../adr.js';
+import {
+  type AdrContent,
+  type AdrStatus,
+  type ConsideredOption,
+  emptyContent,
+  type NegativeConsequence,
+} from '../adr.js';
 import { EMPTY_SECTION_PLACEHOLDER, type OutcomeTable } from './conventions.js';
 import { describeFileName, isIsoDate } from './slug.js';
 
@@ -460,17 +466,7 @@ export function parseAdrMarkdown(text: string, fileName: string): ParsedAdr {
   const { before, parts } = splitByHeadings(withoutComments.split('\n'), 2);
 
   const result: ParsedAdr = {
-    title: '',
-    deciders: [],
-    technicalStory: '',
-    context: '',
-    drivers: [],
-    options: [],
-    chosenOption: null,
-    justification: '',
-    positiveConsequences: [],
-    negativeConsequences: [],
-    links: [],
+    ...emptyContent(),
     number: null,
     status: 'accepted',
     supersededBy: null,
