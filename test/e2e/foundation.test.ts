@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readMigrations } from '../../src/db/migrate.js';
 import { SIGNING_SECRET, startTestApp, type TestApp } from '../support/app-harness.js';
 import { FORM_CONTENT_TYPE, signSlackRequest } from '../support/slack-client.js';
+import { PROMISED_SUBCOMMANDS } from '../support/subcommands.js';
 
 interface EphemeralBody {
   response_type: string;
@@ -30,22 +31,7 @@ describe('foundation over signed HTTP', () => {
     const body = response.json() as EphemeralBody;
     expect(body.response_type).toBe('ephemeral');
     const text = allText(body);
-    for (const sub of [
-      'new',
-      'list',
-      'show',
-      'search',
-      'edit',
-      'drafts',
-      'accept',
-      'reject',
-      'deprecate',
-      'supersede',
-      'score',
-      'export',
-      'config',
-      'help',
-    ]) {
+    for (const sub of PROMISED_SUBCOMMANDS) {
       expect(text).toContain(`/adr ${sub}`);
     }
   });

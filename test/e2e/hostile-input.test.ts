@@ -13,6 +13,7 @@ import {
 import { startTestApp, type TestApp, viewOf } from '../support/app-harness.js';
 import type { SlackView } from '../support/fake-slack.js';
 import { FORM_CONTENT_TYPE, type SlackResponse } from '../support/slack-client.js';
+import { PROMISED_SUBCOMMANDS } from '../support/subcommands.js';
 import type { ViewStateValues } from '../support/view-state.js';
 
 // Random and hostile input at every command, modal and payload shape. Bounded runs with a fixed seed, so a
@@ -91,24 +92,7 @@ const wrongType = fc.oneof(
   fc.dictionary(fc.string({ maxLength: 8 }), hostileText, { maxKeys: 3 }),
 );
 
-const SUBCOMMANDS = [
-  '',
-  'help',
-  'new',
-  'list',
-  'show',
-  'search',
-  'edit',
-  'drafts',
-  'accept',
-  'reject',
-  'deprecate',
-  'supersede',
-  'score',
-  'export',
-  'config',
-  'bogus',
-];
+const SUBCOMMANDS = ['', ...PROMISED_SUBCOMMANDS, 'bogus'];
 const USERS = ['U_ALICE', 'U_BOB', 'U_MALLORY'];
 
 function expectAnswered(response: SlackResponse): void {

@@ -122,7 +122,13 @@ function linkLine(adr: Adr & CardExtras): string | null {
   return parts.length > 0 ? parts.join(' · ') : null;
 }
 
-function button(text: string, actionId: string, adr: Adr, style?: 'primary' | 'danger'): Button {
+/** A button acting on one ADR: its value is the ADR number, read back by `onAdrButton`. */
+export function adrButton(
+  text: string,
+  actionId: string,
+  adr: Pick<Adr, 'number'>,
+  style?: 'primary' | 'danger',
+): Button {
   return {
     type: 'button',
     text: { type: 'plain_text', text },
@@ -133,29 +139,29 @@ function button(text: string, actionId: string, adr: Adr, style?: 'primary' | 'd
 }
 
 export function cardActions(adr: Adr, extras: AdrCardExtras = {}): ActionsBlock {
-  const elements: Button[] = [button('View full ADR', CardActions.view, adr)];
+  const elements: Button[] = [adrButton('View full ADR', CardActions.view, adr)];
   if (adr.status === 'proposed') {
     elements.push(
-      button('Accept', CardActions.accept, adr, 'primary'),
-      button('Reject', CardActions.reject, adr),
-      button('Edit', CardActions.edit, adr),
-      button('Request approval', CardActions.requestApproval, adr),
+      adrButton('Accept', CardActions.accept, adr, 'primary'),
+      adrButton('Reject', CardActions.reject, adr),
+      adrButton('Edit', CardActions.edit, adr),
+      adrButton('Request approval', CardActions.requestApproval, adr),
     );
   }
   if (adr.status === 'accepted') {
     elements.push(
-      button('Supersede', CardActions.supersede, adr),
-      button('Deprecate', CardActions.deprecate, adr),
-      button('Set review date', CardActions.setReviewDate, adr),
+      adrButton('Supersede', CardActions.supersede, adr),
+      adrButton('Deprecate', CardActions.deprecate, adr),
+      adrButton('Set review date', CardActions.setReviewDate, adr),
     );
   }
   // Options are scored while an ADR is Proposed; afterwards the results stay readable.
   const scoring = extras.scoring;
   const scoringOpen = adr.status === 'proposed' && !scoring?.closed;
-  if (adr.options.length >= 2 && scoringOpen) elements.push(button('Score options', CardActions.score, adr));
+  if (adr.options.length >= 2 && scoringOpen) elements.push(adrButton('Score options', CardActions.score, adr));
   if (scoring && (scoring.scorers.length > 0 || scoring.closed)) {
-    elements.push(button('Results', CardActions.results, adr));
+    elements.push(adrButton('Results', CardActions.results, adr));
   }
-  elements.push(button('Export Markdown', CardActions.exportMarkdown, adr));
+  elements.push(adrButton('Export Markdown', CardActions.exportMarkdown, adr));
   return { type: 'actions', block_id: `adr_card_actions_${adr.number}`, elements };
 }

@@ -7,7 +7,7 @@ import { formatAdrNumber } from '../../domain/adr-number.js';
 import { statusLabel } from '../../domain/lifecycle.js';
 import { LAST_STEP, WIZARD_STEPS } from '../../domain/wizard.js';
 import { ListActions, Views } from '../ids.js';
-import { type AdrCardExtras, adrCardBlocks, adrFallbackText, adrHeading, STATUS_EMOJI } from './adr-card.js';
+import { type AdrCardExtras, adrButton, adrCardBlocks, adrFallbackText, adrHeading, STATUS_EMOJI } from './adr-card.js';
 import { adrDocumentBlocks } from './adr-document.js';
 import type { EphemeralMessage } from './help.js';
 import { escapeMrkdwn, mention, truncate } from './mrkdwn.js';
@@ -18,16 +18,12 @@ function summaryLine(adr: AdrSummary): string {
   return `${STATUS_EMOJI[adr.status]} *${formatAdrNumber(adr.number)}*  ${escapeMrkdwn(truncate(adr.title, 150))}\n${statusLabel(adr.status, adr.supersededBy)} · ${escapeMrkdwn(adr.date)}`;
 }
 
-function summarySection(adr: AdrSummary, extra = ''): SectionBlock {
+/** One ADR as a line of a list (decision log, search, App Home), with a button opening it. */
+export function summarySection(adr: AdrSummary, options: { extra?: string; button?: string } = {}): SectionBlock {
   return {
     type: 'section',
-    text: { type: 'mrkdwn', text: truncate(`${summaryLine(adr)}${extra}`, 2900) },
-    accessory: {
-      type: 'button',
-      text: { type: 'plain_text', text: 'View' },
-      action_id: ListActions.view,
-      value: String(adr.number),
-    },
+    text: { type: 'mrkdwn', text: truncate(`${summaryLine(adr)}${options.extra ?? ''}`, 2900) },
+    accessory: adrButton(options.button ?? 'View', ListActions.view, adr),
   };
 }
 
@@ -89,7 +85,7 @@ export function searchResultsMessage(
         text: `*${hits.length} result${hits.length === 1 ? '' : 's'} for “${shownQuery}”*, best first`,
       },
     },
-    ...hits.map((hit) => summarySection(hit, `\n>${highlight(hit.snippet, marks)}`)),
+    ...hits.map((hit) => summarySection(hit, { extra: `\n>${highlight(hit.snippet, marks)}` })),
   ];
   return { text: `${hits.length} results for ${shownQuery}`, blocks };
 }

@@ -3,7 +3,7 @@ import type { Adr } from '../../domain/adr.js';
 import { formatAdrNumber } from '../../domain/adr-number.js';
 import { statusLabel } from '../../domain/lifecycle.js';
 import { CardActions, ListActions, MessageBlocks } from '../ids.js';
-import { adrHeading, outcomeLine, STATUS_EMOJI } from './adr-card.js';
+import { adrButton, adrHeading, outcomeLine, STATUS_EMOJI } from './adr-card.js';
 import { escapeMrkdwn, listOf, mention, truncate } from './mrkdwn.js';
 
 /** A Slack message: fallback text (escaped) and blocks. */
@@ -37,14 +37,7 @@ function readButton(adr: Pick<Adr, 'number'>): ActionsBlock {
   return {
     type: 'actions',
     block_id: MessageBlocks.announcement(adr.number),
-    elements: [
-      {
-        type: 'button',
-        text: { type: 'plain_text', text: 'Read the full ADR' },
-        action_id: CardActions.view,
-        value: String(adr.number),
-      },
-    ],
+    elements: [adrButton('Read the full ADR', CardActions.view, adr)],
   };
 }
 
@@ -143,14 +136,7 @@ export function retiredAnnouncement(adr: Adr, replacement: AdrRef | null, actorI
       ? `${STATUS_EMOJI.superseded} *${label}: ${title}* is superseded by *${formatAdrNumber(replacement.number)}: ${escapeMrkdwn(truncate(replacement.title, 150))}*`
       : `${STATUS_EMOJI[adr.status]} *${label}: ${title}* is now ${statusLabel(adr.status, adr.supersededBy).toLowerCase()}`;
   const by = actorId ? ` by ${mention(actorId)}` : '';
-  const elements: ActionsBlock['elements'] = [
-    {
-      type: 'button',
-      text: { type: 'plain_text', text: `Read ${label}` },
-      action_id: CardActions.view,
-      value: String(adr.number),
-    },
-  ];
+  const elements: ActionsBlock['elements'] = [adrButton(`Read ${label}`, CardActions.view, adr)];
   if (replacement) {
     elements.push({
       type: 'button',

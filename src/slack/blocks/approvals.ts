@@ -5,7 +5,7 @@ import type { ApprovalAnswer } from '../../domain/approvals.js';
 import { statusLabel } from '../../domain/lifecycle.js';
 import { APPROVAL_RULE_LABELS, type ApprovalRule } from '../../domain/settings.js';
 import { ApprovalActions, CardActions, MessageBlocks, RequestChangesBlocks, Views } from '../ids.js';
-import { adrHeading, approvalsText, type CardExtras, outcomeLine, STATUS_EMOJI } from './adr-card.js';
+import { adrButton, adrHeading, approvalsText, type CardExtras, outcomeLine, STATUS_EMOJI } from './adr-card.js';
 import type { SlackMessage } from './announcements.js';
 import { escapeMrkdwn, listOf, mention, truncate } from './mrkdwn.js';
 
@@ -67,27 +67,11 @@ export function approvalRequestMessage(
   const actions: ActionsBlock['elements'] = [];
   if (open) {
     actions.push(
-      {
-        type: 'button',
-        text: { type: 'plain_text', text: 'Approve' },
-        style: 'primary',
-        action_id: ApprovalActions.approve,
-        value: String(adr.number),
-      },
-      {
-        type: 'button',
-        text: { type: 'plain_text', text: 'Request changes' },
-        action_id: ApprovalActions.requestChanges,
-        value: String(adr.number),
-      },
+      adrButton('Approve', ApprovalActions.approve, adr, 'primary'),
+      adrButton('Request changes', ApprovalActions.requestChanges, adr),
     );
   }
-  actions.push({
-    type: 'button',
-    text: { type: 'plain_text', text: 'View full ADR' },
-    action_id: CardActions.view,
-    value: String(adr.number),
-  });
+  actions.push(adrButton('View full ADR', CardActions.view, adr));
   if (open && options.answer && options.answer !== 'pending') {
     blocks.push({
       type: 'section',
@@ -191,20 +175,7 @@ export function changesRequestedMessage(adr: Adr, deciderId: string, comment: st
       {
         type: 'actions',
         block_id: MessageBlocks.changes(adr.number),
-        elements: [
-          {
-            type: 'button',
-            text: { type: 'plain_text', text: 'Edit the ADR' },
-            action_id: CardActions.edit,
-            value: String(adr.number),
-          },
-          {
-            type: 'button',
-            text: { type: 'plain_text', text: 'View full ADR' },
-            action_id: CardActions.view,
-            value: String(adr.number),
-          },
-        ],
+        elements: [adrButton('Edit the ADR', CardActions.edit, adr), adrButton('View full ADR', CardActions.view, adr)],
       },
     ],
   };

@@ -1,6 +1,5 @@
 import type { ActionsBlock, HomeView, KnownBlock, PlainTextOption, SectionBlock } from '@slack/types';
 import { formatDistanceStrict } from 'date-fns';
-import type { AdrSummary } from '../../db/adr-repository.js';
 import type { OutboxKind, OutboxRow } from '../../db/outbox-repository.js';
 import { ADR_STATUSES } from '../../domain/adr.js';
 import { formatAdrNumber } from '../../domain/adr-number.js';
@@ -8,7 +7,7 @@ import { statusLabel } from '../../domain/lifecycle.js';
 import { LAST_STEP } from '../../domain/wizard.js';
 import type { HomeData } from '../../services/home-service.js';
 import { HomeActions, HomeBlocks, ListActions } from '../ids.js';
-import { STATUS_EMOJI } from './adr-card.js';
+import { summarySection } from './adr-list.js';
 import { channelMention } from './announcements.js';
 import { escapeMrkdwn, truncate } from './mrkdwn.js';
 
@@ -41,25 +40,6 @@ export function parseHomeFilter(
   return (ADR_STATUSES as readonly string[]).includes(value ?? '')
     ? { status: value as (typeof ADR_STATUSES)[number] }
     : undefined;
-}
-
-function adrLine(adr: AdrSummary, button = 'View'): SectionBlock {
-  return {
-    type: 'section',
-    text: {
-      type: 'mrkdwn',
-      text: truncate(
-        `${STATUS_EMOJI[adr.status]} *${formatAdrNumber(adr.number)}*  ${escapeMrkdwn(truncate(adr.title, 150))}\n${statusLabel(adr.status, adr.supersededBy)} · ${escapeMrkdwn(adr.date)}`,
-        2900,
-      ),
-    },
-    accessory: {
-      type: 'button',
-      text: { type: 'plain_text', text: button },
-      action_id: ListActions.view,
-      value: String(adr.number),
-    },
-  };
 }
 
 function failedLine(row: OutboxRow, now: Date): SectionBlock {
@@ -127,7 +107,7 @@ export function homeView(data: HomeData, now: Date): HomeView {
   if (data.waiting.length > 0) {
     blocks.push(
       { type: 'header', text: { type: 'plain_text', text: 'Waiting for your approval' } },
-      ...data.waiting.map((adr) => adrLine(adr, 'Review')),
+      ...data.waiting.map((adr) => summarySection(adr, { button: 'Review' })),
     );
   }
   if (data.drafts.length > 0) {
@@ -170,7 +150,7 @@ export function homeView(data: HomeData, now: Date): HomeView {
       : 'No ADRs yet. Start the first one with *New ADR* or `/adr new`.';
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text } });
   } else {
-    blocks.push(...data.log.items.map((adr) => adrLine(adr)));
+    blocks.push(...data.log.items.map((adr) => summarySection(adr)));
     if (data.log.total > data.log.items.length) {
       blocks.push({
         type: 'context',

@@ -3,7 +3,7 @@ import type { Adr } from '../../domain/adr.js';
 import { formatAdrNumber } from '../../domain/adr-number.js';
 import { dayOf } from '../../domain/review-date.js';
 import { CardActions, MessageBlocks, ReviewActions, ReviewDateBlocks, Views } from '../ids.js';
-import { adrHeading, outcomeLine } from './adr-card.js';
+import { adrButton, adrHeading, outcomeLine } from './adr-card.js';
 import type { SlackMessage } from './announcements.js';
 import { escapeMrkdwn, truncate } from './mrkdwn.js';
 
@@ -27,31 +27,10 @@ export function reviewDueMessage(adr: Adr, options: { dueAt: string; keepMonths:
       type: 'actions',
       block_id: MessageBlocks.review(adr.number),
       elements: [
-        {
-          type: 'button',
-          text: { type: 'plain_text', text: `Keep (review in ${options.keepMonths} months)` },
-          style: 'primary',
-          action_id: ReviewActions.keep,
-          value: String(adr.number),
-        },
-        {
-          type: 'button',
-          text: { type: 'plain_text', text: 'Deprecate' },
-          action_id: CardActions.deprecate,
-          value: String(adr.number),
-        },
-        {
-          type: 'button',
-          text: { type: 'plain_text', text: 'Supersede' },
-          action_id: CardActions.supersede,
-          value: String(adr.number),
-        },
-        {
-          type: 'button',
-          text: { type: 'plain_text', text: 'View full ADR' },
-          action_id: CardActions.view,
-          value: String(adr.number),
-        },
+        adrButton(`Keep (review in ${options.keepMonths} months)`, ReviewActions.keep, adr, 'primary'),
+        adrButton('Deprecate', CardActions.deprecate, adr),
+        adrButton('Supersede', CardActions.supersede, adr),
+        adrButton('View full ADR', CardActions.view, adr),
       ],
     },
   ];

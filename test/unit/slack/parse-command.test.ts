@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseAdrCommand, SUBCOMMANDS } from '../../../src/slack/commands/parse-command.js';
+import { PROMISED_SUBCOMMANDS } from '../../support/subcommands.js';
 
 describe('parseAdrCommand', () => {
   it.each([
@@ -46,22 +47,7 @@ describe('parseAdrCommand', () => {
 
   it('lists every subcommand it parses in the help', () => {
     const keywords = SUBCOMMANDS.map((entry) => entry.usage.split(' ')[0]);
-    for (const keyword of [
-      'new',
-      'list',
-      'show',
-      'search',
-      'edit',
-      'drafts',
-      'accept',
-      'reject',
-      'deprecate',
-      'supersede',
-      'score',
-      'export',
-      'config',
-      'help',
-    ]) {
+    for (const keyword of PROMISED_SUBCOMMANDS) {
       expect(keywords).toContain(keyword);
     }
   });
