@@ -46,11 +46,16 @@ function healthStatus(origin: string): Promise<number> {
  * Starts `node --import tsx <script>` with only the given environment (plus PATH and HOME, so a developer's
  * .env or shell cannot change the figures) and waits until GET /healthz answers 200.
  */
-export async function startNode(script: string, env: Record<string, string>, timeoutMs = 30_000): Promise<NodeProcess> {
+export async function startNode(
+  script: string,
+  env: Record<string, string>,
+  timeoutMs = 30_000,
+  nodeArgs: string[] = [],
+): Promise<NodeProcess> {
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
     cwd: REPO_ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
