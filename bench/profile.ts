@@ -40,7 +40,9 @@ function summarise(profile: Profile, top: number): void {
   const parent = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
   const selfTime = new Map<number, number>();
-  profile.samples.forEach((id, i) => selfTime.set(id, (selfTime.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  profile.samples.forEach((id, i) => {
+    selfTime.set(id, (selfTime.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  });
   const total = [...selfTime.values()].reduce((a, b) => a + b, 0);
   const idle = [...selfTime.entries()]
     .filter(([id]) =>
