@@ -185,7 +185,8 @@ export async function createAdrApp(config: Config, options: AdrAppOptions = {}):
     db.close();
     throw new SlackStartError(config.slack.apiUrl, error);
   }
-  answerUnansweredRequests(app);
+  // Over HTTP the receiver answers what nothing acked (src/slack/receiver.ts).
+  if (socketMode) answerUnansweredRequests(app);
 
   app.use(requestMiddleware(deps, { processedEvents, metrics }));
   app.error(async (error) => {
@@ -246,8 +247,8 @@ function installationStoreFor(config: Config, db: Db, now: () => Date): SqliteIn
 }
 
 /**
- * Bolt leaves a request nobody answered (a payload type it does not know, an action no listener matches)
- * hanging until its 3-second timeout and then answers 404; answer it at once with an empty 200 instead.
+ * Socket Mode: Bolt leaves an envelope nobody answered (a payload type it does not know, an action no listener
+ * matches) unacknowledged: the person sees an error after 3 seconds and Slack retries events. Ack it empty instead.
  * Only when nothing acked: acking again makes Bolt build a ReceiverMultipleAckError, which cost about 15 % of
  * throughput when it happened on every request.
  */

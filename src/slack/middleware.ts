@@ -55,6 +55,7 @@ export function requestMiddleware(deps: Deps, options: MiddlewareOptions): Middl
       );
       try {
         await work;
+        deps.logger.debug(`Handled a ${context.type} request`);
       } catch (error) {
         if (eventId) options.processedEvents.release(eventId);
         deps.logger.error(`A ${context.type} listener failed`, error);

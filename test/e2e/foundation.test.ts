@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readMigrations } from '../../src/db/migrate.js';
 import { SIGNING_SECRET, startTestApp, type TestApp } from '../support/app-harness.js';
-import { FORM_CONTENT_TYPE, signSlackRequest } from '../support/slack-client.js';
+import { FORM_CONTENT_TYPE, JSON_CONTENT_TYPE, signSlackRequest } from '../support/slack-client.js';
 import { PROMISED_SUBCOMMANDS } from '../support/subcommands.js';
 
 interface EphemeralBody {
@@ -74,6 +74,45 @@ describe('foundation over signed HTTP', () => {
       signature: signSlackRequest(SIGNING_SECRET, stale, body),
     });
     expect(response.status).toBe(401);
+  });
+
+  it('refuses a body changed after it was signed with 401, and runs nothing', async () => {
+    const signed = new URLSearchParams({ command: '/adr', text: 'help', team_id: 'T_TEST', user_id: 'U_ALICE' });
+    const timestamp = Math.floor(Date.now() / 1000);
+    const signature = signSlackRequest(SIGNING_SECRET, timestamp, signed.toString());
+    const changed = new URLSearchParams(signed);
+    changed.set('text', 'new Sneaky');
+    const response = await t.slack.send(changed.toString(), FORM_CONTENT_TYPE, { timestamp, signature });
+    expect(response.status).toBe(401);
+    await t.settle();
+    expect(t.fake.calls.filter((call) => call.method === 'views.open')).toEqual([]);
+  });
+
+  it('refuses a correctly signed request dated more than five minutes ahead with 401', async () => {
+    const body = new URLSearchParams({ command: '/adr', text: 'help', team_id: 'T_TEST', user_id: 'U_ALICE' });
+    const ahead = Math.floor(Date.now() / 1000) + 6 * 60;
+    const response = await t.slack.send(body.toString(), FORM_CONTENT_TYPE, {
+      timestamp: ahead,
+      signature: signSlackRequest(SIGNING_SECRET, ahead, body.toString()),
+    });
+    expect(response.status).toBe(401);
+  });
+
+  it("answers Slack's unsigned SSL check with an empty 200, ignoring anything sent with it", async () => {
+    const response = await t.slack.send('ssl_check=1&token=x&command=%2Fadr&text=help', FORM_CONTENT_TYPE, {
+      signature: 'v0=unsigned',
+    });
+    expect(response.status).toBe(200);
+    expect(response.body).toBe('');
+  });
+
+  it("answers the Events API's URL verification with its challenge", async () => {
+    const response = await t.slack.send(
+      JSON.stringify({ type: 'url_verification', challenge: 'c-123', token: 'x' }),
+      JSON_CONTENT_TYPE,
+    );
+    expect(response.status).toBe(200);
+    expect(response.json()).toEqual({ challenge: 'c-123' });
   });
 
   it('answers /healthz with 200 and JSON once the database is migrated', async () => {
