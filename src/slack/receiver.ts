@@ -47,7 +47,7 @@ export interface ReceiverOptions {
  * the body is buffered, its signature checked and parsed once (HTTPReceiver decodes a form body twice, and the app
  * used to screen it a third time), a body of a shape Bolt would crash on gets a 400, and the request gets its id
  * and timing for /metrics. A request no listener answered is answered with an empty 200 when Bolt is done with it,
- * instead of Bolt's 404 after 3 seconds. See docs/adr/0007-read-slack-requests-in-one-pass.md.
+ * instead of Bolt's 404 after 3 seconds. See docs/adr/0008-read-slack-requests-in-one-pass.md.
  */
 export function buildHttpReceiver(options: ReceiverOptions): HTTPReceiver {
   const oauth: Partial<HTTPReceiverOptions> = options.oauth
