@@ -1,4 +1,4 @@
-import type { Criterion, Score, ScoreValue } from '../domain/scoring.js';
+import { type Criterion, isScoreValue, type Score, type ScoreValue } from '../domain/scoring.js';
 import { criteriaJson, parseCriteriaJson } from './criteria-json.js';
 import type { Db } from './open.js';
 
@@ -36,8 +36,9 @@ interface ScoreRow {
 /** An ADR's scoring matrix and its scores; every statement is scoped by team id and ADR number. */
 export class ScoringRepository {
   private readonly statements;
+  private readonly saveInTransaction;
 
-  constructor(private readonly db: Db) {
+  constructor(db: Db) {
     this.statements = {
       find: db.prepare('SELECT * FROM scoring_matrices WHERE team_id = ? AND adr_number = ?'),
       insert: db.prepare(`INSERT OR IGNORE INTO scoring_matrices
@@ -47,19 +48,39 @@ export class ScoringRepository {
       close: db.prepare(`UPDATE scoring_matrices SET closed_at = @now, closed_by = @userId, updated_at = @now
         WHERE team_id = @teamId AND adr_number = @number AND closed_at IS NULL`),
       setChart: db.prepare('UPDATE scoring_matrices SET chart_fingerprint = ? WHERE team_id = ? AND adr_number = ?'),
+      // Positional parameters: a page saves dozens of cells, and binding each by name costs a third more.
       upsertScore:
         db.prepare(`INSERT INTO scores (team_id, adr_number, scorer_id, option, criterion_id, value, updated_at)
-        VALUES (@teamId, @number, @scorerId, @option, @criterionId, @value, @now)
+        VALUES (?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (team_id, adr_number, scorer_id, option, criterion_id)
         DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`),
-      scores: db.prepare(`SELECT scorer_id, option, criterion_id, value FROM scores
-        WHERE team_id = ? AND adr_number = ? ORDER BY id`),
+      // Rows as arrays: an ADR's scores are read on every submission, and arrays are cheaper to build than objects.
+      scores: db
+        .prepare(`SELECT scorer_id, option, criterion_id, value FROM scores
+        WHERE team_id = ? AND adr_number = ? ORDER BY id`)
+        .raw(),
       scoresBy: db.prepare(`SELECT scorer_id, option, criterion_id, value FROM scores
         WHERE team_id = ? AND adr_number = ? AND scorer_id = ? ORDER BY id`),
+      scorers: db
+        .prepare(`SELECT scorer_id FROM scores
+        WHERE team_id = ? AND adr_number = ?
+          AND option IN (SELECT value FROM json_each(?)) AND criterion_id IN (SELECT value FROM json_each(?))
+        GROUP BY scorer_id ORDER BY min(id)`)
+        .pluck(),
       usedCriterionIds: db
         .prepare('SELECT DISTINCT criterion_id FROM scores WHERE team_id = ? AND adr_number = ?')
         .pluck(),
     };
+    this.saveInTransaction = db.transaction(
+      (teamId: string, adrNumber: number, scorerId: string, cells: readonly ScoreCell[], now: string) => {
+        const matrix = this.find(teamId, adrNumber);
+        if (!matrix || matrix.closedAt !== null) return null;
+        for (const cell of cells) {
+          this.statements.upsertScore.run(teamId, adrNumber, scorerId, cell.option, cell.criterionId, cell.value, now);
+        }
+        return matrix;
+      },
+    );
   }
 
   find(teamId: string, adrNumber: number): ScoringMatrix | null {
@@ -97,32 +118,45 @@ export class ScoringRepository {
    * is still open, so a score can never slip in after scoring was closed. False when it was closed.
    */
   saveScores(teamId: string, adrNumber: number, scorerId: string, cells: readonly ScoreCell[], now: Date): boolean {
-    return this.db
-      .transaction(() => {
-        const matrix = this.find(teamId, adrNumber);
-        if (!matrix || matrix.closedAt !== null) return false;
-        for (const cell of cells) {
-          this.statements.upsertScore.run({
-            teamId,
-            number: adrNumber,
-            scorerId,
-            option: cell.option,
-            criterionId: cell.criterionId,
-            value: cell.value,
-            now: now.toISOString(),
-          });
-        }
-        return true;
-      })
-      .immediate();
+    return this.saveScoresOf(teamId, adrNumber, scorerId, cells, now) !== null;
   }
 
+  /** Like saveScores, returning the open matrix as the saving transaction read it; null when it was closed. */
+  saveScoresOf(
+    teamId: string,
+    adrNumber: number,
+    scorerId: string,
+    cells: readonly ScoreCell[],
+    now: Date,
+  ): ScoringMatrix | null {
+    return this.saveInTransaction.immediate(teamId, adrNumber, scorerId, cells, now.toISOString());
+  }
+
+  /** Every score of the ADR, in the order they were first given. */
   scores(teamId: string, adrNumber: number): Score[] {
-    return (this.statements.scores.all(teamId, adrNumber) as ScoreRow[]).flatMap(toScore);
+    const rows = this.statements.scores.all(teamId, adrNumber) as [string, string, string, number][];
+    const scores: Score[] = [];
+    for (const [scorerId, option, criterionId, value] of rows) {
+      if (isScoreValue(value)) scores.push({ scorerId, option, criterionId, value });
+    }
+    return scores;
   }
 
   scoresBy(teamId: string, adrNumber: number, scorerId: string): Score[] {
     return (this.statements.scoresBy.all(teamId, adrNumber, scorerId) as ScoreRow[]).flatMap(toScore);
+  }
+
+  /**
+   * Who scored a cell of these options and criteria, in the order they first did: the `scorers` of aggregate(),
+   * without reading every score.
+   */
+  scorers(teamId: string, adrNumber: number, options: readonly string[], criterionIds: readonly string[]): string[] {
+    return this.statements.scorers.all(
+      teamId,
+      adrNumber,
+      JSON.stringify(options),
+      JSON.stringify(criterionIds),
+    ) as string[];
   }
 
   /** Every criterion id that has ever been scored on this ADR, including ids of removed criteria. */

@@ -169,9 +169,10 @@ export class ScoringService {
     const found = this.decisions.resolve(actor.teamId, String(adrNumber));
     if (!found.ok) return found;
     const adr = found.value;
-    const refusal = this.scoringRefusal(adr, this.matrices.find(actor.teamId, adr.number));
+    const existing = this.matrices.find(actor.teamId, adr.number);
+    const refusal = this.scoringRefusal(adr, existing);
     if (refusal) return refuse(`${refusal} Your scores on this page were not saved.`);
-    const matrix = this.ensureMatrix(adr);
+    const matrix = existing ?? this.ensureMatrix(adr);
     const options = optionNames(adr);
     if (ref.fingerprint !== optionsFingerprint(options)) {
       const notice = `:warning: The options of ${formatAdrNumber(adr.number)} were edited while you were scoring, so this page was not saved. Please check it again.`;
@@ -182,22 +183,24 @@ export class ScoringService {
     for (const cell of relevant) if (!isScoreValue(cell.value)) errors[cell.key] = MISSING_SCORE;
     if (Object.keys(errors).length > 0) return ok({ kind: 'errors', errors });
 
-    if (!this.save(actor, adr, relevant)) {
+    // The matrix as the saving transaction saw it: what the results below are computed with.
+    const saved = this.matrices.saveScoresOf(actor.teamId, adr.number, actor.userId, scoreCells(relevant), this.now());
+    if (!saved) {
       return refuse(`Scoring of ${formatAdrNumber(adr.number)} was closed just now. Your scores were not saved.`);
     }
-    const pages = optionPages(options.length, matrix.criteria.length);
+    const pages = optionPages(options.length, saved.criteria.length);
     if (ref.page + 1 < pages.length) {
-      return ok({ kind: 'page', page: this.buildPage(actor, adr, matrix, ref.page + 1) });
+      return ok({ kind: 'page', page: this.buildPage(actor, adr, saved, ref.page + 1) });
     }
-    const snapshot = this.snapshotOf(adr);
-    const mine = new Set(
-      this.matrices.scoresBy(actor.teamId, adr.number, actor.userId).map((s) => cellKey(s.option, s.criterionId)),
-    );
+    // One read of the scores serves both the results and this person's unscored cells.
+    const scores = this.matrices.scores(actor.teamId, adr.number);
+    const mine = new Set<string>();
+    for (const score of scores) if (score.scorerId === actor.userId) mine.add(cellKey(score.option, score.criterionId));
     const missingCells = options.reduce(
-      (count, option) => count + matrix.criteria.filter((criterion) => !mine.has(cellKey(option, criterion.id))).length,
+      (count, option) => count + saved.criteria.filter((criterion) => !mine.has(cellKey(option, criterion.id))).length,
       0,
     );
-    return ok({ kind: 'done', snapshot, missingCells });
+    return ok({ kind: 'done', snapshot: snapshotFrom(adr, saved, saved.criteria, scores), missingCells });
   }
 
   /**
@@ -276,8 +279,11 @@ export class ScoringService {
   cardSummary(teamId: string, adrNumber: number, options: readonly string[]): CardScoring | null {
     const matrix = this.matrices.find(teamId, adrNumber);
     if (!matrix) return null;
-    const result = aggregate(matrix.criteria, options, this.matrices.scores(teamId, adrNumber));
-    return { scorers: result.scorers, closed: matrix.closedAt !== null };
+    const criterionIds = matrix.criteria.map((criterion) => criterion.id);
+    return {
+      scorers: this.matrices.scorers(teamId, adrNumber, options, criterionIds),
+      closed: matrix.closedAt !== null,
+    };
   }
 
   /** The matrix's sole leader among `options` (a draft's current option names), for the decision outcome step. */
@@ -328,18 +334,7 @@ export class ScoringService {
   private snapshotOf(adr: StoredAdr): ScoringSnapshot {
     const matrix = this.matrices.find(adr.teamId, adr.number);
     const criteria = matrix?.criteria ?? this.getDefaultCriteria(adr.teamId);
-    const options = optionNames(adr);
-    const result = aggregate(criteria, options, this.matrices.scores(adr.teamId, adr.number));
-    return {
-      adr,
-      criteria,
-      options,
-      result,
-      sensitivity: result.scorers.length > 0 ? describeSensitivity(result, formatAdrNumber(adr.number)) : [],
-      closedReason: closedReason(adr, matrix),
-      closedAt: matrix?.closedAt ?? null,
-      closedBy: matrix?.closedBy ?? null,
-    };
+    return snapshotFrom(adr, matrix, criteria, this.matrices.scores(adr.teamId, adr.number));
   }
 
   private buildPage(
@@ -379,10 +374,7 @@ export class ScoringService {
   }
 
   private save(actor: Actor, adr: StoredAdr, cells: readonly (CellInput & { option: string })[]): boolean {
-    const values: ScoreCell[] = cells.flatMap((cell) =>
-      isScoreValue(cell.value) ? [{ option: cell.option, criterionId: cell.criterionId, value: cell.value }] : [],
-    );
-    return this.matrices.saveScores(actor.teamId, adr.number, actor.userId, values, this.now());
+    return this.matrices.saveScores(actor.teamId, adr.number, actor.userId, scoreCells(cells), this.now());
   }
 
   private scoringRefusal(adr: StoredAdr, matrix: ScoringMatrix | null): string | null {
@@ -411,6 +403,34 @@ export function closedReason(adr: StoredAdr, matrix: Pick<ScoringMatrix, 'closed
     return `${label} is ${statusLabel(adr.status, adr.supersededBy)}, and options are only scored while an ADR is Proposed.`;
   }
   return null;
+}
+
+/** The results of `adr` from its matrix (null before anyone scored), the criteria in use and every stored score. */
+function snapshotFrom(
+  adr: StoredAdr,
+  matrix: ScoringMatrix | null,
+  criteria: Criterion[],
+  scores: readonly Score[],
+): ScoringSnapshot {
+  const options = optionNames(adr);
+  const result = aggregate(criteria, options, scores);
+  return {
+    adr,
+    criteria,
+    options,
+    result,
+    sensitivity: result.scorers.length > 0 ? describeSensitivity(result, formatAdrNumber(adr.number)) : [],
+    closedReason: closedReason(adr, matrix),
+    closedAt: matrix?.closedAt ?? null,
+    closedBy: matrix?.closedBy ?? null,
+  };
+}
+
+/** The picked cells as scores to store; unpicked ones are left out. */
+function scoreCells(cells: readonly (CellInput & { option: string })[]): ScoreCell[] {
+  return cells.flatMap((cell) =>
+    isScoreValue(cell.value) ? [{ option: cell.option, criterionId: cell.criterionId, value: cell.value }] : [],
+  );
 }
 
 function optionNames(adr: Pick<StoredAdr, 'options'>): string[] {

@@ -35,7 +35,9 @@ export type Fault =
   | { error: string }
   | { status: 429; retryAfter: number }
   | { status: 500 | 503 }
-  | { delayMs: number };
+  | { delayMs: number }
+  /** Answers normally once `until` settles: holds a call in flight for as long as a test needs, without timers. */
+  | { until: Promise<unknown> };
 
 export interface StoredMessage {
   channel: string;
@@ -325,7 +327,7 @@ class FakeSlackServer implements FakeSlack {
 
   private readonly events = new EventEmitter();
   private readonly faults = new Map<string, Fault[]>();
-  private readonly pendingDelays = new Set<{ timer: NodeJS.Timeout; finish: () => void }>();
+  private readonly pendingDelays = new Set<{ timer: NodeJS.Timeout | undefined; finish: () => void }>();
   private readonly responseLabels = new Map<string, string | undefined>();
   private readonly users = new Map<string, SeedUser>();
   private readonly channels = new Map<string, { id: string; name: string; is_private?: boolean }>();
@@ -605,9 +607,9 @@ class FakeSlackServer implements FakeSlack {
     this.calls.push(call);
 
     const fault = this.faults.get(method)?.shift();
-    if (fault && 'delayMs' in fault) {
+    if (fault && ('delayMs' in fault || 'until' in fault)) {
       this.events.emit('call', call);
-      const finished = await this.delay(fault.delayMs);
+      const finished = await ('until' in fault ? this.hold(fault.until) : this.delay(fault.delayMs));
       if (!finished) return;
       this.answer(res, call, handler());
       return;
@@ -641,6 +643,21 @@ class FakeSlackServer implements FakeSlack {
         finish: () => resolve(false),
       };
       this.pendingDelays.add(pending);
+    });
+  }
+
+  private hold(until: Promise<unknown>): Promise<boolean> {
+    return new Promise((resolve) => {
+      const pending = {
+        timer: undefined as NodeJS.Timeout | undefined,
+        finish: () => resolve(false),
+      };
+      this.pendingDelays.add(pending);
+      const release = () => {
+        this.pendingDelays.delete(pending);
+        resolve(true);
+      };
+      until.then(release, release);
     });
   }
 

@@ -1,6 +1,5 @@
 import type { ViewOutput } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
-import { formatAdrNumber } from '../../domain/adr-number.js';
 import type { Result } from '../../services/result.js';
 import type { CriteriaOutcome } from '../../services/scoring-service.js';
 import { noticeView } from '../blocks/common.js';
@@ -13,7 +12,7 @@ import {
 import { escapeMrkdwn } from '../blocks/mrkdwn.js';
 import { pageRefOf, parseScoringMetadata, readScoreCells, scoringPageView } from '../blocks/scoring-modal.js';
 import { resultsModalView } from '../blocks/scoring-results.js';
-import { refreshAdrCard } from '../card-poster.js';
+import { CardRefresher } from '../card-refresher.js';
 import type { Deps } from '../deps.js';
 import { Views } from '../ids.js';
 import { type Actor, actorOf } from '../payload.js';
@@ -25,6 +24,8 @@ const OUT_OF_DATE = 'This form is out of date. Open it again from the ADR card o
 type Values = Parameters<typeof readScoreCells>[0];
 
 export function registerScoringViews(app: ListenerRegistry, deps: Deps): void {
+  // Submissions come in bursts (a team scoring together): the card shows who scored, refreshed once per burst.
+  const cards = new CardRefresher(deps);
   app.view(Views.scoring, async ({ ack, body, view, client }) => {
     const actor = actorOf(body);
     const meta = parseScoringMetadata(view.private_metadata);
@@ -60,9 +61,7 @@ export function registerScoringViews(app: ListenerRegistry, deps: Deps): void {
             canShare: placeOf(snapshot) !== null,
           }),
         });
-        deps.background.run(`refresh card of ${formatAdrNumber(snapshot.adr.number)}`, () =>
-          refreshAdrCard(client, snapshot.adr, deps.cardExtras(snapshot.adr)),
-        );
+        cards.refresh(client, snapshot.adr.teamId, snapshot.adr.number);
         return;
       }
     }

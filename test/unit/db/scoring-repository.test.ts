@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AdrRepository } from '../../../src/db/adr-repository.js';
 import { migrate } from '../../../src/db/migrate.js';
@@ -5,7 +6,7 @@ import { openDatabase } from '../../../src/db/open.js';
 import { ScoringRepository } from '../../../src/db/scoring-repository.js';
 import { WorkspaceCriteriaRepository } from '../../../src/db/workspace-criteria-repository.js';
 import { emptyContent } from '../../../src/domain/adr.js';
-import { DEFAULT_CRITERIA } from '../../../src/domain/scoring.js';
+import { aggregate, DEFAULT_CRITERIA, type ScoreValue } from '../../../src/domain/scoring.js';
 
 const NOW = new Date('2026-03-01T10:00:00Z');
 
@@ -50,6 +51,35 @@ describe('ScoringRepository', () => {
     expect(scoring.setCriteria('T_A', 1, [{ id: 'x', name: 'X', weight: 100 }], NOW)).toBe(false);
     expect(scoring.scores('T_A', 1)).toEqual([]);
     expect(scoring.find('T_A', 1)).toMatchObject({ closedAt: NOW.toISOString(), closedBy: 'U1' });
+  });
+
+  it('lists the scorers of the given options and criteria as aggregate() does, in the order they first scored', () => {
+    const options = ['A', 'B', 'C'];
+    const criteria = DEFAULT_CRITERIA.slice(0, 3);
+    // Cells may name an option or a criterion that is no longer current: those do not make a scorer.
+    const cell = fc.record({
+      option: fc.constantFrom(...options, 'Removed'),
+      criterionId: fc.constantFrom(...criteria.map((criterion) => criterion.id), 'dropped'),
+      value: fc.integer({ min: 1, max: 5 }).map((value) => value as ScoreValue),
+    });
+    const save = fc.record({
+      scorerId: fc.constantFrom('U1', 'U2', 'U3', 'U4'),
+      cells: fc.array(cell, { maxLength: 4 }),
+    });
+    const { db, scoring } = setup();
+    scoring.ensure('T_A', 1, DEFAULT_CRITERIA, NOW);
+    scoring.ensure('T_B', 1, DEFAULT_CRITERIA, NOW);
+    fc.assert(
+      fc.property(fc.array(save, { maxLength: 12 }), fc.subarray(options, { minLength: 1 }), (saves, current) => {
+        db.exec('DELETE FROM scores');
+        for (const { scorerId, cells } of saves) scoring.saveScores('T_A', 1, scorerId, cells, NOW);
+        scoring.saveScores('T_B', 1, 'U9', [{ option: 'A', criterionId: 'cost', value: 3 }], NOW);
+        const ids = criteria.map((criterion) => criterion.id);
+        const expected = aggregate(criteria, current, scoring.scores('T_A', 1)).scorers;
+        expect(scoring.scorers('T_A', 1, current, ids)).toEqual(expected);
+      }),
+      { numRuns: 150 },
+    );
   });
 
   it('rejects values outside 1..5 in the database itself', () => {
