@@ -1,0 +1,63 @@
+import { createHmac } from 'node:crypto';
+import { parse } from 'node:querystring';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { isSignedBySlack, readForm } from '../../../src/slack/receiver.js';
+
+describe('readForm', () => {
+  it('decodes a lone payload field exactly as querystring does', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 200 }), (value) => {
+        const body = new URLSearchParams({ payload: value }).toString();
+        expect(readForm(body)).toEqual({ ...parse(body) });
+        expect(readForm(body).payload).toBe(value);
+      }),
+      { seed: 8, numRuns: 500 },
+    );
+  });
+
+  it('keeps plus signs sent as %2B and turns form-encoded + into spaces', () => {
+    expect(readForm('payload=%7B%22a%22%3A%221%2B1+%3D+2%22%7D').payload).toBe('{"a":"1+1 = 2"}');
+  });
+
+  it('falls back to querystring for malformed percent-encoding and for bodies with several fields', () => {
+    expect(readForm('payload=%E0%A4%A')).toEqual({ ...parse('payload=%E0%A4%A') });
+    expect(readForm('command=%2Fadr&text=show+1')).toEqual({ command: '/adr', text: 'show 1' });
+    expect(readForm('payload=1&payload=2')).toEqual({ payload: ['1', '2'] });
+  });
+});
+
+describe('isSignedBySlack', () => {
+  const secret = 'shh';
+  const now = Date.UTC(2026, 10, 24, 12);
+  const timestamp = String(now / 1000);
+  const body = Buffer.from('command=%2Fadr&text=help');
+  const sign = (ts: string, raw: Buffer) =>
+    `v0=${createHmac('sha256', secret)
+      .update(`v0:${ts}:${raw.toString('utf8')}`)
+      .digest('hex')}`;
+  const headers = (signature: string, ts = timestamp) => ({
+    'x-slack-signature': signature,
+    'x-slack-request-timestamp': ts,
+  });
+
+  it('accepts a body signed with the secret within five minutes', () => {
+    expect(isSignedBySlack(secret, headers(sign(timestamp, body)), body, now)).toBe(true);
+    expect(isSignedBySlack(secret, headers(sign(timestamp, body)), body, now + 299_000)).toBe(true);
+  });
+
+  it('refuses another secret, a changed body, a truncated signature and missing headers', () => {
+    const other = `v0=${createHmac('sha256', 'other').update(`v0:${timestamp}:${body}`).digest('hex')}`;
+    expect(isSignedBySlack(secret, headers(other), body, now)).toBe(false);
+    expect(isSignedBySlack(secret, headers(sign(timestamp, body)), Buffer.from(`${body}x`), now)).toBe(false);
+    expect(isSignedBySlack(secret, headers(sign(timestamp, body).slice(0, -1)), body, now)).toBe(false);
+    expect(isSignedBySlack(secret, {}, body, now)).toBe(false);
+  });
+
+  it('refuses timestamps more than five minutes off either way, or not a number of seconds', () => {
+    expect(isSignedBySlack(secret, headers(sign(timestamp, body)), body, now + 301_000)).toBe(false);
+    expect(isSignedBySlack(secret, headers(sign(timestamp, body)), body, now - 301_000)).toBe(false);
+    const odd = `${timestamp}.0`;
+    expect(isSignedBySlack(secret, headers(sign(odd, body), odd), body, now)).toBe(false);
+  });
+});
