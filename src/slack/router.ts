@@ -43,8 +43,8 @@ export interface ListenerRegistry {
 
 /**
  * Bolt runs the matching middleware of every registered listener for every request, so its cost grows with the
- * number of listeners (about 50 here). The router keeps the app's handlers in maps keyed by id and gives Bolt one
- * listener per kind, which looks the id up once. Handlers receive exactly the args Bolt would have given them.
+ * number of listeners (about 50 here). The router keeps the app's handlers in maps keyed by id and looks the id up
+ * once, as the last global middleware. Handlers receive exactly the args Bolt would have given them.
  * See docs/adr/0006-route-listeners-by-id.md.
  */
 export class ListenerRouter implements ListenerRegistry {
@@ -105,56 +105,68 @@ export class ListenerRouter implements ListenerRegistry {
   }
 
   /**
-   * Registers one Bolt listener per kind. A request whose id has no handler is acked at once with an empty
-   * answer (what `answerUnansweredRequests` in src/app.ts would send after Bolt found no listener).
+   * Installs the router as the last global middleware: it hands each request to the handler of its id and
+   * ends the chain there, so Bolt's listener phase (every registered listener's matchers, then allSettled over
+   * them) never runs; the app registers no Bolt listeners. A handler gets the same args a Bolt listener
+   * registered for its id would. A request whose id has no handler is acked at once with an empty answer.
    */
   install(app: App): void {
     if (this.installed) throw new Error('ListenerRouter.install: already installed');
     this.installed = true;
+    app.use((args) => this.dispatch(args as unknown as DispatchArgs));
+  }
 
-    app.action({ type: 'block_actions' }, async (args) => {
-      const actionId = args.action.action_id;
-      const handler = typeof actionId === 'string' ? this.actions.get(actionId) : undefined;
-      if (handler) return handler(args);
-      if (typeof actionId === 'string') {
-        for (const { pattern, handler: patternHandler } of this.actionPatterns) {
+  private async dispatch(args: DispatchArgs): Promise<void> {
+    const { body } = args;
+    const handler = this.handlerFor(args);
+    if (handler) return handler(args as unknown as AllMiddlewareArgs);
+    // Bolt acked an event delivery already; anything else nobody handles gets an empty answer now.
+    if (body.type !== 'event_callback') await args.ack?.();
+  }
+
+  private handlerFor(args: DispatchArgs): Handler | undefined {
+    const { body } = args;
+    switch (body.type) {
+      case 'block_actions': {
+        const actionId = args.action?.action_id;
+        if (typeof actionId !== 'string') return undefined;
+        const exact = this.actions.get(actionId);
+        if (exact) return exact;
+        for (const { pattern, handler } of this.actionPatterns) {
           const matches = actionId.match(pattern);
           if (matches) {
             // As Bolt's matchConstraints does for a RegExp action_id.
             args.context.actionIdMatches = matches;
-            return patternHandler(args);
+            return handler;
           }
         }
+        return undefined;
       }
-      await args.ack();
-    });
-
-    app.view({}, async (args) => {
-      const handlers = args.body.type === 'view_closed' ? this.closings : this.submissions;
-      const handler = handlers.get(args.view.callback_id);
-      if (handler) return handler(args);
-      await args.ack();
-    });
-
-    app.shortcut({}, async (args) => {
-      const handler = this.shortcuts.get(args.shortcut.callback_id);
-      if (handler) return handler(args);
-      await args.ack();
-    });
-
-    app.event(/.*/, async (args) => {
-      // Bolt's RegExp match leaves `context.matches`, which a listener registered for the type alone never sees.
-      delete args.context.matches;
-      // Bolt has acked the delivery already; an event type nobody handles needs nothing more.
-      await this.events.get(args.event.type)?.(args);
-    });
-
-    app.command(/.*/, async (args) => {
-      const handler = this.commands.get(args.command.command);
-      if (handler) return handler(args);
-      await args.ack();
-    });
+      case 'view_submission':
+        return this.submissions.get(String(args.view?.callback_id));
+      case 'view_closed':
+        return this.closings.get(String(args.view?.callback_id));
+      case 'shortcut':
+      case 'message_action':
+        return this.shortcuts.get(String(args.shortcut?.callback_id));
+      case 'event_callback':
+        return this.events.get(String(args.event?.type));
+      default:
+        return typeof args.command?.command === 'string' ? this.commands.get(args.command.command) : undefined;
+    }
   }
+}
+
+/** The parts of Bolt's middleware args the router reads; which are present depends on the payload type. */
+interface DispatchArgs {
+  body: { type?: unknown };
+  context: Record<string, unknown>;
+  ack?: (response?: unknown) => Promise<void>;
+  action?: { action_id?: unknown };
+  view?: { callback_id?: unknown };
+  shortcut?: { callback_id?: unknown };
+  event?: { type?: unknown };
+  command?: { command?: unknown };
 }
 
 /** Two handlers for one id would both have run under Bolt; here that is a mistake found at start. */
