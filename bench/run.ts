@@ -204,8 +204,9 @@ async function main(): Promise<void> {
     const bare = await startNode('bench/bare-bolt.ts', appEnv(fake, join(dir, 'unused.sqlite')));
     children.push(bare);
     const listenerCount = await appListenerCount(fake, dir);
-    // The router (src/slack/router.ts) gives Bolt one listener per kind; bare Bolt registers 3. For what each
-    // further Bolt listener costs, start bench/bare-bolt.ts with BARE_LISTENERS=n by hand.
+    // The router (src/slack/router.ts) dispatches as a global middleware, so the app registers no Bolt listener;
+    // bare Bolt registers 3. For what each further Bolt listener costs, start bench/bare-bolt.ts with
+    // BARE_LISTENERS=n by hand.
     notes.push(`the app registers ${listenerCount ?? 'an unknown number of'} Bolt listeners, bare Bolt 3`);
 
     log(
