@@ -86,7 +86,10 @@ export class AdrRepository {
       list: db.prepare(`SELECT number, title, status, superseded_by, date, author_id FROM adrs
         WHERE team_id = @teamId AND (@status IS NULL OR status = @status)
         ORDER BY number DESC LIMIT @limit OFFSET @offset`),
-      count: db.prepare('SELECT COUNT(*) FROM adrs WHERE team_id = @teamId AND (@status IS NULL OR status = @status)'),
+      // Kept by triggers (migration 0009), so a list never counts the workspace's rows.
+      count: db.prepare(
+        'SELECT COALESCE(SUM(count), 0) FROM adr_status_counts WHERE team_id = @teamId AND (@status IS NULL OR status = @status)',
+      ),
       updateContent: db.prepare(
         'UPDATE adrs SET title = ?, content_json = ?, updated_at = ? WHERE team_id = ? AND number = ?',
       ),
