@@ -90,7 +90,7 @@ async function main(): Promise<void> {
   if (!httpCase) throw new Error(`no case "${caseName}"; cases: ${HTTP_CASES.map((c) => c.name).join(', ')}`);
   const dir = mkdtempSync(join(tmpdir(), 'adr-profile-'));
   const databasePath = join(dir, 'adr.sqlite');
-  const scale = runDbScale({ databasePath, workspaces: 2, adrsPerWorkspace: 1_000, operations: 20 });
+  const scale = await runDbScale({ databasePath, workspaces: 2, adrsPerWorkspace: 1_000, operations: 20 });
   const teamId = teamIdOf(0);
   const fake = await startFakeSlack({ teamId });
   const profiles = join(dir, 'profiles');

@@ -179,7 +179,7 @@ async function main(): Promise<void> {
       `Database: seeding ${SETTINGS.workspaces} workspaces × ${SETTINGS.adrsPerWorkspace} ADRs, then ${SETTINGS.operations} operations of each kind…`,
     );
     const databasePath = join(dir, 'scale.sqlite');
-    const scale = runDbScale({
+    const scale = await runDbScale({
       databasePath,
       workspaces: SETTINGS.workspaces,
       adrsPerWorkspace: SETTINGS.adrsPerWorkspace,

@@ -11,6 +11,7 @@ import { type Config, ConfigError, loadConfig, secretsOf } from './config.js';
 import { AdrRepository } from './db/adr-repository.js';
 import { DraftRepository } from './db/draft-repository.js';
 import { SqliteInstallationStore } from './db/installation-store.js';
+import { type DatabaseMaintenance, startDatabaseMaintenance } from './db/maintenance.js';
 import { migrate } from './db/migrate.js';
 import { type Db, openDatabase } from './db/open.js';
 import { ProcessedEventRepository } from './db/processed-event-repository.js';
@@ -46,8 +47,16 @@ export interface AdrAppOptions {
 export interface AdrApp {
   app: App;
   deps: Deps;
-  /** Operations: the OAuth installation store (null in token mode), metrics, workspace lifecycle. */
-  ops: { installations: SqliteInstallationStore | null; metrics: Metrics; workspaces: WorkspaceService };
+  /**
+   * Operations: the OAuth installation store (null in token mode), metrics, workspace lifecycle, and the database
+   * upkeep (WAL checkpoints, search index merges) running in its worker thread.
+   */
+  ops: {
+    installations: SqliteInstallationStore | null;
+    metrics: Metrics;
+    workspaces: WorkspaceService;
+    maintenance: DatabaseMaintenance;
+  };
   /** Starts listening (HTTP, or Socket Mode when an app token is set); resolves to the HTTP port. */
   start(port?: number): Promise<number>;
   /** Stops taking requests, finishes work in flight, closes the database. Safe to call twice. */
@@ -187,6 +196,8 @@ export async function createAdrApp(config: Config, options: AdrAppOptions = {}):
   }
   // Over HTTP the receiver answers what nothing acked (src/slack/receiver.ts).
   if (socketMode) answerUnansweredRequests(app);
+  const maintenance = startDatabaseMaintenance(db, config.databasePath);
+  maintenance.events.on('error', (error: Error) => logger.warn(error.message));
 
   app.use(requestMiddleware(deps, { processedEvents, metrics }));
   app.error(async (error) => {
@@ -206,7 +217,7 @@ export async function createAdrApp(config: Config, options: AdrAppOptions = {}):
   return {
     app,
     deps,
-    ops: { installations, metrics, workspaces },
+    ops: { installations, metrics, workspaces, maintenance },
     async start(port = config.port) {
       const started = await app.start(port);
       server = socketMode ? undefined : (started as Server);
@@ -220,6 +231,7 @@ export async function createAdrApp(config: Config, options: AdrAppOptions = {}):
         if (server?.listening || socketMode) await app.stop().catch((error) => logger.warn('Stopping Bolt', error));
         await notifications.stop();
         await deps.background.drain();
+        await maintenance.stop();
         db.close();
       })();
       return stopped;

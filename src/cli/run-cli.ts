@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { AdrRepository } from '../db/adr-repository.js';
+import { DatabaseMaintainer } from '../db/maintenance.js';
 import { migrate } from '../db/migrate.js';
 import { type Db, openDatabase } from '../db/open.js';
 import { countTeamRows, purgeTeam } from '../db/team-data.js';
@@ -68,7 +69,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, io: CliIo):
         io.err('Usage: adr-assistant export --team T --out DIR [--format seed|madr]');
         return 2;
       }
-      return withDatabase(databasePath, (db) => {
+      return withDatabase(databasePath, { writes: false }, (db) => {
         const files = new ExportService(new AdrRepository(db)).all(team, { profile: format });
         mkdirSync(out, { recursive: true });
         for (const file of files) writeFileSync(join(out, file.filename), file.content);
@@ -86,7 +87,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, io: CliIo):
       const files = readdirSync(dir)
         .filter((name) => /\.(md|markdown)$/i.test(name))
         .map((fileName) => ({ fileName, text: readFileSync(join(dir, fileName), 'utf8') }));
-      return withDatabase(databasePath, (db) => {
+      return withDatabase(databasePath, { writes: true }, (db) => {
         const report = new ImportService(new AdrRepository(db), () => new Date()).import(team, files);
         for (const item of report.imported) {
           io.out(
@@ -121,12 +122,18 @@ function stringOption(value: string | boolean | undefined): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
 
-/** Opens and migrates the database for one command, closing it whatever happens. */
-function withDatabase<T>(path: string, work: (db: Db) => T): T {
+/**
+ * Opens and migrates the database for one command, closing it whatever happens. After a command that `writes`,
+ * the upkeep the app's maintenance worker would do (search index merges, WAL checkpoint) is done here, so a
+ * bulk import leaves the index merged even when no app runs.
+ */
+function withDatabase<T>(path: string, options: { writes: boolean }, work: (db: Db) => T): T {
   const db = openDatabase(path);
   try {
     migrate(db);
-    return work(db);
+    const result = work(db);
+    if (options.writes) new DatabaseMaintainer(db).runToCompletion();
+    return result;
   } finally {
     db.close();
   }
@@ -177,6 +184,7 @@ function purge(databasePath: string, team: unknown, yes: boolean, io: CliIo): nu
   try {
     migrate(db);
     const counts = yes ? purgeTeam(db, team) : countTeamRows(db, team);
+    if (yes) new DatabaseMaintainer(db).runToCompletion();
     const lines = Object.entries(counts).map(([table, count]) => `  ${table}: ${count}`);
     if (lines.length === 0) {
       io.out(`Workspace ${team} has no rows: nothing to delete.`);

@@ -202,8 +202,9 @@ export class AdrRepository {
   search(teamId: string, text: string, limit = 10): SearchHit[] {
     const terms = toFtsQuery(text);
     if (terms === '') return [];
-    // The workspace is matched inside the index; the terms never match the workspace token itself.
-    const query = `team : "${searchTeamToken(teamId)}" AND - team : (${terms})`;
+    // The workspace is matched inside the index. The terms need no column filter: they cannot contain the '¤'
+    // that starts the workspace token, so they never match it (migration 0007).
+    const query = `team : "${searchTeamToken(teamId)}" AND (${terms})`;
     const rows = this.statements.search.all({ teamId, query, limit }) as (SummaryRow & { snippet: string })[];
     return rows.map((row) => ({ ...toSummary(row), snippet: row.snippet }));
   }
@@ -386,14 +387,18 @@ function parseApprovals(json: string | null | undefined): Approval[] {
 }
 
 /**
- * The workspace as one search token: hex of the team id plus a trailing digit, which the porter stemmer leaves
- * alone (it only strips letter suffixes), so two workspaces never share a token. Migration 0006 computes the same.
+ * The workspace as one search token: '¤' (a token character of the index that no query term contains), hex of
+ * the team id, and a trailing digit, which the porter stemmer leaves alone (it only strips letter suffixes), so
+ * two workspaces never share a token. Migration 0007 computes the same.
  */
 export function searchTeamToken(teamId: string): string {
-  return `${Buffer.from(teamId, 'utf8').toString('hex').toUpperCase()}0`;
+  return `¤${Buffer.from(teamId, 'utf8').toString('hex').toUpperCase()}0`;
 }
 
-/** Turns what a person typed into an FTS5 query of quoted prefix terms, all required. */
+/**
+ * Turns what a person typed into an FTS5 query of quoted prefix terms, all required. Terms are runs of letters,
+ * digits and '_' only: searchTeamToken relies on it.
+ */
 export function toFtsQuery(text: string): string {
   const terms = text
     .normalize('NFKC')
