@@ -99,7 +99,12 @@ function pathOf(url: string | undefined): string {
 }
 
 /** Slack's v0 signature: HMAC-SHA256 of `v0:<timestamp>:<body>`, at most five minutes old. */
-export function isSignedBySlack(signingSecret: string, headers: IncomingHttpHeaders, rawBody: Buffer, nowMs: number) {
+export function isSignedBySlack(
+  signingSecret: string,
+  headers: IncomingHttpHeaders,
+  rawBody: Buffer,
+  nowMs: number,
+): boolean {
   const signature = headers['x-slack-signature'];
   const timestamp = headers['x-slack-request-timestamp'];
   if (typeof signature !== 'string' || typeof timestamp !== 'string' || !/^\d{1,12}$/.test(timestamp)) return false;
