@@ -22,6 +22,7 @@ import { JsonLogger } from './logging/json-logger.js';
 import { createNotificationParts } from './notifications.js';
 import { Metrics } from './ops/metrics.js';
 import { healthRoute, metricsRoute, type OpsSources } from './ops/routes.js';
+import { UpkeepStatus } from './ops/upkeep-status.js';
 import { TokenCipher } from './security/token-cipher.js';
 import { DecisionService } from './services/decision-service.js';
 import { ExportService } from './services/export-service.js';
@@ -42,6 +43,8 @@ export interface AdrAppOptions {
   /** Web API retry policy; tests pass `{ retries: 0 }` so a scripted failure surfaces at once. */
   retryConfig?: RetryOptions;
   now?: () => Date;
+  /** Database upkeep timing (src/db/maintenance.ts); tests start the worker at once. */
+  maintenance?: { intervalMs?: number; startDelayMs?: number };
 }
 
 export interface AdrApp {
@@ -144,7 +147,15 @@ export async function createAdrApp(config: Config, options: AdrAppOptions = {}):
   pruneTimer.unref();
 
   const metrics = new Metrics();
-  const sources: OpsSources = { db, mode: config.slack.mode, background: deps.background, metrics, installations };
+  const upkeep = new UpkeepStatus(metrics, now);
+  const sources: OpsSources = {
+    db,
+    mode: config.slack.mode,
+    background: deps.background,
+    metrics,
+    installations,
+    upkeep,
+  };
   const customRoutes: CustomRoute[] = [healthRoute(sources), metricsRoute(sources)];
   const clientOptions: WebClientOptions = {
     slackApiUrl: config.slack.apiUrl,
@@ -196,8 +207,9 @@ export async function createAdrApp(config: Config, options: AdrAppOptions = {}):
   }
   // Over HTTP the receiver answers what nothing acked (src/slack/receiver.ts).
   if (socketMode) answerUnansweredRequests(app);
-  const maintenance = startDatabaseMaintenance(db, config.databasePath);
+  const maintenance = startDatabaseMaintenance(db, config.databasePath, options.maintenance);
   maintenance.events.on('error', (error: Error) => logger.warn(error.message));
+  upkeep.watch(maintenance.events);
 
   app.use(requestMiddleware(deps, { processedEvents, metrics }));
   app.error(async (error) => {

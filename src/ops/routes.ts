@@ -6,6 +6,7 @@ import { currentVersion } from '../db/migrate.js';
 import type { Db } from '../db/open.js';
 import type { Gauge, Metrics } from './metrics.js';
 import { outboxState } from './outbox-state.js';
+import type { UpkeepStatus } from './upkeep-status.js';
 
 export interface OpsSources {
   db: Db;
@@ -13,6 +14,7 @@ export interface OpsSources {
   background: BackgroundTasks;
   metrics: Metrics;
   installations: SqliteInstallationStore | null;
+  upkeep: UpkeepStatus;
 }
 
 /** GET /healthz: 200 with the database, schema and outbox state, or 503 when the database does not answer. */
@@ -32,6 +34,7 @@ export function healthRoute(sources: OpsSources): CustomRoute {
           mode: sources.mode,
           outbox: outboxState(sources.db),
           backgroundTasks: sources.background.size,
+          upkeep: sources.upkeep.snapshot(),
         };
       } catch (error) {
         status = 503;

@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FALLBACK_AUTOCHECKPOINT_PAGES, searchIndexSegments } from '../../src/db/maintenance.js';
 import { emptyContent } from '../../src/domain/adr.js';
@@ -48,5 +49,31 @@ describe('database upkeep in the running app', () => {
     await t.adr.ops.maintenance.runOnce();
     await t.adr.stop();
     await expect(t.adr.ops.maintenance.runOnce()).rejects.toThrow(/stopped/);
+  });
+
+  it('shows its passes and failures on /healthz and /metrics', async () => {
+    await t.stop();
+    t = await startTestApp({ maintenance: { startDelayMs: 0, intervalMs: 20 } });
+    const passed = once(t.adr.ops.maintenance.events, 'run');
+    t.adr.deps.adrs.propose({
+      teamId: 'T_TEST',
+      content: emptyContent('Written before the pass'),
+      authorId: 'U_ALICE',
+      channelId: null,
+      now: new Date(),
+    });
+    await passed;
+    t.adr.ops.maintenance.events.emit('error', new Error('Database maintenance failed: disk I/O error'));
+
+    const health = (await (await fetch(`${t.baseUrl}/healthz`)).json()) as { upkeep: Record<string, unknown> };
+    expect(health.upkeep).toMatchObject({
+      errors: 1,
+      lastPassAt: expect.any(String),
+      lastError: { message: 'Database maintenance failed: disk I/O error', at: expect.any(String) },
+    });
+    expect(health.upkeep.passes).toBeGreaterThanOrEqual(1);
+    const metrics = await (await fetch(`${t.baseUrl}/metrics`)).text();
+    expect(metrics).toMatch(/^adr_db_upkeep_passes_total [1-9]\d*$/m);
+    expect(metrics).toMatch(/^adr_db_upkeep_errors_total 1$/m);
   });
 });

@@ -49,6 +49,8 @@ export interface TestAppOptions {
   logger?: Logger;
   /** Web API retry policy (default: no retries, so a scripted failure surfaces at once). */
   retryConfig?: RetryOptions;
+  /** Database upkeep timing (default: the app's, whose worker starts after 2 s). */
+  maintenance?: { intervalMs?: number; startDelayMs?: number };
 }
 
 /** What the fake answered to a recorded Web API call (e.g. `{ ok, ts }` for chat.postMessage). */
@@ -85,6 +87,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     logger,
     retryConfig: options.retryConfig ?? { retries: 0 },
     ...(options.now ? { now: options.now } : {}),
+    ...(options.maintenance ? { maintenance: options.maintenance } : {}),
   });
   const port = await adr.start(0);
   const baseUrl = `http://127.0.0.1:${port}`;
