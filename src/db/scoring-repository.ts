@@ -115,14 +115,10 @@ export class ScoringRepository {
 
   /**
    * Saves one person's cells, each replacing their earlier value, in one transaction that first checks the matrix
-   * is still open, so a score can never slip in after scoring was closed. False when it was closed.
+   * is still open, so a score can never slip in after scoring was closed. Returns the open matrix as that
+   * transaction read it, or null when scoring was closed.
    */
-  saveScores(teamId: string, adrNumber: number, scorerId: string, cells: readonly ScoreCell[], now: Date): boolean {
-    return this.saveScoresOf(teamId, adrNumber, scorerId, cells, now) !== null;
-  }
-
-  /** Like saveScores, returning the open matrix as the saving transaction read it; null when it was closed. */
-  saveScoresOf(
+  saveScores(
     teamId: string,
     adrNumber: number,
     scorerId: string,

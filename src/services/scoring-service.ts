@@ -184,7 +184,7 @@ export class ScoringService {
     if (Object.keys(errors).length > 0) return ok({ kind: 'errors', errors });
 
     // The matrix as the saving transaction saw it: what the results below are computed with.
-    const saved = this.matrices.saveScoresOf(actor.teamId, adr.number, actor.userId, scoreCells(relevant), this.now());
+    const saved = this.matrices.saveScores(actor.teamId, adr.number, actor.userId, scoreCells(relevant), this.now());
     if (!saved) {
       return refuse(`Scoring of ${formatAdrNumber(adr.number)} was closed just now. Your scores were not saved.`);
     }
@@ -374,7 +374,7 @@ export class ScoringService {
   }
 
   private save(actor: Actor, adr: StoredAdr, cells: readonly (CellInput & { option: string })[]): boolean {
-    return this.matrices.saveScores(actor.teamId, adr.number, actor.userId, scoreCells(cells), this.now());
+    return this.matrices.saveScores(actor.teamId, adr.number, actor.userId, scoreCells(cells), this.now()) !== null;
   }
 
   private scoringRefusal(adr: StoredAdr, matrix: ScoringMatrix | null): string | null {

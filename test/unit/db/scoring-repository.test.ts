@@ -47,7 +47,7 @@ describe('ScoringRepository', () => {
     scoring.ensure('T_A', 1, DEFAULT_CRITERIA, NOW);
     expect(scoring.close('T_A', 1, 'U1', NOW)).toBe(true);
     expect(scoring.close('T_A', 1, 'U1', NOW)).toBe(false);
-    expect(scoring.saveScores('T_A', 1, 'U2', [{ option: 'A', criterionId: 'cost', value: 3 }], NOW)).toBe(false);
+    expect(scoring.saveScores('T_A', 1, 'U2', [{ option: 'A', criterionId: 'cost', value: 3 }], NOW)).toBeNull();
     expect(scoring.setCriteria('T_A', 1, [{ id: 'x', name: 'X', weight: 100 }], NOW)).toBe(false);
     expect(scoring.scores('T_A', 1)).toEqual([]);
     expect(scoring.find('T_A', 1)).toMatchObject({ closedAt: NOW.toISOString(), closedBy: 'U1' });
