@@ -353,7 +353,7 @@ class FakeSlackServer implements FakeSlack {
   private readonly pendingDelays = new Set<{ timer: NodeJS.Timeout | undefined; finish: () => void }>();
   private readonly responseLabels = new Map<string, string | undefined>();
   private readonly users = new Map<string, SeedUser>();
-  private readonly channels = new Map<string, { id: string; name: string; is_private?: boolean }>();
+  private readonly channels = new Map<string, { id: string; name: string; is_private?: boolean; teamId?: string }>();
   private readonly notInChannel = new Set<string>();
   private storedMessages: StoredMessage[] = [];
   private ephemeralMessages: EphemeralMessage[] = [];
@@ -599,7 +599,12 @@ class FakeSlackServer implements FakeSlack {
     this.triggerContexts = new Map();
     this.pendingUploads = new Map();
     this.oauthCodes.clear();
+    for (const token of this.issuedTokens.keys()) this.tokens.delete(token);
     this.issuedTokens.clear();
+    this.channelTeams.clear();
+    this.userTeams.clear();
+    for (const user of this.users.values()) this.userTeams.set(user.id, user.teamId ?? this.teamId);
+    for (const channel of this.channels.values()) this.channelTeams.set(channel.id, channel.teamId ?? this.teamId);
   }
 
   async close(): Promise<void> {

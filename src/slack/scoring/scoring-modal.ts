@@ -88,7 +88,7 @@ export function pageRefOf(metadata: ScoringMetadata): PageRef {
 
 type StateValues = Record<string, Record<string, { selected_option?: { value?: string } | null }>>;
 
-const CELL_ID = /^score_(\d{1,2})_(.+)$/;
+const CELL_ID = /^score_(\d{1,2})_(.+)$/; // ScoringBlocks.cell(slot, criterionId)
 
 /** The cells of a scoring page as the person left them; an unpicked select has value null. */
 export function readScoreCells(values: StateValues): CellInput[] {
