@@ -4,7 +4,7 @@ import type { ProcessedEventRepository } from '../db/processed-event-repository.
 import { withRequestContext } from '../logging/request-context.js';
 import { type Metrics, requestTypeOf } from '../ops/metrics.js';
 import { notice, noticeView } from './blocks/common.js';
-import type { Deps } from './deps.js';
+import type { SlackKit } from './deps.js';
 import { actorOf } from './payload.js';
 import type { RequestMeta } from './receiver.js';
 import { slackFailureMessage } from './slack-errors.js';
@@ -27,7 +27,10 @@ function teamOf(body: Record<string, unknown>): string | undefined {
  * Events API delivery once (Slack retries with the same event_id), tracks listener work so shutdown and tests
  * can await it, and turns an error that escaped a listener into a message for the person instead of silence.
  */
-export function requestMiddleware(deps: Deps, options: MiddlewareOptions): Middleware<AnyMiddlewareArgs> {
+export function requestMiddleware(
+  deps: Pick<SlackKit, 'logger' | 'background' | 'now'>,
+  options: MiddlewareOptions,
+): Middleware<AnyMiddlewareArgs> {
   return async (args) => {
     const body = args.body as unknown as Record<string, unknown>;
     const meta = (args.context as { requestMeta?: RequestMeta }).requestMeta;
