@@ -51,11 +51,13 @@ export function evaluateDecisions(threads: readonly DecisionThreadFixture[]): Co
   };
 }
 
-export function evaluateDecisionSplits(): { all: Confusion; tune: Confusion; holdout: Confusion } {
+export function evaluateDecisionSplits(): Record<'all' | 'tune' | 'holdout' | 'blind', Confusion> {
   const threads = loadDecisionThreads();
+  const only = (split: DecisionThreadFixture['split']) => threads.filter((thread) => thread.split === split);
   return {
     all: evaluateDecisions(threads),
-    tune: evaluateDecisions(threads.filter((thread) => thread.split === 'tune')),
-    holdout: evaluateDecisions(threads.filter((thread) => thread.split === 'holdout')),
+    tune: evaluateDecisions(only('tune')),
+    holdout: evaluateDecisions(only('holdout')),
+    blind: evaluateDecisions(only('blind')),
   };
 }
