@@ -83,13 +83,15 @@ const STATEMENTS: readonly RegExp[] = [
   /\bwe'?re going [\w-]+ with\b/,
   /(^|[,;:]\s*|^(ok(ay)?|alright|so|then|fine|great|cool)[,!]?\s+)going with\b/,
   /\bmoving forward with\b/,
-  /\bwe('ll| will) (go with|use|adopt|migrate to|switch to|move to|standardi[sz]e on)\b/,
+  /\b(we('ll| will)|we'?re going to|we are going to) (go with|use|adopt|migrate|switch|move|upgrade|standardi[sz]e on|replace|deprecate|drop|keep|build on|run)\b/,
+  /^(ok(ay)?|alright|right|fine|great|cool|good),? [\w .+#/-]{1,40} then\s*([.!]|$)/,
+  /\bthe (final )?(call|decision|verdict|conclusion) is\b(?! (yours|up to|open|pending|still|not))/,
   /\b(we|we've|we have|the team|the group|everyone|all of us|[\p{L}]+ and i)\s+(have\s+|'ve\s+|all\s+)?(decided|agreed|settled|chose|picked|concluded)\b/u,
   /\bwe('re| are) standardi[sz]ing on\b/,
   /^(ok(ay)?|alright|so|right)?[,!]?\s*(decided|agreed|settled)( to| on)?\b\s*[:,-]?\s*\S/,
   /\b(decision|final (call|decision|answer)|conclusion|outcome|resolution|consensus|verdict|plan|settled)\b[^:?]{0,24}:\s*\S/,
-  /\b(we have|there'?s|reached|we reached) (a )?consensus\b/,
-  /(^|[,.!]\s*|\b(ok(ay)?|cool|great|alright|fine|so|right)\b,?\s+)[\w./+#-]+( [\w./+#-]+)? it is( then)?\s*([.!,]|$)/,
+  /\b(we have|there'?s|reached|we reached) (a |an )?(consensus|agreement)\b/,
+  /(^|[,.!]\s*|\b(ok(ay)?|cool|great|alright|fine|so|right)\b,?\s+)[\w./+#-]+( [\w./+#-]+)? it is( then)?(?=\s*([.!,]|$|\p{Extended_Pictographic}|:[a-z0-9_+-]+:))/u,
   /\b(approved|confirmed|signed off)( by| with)? [^:?]{0,40}:\s*\S/,
   /\b(won the vote|the vote went to|voted for)\b/,
   /^agreed with someone( and someone)*\s*[.!]?$/,
@@ -116,7 +118,7 @@ const QUESTION_START =
 const CONDITIONAL =
   /\b(if|unless|suppose|supposing|imagine|hypothetically|what if|in case|assuming|whether|were we to)\b/;
 const HISTORY =
-  /\b(last (year|time|quarter|month|week|sprint)|years? ago|back in|in (19|20)\d\d|previous(ly)?|used to|originally|at the time|reminder|remember when|as we agreed|as agreed|like we agreed|as discussed)\b/;
+  /\b(last (year|time|quarter)|years? ago|back in|in (19|20)\d\d|previous(ly)?|used to|originally|at the time|reminder|remember when|as we agreed|as agreed|like we agreed|as discussed)\b/;
 const HEDGE = /\b(maybe|perhaps|might|possibly|probably|i'?d|i would|personally|not sure|tentatively)\b/;
 const TRIVIAL = /\b(go with the flow|testing locally|just testing|on my machine|for my test|locally only|for lunch)\b/;
 const SARCASM =
@@ -127,7 +129,7 @@ const AGREEMENT =
 const OBJECTION =
   /(^(-1|wait|hold on|hang on|not so fast|nope|no\b)|\bi (dis|don'?t )agree\b|\bdisagree\b|\bnot convinced\b|\b(let'?s )?revisit\b|\bthat won'?t work\b|\bblocker\b|\bi object\b|\bobjection\b(?! from me)|\bveto\b|\bback to the drawing board\b|\bnot decided\b)/;
 const PROPOSAL =
-  /(\bi propose\b|\bproposal\b|\bi suggest\b|\bsuggestion:|\bi think we should\b|\bwe should\b|\bplan:|\bmy vote (is|goes)\b|\bi vote for\b|\bhow about\b|\bwhat about\b|\blet'?s (?!discuss|take|look|get|see|talk|sync|revisit|grab|wait|timebox|check|find|meet|not|go grab)\w+|\bconcretely\b|\bagreed\?|\bobjections\?|\b(sound|sounds) good\?|\bok\?$)/;
+  /(\bi propose\b|\bproposal\b|\bi suggest\b|^suggest(ing)? (we|that we|to)\b|\bsuggestion:|\bi think we should\b|\bwe should\b|\bplan:|\bmy vote (is|goes)\b|\bi vote for\b|\bhow about\b|\bwhat about\b|\blet'?s (?!discuss|take|look|get|see|talk|sync|revisit|grab|wait|timebox|check|find|meet|not|go grab)\w+|\bconcretely\b|\bagreed\?|\bobjections\?|\b(sound|sounds) good\?|\bok\?$)/;
 const STATUS =
   /\b(deployed|done|fixed|merged|rolled back|rollback|rolling back|green|passed|resolved|restarted|shipped|released|is live|up again|back to normal|pr for|pull request)\b/;
 
