@@ -89,7 +89,8 @@ const STATEMENTS: readonly RegExp[] = [
   /\b(we|we've|we have|the team|the group|everyone|all of us|[\p{L}]+ and i)\s+(have\s+|'ve\s+|all\s+)?(decided|agreed|settled|chose|picked|concluded)\b/u,
   /\bwe('re| are) standardi[sz]ing on\b/,
   /^(ok(ay)?|alright|so|right)?[,!]?\s*(decided|agreed|settled)( to| on)?\b\s*[:,-]?\s*\S/,
-  /\b(decision|final (call|decision|answer)|conclusion|outcome|resolution|consensus|verdict|plan|settled)\b[^:?]{0,24}:\s*\S/,
+  /\b(decision|final (call|decision|answer)|conclusion|outcome|resolution|consensus|verdict|plan|settled|chosen|choice|we go with)\b[^:?]{0,24}:\s*\S/,
+  /^going forward,? (all|every|we|new)\b/,
   /\b(we have|there'?s|reached|we reached) (a |an )?(consensus|agreement)\b/,
   /(^|[,.!]\s*|\b(ok(ay)?|cool|great|alright|fine|so|right)\b,?\s+)[\w./+#-]+( [\w./+#-]+)? it is( then)?(?=\s*([.!,]|$|\p{Extended_Pictographic}|:[a-z0-9_+-]+:))/u,
   /\b(approved|confirmed|signed off)( by| with)? [^:?]{0,40}:\s*\S/,
@@ -266,7 +267,7 @@ export function detectDecision(messages: readonly ThreadMessage[]): DecisionVerd
       continue;
     }
 
-    if (reading.agreement && open && reading.user !== open.user && !reading.statement) {
+    if (reading.agreement && open && reading.user !== open.user) {
       const users = repliedAgreement.get(open) ?? new Set<string>();
       users.add(reading.user);
       repliedAgreement.set(open, users);
