@@ -12,6 +12,10 @@ export interface Confusion {
   falsePositives: number;
   falseNegatives: number;
   trueNegatives: number;
+  /** Threads without a decision that would get an offer (false positives other than a wrong deciding message). */
+  falseOffers: number;
+  /** Threads labelled as reaching no decision. */
+  negatives: number;
   precision: number;
   recall: number;
   mistakes: string[];
@@ -22,6 +26,7 @@ export function evaluateDecisions(threads: readonly DecisionThreadFixture[]): Co
   let falsePositives = 0;
   let falseNegatives = 0;
   let trueNegatives = 0;
+  let falseOffers = 0;
   const mistakes: string[] = [];
   for (const thread of threads) {
     const verdict = detectDecision(thread.messages);
@@ -30,6 +35,7 @@ export function evaluateDecisions(threads: readonly DecisionThreadFixture[]): Co
     else if (verdict.decided) {
       falsePositives++;
       if (decided) falseNegatives++;
+      else falseOffers++;
       mistakes.push(
         `${thread.id} (${thread.split}): ${decided ? 'wrong deciding message' : 'false positive'} [${verdict.trace.join(', ')}]`,
       );
@@ -45,6 +51,8 @@ export function evaluateDecisions(threads: readonly DecisionThreadFixture[]): Co
     falsePositives,
     falseNegatives,
     trueNegatives,
+    falseOffers,
+    negatives: threads.filter((thread) => !thread.expected.decided).length,
     precision: ratio(truePositives, truePositives + falsePositives),
     recall: ratio(truePositives, truePositives + falseNegatives),
     mistakes,

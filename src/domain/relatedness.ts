@@ -177,22 +177,40 @@ const CONCEPTS: ReadonlyMap<string, string> = new Map(
 
 /** Lower-case word stems without stop words; "PostgreSQL's", "postgres" and "Postgres" meet. */
 export function tokenize(text: string): string[] {
-  const words = text
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}+#]+/u);
+  // Most ADRs are ASCII: skip Unicode normalisation for them (it is most of the cost of reading a long context).
+  const ascii = !/[^ -~\t\n\r]/.test(text);
+  const words = ascii
+    ? text.toLowerCase().split(/[^a-z0-9+#]+/)
+    : text
+        .normalize('NFKD')
+        .replace(/\p{M}/gu, '')
+        .toLowerCase()
+        .split(/[^\p{L}\p{N}+#]+/u);
   const tokens: string[] = [];
-  for (const raw of words) {
-    const word = raw.replace(/^\++|\++$/g, '').replace(/'s$/, '');
-    if (word.length < 2 || STOP_WORDS.has(word)) continue;
-    if (/^\d+$/.test(word) && word.length < 3) continue;
-    const token = ALIASES.get(word) ?? stem(word);
-    tokens.push(token);
-    const concept = CONCEPTS.get(token);
-    if (concept !== undefined && concept !== token) tokens.push(concept);
+  for (const word of words) {
+    const read = readWord(word);
+    if (read !== null) tokens.push(...read);
   }
   return tokens;
+}
+
+/** Word → its token (and its concept), or null for a word that is skipped; a workspace has a few thousand words. */
+const wordCache = new Map<string, readonly string[] | null>();
+const WORD_CACHE_MAX = 50_000;
+
+function readWord(raw: string): readonly string[] | null {
+  const cached = wordCache.get(raw);
+  if (cached !== undefined) return cached;
+  const word = raw.replace(/^\++|\++$/g, '');
+  let read: readonly string[] | null = null;
+  if (word.length >= 2 && !STOP_WORDS.has(word) && !(word.length < 3 && /^\d+$/.test(word))) {
+    const token = ALIASES.get(word) ?? stem(word);
+    const concept = CONCEPTS.get(token);
+    read = concept !== undefined && concept !== token ? [token, concept] : [token];
+  }
+  if (wordCache.size >= WORD_CACHE_MAX) wordCache.clear();
+  wordCache.set(raw, read);
+  return read;
 }
 
 /** An option name as a key: "Apache Kafka", "kafka" and "Kafka (managed)" share the key terms. */
@@ -249,7 +267,12 @@ export function corpusStats(documents: readonly RelatedDocument[]): CorpusStats 
   return { documents: documents.length, documentFrequency };
 }
 
-/** TF-IDF weights (sublinear tf, smoothed idf) with the vector's norm. */
+/** TF-IDF: sublinear term frequency, smoothed inverse document frequency. */
+function termWeight(count: number, documentFrequency: number, documents: number): number {
+  return (1 + Math.log(count)) * (Math.log((documents + 1) / (documentFrequency + 1)) + 1);
+}
+
+/** A vector's weights with its norm. */
 interface Weighted {
   weights: Map<string, number>;
   norm: number;
@@ -259,24 +282,11 @@ function weigh(terms: ReadonlyMap<string, number>, stats: CorpusStats): Weighted
   const weights = new Map<string, number>();
   let squares = 0;
   for (const [term, count] of terms) {
-    const df = stats.documentFrequency.get(term) ?? 0;
-    const idf = Math.log((stats.documents + 1) / (df + 1)) + 1;
-    const weight = (1 + Math.log(count)) * idf;
+    const weight = termWeight(count, stats.documentFrequency.get(term) ?? 0, stats.documents);
     weights.set(term, weight);
     squares += weight * weight;
   }
   return { weights, norm: Math.sqrt(squares) };
-}
-
-function cosine(a: Weighted, b: Weighted): number {
-  if (a.norm === 0 || b.norm === 0) return 0;
-  const [small, large] = a.weights.size <= b.weights.size ? [a.weights, b.weights] : [b.weights, a.weights];
-  let dot = 0;
-  for (const [term, weight] of small) {
-    const other = large.get(term);
-    if (other !== undefined) dot += weight * other;
-  }
-  return dot / (a.norm * b.norm);
 }
 
 function sharedOptions(a: RelatedDocument, b: RelatedDocument): number {
@@ -301,17 +311,46 @@ const weighDocument = (document: RelatedDocument, stats: CorpusStats): WeightedD
  */
 const MIX = { all: 0.5, cross: 0.25, title: 0.25 } as const;
 
+/** The candidate's side in one pass per vector, without building its weights: ranking runs over every ADR. */
+function textSimilarity(draft: WeightedDocument, candidate: RelatedDocument, stats: CorpusStats): number {
+  let allSquares = 0;
+  let allDotAll = 0;
+  let titleDotAll = 0;
+  for (const [term, count] of candidate.terms) {
+    const weight = termWeight(count, stats.documentFrequency.get(term) ?? 0, stats.documents);
+    allSquares += weight * weight;
+    const inAll = draft.all.weights.get(term);
+    if (inAll !== undefined) allDotAll += weight * inAll;
+    const inTitle = draft.title.weights.get(term);
+    if (inTitle !== undefined) titleDotAll += weight * inTitle;
+  }
+  let titleSquares = 0;
+  let allDotTitle = 0;
+  let titleDotTitle = 0;
+  for (const [term, count] of candidate.titleTerms) {
+    const weight = termWeight(count, stats.documentFrequency.get(term) ?? 0, stats.documents);
+    titleSquares += weight * weight;
+    const inAll = draft.all.weights.get(term);
+    if (inAll !== undefined) allDotTitle += weight * inAll;
+    const inTitle = draft.title.weights.get(term);
+    if (inTitle !== undefined) titleDotTitle += weight * inTitle;
+  }
+  const cos = (dot: number, a: number, squares: number) => (dot === 0 || a === 0 ? 0 : dot / (a * Math.sqrt(squares)));
+  return (
+    MIX.all * cos(allDotAll, draft.all.norm, allSquares) +
+    (MIX.cross * (cos(titleDotAll, draft.title.norm, allSquares) + cos(allDotTitle, draft.all.norm, titleSquares))) /
+      2 +
+    MIX.title * cos(titleDotTitle, draft.title.norm, titleSquares)
+  );
+}
+
 function score(
   draft: RelatedDocument,
   weightedDraft: WeightedDocument,
   candidate: RelatedDocument,
   stats: CorpusStats,
 ): RelatedMatch['parts'] {
-  const other = weighDocument(candidate, stats);
-  const text =
-    MIX.all * cosine(weightedDraft.all, other.all) +
-    (MIX.cross * (cosine(weightedDraft.title, other.all) + cosine(weightedDraft.all, other.title))) / 2 +
-    MIX.title * cosine(weightedDraft.title, other.title);
+  const text = textSimilarity(weightedDraft, candidate, stats);
   const options = (OPTION_BONUS * Math.min(2, sharedOptions(draft, candidate))) / 2;
   const topic = draft.topicId !== null && draft.topicId === candidate.topicId ? TOPIC_BONUS : 0;
   return { text, options, topic };
