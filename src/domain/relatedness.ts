@@ -201,7 +201,8 @@ const WORD_CACHE_MAX = 50_000;
 function readWord(raw: string): readonly string[] | null {
   const cached = wordCache.get(raw);
   if (cached !== undefined) return cached;
-  const word = raw.replace(/^\++|\++$/g, '');
+  // "+1" is no word; "c++" is one.
+  const word = raw.replace(/^\++/, '');
   let read: readonly string[] | null = null;
   if (word.length >= 2 && !STOP_WORDS.has(word) && !(word.length < 3 && /^\d+$/.test(word))) {
     const token = ALIASES.get(word) ?? stem(word);
