@@ -101,7 +101,7 @@ export function runRelatednessBench(): RelatednessBench {
     title: `one draft against ${WORKSPACE_ADRS.toLocaleString('en-US')} ADRs (context ${averageContext} chars on average), ${RUNS} runs`,
     rows: [
       {
-        name: 'analyse all + rank (nothing cached)',
+        name: 'analyse all + rank (no cache: what the wiring avoids)',
         ...measure(() => rankRelated(draft, inputs.map(analyzeAdr))),
       },
       { name: 'rank analysed ADRs', ...measure(() => rankRelated(draft, documents, { stats })) },
