@@ -432,3 +432,55 @@ export function capacityInputsIn(context: string): CapacityInputs | null {
   }
   return null;
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Add to ADR
+
+const PEAK_DRIVER = /^Handle \S+ writes\/s and \S+ reads\/s at peak \(/;
+
+/** Whether a driver is one peakDriver wrote (so a new estimate replaces it rather than adding a second). */
+export function isPeakDriver(driver: string): boolean {
+  return PEAK_DRIVER.test(driver.trim());
+}
+
+export interface EstimateLimits {
+  contextMax: number;
+  driverMax: number;
+  maxDrivers: number;
+}
+
+export type AdrUpdate<T> = { ok: true; content: T } | { ok: false; reason: string };
+
+/**
+ * *Add to ADR*: the estimate's block into the context (replacing an earlier one) and, when asked, the peak as a
+ * driver (replacing the driver an earlier estimate added, wherever the person moved it). Whatever else the person
+ * wrote stays as it was.
+ */
+export function addEstimateToAdr<T extends { context: string; drivers: string[] }>(
+  content: T,
+  estimate: CapacityEstimate,
+  options: { addDriver: boolean },
+  limits: EstimateLimits,
+): AdrUpdate<T> {
+  const context = addCapacityToContext(content.context, estimate, limits.contextMax);
+  if (!context.ok) return context;
+  let drivers = content.drivers;
+  const existing = drivers.findIndex(isPeakDriver);
+  if (options.addDriver || existing >= 0) {
+    const driver = peakDriver(estimate);
+    if (driver.length > limits.driverMax) {
+      return {
+        ok: false,
+        reason: `The peak driver would have ${driver.length} characters, more than ${limits.driverMax}.`,
+      };
+    }
+    if (existing >= 0) drivers = drivers.map((item, index) => (index === existing ? driver : item));
+    else if (drivers.length >= limits.maxDrivers) {
+      return {
+        ok: false,
+        reason: `The ADR already has ${drivers.length} decision drivers, the most it can hold. Remove one, or add the estimate without the driver.`,
+      };
+    } else drivers = [...drivers, driver];
+  }
+  return { ok: true, content: { ...content, context: context.context, drivers } };
+}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   addCapacityToContext,
+  addEstimateToAdr,
   CAPACITY_BLOCK_HEADING,
   type CapacityInputs,
   capacityBlock,
@@ -11,6 +12,7 @@ import {
   formatCount,
   formatRate,
   inputsAsText,
+  isPeakDriver,
   parseQuantity,
   peakDriver,
   planningFigure,
@@ -324,5 +326,57 @@ describe('the estimate in the context', () => {
       ok: true,
       context: withCapacityBlock('Short.', seed),
     });
+  });
+});
+
+describe('addEstimateToAdr', () => {
+  const limits = { contextMax: 3000, driverMax: 300, maxDrivers: 20 };
+  const seed = estimateCapacity(SEED_EXAMPLE);
+  const later = estimateCapacity({ ...SEED_EXAMPLE, dailyActiveUsers: 50e6 });
+  const content = { title: 'Timeline store', context: 'We need a timeline store.', drivers: ['Team knows Go'] };
+
+  it('adds the block, and the peak driver when asked', () => {
+    const added = addEstimateToAdr(content, seed, { addDriver: true }, limits);
+    expect(added).toEqual({
+      ok: true,
+      content: {
+        title: 'Timeline store',
+        context: withCapacityBlock('We need a timeline store.', seed),
+        drivers: ['Team knows Go', peakDriver(seed)],
+      },
+    });
+    expect(isPeakDriver(peakDriver(seed))).toBe(true);
+    expect(isPeakDriver('Team knows Go')).toBe(false);
+  });
+
+  it('leaves the drivers alone without the driver', () => {
+    const added = addEstimateToAdr(content, seed, { addDriver: false }, limits);
+    expect(added.ok && added.content.drivers).toEqual(['Team knows Go']);
+  });
+
+  it('updates the block and the driver in place when the estimate is edited', () => {
+    const first = addEstimateToAdr(content, seed, { addDriver: true }, limits);
+    if (!first.ok) throw new Error(first.reason);
+    const moved = { ...first.content, drivers: [peakDriver(seed), 'Team knows Go'] };
+    const second = addEstimateToAdr(moved, later, { addDriver: false }, limits);
+    expect(second).toEqual({
+      ok: true,
+      content: {
+        title: 'Timeline store',
+        context: withCapacityBlock('We need a timeline store.', later),
+        drivers: [peakDriver(later), 'Team knows Go'],
+      },
+    });
+  });
+
+  it('refuses with a reason when the drivers are full or the context too long', () => {
+    const full = { ...content, drivers: Array.from({ length: 20 }, (_, i) => `Driver ${i}`) };
+    const refused = addEstimateToAdr(full, seed, { addDriver: true }, limits);
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.reason).toContain('20 decision drivers');
+    expect(addEstimateToAdr(full, seed, { addDriver: false }, limits).ok).toBe(true);
+    expect(addEstimateToAdr({ ...content, context: 'x'.repeat(2990) }, seed, { addDriver: false }, limits).ok).toBe(
+      false,
+    );
   });
 });
