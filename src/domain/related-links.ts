@@ -43,3 +43,31 @@ export function relatedBothWays(
   }
   return numbers;
 }
+
+/** What the AI prompts get about related ADRs (issue 16): one line each, bounded; the AI layer fences it as data. */
+export function relatedSummaryLines(
+  related: readonly {
+    number: number;
+    title: string;
+    status: string;
+    date: string;
+    chosenOption: string | null;
+    justification: string;
+  }[],
+  maxChars = 2_000,
+): string {
+  const lines: string[] = [];
+  let length = 0;
+  for (const adr of related) {
+    const outcome = adr.chosenOption
+      ? ` Chosen: ${adr.chosenOption}${adr.justification.trim() ? `, because ${adr.justification.trim()}` : ''}.`
+      : '';
+    const line = `${formatAdrNumber(adr.number)} (${adr.status}, ${adr.date}): ${adr.title}.${outcome}`
+      .replace(/\s+/g, ' ')
+      .slice(0, 500);
+    if (length + line.length + 1 > maxChars) break;
+    lines.push(line);
+    length += line.length + 1;
+  }
+  return lines.join('\n');
+}

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { relatedBothWays, relatedLink, relatedNumbersIn, withRelatedLink } from '../../../src/domain/related-links.js';
+import {
+  relatedBothWays,
+  relatedLink,
+  relatedNumbersIn,
+  relatedSummaryLines,
+  withRelatedLink,
+} from '../../../src/domain/related-links.js';
 
 describe('related links', () => {
   it('writes Related: ADR-NNN once, never to itself', () => {
@@ -31,5 +37,41 @@ describe('related links', () => {
       { number: 10, links: ['Related: ADR-010'] },
     ];
     expect(relatedBothWays(self, others)).toEqual([2, 11]);
+  });
+});
+
+describe('relatedSummaryLines', () => {
+  it('gives the prompts one bounded line per related ADR', () => {
+    const text = relatedSummaryLines([
+      {
+        number: 12,
+        title: 'Use Kafka for domain events',
+        status: 'accepted',
+        date: '2026-03-01',
+        chosenOption: 'Apache Kafka',
+        justification: 'consumers need\nreplay',
+      },
+      {
+        number: 3,
+        title: 'Use RabbitMQ',
+        status: 'superseded',
+        date: '2025-01-10',
+        chosenOption: null,
+        justification: '',
+      },
+    ]);
+    expect(text).toBe(
+      'ADR-012 (accepted, 2026-03-01): Use Kafka for domain events. Chosen: Apache Kafka, because consumers need replay.\n' +
+        'ADR-003 (superseded, 2025-01-10): Use RabbitMQ.',
+    );
+    const many = Array.from({ length: 50 }, (_, i) => ({
+      number: i + 1,
+      title: 'x'.repeat(200),
+      status: 'accepted',
+      date: '2026-01-01',
+      chosenOption: null,
+      justification: '',
+    }));
+    expect(relatedSummaryLines(many, 1_000).length).toBeLessThanOrEqual(1_000);
   });
 });
