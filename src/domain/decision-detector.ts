@@ -88,8 +88,9 @@ const STATEMENTS: readonly RegExp[] = [
   /\bthe (final )?(call|decision|verdict|conclusion) is\b(?! (yours|up to|open|pending|still|not))/,
   /\b(we|we've|we have|the team|the group|everyone|all of us|[\p{L}]+ and i)\s+(have\s+|'ve\s+|all\s+)?(decided|agreed|settled|chose|picked|concluded)\b/u,
   /\bwe('re| are) standardi[sz]ing on\b/,
-  /^(ok(ay)?|alright|so|right)?[,!]?\s*(decided|agreed|settled)( to| on)?\b\s*[:,-]?\s*\S/,
-  /\b(decision|final (call|decision|answer)|conclusion|outcome|resolution|consensus|verdict|plan|settled|chosen|choice|we go with)\b[^:?]{0,24}:\s*\S/,
+  /^(ok(ay)?|alright|so|right)?[,!]?\s*(decided|agreed|settled)( to| on)?\b\s*([:-]\s*|\s+(to|on)\s+)\S/,
+  /\b(we'?re|we are) (migrating|moving|switching|upgrading)( [\w./+#-]+){0,5} to\b/,
+  /(?<!\b(draft|proposed|pending|open|upcoming)\s)\b(decision|final (call|decision|answer)|conclusion|outcome|resolution|consensus|verdict|plan|settled|chosen|choice|we go with)\b(?! (doc|document|record|log|meeting|review|needed|required|pending|deadline))[^:?]{0,24}:\s*\S/,
   /^going forward,? (all|every|we|new)\b/,
   /\b(we have|there'?s|reached|we reached) (a |an )?(consensus|agreement)\b/,
   /(^|[,.!]\s*|\b(ok(ay)?|cool|great|alright|fine|so|right)\b,?\s+)[\w./+#-]+( [\w./+#-]+)? it is( then)?(?=\s*([.!,]|$|\p{Extended_Pictographic}|:[a-z0-9_+-]+:))/u,
@@ -103,6 +104,8 @@ const MESSAGE_VETOES: readonly RegExp[] = [
   /\b(haven'?t|have not|hasn'?t|has not|not yet|yet to|still need to|need to|before we|until we|once we|when we|if we)\s+(really\s+)?(decid|agree|settl|pick|choos)/,
   /\b(no|not a|without a?) (decision|consensus|agreement)\b/,
   /\b(not|nothing|nobody has|nobody's) (been )?(decided|agreed|settled|final)\b/,
+  /\b(nothing|none of (it|this)|it) (is|'s) (final|decided|settled)( yet)?\b/,
+  /\breopen(ing|ed)?\b/,
   /\bundecided\b/,
   /\b(decision|input|call) (needed|required|pending)\b/,
   /\bwaiting (for|on) (a |the )?(decision|call|go-ahead|sign-off)\b/,
@@ -134,6 +137,13 @@ const PROPOSAL =
 const STATUS =
   /\b(deployed|done|fixed|merged|rolled back|rollback|rolling back|green|passed|resolved|restarted|shipped|released|is live|up again|back to normal|pr for|pull request)\b/;
 
+const TROUBLESHOOTING =
+  /\b(error|errors|exception|fail(s|ing|ed)?|broken|crash(es|ing)?|timing out|getting|stuck|help|any ideas|how do i|why (does|is|do)|doesn'?t work|not working|bug|econn\w*|oom|500s?)\b|\bcode\b/;
+
+const CLOSURE = /^(sure|ok|okay|alright|yep|yes|great|cool|perfect|sounds good|makes sense)[,.!:]\s+\S/;
+const DEFERRAL =
+  /\blet'?s (discuss|take|look|see|talk|sync|revisit|wait|timebox|check|think|park)\b|\b(later|next (week|sprint|time)|after the|tomorrow'?s)\b(?!.*\b(roll|ship|deploy|merg))/;
+
 const CHECK_REACTIONS = new Set(['white_check_mark', 'heavy_check_mark', 'ballot_box_with_check', 'check']);
 const AGREE_REACTIONS = new Set([...CHECK_REACTIONS, '+1', 'thumbsup', '100', 'thumbsup_all']);
 const SARCASM_REACTIONS = new Set(['joy', 'rofl', 'laughing', 'upside_down_face', 'rolling_eyes', 'clown_face']);
@@ -148,6 +158,8 @@ interface Reading {
   agreement: boolean;
   objection: boolean;
   question: boolean;
+  /** "sure, spot with on-demand fallback": agreement words, then what is agreed. */
+  closure: boolean;
   status: boolean;
   sarcastic: boolean;
   vetoed: boolean;
@@ -214,6 +226,15 @@ function read(message: ThreadMessage, index: number): Reading | null {
     agreement: short && AGREEMENT.test(trimmed) && !OBJECTION.test(trimmed.replace(/^no objections?/, '')),
     objection: OBJECTION.test(trimmed) && !/^no objections?\b/.test(trimmed),
     question: sentences.length > 0 && sentences.every(isQuestion),
+    closure:
+      !sarcastic &&
+      !vetoed &&
+      CLOSURE.test(trimmed) &&
+      wordCount(trimmed) >= 4 &&
+      !OBJECTION.test(trimmed) &&
+      !HEDGE.test(trimmed) &&
+      !DEFERRAL.test(trimmed) &&
+      !sentences.some(isQuestion),
     status: STATUS.test(text),
     sarcastic,
     vetoed,
@@ -236,7 +257,12 @@ export function detectDecision(messages: readonly ThreadMessage[]): DecisionVerd
   const trace: string[] = [];
   const readings = messages.map(read).filter((reading): reading is Reading => reading !== null);
   const parent = readings[0]?.index === 0 ? readings[0] : undefined;
-  const threadAsks = parent !== undefined && (parent.question || parent.proposal) && !parent.vetoed;
+  // A troubleshooting thread's ✅ marks the fix that worked, not a decision.
+  const threadAsks =
+    parent !== undefined &&
+    (parent.question || parent.proposal) &&
+    !parent.vetoed &&
+    !TROUBLESHOOTING.test(parent.text);
 
   let decision: Candidate | null = null;
   /** The latest proposal or decision by someone, which short agreement replies refer to. */
@@ -249,8 +275,12 @@ export function detectDecision(messages: readonly ThreadMessage[]): DecisionVerd
     return users;
   };
 
+  /** Someone other than the thread's author has replied (before the message being read). */
+  let othersReplied = false;
   for (const reading of readings) {
     const label = `@${reading.index}`;
+    const othersRepliedBefore = othersReplied;
+    if (parent !== undefined && reading.index > 0 && reading.user !== parent.user) othersReplied = true;
     if (reading.vetoed) trace.push(`veto${label}`);
     if (reading.sarcastic) trace.push(`sarcasm${label}`);
 
@@ -281,7 +311,9 @@ export function detectDecision(messages: readonly ThreadMessage[]): DecisionVerd
       continue;
     }
 
-    if (reading.statement) {
+    // The person who asked closes their own question once others have answered.
+    const closes = reading.closure && reading.index > 0 && reading.user === parent?.user && othersRepliedBefore;
+    if (reading.statement || closes) {
       decision = { reading, signal: 'statement' };
       open = reading;
       trace.push(`statement${label}`);
