@@ -6,6 +6,7 @@ import { loadDecisionThreads } from '../../fixtures/decision-threads/load.js';
 const KNOWN_MISTAKES = new Map([
   ['search-pg-fts-implicit', 'a decision without any decision wording ("Yep. Postgres FTS, no new cluster.")'],
   ['blind-go-vs-java', 'labelled with the starter\'s "thanks all" as deciding; the detector picks the agreed proposal'],
+  ['b3-team-agreed-parent', '"the security team agreed" reads like "the platform team decided" (someone else\'s news)'],
 ]);
 
 let clock = 0;
