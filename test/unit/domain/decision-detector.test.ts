@@ -29,7 +29,8 @@ describe('decision detector on the fixture threads', () => {
     expect(threads.filter((thread) => !thread.expected.decided).length).toBeGreaterThanOrEqual(30);
   });
 
-  for (const thread of threads) {
+  // Blind threads measure the detector on wording nobody tuned it for (npm run eval); they are not held to it.
+  for (const thread of threads.filter((candidate) => candidate.split !== 'blind')) {
     const known = KNOWN_MISTAKES.get(thread.id);
     it.skipIf(known !== undefined)(`${thread.id}: ${thread.note}`, () => {
       const verdict = detectDecision(thread.messages);
