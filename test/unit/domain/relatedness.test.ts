@@ -6,10 +6,12 @@ import {
   inferTopic,
   RELATED_LIMIT,
   RELATED_THRESHOLD,
+  RelatedDocumentCache,
   type RelatednessInput,
   rankRelated,
   relatedness,
   relatednessInputOf,
+  searchTermsFor,
   stem,
   tokenize,
 } from '../../../src/domain/relatedness.js';
@@ -150,5 +152,41 @@ describe('rankRelated', () => {
       correct += matches.filter((match) => labelled.has(match.number)).length;
     }
     expect(correct / shown).toBeGreaterThan(0.75);
+  });
+});
+
+describe('feeding relatedness', () => {
+  it('gives words for a full-text pre-filter: title, options and drivers, stop words out', () => {
+    expect(
+      searchTermsFor(
+        draft({
+          title: 'Use Kafka for the order events',
+          options: ['Apache Kafka', 'Amazon SQS'],
+          drivers: ['Replay of 14 days'],
+        }),
+      ),
+    ).toEqual(['kafka', 'order', 'events', 'apache', 'amazon', 'sqs', 'replay', 'days']);
+    expect(searchTermsFor(draft({ title: 'a b c the of' }))).toEqual([]);
+    expect(searchTermsFor(draft({ title: 'one two three four five six seven eight' }), 3)).toHaveLength(3);
+  });
+
+  it('caches analysed ADRs by version, bounded', () => {
+    const cache = new RelatedDocumentCache(2);
+    let reads = 0;
+    const input = (title: string) => () => {
+      reads++;
+      return draft({ number: 1, title });
+    };
+    const first = cache.document({ teamId: 'T1', number: 1, updatedAt: 'a' }, input('Kafka'));
+    expect(cache.document({ teamId: 'T1', number: 1, updatedAt: 'a' }, input('Kafka'))).toBe(first);
+    expect(reads).toBe(1);
+    const edited = cache.document({ teamId: 'T1', number: 1, updatedAt: 'b' }, input('Pulsar'));
+    expect(edited).not.toBe(first);
+    expect(reads).toBe(2);
+    cache.document({ teamId: 'T2', number: 1, updatedAt: 'a' }, input('x'));
+    cache.document({ teamId: 'T2', number: 2, updatedAt: 'a' }, input('y'));
+    expect(cache.size).toBe(2);
+    cache.forgetTeam('T2');
+    expect(cache.size).toBe(0);
   });
 });
