@@ -105,7 +105,11 @@ export function runRelatednessBench(): RelatednessBench {
         name: 'analyse all + rank (no cache: what the wiring avoids)',
         ...measure(() => rankRelated(draft, inputs.map(analyzeAdr))),
       },
-      { name: 'rank analysed ADRs', ...measure(() => rankRelated(draft, documents, { stats })) },
+      {
+        name: 'rank analysed ADRs, statistics recomputed',
+        ...measure(() => rankRelated(draft, documents, { stats: corpusStats(documents) })),
+      },
+      { name: 'rank analysed ADRs, weights memoised', ...measure(() => rankRelated(draft, documents, { stats })) },
       {
         name: `rank ${CANDIDATES_FROM_SEARCH} search candidates`,
         ...measure(() => rankRelated(draft, candidates, { stats })),

@@ -312,8 +312,48 @@ const weighDocument = (document: RelatedDocument, stats: CorpusStats): WeightedD
  */
 const MIX = { all: 0.5, cross: 0.25, title: 0.25 } as const;
 
-/** The candidate's side in one pass per vector, without building its weights: ranking runs over every ADR. */
-function textSimilarity(draft: WeightedDocument, candidate: RelatedDocument, stats: CorpusStats): number {
+/**
+ * Weights of an ADR under given statistics, memoised per (document, statistics) pair: a workspace's statistics
+ * change only when its ADRs do, so ranking the next draft reuses every candidate's weights.
+ */
+const weightMemo = new WeakMap<RelatedDocument, { stats: CorpusStats; weighted: WeightedDocument }>();
+
+function weightsOf(document: RelatedDocument, stats: CorpusStats): WeightedDocument {
+  const memo = weightMemo.get(document);
+  if (memo && memo.stats === stats) return memo.weighted;
+  const weighted = weighDocument(document, stats);
+  weightMemo.set(document, { stats, weighted });
+  return weighted;
+}
+
+/** Dot product, iterating the smaller vector. */
+function dot(a: Weighted, b: Weighted): number {
+  const [small, large] = a.weights.size <= b.weights.size ? [a.weights, b.weights] : [b.weights, a.weights];
+  let sum = 0;
+  for (const [term, weight] of small) {
+    const other = large.get(term);
+    if (other !== undefined) sum += weight * other;
+  }
+  return sum;
+}
+
+function cosine(a: Weighted, b: Weighted): number {
+  return a.norm === 0 || b.norm === 0 ? 0 : dot(a, b) / (a.norm * b.norm);
+}
+
+function textSimilarity(draft: WeightedDocument, candidate: WeightedDocument): number {
+  return (
+    MIX.all * cosine(draft.all, candidate.all) +
+    (MIX.cross * (cosine(draft.title, candidate.all) + cosine(draft.all, candidate.title))) / 2 +
+    MIX.title * cosine(draft.title, candidate.title)
+  );
+}
+
+/**
+ * The candidate's side in one pass per vector, without building (and keeping) its weights: the cheaper way the
+ * first time a set of statistics is used.
+ */
+function freshTextSimilarity(draft: WeightedDocument, candidate: RelatedDocument, stats: CorpusStats): number {
   let allSquares = 0;
   let allDotAll = 0;
   let titleDotAll = 0;
@@ -345,13 +385,18 @@ function textSimilarity(draft: WeightedDocument, candidate: RelatedDocument, sta
   );
 }
 
+/** Statistics that have ranked once: the next ranking under them builds and keeps each candidate's weights. */
+const statsSeen = new WeakSet<CorpusStats>();
+
 function score(
   draft: RelatedDocument,
   weightedDraft: WeightedDocument,
   candidate: RelatedDocument,
   stats: CorpusStats,
 ): RelatedMatch['parts'] {
-  const text = textSimilarity(weightedDraft, candidate, stats);
+  const text = statsSeen.has(stats)
+    ? textSimilarity(weightedDraft, weightsOf(candidate, stats))
+    : freshTextSimilarity(weightedDraft, candidate, stats);
   const options = (OPTION_BONUS * Math.min(2, sharedOptions(draft, candidate))) / 2;
   const topic = draft.topicId !== null && draft.topicId === candidate.topicId ? TOPIC_BONUS : 0;
   return { text, options, topic };
@@ -384,6 +429,7 @@ export function rankRelated(
     const total = parts.text + parts.options + parts.topic;
     if (total >= threshold) matches.push({ number: candidate.number, score: total, parts });
   }
+  statsSeen.add(stats);
   matches.sort((a, b) => b.score - a.score || b.number - a.number);
   const best = matches[0]?.score ?? 0;
   return matches.filter((match) => match.score >= best * RELATIVE_TO_BEST).slice(0, options.limit ?? RELATED_LIMIT);

@@ -125,7 +125,9 @@ describe('rankRelated', () => {
     const input = draft({ title: 'Store secrets in Vault with dynamic credentials', options: ['HashiCorp Vault'] });
     const whole = rankRelated(input, documents, { stats });
     const subset = documents.filter((document) => whole.some((match) => match.number === document.number));
-    expect(rankRelated(input, subset, { stats })).toEqual(whole);
+    const fromSubset = rankRelated(input, subset, { stats });
+    expect(fromSubset.map((match) => match.number)).toEqual(whole.map((match) => match.number));
+    fromSubset.forEach((match, index) => expect(match.score).toBeCloseTo(whole[index]?.score ?? Number.NaN, 12));
   });
 
   it('reads an ADR as the wizard keeps it', () => {
@@ -188,5 +190,18 @@ describe('feeding relatedness', () => {
     expect(cache.size).toBe(2);
     cache.forgetTeam('T2');
     expect(cache.size).toBe(0);
+  });
+});
+
+describe('ranking twice under the same statistics', () => {
+  it('gives the same matches the first time (weights computed on the fly) and after (weights kept)', () => {
+    const stats = corpusStats(documents);
+    const input = draft({ title: 'Move CI runners to Kubernetes', options: ['GitHub Actions', 'Jenkins'] });
+    const first = rankRelated(input, documents, { stats });
+    const second = rankRelated(input, documents, { stats });
+    expect(second.map((match) => match.number)).toEqual(first.map((match) => match.number));
+    second.forEach((match, index) => {
+      expect(match.score).toBeCloseTo(first[index]?.score ?? Number.NaN, 12);
+    });
   });
 });
