@@ -127,7 +127,9 @@ describe('rankRelated', () => {
     const subset = documents.filter((document) => whole.some((match) => match.number === document.number));
     const fromSubset = rankRelated(input, subset, { stats });
     expect(fromSubset.map((match) => match.number)).toEqual(whole.map((match) => match.number));
-    fromSubset.forEach((match, index) => expect(match.score).toBeCloseTo(whole[index]?.score ?? Number.NaN, 12));
+    for (const [index, match] of fromSubset.entries()) {
+      expect(match.score).toBeCloseTo(whole[index]?.score ?? Number.NaN, 12);
+    }
   });
 
   it('reads an ADR as the wizard keeps it', () => {
