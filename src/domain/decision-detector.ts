@@ -94,7 +94,8 @@ const STATEMENTS: readonly RegExp[] = [
   /^going forward,? (all|every|we|new)\b/,
   /\b(we have|there'?s|reached|we reached) (a |an )?(consensus|agreement)\b/,
   /(^|[,.!]\s*|\b(ok(ay)?|cool|great|alright|fine|so|right)\b,?\s+)[\w./+#-]+( [\w./+#-]+)? it is( then)?(?=\s*([.!,]|$|\p{Extended_Pictographic}|:[a-z0-9_+-]+:))/u,
-  /\b(approved|confirmed|signed off)( by| with)? [^:?]{0,40}:\s*\S/,
+  /\b(approved|confirmed|signed off)( (by|with) [^:?]{0,40})?:\s*\S/,
+  /^(done deal|locked in|it'?s settled|that'?s settled|settled then)\b\s*[:.,!-]?\s*\S?/,
   /\b(won the vote|the vote went to|voted for)\b/,
   /^agreed with someone( and someone)*\s*[.!]?$/,
 ];
@@ -297,6 +298,16 @@ export function detectDecision(messages: readonly ThreadMessage[]): DecisionVerd
       continue;
     }
 
+    // Statements first: "Sounds good, let's go with …" and the asker's "ok, X stays" close the thread themselves.
+    // The person who asked closes their own question once others have answered.
+    const closes = reading.closure && reading.index > 0 && reading.user === parent?.user && othersRepliedBefore;
+    if (reading.statement || closes) {
+      decision = { reading, signal: 'statement' };
+      open = reading;
+      trace.push(`statement${label}`);
+      continue;
+    }
+
     if (reading.agreement && open && reading.user !== open.user) {
       const users = repliedAgreement.get(open) ?? new Set<string>();
       users.add(reading.user);
@@ -308,15 +319,6 @@ export function detectDecision(messages: readonly ThreadMessage[]): DecisionVerd
           trace.push(`agreement decides @${open.index}`);
         }
       }
-      continue;
-    }
-
-    // The person who asked closes their own question once others have answered.
-    const closes = reading.closure && reading.index > 0 && reading.user === parent?.user && othersRepliedBefore;
-    if (reading.statement || closes) {
-      decision = { reading, signal: 'statement' };
-      open = reading;
-      trace.push(`statement${label}`);
       continue;
     }
 
@@ -334,9 +336,12 @@ export function detectDecision(messages: readonly ThreadMessage[]): DecisionVerd
       continue;
     }
 
-    if (reading.proposal) {
+    // A reply answering the thread's question is a proposal others can agree with ("works for me", "+1 Redis").
+    const answers =
+      isReply && threadAsks && !reading.question && !reading.status && !reading.sarcastic && !reading.vetoed;
+    if (reading.proposal || answers) {
       open = reading;
-      trace.push(`proposal${label}`);
+      trace.push(`${reading.proposal ? 'proposal' : 'answer'}${label}`);
       if (agreementsFor(reading).size >= AGREEMENTS_NEEDED) {
         decision = { reading, signal: 'agreement' };
         trace.push(`agreement decides ${label}`);
