@@ -1,6 +1,6 @@
 /**
  * Precision and recall of the top three related ADRs over test/fixtures/related-adrs: every ADR of the corpus in
- * turn is the draft, the other 69 the workspace. Precision: shown ADRs labelled related / ADRs shown. Recall:
+ * turn is the draft, all the others the workspace. Precision: shown ADRs labelled related / ADRs shown. Recall:
  * labelled related ADRs shown / the labelled related ADRs that fit in three (min(3, labelled)).
  */
 import {
@@ -11,7 +11,7 @@ import {
   rankRelated,
   relatedness,
 } from '../src/domain/relatedness.js';
-import { type CorpusAdr, isHeldOut, loadRelatedCorpus } from '../test/fixtures/related-adrs/load.js';
+import { type CorpusAdr, loadRelatedCorpus, splitOf } from '../test/fixtures/related-adrs/load.js';
 
 export interface RelatedFigures {
   queries: number;
@@ -87,8 +87,13 @@ export function hardNegativeScores(): { pair: [number, number]; score: number }[
   }));
 }
 
-export const evaluateRelatedSplits = (options: RankOptions = {}) => ({
-  all: evaluateRelated(() => true, options),
-  tune: evaluateRelated((number) => !isHeldOut(number), options),
-  holdout: evaluateRelated(isHeldOut, options),
-});
+export function evaluateRelatedSplits(options: RankOptions = {}) {
+  const corpus = loadRelatedCorpus();
+  const of = (split: ReturnType<typeof splitOf>) => (number: number) => splitOf(number, corpus) === split;
+  return {
+    all: evaluateRelated(() => true, options),
+    tune: evaluateRelated(of('tune'), options),
+    holdout: evaluateRelated(of('holdout'), options),
+    blind: evaluateRelated(of('blind'), options),
+  };
+}
