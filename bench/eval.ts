@@ -68,7 +68,9 @@ console.log(
       decisionRow('all', decisions.all, 'precision ≥ 90 %'),
       decisionRow('tune', decisions.tune, ''),
       decisionRow('holdout', decisions.holdout, 'precision ≥ 90 %'),
-      ...(decisions.blind.threads > 0 ? [decisionRow('blind', decisions.blind, 'precision ≥ 90 %')] : []),
+      ...(decisions.blind.threads > 0
+        ? [decisionRow('blind, not yet tuned on', decisions.blind, 'precision ≥ 90 %')]
+        : []),
       ...BLIND_BATCHES.map((batch) => [
         `${batch.name}, before tuning`,
         String(batch.threads),
