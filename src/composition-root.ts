@@ -28,6 +28,7 @@ import { DecisionService } from './services/decision-service.js';
 import { ExportService } from './services/export-service.js';
 import { HomeService } from './services/home-service.js';
 import { NotificationService } from './services/notification-service.js';
+import { RelatedService } from './services/related-service.js';
 import { ReviewService } from './services/review-service.js';
 import { ScoringService } from './services/scoring-service.js';
 import { SettingsService } from './services/settings-service.js';
@@ -130,6 +131,7 @@ export function compose(config: Config, options: CompositionOptions) {
     homes,
     exporter: new ExportService(adrs, (adr) => scoring.outcomeTable(adr)),
     workspaces: new WorkspaceService(db, installations),
+    related: new RelatedService(decisions),
     ai: createAiAssistant(config.ai, { logger }),
   };
 

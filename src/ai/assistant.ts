@@ -36,12 +36,15 @@ export interface DraftFromProblemInput {
   title: string;
   problem: string;
   topic?: string | undefined;
+  /** Decisions of the workspace that look related, one line each (relatedSummaryLines), so the draft can say what changed since. */
+  related?: string | undefined;
 }
 
 export interface DraftFromThreadInput {
   /** In conversation order, authors already resolved to display names. */
   messages: readonly ThreadMessage[];
   channelName?: string | undefined;
+  related?: string | undefined;
 }
 
 export interface DraftFromThreadResult {
@@ -157,15 +160,16 @@ export function createAiAssistant(config: AiConfig, options: CreateAiAssistantOp
     enabled: true,
     model,
 
-    draftFromProblem({ title, problem, topic }) {
+    draftFromProblem({ title, problem, topic, related }) {
       return run('draft-from-problem', {
         title: fenceUntrusted('title', title, 300),
         problem: fenceUntrusted('problem', problem),
         topic: cleanUntrusted(topic ?? '', 100).replace(/\s+/g, ' '),
+        related: relatedData(related),
       });
     },
 
-    async draftFromThread({ messages, channelName }) {
+    async draftFromThread({ messages, channelName, related }) {
       const thread = boundThread(messages);
       const omissionNote =
         thread.omittedMessages > 0
@@ -176,6 +180,7 @@ export function createAiAssistant(config: AiConfig, options: CreateAiAssistantOp
         // Slack channel names are lowercase letters, digits, - and _; anything else is dropped.
         channelName: (channelName ?? '').replace(/[^a-z0-9_-]/gi, '').slice(0, 80) || 'unknown',
         omissionNote,
+        related: relatedData(related),
       });
       return { draft, includedMessages: thread.includedMessages, omittedMessages: thread.omittedMessages };
     },
@@ -270,4 +275,9 @@ export function describeForReview(content: AdrContent): string {
     '## Links',
     list(content.links),
   ].join('\n\n');
+}
+
+/** Related decisions as fenced data (their titles and outcomes are people's words too), or a plain "none". */
+function relatedData(related: string | undefined): string {
+  return related?.trim() ? fenceUntrusted('related_decisions', related, 2_000) : 'none';
 }

@@ -7,8 +7,8 @@ import { fileURLToPath } from 'node:url';
  * placeholders. Every file is read and checked at start so a broken template fails the boot, not a user's click.
  */
 export const PROMPT_TASKS = {
-  'draft-from-problem': { required: ['title', 'problem'], optional: ['topic'] },
-  'draft-from-thread': { required: ['thread'], optional: ['channelName', 'omissionNote'] },
+  'draft-from-problem': { required: ['title', 'problem'], optional: ['topic', 'related'] },
+  'draft-from-thread': { required: ['thread'], optional: ['channelName', 'omissionNote', 'related'] },
   'pros-cons': { required: ['title', 'context', 'option'], optional: [] },
   'review-draft': { required: ['draft', 'sections'], optional: [] },
 } as const satisfies Record<string, { required: readonly string[]; optional: readonly string[] }>;

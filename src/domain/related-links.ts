@@ -71,3 +71,29 @@ export function relatedSummaryLines(
   }
   return lines.join('\n');
 }
+
+const SUPERSEDES_LINE = /^\s*supersedes\s*:?\s*ADR[-\s]?0*(\d{1,6})\b/i;
+
+/** `Supersedes: ADR-012`: what *This replaces it* writes; accepting the ADR then supersedes ADR-012. */
+export function supersedesLink(adrNumber: number): string {
+  return `Supersedes: ${formatAdrNumber(adrNumber)}`;
+}
+
+/** The ADRs the Links say this one supersedes ("Supersedes: ADR-012", as adr-tools writes it), in order. */
+export function supersededNumbersIn(links: readonly string[]): number[] {
+  const numbers: number[] = [];
+  for (const link of links) {
+    const adrNumber = Number(SUPERSEDES_LINE.exec(link)?.[1] ?? Number.NaN);
+    if (adrNumber >= 1 && adrNumber <= ADR_NUMBER_MAX && !numbers.includes(adrNumber)) numbers.push(adrNumber);
+  }
+  return numbers;
+}
+
+/** Links saying this ADR replaces `adrNumber` (and no other: a draft replaces one decision at most). */
+export function withSupersedesLink(links: readonly string[], adrNumber: number): string[] {
+  return [...withoutSupersedesLinks(links), supersedesLink(adrNumber)];
+}
+
+export function withoutSupersedesLinks(links: readonly string[]): string[] {
+  return links.filter((link) => !SUPERSEDES_LINE.test(link));
+}

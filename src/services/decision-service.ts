@@ -1,8 +1,11 @@
 import type { AdrRepository, SearchHit, StatusChange, StoredAdr } from '../db/adr-repository.js';
-import type { AdrContent, AdrStatus } from '../domain/adr.js';
+import { type AdrContent, type AdrStatus, contentOf } from '../domain/adr.js';
 import { formatAdrNumber, parseAdrRef } from '../domain/adr-number.js';
+import { addEstimateToAdr, type CapacityEstimate } from '../domain/capacity.js';
 import { canTransition, checkSupersede, isEditable, statusLabel } from '../domain/lifecycle.js';
+import { supersededNumbersIn } from '../domain/related-links.js';
 import type { AcceptPolicy } from '../domain/settings.js';
+import { LONG_TEXT_MAX, MAX_LIST_ITEMS, SHORT_TEXT_MAX } from '../domain/validation.js';
 import type { AppEvents } from './app-events.js';
 import { ok, type Result, refuse } from './result.js';
 
@@ -109,6 +112,21 @@ export class DecisionService {
     return ok(this.adrs.updateContent(teamId, number, content, this.now()));
   }
 
+  /** *Add to ADR* of a capacity estimate on a Proposed ADR: an edit of its context (and drivers), by its editors. */
+  addEstimate(
+    actor: { teamId: string; userId: string },
+    number: number,
+    estimate: CapacityEstimate,
+    options: { addDriver: boolean },
+  ): Result<StoredAdr> {
+    const adr = this.adrs.find(actor.teamId, number);
+    if (!adr) return refuse(`${formatAdrNumber(number)} does not exist in this workspace.`);
+    const limits = { contextMax: LONG_TEXT_MAX, driverMax: SHORT_TEXT_MAX, maxDrivers: MAX_LIST_ITEMS };
+    const updated = addEstimateToAdr(contentOf(adr), estimate, options, limits);
+    if (!updated.ok) return refuse(updated.reason);
+    return this.edit(actor.teamId, number, actor.userId, updated.content);
+  }
+
   /** Why `userId` may not edit `adr`, or null when they may. */
   editRefusal(adr: StoredAdr, userId: string): string | null {
     const label = formatAdrNumber(adr.number);
@@ -141,7 +159,9 @@ export class DecisionService {
         `${label} is ${statusLabel(adr.status, adr.supersededBy)}; it cannot become ${statusLabel(to)}.${transitionHint(adr.status)}`,
       );
     }
-    this.apply(teamId, [{ number: adr.number, from: adr.status, to, supersededBy: null }], userId, null);
+    const changes =
+      to === 'accepted' ? this.acceptance(adr) : [{ number: adr.number, from: adr.status, to, supersededBy: null }];
+    this.apply(teamId, changes, userId, null);
     return ok({ adr: this.refetch(adr), previous: adr.status });
   }
 
@@ -155,7 +175,7 @@ export class DecisionService {
     if (!canTransition(adr.status, 'accepted')) {
       return refuse(`${formatAdrNumber(number)} is ${statusLabel(adr.status, adr.supersededBy)}.`);
     }
-    this.apply(teamId, [{ number, from: adr.status, to: 'accepted', supersededBy: null }], actorId, note);
+    this.apply(teamId, this.acceptance(adr), actorId, note);
     return ok(this.refetch(adr));
   }
 
@@ -178,6 +198,24 @@ export class DecisionService {
       `superseded by ${formatAdrNumber(next.number)}`,
     );
     return ok({ old: this.refetch(old), replacement: this.refetch(next) });
+  }
+
+  /**
+   * Accepting an ADR, and superseding what its Links say it replaces ("Supersedes: ADR-012", from *This replaces
+   * it* while drafting) where that ADR can still be superseded: one status change, one transaction.
+   */
+  private acceptance(adr: StoredAdr): StatusChangeEvent['changes'] {
+    const changes: StatusChangeEvent['changes'] = [
+      { number: adr.number, from: adr.status, to: 'accepted', supersededBy: null },
+    ];
+    const accepted = { ...adr, status: 'accepted' as const };
+    for (const number of supersededNumbersIn(adr.links)) {
+      const old = this.adrs.find(adr.teamId, number);
+      const supersededByOf = (n: number) => this.adrs.find(adr.teamId, n)?.supersededBy ?? null;
+      if (!old || !checkSupersede(old, accepted, supersededByOf).ok) continue;
+      changes.push({ number, from: old.status, to: 'superseded', supersededBy: adr.number });
+    }
+    return changes;
   }
 
   private apply(teamId: string, changes: StatusChangeEvent['changes'], actorId: string, note: string | null): void {

@@ -4,10 +4,18 @@ import type { Draft, DraftRepository } from '../db/draft-repository.js';
 import type { Actor } from '../domain/actor.js';
 import { type AdrContent, contentOf, emptyContent } from '../domain/adr.js';
 import { formatAdrNumber } from '../domain/adr-number.js';
+import { addEstimateToAdr, type CapacityEstimate } from '../domain/capacity.js';
 import { type Finding, reviewContent } from '../domain/review.js';
 import type { OutcomeSuggestion } from '../domain/scoring.js';
 import { applyTopic, findTopic } from '../domain/topics.js';
-import { MAX_OPTIONS, MIN_OPTIONS, SHORT_TEXT_MAX, type ValidationErrors } from '../domain/validation.js';
+import {
+  LONG_TEXT_MAX,
+  MAX_LIST_ITEMS,
+  MAX_OPTIONS,
+  MIN_OPTIONS,
+  SHORT_TEXT_MAX,
+  type ValidationErrors,
+} from '../domain/validation.js';
 import { LAST_STEP, type StepInput, validateStep, type WizardState, withoutBlankOptions } from '../domain/wizard.js';
 import type { DecisionService } from './decision-service.js';
 import { ok, type Result, refuse } from './result.js';
@@ -111,6 +119,31 @@ export class WizardService {
     const input = read(draft.content);
     this.drafts.save({ ...draft, step, content: input.content }, this.now());
     return ok({ state: toState({ ...draft, step, content: input.content }), topicId: input.topicId });
+  }
+
+  /** *Add to ADR* of a capacity estimate: its block into the draft's context (replacing an earlier one). */
+  addEstimate(
+    actor: Actor,
+    draftId: number,
+    estimate: CapacityEstimate,
+    options: { addDriver: boolean },
+  ): Result<WizardState> {
+    const draft = this.drafts.find(actor.teamId, actor.userId, draftId);
+    if (!draft) return refuse(MISSING_DRAFT);
+    const limits = { contextMax: LONG_TEXT_MAX, driverMax: SHORT_TEXT_MAX, maxDrivers: MAX_LIST_ITEMS };
+    const updated = addEstimateToAdr(draft.content, estimate, options, limits);
+    if (!updated.ok) return refuse(updated.reason);
+    this.drafts.save({ ...draft, content: updated.content }, this.now());
+    return ok(toState({ ...draft, content: updated.content }));
+  }
+
+  /** *Related* or *This replaces it* on a related ADR: the draft's Links change, nothing else. */
+  changeLinks(actor: Actor, draftId: number, change: (links: string[]) => string[]): Result<WizardState> {
+    const draft = this.drafts.find(actor.teamId, actor.userId, draftId);
+    if (!draft) return refuse(MISSING_DRAFT);
+    const content = { ...draft.content, links: change(draft.content.links) };
+    this.drafts.save({ ...draft, content }, this.now());
+    return ok(toState({ ...draft, content }));
   }
 
   /**

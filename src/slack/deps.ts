@@ -5,6 +5,7 @@ import type { ApprovalService } from '../services/approval-service.js';
 import type { DecisionService } from '../services/decision-service.js';
 import type { ExportService } from '../services/export-service.js';
 import type { HomeService } from '../services/home-service.js';
+import type { RelatedService } from '../services/related-service.js';
 import type { ReviewService } from '../services/review-service.js';
 import type { ScoringService } from '../services/scoring-service.js';
 import type { SettingsService } from '../services/settings-service.js';
@@ -26,6 +27,7 @@ export interface Services {
   homes: HomeService;
   exporter: ExportService;
   workspaces: WorkspaceService;
+  related: RelatedService;
   /** Null when OPENAI_API_KEY is unset: every AI control is hidden and the rest works as before. */
   ai: AiAssistant | null;
 }

@@ -44,6 +44,8 @@ export const ListActions = {
 
 /** Wizard inputs: each input's action id equals its block id, which is also its key in `response_action: 'errors'`. */
 export const WizardBlocks = {
+  /** Step 1: *Estimate capacity*. */
+  capacity: 'wizard_capacity',
   title: 'wizard_title',
   topic: 'wizard_topic',
   deciders: 'wizard_deciders',
@@ -180,4 +182,53 @@ export const AdminIds = {
   shortcut: 'adr_admin_shortcut',
   view: 'adr_admin_modal',
   confirm: 'admin_purge_confirm',
+} as const;
+
+/** The capacity estimate (the seed's System Design Step 2): inputs, then figures. */
+export const CapacityViews = {
+  /** The inputs; submitting it answers with the results view. */
+  inputs: 'adr_capacity_inputs_modal',
+  /** The figures; submitting it (*Add to ADR*) writes the block into the draft's or the ADR's context. */
+  results: 'adr_capacity_results_modal',
+} as const;
+
+/** Inputs of the estimate: each input's action id equals its block id, the key for `response_action: 'errors'`. */
+export const CapacityBlocks = {
+  dailyActiveUsers: 'capacity_daily_active_users',
+  actionsPerUserPerDay: 'capacity_actions_per_user',
+  bytesPerItem: 'capacity_bytes_per_item',
+  readsPerWrite: 'capacity_reads_per_write',
+  peakFactor: 'capacity_peak_factor',
+  retentionYears: 'capacity_retention_years',
+  /** Checkbox on the results view: also add the peak as a decision driver. */
+  addDriver: 'capacity_add_driver',
+  resultActions: 'capacity_result_actions',
+} as const;
+
+export const CapacityActions = {
+  /** *Estimate capacity* on the wizard's step 1 and on the ADR card; opens (or pushes) the inputs view. */
+  open: 'capacity_open',
+  /** *Change inputs* on the results view: back to the inputs, as typed. */
+  changeInputs: 'capacity_change_inputs',
+} as const;
+
+/** Value of the *add the peak as a driver* checkbox option. */
+export const ADD_DRIVER_VALUE = 'add_peak_driver';
+
+/** Related decisions shown while drafting. Button values are ADR numbers. */
+export const RelatedActions = {
+  /** *Related*: adds `Related: ADR-NNN` to the draft's Links. */
+  markRelated: 'related_mark',
+  /** *This replaces it*: the draft supersedes that ADR when accepted. */
+  replaces: 'related_replaces',
+  /** *Not replacing*: undoes *This replaces it*. */
+  undoReplaces: 'related_undo_replaces',
+  /** Opens the related ADR. */
+  view: 'related_view',
+} as const;
+
+export const RelatedBlocks = {
+  heading: 'related_heading',
+  item: (adrNumber: number) => `related_item_${adrNumber}`,
+  actions: (adrNumber: number) => `related_actions_${adrNumber}`,
 } as const;

@@ -87,3 +87,29 @@ export const criteriaMetadata = metadataCodec(
 );
 export type CriteriaMetadata = NonNullable<ReturnType<typeof criteriaMetadata.decode>>;
 export type CriteriaReturn = z.infer<typeof criteriaReturn>;
+
+/** Where *Add to ADR* writes the estimate: a wizard draft, a stored ADR, or nowhere (`/adr estimate` on its own). */
+const capacityTarget = z.union([
+  z.object({ kind: z.literal('draft'), draftId: z.number().int().positive() }),
+  z.object({ kind: z.literal('adr'), number: adrNumber }),
+  z.object({ kind: z.literal('none') }),
+]);
+export type CapacityTarget = z.infer<typeof capacityTarget>;
+
+/** The capacity modals: the target, and on the results view the inputs that produced them. */
+export const capacityMetadata = metadataCodec(
+  'capacity',
+  z.object({
+    target: capacityTarget,
+    inputs: z
+      .object({
+        dailyActiveUsers: z.number().positive().finite(),
+        actionsPerUserPerDay: z.number().positive().finite(),
+        bytesPerItem: z.number().positive().finite(),
+        readsPerWrite: z.number().min(0).finite(),
+        peakFactor: z.number().min(1).finite(),
+        retentionYears: z.number().min(0).finite(),
+      })
+      .nullable(),
+  }),
+);

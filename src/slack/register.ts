@@ -3,6 +3,7 @@ import { registerApprovalActions } from './actions/approval-actions.js';
 import { registerCardActions } from './actions/card-actions.js';
 import { registerListActions } from './actions/list-actions.js';
 import { registerReviewActions } from './actions/review-actions.js';
+import { registerCapacityViews } from './capacity/capacity-views.js';
 import { registerAdrCommand } from './commands/adr-command.js';
 import type { Deps } from './deps.js';
 import { registerAppHome } from './events/app-home.js';
@@ -14,6 +15,7 @@ import { registerSettingsViews } from './settings/settings-views.js';
 import { registerAdminShortcut } from './shortcuts/admin-shortcut.js';
 import { registerDraftFromThreadShortcut } from './shortcuts/draft-from-thread.js';
 import { registerNewAdrShortcut } from './shortcuts/new-adr.js';
+import { registerRelatedActions } from './wizard/related-actions.js';
 import { registerWizardViews } from './wizard/wizard-views.js';
 
 /** Every listener of the app, by surface; each file registers one surface's handlers. */
@@ -33,4 +35,6 @@ export function registerListeners(app: ListenerRegistry, deps: Deps): void {
   registerAppHome(app, deps);
   registerInstallationEvents(app, deps);
   registerAdminShortcut(app, deps);
+  registerRelatedActions(app, deps);
+  registerCapacityViews(app, deps);
 }

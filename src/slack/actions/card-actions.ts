@@ -20,7 +20,7 @@ export function registerCardActions(app: ListenerRegistry, deps: Deps): void {
 
   const openDetail = async ({ client, body }: ButtonArgs, actor: { teamId: string }, number: number) => {
     const adr = unwrap(services.decisions.resolve(actor.teamId, String(number)));
-    const view = adrDetailView(adr, services.decisions.history(actor.teamId, number));
+    const view = adrDetailView(adr, services.decisions.history(actor.teamId, number), services.related.bothWays(adr));
     await callSlack('views.open', () => client.views.open({ trigger_id: body.trigger_id, view }));
   };
   onAdrButton(app, logger, CardActions.view, openDetail);

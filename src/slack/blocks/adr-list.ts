@@ -11,6 +11,7 @@ import { type AdrCardExtras, adrButton, adrCardBlocks, adrFallbackText, adrHeadi
 import { adrDocumentBlocks } from './adr-document.js';
 import type { EphemeralMessage } from './help.js';
 import { escapeMrkdwn, mention, truncate } from './mrkdwn.js';
+import { type RelatedAdr, relatedListBlocks } from './related.js';
 
 export const LIST_PAGE_SIZE = 10;
 
@@ -170,8 +171,14 @@ export function historyLines(history: StatusChange[]): string {
 }
 
 /** `/adr show`: the card plus who changed what, when. */
-export function adrShowMessage(adr: StoredAdr, history: StatusChange[], extras: AdrCardExtras = {}): EphemeralMessage {
+export function adrShowMessage(
+  adr: StoredAdr,
+  history: StatusChange[],
+  extras: AdrCardExtras = {},
+  related: readonly RelatedAdr[] = [],
+): EphemeralMessage {
   const blocks = adrCardBlocks(adr, extras);
+  if (related.length > 0) blocks.splice(blocks.length - 1, 0, ...relatedListBlocks(related, 5));
   if (history.length > 0) {
     blocks.splice(blocks.length - 1, 0, {
       type: 'context',
@@ -182,7 +189,7 @@ export function adrShowMessage(adr: StoredAdr, history: StatusChange[], extras: 
 }
 
 /** The whole ADR, read-only, in a modal. */
-export function adrDetailView(adr: StoredAdr, history: StatusChange[]): ModalView {
+export function adrDetailView(adr: StoredAdr, history: StatusChange[], related: readonly RelatedAdr[] = []): ModalView {
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: adrHeading(adr) } },
     {
@@ -197,7 +204,8 @@ export function adrDetailView(adr: StoredAdr, history: StatusChange[]): ModalVie
         },
       ],
     },
-    ...adrDocumentBlocks(adr, { maxBlocks: 90 }),
+    ...adrDocumentBlocks(adr, { maxBlocks: 90 - Math.min(related.length, 10) - 2 }),
+    ...relatedListBlocks(related),
   ];
   if (history.length > 0) {
     blocks.push({

@@ -1,5 +1,4 @@
 import type { InputBlock, KnownBlock, ModalView } from '@slack/types';
-import { z } from 'zod';
 import { formatAdrNumber } from '../../domain/adr-number.js';
 import {
   CAPACITY_FIELDS,
@@ -16,11 +15,9 @@ import {
   SEED_EXAMPLE,
   summarizeEstimate,
 } from '../../domain/capacity.js';
-import { ADD_DRIVER_VALUE, CapacityActions, CapacityBlocks, CapacityViews } from '../capacity-ids.js';
+import { ADD_DRIVER_VALUE, CapacityActions, CapacityBlocks, CapacityViews } from '../ids.js';
+import { type CapacityTarget, capacityMetadata } from '../metadata.js';
 import { escapeMrkdwn, truncate } from './mrkdwn.js';
-
-/** Where *Add to ADR* writes the estimate: a wizard draft, a stored ADR, or nowhere (`/adr estimate` on its own). */
-export type CapacityTarget = { kind: 'draft'; draftId: number } | { kind: 'adr'; number: number } | { kind: 'none' };
 
 export type CapacityTexts = Record<CapacityField, string>;
 
@@ -47,51 +44,6 @@ export const CAPACITY_FIELD_BLOCKS: Record<CapacityField, string> = {
 };
 
 const INPUT_MAX = 40;
-
-// private_metadata: the target, and on the results view the inputs that produced it (so submitting it needs no
-// second parse of what was typed, and *Change inputs* can show them again).
-const InputsSchema = z.object({
-  dailyActiveUsers: z.number().positive().finite(),
-  actionsPerUserPerDay: z.number().positive().finite(),
-  bytesPerItem: z.number().positive().finite(),
-  readsPerWrite: z.number().min(0).finite(),
-  peakFactor: z.number().min(1).finite(),
-  retentionYears: z.number().min(0).finite(),
-});
-
-const MetadataSchema = z.object({
-  t: z.enum(['draft', 'adr', 'none']),
-  id: z.number().int().positive().optional(),
-  in: InputsSchema.optional(),
-});
-
-export interface CapacityMetadata {
-  target: CapacityTarget;
-  inputs: CapacityInputs | null;
-}
-
-function encodeMetadata(target: CapacityTarget, inputs: CapacityInputs | null): string {
-  const id = target.kind === 'draft' ? target.draftId : target.kind === 'adr' ? target.number : undefined;
-  return JSON.stringify({ t: target.kind, ...(id === undefined ? {} : { id }), ...(inputs ? { in: inputs } : {}) });
-}
-
-export function parseCapacityMetadata(raw: string | undefined): CapacityMetadata | null {
-  try {
-    const parsed = MetadataSchema.safeParse(JSON.parse(raw ?? ''));
-    if (!parsed.success) return null;
-    const { t, id, in: inputs } = parsed.data;
-    if (t !== 'none' && id === undefined) return null;
-    const target: CapacityTarget =
-      t === 'draft'
-        ? { kind: 'draft', draftId: id as number }
-        : t === 'adr'
-          ? { kind: 'adr', number: id as number }
-          : { kind: 'none' };
-    return { target, inputs: inputs ?? null };
-  } catch {
-    return null;
-  }
-}
 
 function targetLine(target: CapacityTarget): string {
   switch (target.kind) {
@@ -138,7 +90,7 @@ export function capacityInputsView(model: CapacityInputsModel): ModalView {
     title: { type: 'plain_text', text: 'Estimate capacity' },
     submit: { type: 'plain_text', text: 'Estimate' },
     close: { type: 'plain_text', text: model.target.kind === 'draft' ? 'Back' : 'Close' },
-    private_metadata: encodeMetadata(model.target, null),
+    private_metadata: capacityMetadata.encode({ target: model.target, inputs: null }),
     blocks: [
       {
         type: 'section',
@@ -291,7 +243,7 @@ export function capacityResultsView(model: CapacityResultsModel): ModalView {
     title: { type: 'plain_text', text: 'Capacity estimate' },
     ...(addable ? { submit: { type: 'plain_text', text: model.replacing ? 'Update the ADR' : 'Add to ADR' } } : {}),
     close: { type: 'plain_text', text: target.kind === 'draft' ? 'Back' : 'Close' },
-    private_metadata: encodeMetadata(target, inputs),
+    private_metadata: capacityMetadata.encode({ target, inputs }),
     blocks,
   };
 }

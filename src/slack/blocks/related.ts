@@ -2,7 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import type { Adr } from '../../domain/adr.js';
 import { formatAdrNumber } from '../../domain/adr-number.js';
 import { statusLabel } from '../../domain/lifecycle.js';
-import { RelatedActions, RelatedBlocks } from '../related-ids.js';
+import { RelatedActions, RelatedBlocks } from '../ids.js';
 import { outcomeLine, STATUS_EMOJI } from './adr-card.js';
 import { escapeMrkdwn, truncate } from './mrkdwn.js';
 

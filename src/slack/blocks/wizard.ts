@@ -11,7 +11,7 @@ import {
   TITLE_MAX,
 } from '../../domain/validation.js';
 import { LAST_STEP, WIZARD_STEPS, type WizardState } from '../../domain/wizard.js';
-import { Views, WizardActions, WizardBlocks } from '../ids.js';
+import { CapacityActions, Views, WizardActions, WizardBlocks } from '../ids.js';
 import { wizardMetadata } from '../metadata.js';
 import { adrDocumentBlocks } from './adr-document.js';
 import { escapeMrkdwn, isUserId, truncate } from './mrkdwn.js';
@@ -29,6 +29,8 @@ export interface WizardExtras {
   optionAccessory?: (index: number, option: ConsideredOption) => Button | undefined;
   /** Above the document on the review step; the document gives up as many blocks. */
   reviewBlocks?: KnownBlock[];
+  /** Decisions that look related: at the top of step 2 (after step 1) and on the review step. */
+  relatedBlocks?: KnownBlock[];
 }
 
 export function wizardTitle(state: Pick<WizardState, 'editing'>, step: number): string {
@@ -109,15 +111,27 @@ function stepBlocks(step: number, state: WizardState, extras: WizardExtras): Kno
           hint: 'Two or three paragraphs: what forces are at play, what constraints exist?',
         }),
         ...(extras.step1Actions ?? []),
+        {
+          type: 'actions',
+          block_id: WizardBlocks.capacity,
+          elements: [
+            {
+              type: 'button',
+              text: { type: 'plain_text', text: 'Estimate capacity' },
+              action_id: CapacityActions.open,
+              value: String(state.draftId),
+            },
+          ],
+        },
       ];
     case 2:
-      return optionsStep(state);
+      return [...(extras.relatedBlocks ?? []), ...optionsStep(state)];
     case 3:
       return [...(extras.step3Actions ?? []), ...prosConsStep(content, extras.optionAccessory)];
     case 4:
       return outcomeStep(content);
     default: {
-      const review = extras.reviewBlocks ?? [];
+      const review = [...(extras.relatedBlocks ?? []), ...(extras.reviewBlocks ?? [])];
       return [
         {
           type: 'section',

@@ -12,6 +12,7 @@ import {
 import { notice } from '../blocks/common.js';
 import { helpMessage, usageMessage } from '../blocks/help.js';
 import { settingsSummary } from '../blocks/settings.js';
+import { capacityModalFor, estimateTarget } from '../capacity/capacity-views.js';
 import type { Deps } from '../deps.js';
 import { ADR_COMMAND } from '../ids.js';
 import { type CommandArgs, ephemeral, ephemeralNotice, onCommand, unwrap } from '../listen.js';
@@ -52,7 +53,8 @@ const HANDLERS: Handlers = {
   show: async (parsed, { ack }, actor, { services, slack }) => {
     const adr = unwrap(services.decisions.resolve(actor.teamId, parsed.ref));
     const history = services.decisions.history(actor.teamId, adr.number);
-    await ack(ephemeral(adrShowMessage(adr, history, slack.cards.extras(adr))));
+    const related = services.related.bothWays(adr);
+    await ack(ephemeral(adrShowMessage(adr, history, slack.cards.extras(adr), related)));
   },
   search: async (parsed, { ack }, actor, { services }) => {
     const hits = services.decisions.search(actor.teamId, parsed.query, 10);
@@ -94,6 +96,11 @@ const HANDLERS: Handlers = {
     if (!outcome.ok) await respond(ephemeralNotice(outcome.message));
   },
   score: (parsed, args, actor, deps) => scoreCommand(parsed, args, actor, deps),
+  estimate: async (parsed, { ack, command, client }, actor, { services }) => {
+    const view = capacityModalFor(services, actor, estimateTarget(services, actor, parsed.ref));
+    await ack();
+    await client.views.open({ trigger_id: command.trigger_id, view });
+  },
   config: async (_parsed, { ack, command, client }, actor, { services }) => {
     if (!services.settings.mayConfigure(actor.teamId, actor.userId)) {
       return ack(ephemeral(settingsSummary(services.settings.get(actor.teamId))));

@@ -20,6 +20,7 @@ export type AdrCommand =
   | { name: 'export'; ref: string; format: ExportFormat }
   | { name: 'score'; ref: string; mode: ScoreMode }
   | { name: 'config' }
+  | { name: 'estimate'; ref: string | null }
   | { name: 'usage'; subcommand: string; usage: string }
   | { name: 'unknown'; input: string };
 
@@ -45,6 +46,10 @@ export const SUBCOMMANDS: SubcommandHelp[] = [
     description: 'Score the options of an ADR against weighted criteria; see results, edit criteria, close scoring',
   },
   { usage: 'export <n|all> [seed|madr]', description: 'Download Markdown: one ADR, or all as docs/adr/' },
+  {
+    usage: 'estimate [n]',
+    description: 'Back-of-the-envelope capacity: requests per second, storage, bandwidth; add it to ADR n',
+  },
   { usage: 'config', description: 'Workspace settings: decisions channel, approvals, criteria' },
   { usage: 'help', description: 'This help' },
 ];
@@ -101,6 +106,9 @@ export function parseAdrCommand(text: string): AdrCommand {
       return { name: 'config' };
     case 'export':
       return parseExport(rest);
+    case 'estimate':
+    case 'capacity':
+      return rest.length <= 1 ? { name: 'estimate', ref: rest[0] ?? null } : usage('estimate');
     default:
       return { name: 'unknown', input: head };
   }

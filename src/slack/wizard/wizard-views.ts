@@ -12,7 +12,7 @@ import { onAction, onClose, onSubmission, required } from '../listen.js';
 import { type WizardMetadata, wizardMetadata } from '../metadata.js';
 import type { ListenerRegistry } from '../router.js';
 import { callSlack } from '../slack-errors.js';
-import { reader, renderWizard } from './wizard-modal.js';
+import { reader, renderWizardFor } from './wizard-modal.js';
 import { toBlockErrors } from './wizard-state.js';
 
 const OUT_OF_DATE = 'This form is out of date. Start again with /adr new, or pick up your draft with /adr drafts.';
@@ -27,7 +27,6 @@ function errorsForView(view: ViewOutput, errors: Record<string, string>): Record
 }
 
 export function registerWizardViews(app: ListenerRegistry, { services, slack }: Deps): void {
-  const ui = { aiEnabled: services.ai !== null };
   onSubmission(app, slack.logger, Views.wizard, async ({ ack, view, client }, actor) => {
     const meta = required(wizardMetadata.decode(view.private_metadata), OUT_OF_DATE);
     const result = services.wizard.advance(actor, meta.draftId, meta.step, reader(meta.step, view));
@@ -37,7 +36,7 @@ export function registerWizardViews(app: ListenerRegistry, { services, slack }: 
       case 'errors':
         return ack({ response_action: 'errors', errors: errorsForView(view, toBlockErrors(outcome.errors)) });
       case 'step':
-        return ack({ response_action: 'update', view: renderWizard(outcome.state, ui) });
+        return ack({ response_action: 'update', view: renderWizardFor(services, actor, outcome.state) });
       case 'proposed':
         await ack({ response_action: 'clear' });
         slack.background.run(`post card of ${formatAdrNumber(outcome.adr.number)}`, () =>
@@ -75,7 +74,7 @@ export function registerWizardViews(app: ListenerRegistry, { services, slack }: 
         client.views.update({
           view_id: view.id,
           hash: view.hash,
-          view: result.ok ? renderWizard(result.value, ui) : noticeView('ADR Assistant', result.reason),
+          view: result.ok ? renderWizardFor(services, actor, result.value) : noticeView('ADR Assistant', result.reason),
         }),
       );
     });

@@ -7,11 +7,11 @@ import {
   capacityInputsView,
   capacityInputsViewFor,
   capacityResultsView,
-  parseCapacityMetadata,
   readAddDriver,
   readCapacityState,
 } from '../../../../src/slack/blocks/capacity.js';
-import { ADD_DRIVER_VALUE, CapacityBlocks, CapacityViews } from '../../../../src/slack/capacity-ids.js';
+import { ADD_DRIVER_VALUE, CapacityBlocks, CapacityViews } from '../../../../src/slack/ids.js';
+import { capacityMetadata } from '../../../../src/slack/metadata.js';
 import { validateView } from '../../../support/block-kit-limits.js';
 
 const seed = estimateCapacity(SEED_EXAMPLE);
@@ -35,7 +35,7 @@ describe('capacity inputs view', () => {
     const inputs = view.blocks.filter((block) => block.type === 'input');
     expect(inputs.map((block) => block.block_id)).toEqual(Object.values(CAPACITY_FIELD_BLOCKS));
     expect(text(view)).toContain('e.g. 200M');
-    expect(parseCapacityMetadata(view.private_metadata)).toEqual({
+    expect(capacityMetadata.decode(view.private_metadata)).toEqual({
       target: { kind: 'draft', draftId: 7 },
       inputs: null,
     });
@@ -87,7 +87,7 @@ describe('capacity results view', () => {
     }
     expect(view.submit?.text).toBe('Add to ADR');
     expect(body).toContain(CapacityBlocks.addDriver);
-    expect(parseCapacityMetadata(view.private_metadata)).toEqual({
+    expect(capacityMetadata.decode(view.private_metadata)).toEqual({
       target: { kind: 'draft', draftId: 3 },
       inputs: SEED_EXAMPLE,
     });
@@ -135,10 +135,15 @@ describe('capacity results view', () => {
   });
 
   it('refuses tampered or foreign metadata', () => {
-    expect(parseCapacityMetadata('{"t":"draft"}')).toBeNull();
-    expect(parseCapacityMetadata('{"t":"adr","id":-1}')).toBeNull();
-    expect(parseCapacityMetadata('not json')).toBeNull();
-    expect(parseCapacityMetadata(JSON.stringify({ t: 'none', in: { ...SEED_EXAMPLE, peakFactor: 0 } }))).toBeNull();
-    expect(parseCapacityMetadata('{"t":"none"}')).toEqual({ target: { kind: 'none' }, inputs: null });
+    const encode = (data: unknown) => JSON.stringify({ kind: 'capacity', v: 1, data });
+    expect(capacityMetadata.decode(encode({ target: { kind: 'draft' }, inputs: null }))).toBeNull();
+    expect(capacityMetadata.decode(encode({ target: { kind: 'adr', number: -1 }, inputs: null }))).toBeNull();
+    expect(capacityMetadata.decode('not json')).toBeNull();
+    const badInputs = { target: { kind: 'none' }, inputs: { ...SEED_EXAMPLE, peakFactor: 0 } };
+    expect(capacityMetadata.decode(encode(badInputs))).toBeNull();
+    expect(capacityMetadata.decode(encode({ target: { kind: 'none' }, inputs: null }))).toEqual({
+      target: { kind: 'none' },
+      inputs: null,
+    });
   });
 });

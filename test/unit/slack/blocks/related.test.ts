@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type RelatedAdr, relatedListBlocks, relatedWizardBlocks } from '../../../../src/slack/blocks/related.js';
-import { RelatedActions } from '../../../../src/slack/related-ids.js';
+import { RelatedActions } from '../../../../src/slack/ids.js';
 import { validateBlocks } from '../../../support/block-kit-limits.js';
 
 const adr = (number: number, overrides: Partial<RelatedAdr> = {}): RelatedAdr => ({
