@@ -7,5 +7,6 @@ export default defineConfig({
     hookTimeout: 20_000,
     pool: 'forks',
     globalSetup: ['test/support/build-dist.ts'],
+    setupFiles: ['test/support/strict-output.ts'],
   },
 });
