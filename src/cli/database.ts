@@ -40,8 +40,12 @@ export function openExistingDatabase(path: string): Db {
     return db;
   } catch (error) {
     db.close();
-    throw error instanceof CliFailure ? error : databaseFailure(path, error);
+    throw error instanceof CliFailure || !isSqliteError(error) ? error : databaseFailure(path, error);
   }
+}
+
+function isSqliteError(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code?.toString().startsWith('SQLITE_') === true;
 }
 
 function databaseFailure(path: string, error: unknown): CliFailure {
