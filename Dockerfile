@@ -22,9 +22,11 @@ FROM node:24-slim
 RUN apt-get update \
   && apt-get install -y --no-install-recommends fonts-dejavu-core \
   && rm -rf /var/lib/apt/lists/*
+# NODE_COMPILE_CACHE: V8's compiled code of the app's modules is kept on disk, so a restart compiles less.
 ENV NODE_ENV=production \
   PORT=3000 \
-  DATABASE_PATH=/data/adr.sqlite
+  DATABASE_PATH=/data/adr.sqlite \
+  NODE_COMPILE_CACHE=/tmp/node-compile-cache
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
