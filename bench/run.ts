@@ -212,16 +212,24 @@ async function main(): Promise<void> {
     log('Start to healthy…');
     const bareScript = await compiledBenchScript('bench/bare-bolt.ts');
     const fresh: number[] = [];
+    const restarts: number[] = [];
     const freshBare: number[] = [];
     const startRatios: number[] = [];
+    const restartRatios: number[] = [];
     for (let i = 0; i < SETTINGS.freshStarts; i++) {
-      const app = await startNode('dist/app.js', appEnv(fake, join(dir, `fresh-${i}`, 'adr.sqlite')));
+      const path = join(dir, `fresh-${i}`, 'adr.sqlite');
+      const app = await startNode('dist/app.js', appEnv(fake, path));
       await app.stop();
+      // The same database again, migrated: what a restart or a deployment of the image meets.
+      const again = await startNode('dist/app.js', appEnv(fake, path));
+      await again.stop();
       const bare = await startNode(bareScript, appEnv(fake, join(dir, 'unused.sqlite')));
       await bare.stop();
       fresh.push(app.startToHealthyMs);
+      restarts.push(again.startToHealthyMs);
       freshBare.push(bare.startToHealthyMs);
       startRatios.push(app.startToHealthyMs / bare.startToHealthyMs);
+      restartRatios.push(again.startToHealthyMs / bare.startToHealthyMs);
     }
     const app = await startNode('dist/app.js', appEnv(fake, databasePath));
     children.push(app);
@@ -289,14 +297,16 @@ async function main(): Promise<void> {
     for (const cell of contextCells) {
       const withContext = summarize(cell.runs[CONTEXT] ?? []);
       const without = summarize(cell.runs[BARE] ?? []);
-      const costUs = (1 / withContext.requestsPerSecond - 1 / without.requestsPerSecond) * 1e6;
+      // From the median of the per-round ratios, which share a round's machine load.
+      const ratio = median(cell.ratios[BARE] ?? []);
+      const costUs = ((1 / ratio - 1) / without.requestsPerSecond) * 1e6;
       rows.push({
         area: `Context ${cell.concurrency} conn`,
         name: 'bare Bolt + request context',
         figure: `${thousands(withContext.requestsPerSecond)} req/s`,
         p50: withContext.p50,
         p99: withContext.p99,
-        compared: `${median(cell.ratios[BARE] ?? []).toFixed(2)} × bare Bolt (${thousands(without.requestsPerSecond)} req/s): ${costUs.toFixed(1)} µs per request`,
+        compared: `${ratio.toFixed(2)} × bare Bolt (${thousands(without.requestsPerSecond)} req/s): ${costUs.toFixed(1)} µs per request`,
       });
     }
     if (fake.violations.length > 0) throw new Error(`fake Slack saw violations: ${JSON.stringify(fake.violations)}`);
@@ -309,6 +319,13 @@ async function main(): Promise<void> {
         name: 'app, empty DB → /healthz 200',
         figure: `${formatMs(median(fresh))} ms`,
         compared: `median of ${fresh.length}${range(fresh)}; ${median(startRatios).toFixed(2)} × bare Bolt; node dist/app.js, migrations included`,
+        target: '≤ 1.5 × bare',
+      },
+      {
+        area: 'Start',
+        name: 'app, restart on that DB → /healthz 200',
+        figure: `${formatMs(median(restarts))} ms`,
+        compared: `median of ${restarts.length}${range(restarts)}; ${median(restartRatios).toFixed(2)} × bare Bolt; schema up to date`,
         target: '≤ 1.5 × bare',
       },
       {

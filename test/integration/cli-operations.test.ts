@@ -244,8 +244,14 @@ describe('adr-assistant fails loudly and helps', () => {
     const onFile = await run('export', '--team', 'T1', '--out', join(dir, 'a-file.md'), '--db', databasePath);
     expect(onFile.code).toBe(1);
     expect(onFile.err).toMatch(/^The output folder .*a-file\.md (already exists|is not a folder)/);
-    for (const result of [nowhere, file, empty, onFile])
+    const intoFolder = await run('backup', '--out', join(dir, 'empty'), '--db', databasePath);
+    expect(intoFolder).toMatchObject({
+      code: 2,
+      err: expect.stringContaining("is a folder: give the backup file's name"),
+    });
+    for (const result of [nowhere, file, empty, onFile, intoFolder]) {
       expect(result.err).not.toMatch(/ENOENT|EEXIST|scandir|\n {4}at /);
+    }
   });
 
   it('shows each command’s help on --help and -h without running it or touching the database', async () => {

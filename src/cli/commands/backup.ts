@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { openExistingDatabase } from '../database.js';
@@ -9,6 +9,9 @@ import { CliFailure, type CommandRunner, type ExitCode, UsageError } from '../sp
 export const runBackup: CommandRunner = async ({ options, databasePath, io }): Promise<ExitCode> => {
   const out = String(options.out);
   if (resolve(out) === resolve(databasePath)) throw new UsageError('--out must not be the database itself.');
+  if (existsSync(out) && statSync(out).isDirectory()) {
+    throw new UsageError(`--out ${out} is a folder: give the backup file's name, e.g. --out ${out}/adr.sqlite.`);
+  }
   const db = openExistingDatabase(databasePath);
   try {
     try {
