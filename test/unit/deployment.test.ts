@@ -66,7 +66,7 @@ describe('Dockerfile', () => {
     expect(ignored).toContain('dist');
   });
 
-  it('copies every folder the app reads at run time, none of them ignored', () => {
+  it('copies every folder the app reads at run time, none of them ignored, and the sources to build from', () => {
     for (const folder of ['src', 'migrations', 'prompts', 'bin']) {
       expect(existsSync(join(ROOT, folder))).toBe(true);
       expect(dockerfile).toContain(`COPY ${folder} ./${folder}`);
