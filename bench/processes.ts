@@ -1,8 +1,9 @@
 /** Child processes for the bench: the app and bare Bolt each run in their own Node process. */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { createServer } from 'node:net';
+import { basename, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 
@@ -43,7 +44,24 @@ function healthStatus(origin: string): Promise<number> {
 }
 
 /**
- * Starts `node --import tsx <script>` with only the given environment (plus PATH and HOME, so a developer's
+ * A bench script (bench/bare-bolt.ts) as JavaScript, so it starts as the compiled app does (ADR-010) and neither
+ * pays for tsx: TypeScript's own transpiler, into node_modules/.cache (where its imports resolve as from bench/).
+ */
+export async function compiledBenchScript(script: string): Promise<string> {
+  const { default: ts } = await import('typescript');
+  const source = readFileSync(join(REPO_ROOT, script), 'utf8');
+  const { outputText } = ts.transpileModule(source, {
+    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+  });
+  const dir = join(REPO_ROOT, 'node_modules/.cache/adr-bench');
+  mkdirSync(dir, { recursive: true });
+  const out = join(dir, basename(script).replace(/\.ts$/, '.mjs'));
+  writeFileSync(out, outputText);
+  return out;
+}
+
+/**
+ * Starts `node <script>` (compiled JavaScript: dist/app.js, or compiledBenchScript's output) with only the given environment (plus PATH and HOME, so a developer's
  * .env or shell cannot change the figures) and waits until GET /healthz answers 200.
  */
 export async function startNode(
@@ -55,7 +73,7 @@ export async function startNode(
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   const started = performance.now();
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
+  const child = spawn(process.execPath, [...nodeArgs, script], {
     cwd: REPO_ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -12,7 +12,7 @@ import { teamIdOf } from './content.js';
 import { runDbScale } from './db-scale.js';
 import { HTTP_CASES } from './http.js';
 import { runLoad, sendSigned } from './load.js';
-import { startNode } from './processes.js';
+import { compiledBenchScript, startNode } from './processes.js';
 import { RequestRecorder } from './slack-requests.js';
 
 interface ProfileNode {
@@ -101,8 +101,8 @@ async function main(): Promise<void> {
     DATABASE_PATH: databasePath,
     LOG_LEVEL: 'error',
   };
-  const app = await startNode('src/app.ts', env, 30_000, compare ? [] : ['--cpu-prof', `--cpu-prof-dir=${profiles}`]);
-  const bare = compare ? await startNode('bench/bare-bolt.ts', env) : undefined;
+  const app = await startNode('dist/app.js', env, 30_000, compare ? [] : ['--cpu-prof', `--cpu-prof-dir=${profiles}`]);
+  const bare = compare ? await startNode(await compiledBenchScript('bench/bare-bolt.ts'), env) : undefined;
   try {
     const recorder = new RequestRecorder({ baseUrl: app.origin, signingSecret: SIGNING_SECRET, fake, teamId });
     const requests = await httpCase.prepare({

@@ -2,13 +2,14 @@
  * `npm run bench`: HTTP load against the app and bare Bolt, the database at scale, start to healthy, memory and
  * the scoring computation, related-decision ranking, printed as one table with the machine it ran on. Figures, not pass/fail.
  *
- * Process layout (2 cores): the app and bare Bolt each run in their own child process (`node --import tsx`), as
- * in production; this process runs the load generator, the fake Slack (idle during the load: the measured
+ * Process layout (2 cores): the app (dist/app.js, compiled as in production: ADR-010) and bare Bolt (compiled
+ * too) each run in their own child process; this process runs the load generator, the fake Slack (idle during the load: the measured
  * requests make no Web API calls) and the database phase. So the generator never shares the app's event loop.
  *
  * Knobs (environment): BENCH_ROUNDS (3), BENCH_SECONDS per run (1.2), BENCH_WARMUP_MS per run (300),
  * BENCH_WORKSPACES (100), BENCH_ADRS_PER_WORKSPACE (1000), BENCH_DB_OPS (2000). `--quick` shrinks everything.
  * A busy machine gets fewer HTTP rounds rather than a run past BENCH_BUDGET_SECONDS (280) in all.
+ * On Node 24 as well: `npm run bench:node24` (scripts/with-node.sh: the registry's Node 24 in a copy of the project).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -18,10 +19,11 @@ import { ConsoleLogger, LogLevel } from '@slack/logger';
 import { createAdrApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { type FakeSlack, startFakeSlack } from '../test/support/fake-slack.js';
+import { runCliBench } from './cli.js';
 import { teamIdOf } from './content.js';
 import { runDbScale, type ScaleResult } from './db-scale.js';
-import { type HttpCell, runHttpBench, summarize } from './http.js';
-import { type NodeProcess, residentBytes, startNode } from './processes.js';
+import { HTTP_CASES, type HttpCell, runHttpBench, summarize } from './http.js';
+import { compiledBenchScript, type NodeProcess, residentBytes, startNode } from './processes.js';
 import { RELATEDNESS_TARGET_MS, runRelatednessBench } from './relatedness.js';
 import { runScoringBench } from './scoring.js';
 import { RequestRecorder } from './slack-requests.js';
@@ -37,7 +39,8 @@ const SETTINGS = {
   adrsPerWorkspace: setting('BENCH_ADRS_PER_WORKSPACE', 1_000, 200),
   operations: setting('BENCH_DB_OPS', 2_000, 200),
   concurrencies: [10, 100],
-  freshStarts: quick ? 1 : 3,
+  freshStarts: quick ? 1 : 5,
+  cliRuns: quick ? 5 : 15,
   budgetMs: setting('BENCH_BUDGET_SECONDS', 280, 280) * 1000,
 };
 const SIGNING_SECRET = 'bench-signing-secret';
@@ -101,6 +104,7 @@ function scaleRows(scale: ScaleResult): Row[] {
 
 const APP = 'app';
 const BARE = 'bare Bolt';
+const CONTEXT = 'bare Bolt + request context';
 
 function httpRows(cells: HttpCell[]): Row[] {
   const rows: Row[] = [];
@@ -207,17 +211,47 @@ async function main(): Promise<void> {
     if (scale.proposedSample === null) throw new Error('the seeded database has no Proposed ADR to score');
     const teamId = teamIdOf(0);
     fake = await startFakeSlack({ teamId });
+    log('CLI against node -e …');
+    const cli = runCliBench({ runs: SETTINGS.cliRuns });
+    rows.push(
+      { area: 'CLI', name: "node -e ''", figure: `${formatMs(cli.baselineMs)} ms`, compared: `median of ${cli.runs}` },
+      ...cli.cases.map((c) => ({
+        area: 'CLI',
+        name: `adr-assistant ${c.name}`,
+        figure: `${formatMs(c.medianMs)} ms`,
+        compared: `${c.ratio.toFixed(2)} × node -e '' (median of per-round ratios)`,
+        target: '≤ 1.5 ×',
+      })),
+    );
+
     log('Start to healthy…');
+    const bareScript = await compiledBenchScript('bench/bare-bolt.ts');
     const fresh: number[] = [];
+    const restarts: number[] = [];
+    const freshBare: number[] = [];
+    const startRatios: number[] = [];
+    const restartRatios: number[] = [];
     for (let i = 0; i < SETTINGS.freshStarts; i++) {
-      const app = await startNode('src/app.ts', appEnv(fake, join(dir, `fresh-${i}`, 'adr.sqlite')));
-      fresh.push(app.startToHealthyMs);
+      const path = join(dir, `fresh-${i}`, 'adr.sqlite');
+      const app = await startNode('dist/app.js', appEnv(fake, path));
       await app.stop();
+      // The same database again, migrated: what a restart or a deployment of the image meets.
+      const again = await startNode('dist/app.js', appEnv(fake, path));
+      await again.stop();
+      const bare = await startNode(bareScript, appEnv(fake, join(dir, 'unused.sqlite')));
+      await bare.stop();
+      fresh.push(app.startToHealthyMs);
+      restarts.push(again.startToHealthyMs);
+      freshBare.push(bare.startToHealthyMs);
+      startRatios.push(app.startToHealthyMs / bare.startToHealthyMs);
+      restartRatios.push(again.startToHealthyMs / bare.startToHealthyMs);
     }
-    const app = await startNode('src/app.ts', appEnv(fake, databasePath));
+    const app = await startNode('dist/app.js', appEnv(fake, databasePath));
     children.push(app);
-    const bare = await startNode('bench/bare-bolt.ts', appEnv(fake, join(dir, 'unused.sqlite')));
+    const bare = await startNode(bareScript, appEnv(fake, join(dir, 'unused.sqlite')));
     children.push(bare);
+    const bareContext = await startNode(bareScript, { ...appEnv(fake, join(dir, 'unused.sqlite')), BARE_CONTEXT: '1' });
+    children.push(bareContext);
     const listenerCount = await appListenerCount(fake, dir);
     // The router (src/slack/router.ts) dispatches as a global middleware, so the app registers no Bolt listener;
     // bare Bolt registers 3. For what each further Bolt listener costs, start bench/bare-bolt.ts with
@@ -249,22 +283,77 @@ async function main(): Promise<void> {
     });
     roundsDone = Math.min(...cells.map((cell) => cell.runs[APP]?.length ?? 0));
     rows.push(...httpRows(cells));
+
+    log('Request context: bare Bolt with and without an AsyncLocalStorage context per request…');
+    const contextCells = await runHttpBench({
+      app: { name: CONTEXT, origin: bareContext.origin },
+      baselines: [{ name: BARE, origin: bare.origin }],
+      // The same signed command as the help case; both processes only ack it.
+      cases: HTTP_CASES.slice(0, 1).map((httpCase) => ({
+        ...httpCase,
+        check: (response) => (response.status === 200 ? null : `${response.status} ${response.body.slice(0, 200)}`),
+      })),
+      ctx: {
+        recorder: new RequestRecorder({ baseUrl: bareContext.origin, signingSecret: SIGNING_SECRET, fake, teamId }),
+        fake,
+        appOrigin: bareContext.origin,
+        signingSecret: SIGNING_SECRET,
+        userId: 'U00000001',
+        channelId: 'C_DECISIONS',
+        scoringAdr: scale.proposedSample,
+      },
+      concurrencies: SETTINGS.concurrencies,
+      rounds: SETTINGS.rounds,
+      warmupMs: SETTINGS.warmupMs,
+      durationMs: SETTINGS.durationMs,
+      deadline: began + SETTINGS.budgetMs,
+      log,
+    });
+    for (const cell of contextCells) {
+      const withContext = summarize(cell.runs[CONTEXT] ?? []);
+      const without = summarize(cell.runs[BARE] ?? []);
+      // From the median of the per-round ratios, which share a round's machine load.
+      const ratio = median(cell.ratios[BARE] ?? []);
+      const costUs = ((1 / ratio - 1) / without.requestsPerSecond) * 1e6;
+      rows.push({
+        area: `Context ${cell.concurrency} conn`,
+        name: 'bare Bolt + request context',
+        figure: `${thousands(withContext.requestsPerSecond)} req/s`,
+        p50: withContext.p50,
+        p99: withContext.p99,
+        compared: `${ratio.toFixed(2)} × bare Bolt (${thousands(without.requestsPerSecond)} req/s): ${costUs.toFixed(1)} µs per request`,
+      });
+    }
     if (fake.violations.length > 0) throw new Error(`fake Slack saw violations: ${JSON.stringify(fake.violations)}`);
 
-    const startRange = fresh.length > 1 ? ` (${formatMs(Math.min(...fresh))}–${formatMs(Math.max(...fresh))})` : '';
+    const range = (values: number[]) =>
+      values.length > 1 ? ` (${formatMs(Math.min(...values))}–${formatMs(Math.max(...values))})` : '';
     rows.push(
       {
         area: 'Start',
         name: 'app, empty DB → /healthz 200',
         figure: `${formatMs(median(fresh))} ms`,
-        compared: `median of ${fresh.length}${startRange}; node --import tsx src/app.ts, migrations included`,
+        compared: `median of ${fresh.length}${range(fresh)}; ${median(startRatios).toFixed(2)} × bare Bolt; node dist/app.js, migrations included`,
+        target: '≤ 1.5 × bare',
+      },
+      {
+        area: 'Start',
+        name: 'app, restart on that DB → /healthz 200',
+        figure: `${formatMs(median(restarts))} ms`,
+        compared: `median of ${restarts.length}${range(restarts)}; ${median(restartRatios).toFixed(2)} × bare Bolt; schema up to date`,
+        target: '≤ 1.5 × bare',
+      },
+      {
+        area: 'Start',
+        name: 'bare Bolt → /healthz 200',
+        figure: `${formatMs(median(freshBare))} ms`,
+        compared: `median of ${freshBare.length}${range(freshBare)}, started in turn with the app; compiled too`,
       },
       {
         area: 'Start',
         name: `app, ${thousands(scale.adrs)}-ADR DB → /healthz 200`,
         figure: `${formatMs(app.startToHealthyMs)} ms`,
       },
-      { area: 'Start', name: 'bare Bolt → /healthz 200', figure: `${formatMs(bare.startToHealthyMs)} ms` },
       {
         area: 'Memory',
         name: 'RSS after the scale run',

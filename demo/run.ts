@@ -107,9 +107,15 @@ class Demo {
     this.index.push('', `## ${line}`, '');
   }
 
+  /** A line for the terminal and the index. */
   note(text: string): void {
-    console.log(`   ${ANSI ? `\x1b[2m${text}\x1b[0m` : text}`);
+    this.print(text);
     this.index.push(`- ${text}`);
+  }
+
+  /** A line for the terminal only. */
+  print(text: string): void {
+    console.log(`   ${ANSI ? `\x1b[2m${text}\x1b[0m` : text}`);
   }
 
   /**
@@ -136,8 +142,9 @@ class Demo {
 
   file(name: string, content: string | Buffer, what: string): void {
     writeFileSync(join(OUT, name), content);
+    // The index links the file; only the terminal says where it went.
     this.index.push(`- ${what}: [${name}](${name})`);
-    this.note(`wrote demo-output/${name}`);
+    this.print(`wrote demo-output/${name}`);
   }
 
   finish(): void {

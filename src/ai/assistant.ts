@@ -1,4 +1,4 @@
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import type { z } from 'zod';
 import type { AdrContent } from '../domain/adr.js';
 import { ADR_SECTIONS, type Finding } from '../domain/review.js';
@@ -99,12 +99,18 @@ export function createAiAssistant(config: AiConfig, options: CreateAiAssistantOp
   const prompts = options.prompts ?? loadPrompts(options.promptsDir);
   const logger = options.logger ?? silentLogger;
   const model = config.model?.trim() || DEFAULT_AI_MODEL;
-  const client = new OpenAI({
-    apiKey,
-    baseURL: config.baseUrl?.trim() || OPENAI_DEFAULT_BASE_URL,
-    timeout: config.timeoutMs ?? DEFAULT_AI_TIMEOUT_MS,
-    maxRetries: config.maxRetries ?? DEFAULT_AI_MAX_RETRIES,
-  });
+  // The SDK loads in the background (about 0.1 s): not on the way to the app's first answer.
+  const loadingClient = import('openai').then(
+    ({ default: OpenAIClient }) =>
+      new OpenAIClient({
+        apiKey,
+        baseURL: config.baseUrl?.trim() || OPENAI_DEFAULT_BASE_URL,
+        timeout: config.timeoutMs ?? DEFAULT_AI_TIMEOUT_MS,
+        maxRetries: config.maxRetries ?? DEFAULT_AI_MAX_RETRIES,
+      }),
+  );
+  // A failure surfaces at the first request, which awaits it.
+  loadingClient.catch(() => undefined);
   const jsonSchemas = new Map<PromptTask, Record<string, unknown>>();
 
   async function run<Task extends PromptTask>(
@@ -123,6 +129,7 @@ export function createAiAssistant(config: AiConfig, options: CreateAiAssistantOp
       logger.debug('AI request', { task, model, attempt });
       let completion: OpenAI.Chat.Completions.ChatCompletion;
       try {
+        const client = await loadingClient;
         completion = await client.chat.completions.create({
           model,
           messages: [

@@ -5,7 +5,7 @@ import {
   AuthenticationError,
   PermissionDeniedError,
   RateLimitError,
-} from 'openai';
+} from 'openai/core/error';
 
 export const AI_ERROR_KINDS = [
   'timeout',

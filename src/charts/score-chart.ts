@@ -2,9 +2,7 @@
  * The scoring results as a picture: one stacked horizontal bar per option, each segment a criterion's weighted
  * contribution, so people see both who won and why. Vega-Lite → Vega SVG → PNG via resvg, no browser needed.
  */
-import { Resvg } from '@resvg/resvg-js';
-import { parse, View } from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 import { type Criterion, formatScore, MAX_SCORE, type MatrixResult } from '../domain/scoring.js';
 
 export const CHART_FONT_FAMILY = 'DejaVu Sans';
@@ -164,11 +162,28 @@ export function buildScoreChartSpec(
   };
 }
 
+/**
+ * Vega, Vega-Lite and resvg take about 0.4 s to load, more than the rest of the app: they load at the first chart,
+ * not on the way to the app's first answer (or for a CLI command).
+ */
+let loading: ReturnType<typeof loadRenderers> | undefined;
+
+async function loadRenderers() {
+  const [vega, vegaLite, resvg] = await Promise.all([import('vega'), import('vega-lite'), import('@resvg/resvg-js')]);
+  return { parse: vega.parse, View: vega.View, compile: vegaLite.compile, Resvg: resvg.Resvg };
+}
+
+function renderers() {
+  loading ??= loadRenderers();
+  return loading;
+}
+
 export async function renderScoreChartSvg(
   result: MatrixResult,
   criteria: readonly Criterion[],
   options: Pick<ScoreChartOptions, 'title'>,
 ): Promise<string> {
+  const { parse, View, compile } = await renderers();
   const { spec } = compile(buildScoreChartSpec(result, criteria, options));
   const view = new View(parse(spec), { renderer: 'none' });
   try {
@@ -184,6 +199,7 @@ export async function renderScoreChartPng(
   options: ScoreChartOptions,
 ): Promise<Buffer> {
   const svg = await renderScoreChartSvg(result, criteria, options);
+  const { Resvg } = await renderers();
   const resvg = new Resvg(svg, {
     background: '#ffffff',
     fitTo: { mode: 'zoom', value: options.scale ?? 1 },

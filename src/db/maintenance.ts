@@ -185,6 +185,20 @@ export function startDatabaseMaintenance(
     : inWorker(db, { databasePath, intervalMs }, options.startDelayMs ?? WORKER_START_DELAY_MS, events);
 }
 
+/**
+ * The worker file beside this module: compiled JavaScript in production (dist/, ADR-010). Run from the sources
+ * (tests, `npm run dev`, vitest), this module is TypeScript and the worker is loaded through tsx's API, since
+ * neither `node --import tsx` nor vitest hands a .ts worker file to Node.
+ */
+function createWorker(data: WorkerData): Worker {
+  if (!import.meta.url.endsWith('.ts')) {
+    return new Worker(new URL('./maintenance-worker.js', import.meta.url), { workerData: data });
+  }
+  const bootstrap = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then(({ tsImport }) =>
+    tsImport(${JSON.stringify(new URL('./maintenance-worker.ts', import.meta.url).href)}, ${JSON.stringify(import.meta.url)}))`;
+  return new Worker(bootstrap, { eval: true, workerData: data });
+}
+
 function inWorker(db: Db, data: WorkerData, startDelayMs: number, events: EventEmitter): DatabaseMaintenance {
   const waiting = new Map<number, { resolve: (run: MaintenanceRun) => void; reject: (error: Error) => void }>();
   let nextId = 1;
@@ -194,11 +208,7 @@ function inWorker(db: Db, data: WorkerData, startDelayMs: number, events: EventE
 
   const start = () => {
     if (started) return started;
-    // The worker loads the TypeScript module through tsx's API, so it runs the same under `node --import tsx`,
-    // `tsx` and vitest, none of which would hand a .ts worker file to Node otherwise.
-    const bootstrap = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then(({ tsImport }) =>
-      tsImport(${JSON.stringify(new URL('./maintenance-worker.ts', import.meta.url).href)}, ${JSON.stringify(import.meta.url)}))`;
-    const worker = new Worker(bootstrap, { eval: true, workerData: data });
+    const worker = createWorker(data);
     // Nothing waits for the worker but stop(): it must not keep a process alive that forgot to call it.
     worker.unref();
     worker.on('message', (message: WorkerMessage) => {
@@ -232,7 +242,7 @@ function inWorker(db: Db, data: WorkerData, startDelayMs: number, events: EventE
     started = { worker, exited };
     return started;
   };
-  // Loading the worker costs about 200 ms of CPU (tsx): not on the way to the app's first answer, and never for a
+  // Loading the worker costs CPU (about 200 ms under tsx): not on the way to the app's first answer, and never for a
   // process that stops sooner. Whatever gets written meanwhile is merged at the worker's first pass.
   const startTimer = setTimeout(start, startDelayMs);
   startTimer.unref();

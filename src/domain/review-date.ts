@@ -1,4 +1,4 @@
-import { addMonths } from 'date-fns';
+import { addMonths } from 'date-fns/addMonths';
 
 /** The date an ADR is due for review, `months` after `from`; null when the period is 0 (no review). */
 export function reviewDueAt(from: Date, months: number): Date | null {

@@ -1,4 +1,4 @@
-import { subDays } from 'date-fns';
+import { subDays } from 'date-fns/subDays';
 import type { AdrRepository, StoredAdr } from '../db/adr-repository.js';
 import type { ApprovalRepository } from '../db/approval-repository.js';
 import type { Db } from '../db/open.js';

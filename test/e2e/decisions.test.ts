@@ -4,6 +4,7 @@ import type { StoredAdr } from '../../src/db/adr-repository.js';
 import { type AdrContent, emptyContent } from '../../src/domain/adr.js';
 import { startTestApp, type TestApp, viewOf } from '../support/app-harness.js';
 import type { SlackView } from '../support/fake-slack.js';
+import { expectErrorLogged } from '../support/log-capture.js';
 
 let t: TestApp;
 
@@ -289,6 +290,8 @@ describe('export', () => {
     const reply = t.fake.calls.filter((call) => call.method === 'response_url').at(-1);
     expect(JSON.stringify(reply?.args)).toContain(message);
     expect(t.fake.uploadedFiles).toEqual([]);
+    const [logged] = expectErrorLogged('/adr export failed');
+    expect(logged?.text).toContain('files.uploadV2 failed');
   });
 
   it('says how to fix an upload where the bot is not a member', async () => {

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app-harness.js';
 import { allText, click, configure, dmsTo, proposeAdr } from '../support/decisions.js';
 import type { SlackView, StoredMessage } from '../support/fake-slack.js';
+import { expectErrorLogged } from '../support/log-capture.js';
 
 let t: TestApp;
 
@@ -120,6 +121,7 @@ describe('App Home', () => {
     t.fake.failNext('chat.postMessage', { error: 'is_archived' });
     await t.slack.command('accept 1');
     await t.settle();
+    expectErrorLogged('failed after 1 attempt(s): is_archived');
     expect(headers(await openHome('U_ALICE'))).toContain('Failed notifications');
     expect(allText(t.fake.homeView('U_ALICE')?.blocks)).toContain('is_archived');
     expect(headers(await openHome('U_BOB'))).not.toContain('Failed notifications');

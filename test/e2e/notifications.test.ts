@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp, type TestAppOptions, viewOf } from '../support/app-harness.js';
 import { allText, click, configure, current, dmsTo, mrkdwnTexts, proposeAdr } from '../support/decisions.js';
 import type { StoredMessage } from '../support/fake-slack.js';
+import { expectErrorLogged } from '../support/log-capture.js';
 
 let t: TestApp;
 const extra: TestApp[] = [];
@@ -173,6 +174,9 @@ describe('channel notifications', () => {
     const result = await t.adr.slack.dispatcher.runOnce(new Date(Date.now() + 3_600_000));
     expect(result).toMatchObject({ failed: 1, sent: 1 });
     await t.settle();
+    expect(expectErrorLogged('failed after 2 attempt(s)')[0]?.text).toContain(
+      'Notification #1 (announce_accepted of ADR 1, team T_TEST) failed after 2 attempt(s): HTTP 503 from Slack',
+    );
     expect(outboxRows('announce_accepted')[0]).toMatchObject({
       status: 'failed',
       attempts: 2,

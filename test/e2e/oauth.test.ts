@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { BOT_SCOPES } from '../../src/slack/scopes.js';
 import { startTestApp, type TestApp, viewOf } from '../support/app-harness.js';
+import { expectErrorLogged } from '../support/log-capture.js';
 
 const CLIENT_ID = '1111.2222';
 const CLIENT_SECRET = 'oauth-client-secret-value';
@@ -109,6 +110,9 @@ describe('OAuth installation for many workspaces', () => {
     expect(response.status).toBe(400);
     expect(t.fake.callsTo('oauth.v2.access')).toHaveLength(0);
     expect(installationRow('T_EVIL')).toBeUndefined();
+    expect(expectErrorLogged('InvalidStateError')[0]?.text).toContain(
+      'The state parameter is not for this browser session',
+    );
   });
 
   it('does nothing for a workspace that has not installed the app', async () => {

@@ -209,7 +209,8 @@ describe('the CLI', () => {
     const io = { out: () => undefined, err: (line: string) => expect.fail(line) };
     expect(await runCli(['export', '--db', path, '--team', 'T1', '--out', out], {}, io)).toBe(0);
     const target = join(dir, 'target.sqlite');
-    expect(await runCli(['import', '--db', target, '--team', 'T9', out], {}, io)).toBe(0);
+    expect(await runCli(['migrate', '--db', target], {}, io)).toBe(0);
+    expect(await runCli(['import', '--db', target, '--team', 'T9', '--new-workspace', out], {}, io)).toBe(0);
 
     const imported = openDatabase(target);
     try {

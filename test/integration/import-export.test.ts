@@ -144,7 +144,9 @@ describe('the CLI', () => {
     const out: string[] = [];
     const io = { out: (line: string) => out.push(line), err: (line: string) => out.push(line) };
     const db = join(dir, 'adr.sqlite');
-    expect(await runCli(['import', '--db', db, '--team', 'T9', join(ADR_SAMPLES_DIR, 'madr')], {}, io)).toBe(0);
+    expect(await runCli(['migrate', '--db', db], {}, io)).toBe(0);
+    const folder = join(ADR_SAMPLES_DIR, 'madr');
+    expect(await runCli(['import', '--db', db, '--team', 'T9', '--new-workspace', folder], {}, io)).toBe(0);
     expect(out.at(-1)).toMatch(/^\d+ imported, \d+ skipped, 0 conflict\(s\)/);
     expect(
       await runCli(['export', '--db', db, '--team', 'T9', '--out', join(dir, 'out'), '--format', 'madr'], {}, io),

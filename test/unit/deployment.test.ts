@@ -40,31 +40,56 @@ describe('Dockerfile', () => {
     .split('\n')
     .map((line) => line.trim())
     .filter((line) => line && !line.startsWith('#'));
+  const pkg = JSON.parse(read('package.json')) as {
+    dependencies: Record<string, string>;
+    scripts: Record<string, string>;
+    bin: Record<string, string>;
+  };
 
-  it('runs node:20-slim as a non-root user with the database on /data', () => {
-    expect(dockerfile).toMatch(/^FROM node:20-slim/m);
+  it('runs node:24-slim (the current LTS) as a non-root user with the database on /data', () => {
+    expect(dockerfile.match(/^FROM \S+/gm)).toEqual(['FROM node:24-slim', 'FROM node:24-slim']);
     expect(dockerfile).toMatch(/^USER node$/m);
     expect(dockerfile).toContain('DATABASE_PATH=/data/adr.sqlite');
     expect(dockerfile).toMatch(/^VOLUME \["\/data"\]$/m);
   });
 
-  it('checks /healthz and starts the app the way the tests do', () => {
+  it('checks /healthz and starts the compiled app, as npm start does', () => {
     expect(dockerfile).toMatch(/HEALTHCHECK[\s\S]*\/healthz/);
-    expect(dockerfile).toContain('CMD ["node", "--import", "tsx", "src/app.ts"]');
+    expect(dockerfile).toContain('CMD ["node", "dist/app.js"]');
+    expect(pkg.scripts.start).toBe('node dist/app.js');
   });
 
-  it('installs production dependencies only, which include tsx', () => {
-    const pkg = JSON.parse(read('package.json')) as { dependencies: Record<string, string> };
-    expect(pkg.dependencies.tsx).toBeDefined();
-    expect(dockerfile).toContain('npm ci --omit=dev');
+  it('builds dist/ in its build stage and keeps production dependencies only, without tsx', () => {
+    expect(pkg.dependencies.tsx).toBeUndefined();
+    expect(dockerfile).toContain('npm prune --omit=dev');
+    expect(dockerfile).toContain('COPY --from=build /app/dist ./dist');
+    expect(ignored).toContain('dist');
   });
 
-  it('copies every folder the app reads at run time, none of them ignored', () => {
+  it('copies every folder the app reads at run time, none of them ignored, and the sources to build from', () => {
     for (const folder of ['src', 'migrations', 'prompts', 'bin']) {
       expect(existsSync(join(ROOT, folder))).toBe(true);
       expect(dockerfile).toContain(`COPY ${folder} ./${folder}`);
       expect(ignored).not.toContain(folder);
     }
     expect(ignored).toEqual(expect.arrayContaining(['.env', '*.sqlite', 'node_modules', '.git']));
+  });
+});
+
+describe('package.json', () => {
+  const pkg = JSON.parse(read('package.json')) as {
+    engines: { node: string };
+    scripts: Record<string, string>;
+    bin: Record<string, string>;
+  };
+
+  it('builds on install and before start, so `npm ci && npm start` runs current JavaScript', () => {
+    expect(pkg.scripts.prepare).toBe('npm run build');
+    expect(pkg.scripts.prestart).toBe('npm run build');
+    expect(read(pkg.bin['adr-assistant'] ?? '')).toContain('../dist/cli.js');
+  });
+
+  it('states the Node floor of the dev tools the README’s commands install (vite: ^20.19.0 || >=22.12.0)', () => {
+    expect(pkg.engines.node).toBe('^20.19.0 || >=22.12.0');
   });
 });

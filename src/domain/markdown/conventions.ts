@@ -20,7 +20,10 @@ export const SECTION_HEADINGS = {
   links: 'Links',
 } as const;
 
-export type MarkdownProfile = 'seed' | 'madr';
+/** The Markdown profiles export writes, in the order help texts list them (the first is the default). */
+export const MARKDOWN_PROFILES = ['seed', 'madr'] as const;
+
+export type MarkdownProfile = (typeof MARKDOWN_PROFILES)[number];
 
 export interface OutcomeTable {
   headers: string[];

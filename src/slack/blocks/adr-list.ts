@@ -1,5 +1,5 @@
 import type { KnownBlock, ModalView, SectionBlock } from '@slack/types';
-import { formatDistanceStrict } from 'date-fns';
+import { formatDistanceStrict } from 'date-fns/formatDistanceStrict';
 import type { AdrSummary, SearchHit, StatusChange, StoredAdr } from '../../db/adr-repository.js';
 import type { Draft } from '../../db/draft-repository.js';
 import type { AdrStatus } from '../../domain/adr.js';

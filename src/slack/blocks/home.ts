@@ -1,5 +1,5 @@
 import type { ActionsBlock, HomeView, KnownBlock, PlainTextOption, SectionBlock } from '@slack/types';
-import { formatDistanceStrict } from 'date-fns';
+import { formatDistanceStrict } from 'date-fns/formatDistanceStrict';
 import type { OutboxKind, OutboxRow } from '../../db/outbox-repository.js';
 import { ADR_STATUSES } from '../../domain/adr.js';
 import { formatAdrNumber } from '../../domain/adr-number.js';

@@ -1,0 +1,104 @@
+/**
+ * The CLI against `node -e ''` on the same machine, run in turn (so drift hits all alike): `--help`, and `export`
+ * of a 100-ADR workspace (database opened, schema checked, 100 Markdown files written). What a person waits for,
+ * from spawn to exit, through the package's bin (compiled JavaScript, ADR-010).
+ * Run alone: npx tsx bench/cli.ts
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { AdrRepository } from '../src/db/adr-repository.js';
+import { migrate } from '../src/db/migrate.js';
+import { openDatabase } from '../src/db/open.js';
+import { makeAdr, seededRandom } from './content.js';
+import { REPO_ROOT } from './processes.js';
+import { isMain, median } from './stats.js';
+
+const BIN = join(REPO_ROOT, 'bin/adr-assistant.js');
+const TEAM = 'T00000001';
+
+export interface CliCase {
+  name: string;
+  medianMs: number;
+  /** Median of the per-round ratios to `node -e ''` of the same round. */
+  ratio: number;
+}
+
+export interface CliResult {
+  baselineMs: number;
+  cases: CliCase[];
+  runs: number;
+}
+
+function seed(databasePath: string, count: number): void {
+  const db = openDatabase(databasePath);
+  migrate(db);
+  const adrs = new AdrRepository(db);
+  const random = seededRandom(7);
+  db.transaction(() => {
+    for (let i = 0; i < count; i++) {
+      const adr = makeAdr(random);
+      adrs.propose({ teamId: TEAM, content: adr.content, authorId: adr.authorId, channelId: null, now: new Date() });
+    }
+  })();
+  db.close();
+}
+
+function timed(args: string[], cwd: string): number {
+  const started = performance.now();
+  const result = spawnSync(process.execPath, args, {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
+    encoding: 'utf8',
+  });
+  const ms = performance.now() - started;
+  if (result.status !== 0) throw new Error(`node ${args.join(' ')} exited ${result.status}: ${result.stderr}`);
+  return ms;
+}
+
+export function runCliBench(options: { runs?: number } = {}): CliResult {
+  const runs = options.runs ?? 15;
+  const dir = mkdtempSync(join(tmpdir(), 'adr-bench-cli-'));
+  try {
+    const databasePath = join(dir, 'adr.sqlite');
+    seed(databasePath, 100);
+    const commands: Record<string, string[]> = {
+      baseline: ['-e', ''],
+      '--help': [BIN, '--help'],
+      'export --help': [BIN, 'export', '--help'],
+      'export, 100 ADRs': [BIN, 'export', '--team', TEAM, '--out', join(dir, 'out'), '--db', databasePath],
+    };
+    const names = Object.keys(commands);
+    const times: Record<string, number[]> = Object.fromEntries(names.map((name) => [name, []]));
+    const ratios: Record<string, number[]> = Object.fromEntries(names.map((name) => [name, []]));
+    // One untimed pass warms the file system cache.
+    for (const name of names) timed(commands[name] ?? [], dir);
+    for (let round = 0; round < runs; round++) {
+      const order = names.map((_, i) => names[(i + round) % names.length] ?? '');
+      const taken: Record<string, number> = {};
+      for (const name of order) taken[name] = timed(commands[name] ?? [], dir);
+      for (const name of names) {
+        times[name]?.push(taken[name] ?? 0);
+        ratios[name]?.push((taken[name] ?? 0) / (taken.baseline ?? 1));
+      }
+    }
+    return {
+      baselineMs: median(times.baseline ?? []),
+      runs,
+      cases: names
+        .filter((name) => name !== 'baseline')
+        .map((name) => ({ name, medianMs: median(times[name] ?? []), ratio: median(ratios[name] ?? []) })),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (isMain(import.meta.url)) {
+  const result = runCliBench();
+  console.log(`node -e '': ${result.baselineMs.toFixed(1)} ms (median of ${result.runs})`);
+  for (const c of result.cases)
+    console.log(`${c.name}: ${c.medianMs.toFixed(1)} ms, ${c.ratio.toFixed(2)} × node -e ''`);
+}

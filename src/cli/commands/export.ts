@@ -1,0 +1,34 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AdrRepository } from '../../db/adr-repository.js';
+import type { MarkdownProfile } from '../../domain/markdown/conventions.js';
+import { ExportService } from '../../services/export-service.js';
+import { requireKnownWorkspace, withExistingDatabase } from '../database.js';
+import { fileFailure } from '../files.js';
+import type { CommandRunner } from '../spec.js';
+
+export const runExport: CommandRunner = ({ options, databasePath, io }) => {
+  const team = String(options.team);
+  const out = String(options.out);
+  // Validated against MARKDOWN_PROFILES by the parser.
+  const format = String(options.format) as MarkdownProfile;
+  const files = withExistingDatabase(databasePath, { writes: false }, (db) => {
+    requireKnownWorkspace(db, databasePath, team);
+    return new ExportService(new AdrRepository(db)).all(team, { profile: format });
+  });
+  try {
+    mkdirSync(out, { recursive: true });
+  } catch (error) {
+    throw fileFailure('The output folder', out, error);
+  }
+  for (const file of files) {
+    const path = join(out, file.filename);
+    try {
+      writeFileSync(path, file.content);
+    } catch (error) {
+      throw fileFailure('The file', path, error);
+    }
+  }
+  io.out(`Wrote ${files.length} ADR file(s) of workspace ${team} to ${out} (${format} format).`);
+  return 0;
+};
