@@ -8,6 +8,7 @@ import { migrate } from '../db/migrate.js';
 import { type Db, openDatabase } from '../db/open.js';
 import { countTeamRows, purgeTeam } from '../db/team-data.js';
 import { formatAdrNumber } from '../domain/adr-number.js';
+import { isMarkdownProfile, MARKDOWN_PROFILES } from '../domain/markdown/conventions.js';
 import { ExportService } from '../services/export-service.js';
 import { ImportService } from '../services/import-service.js';
 
@@ -15,7 +16,7 @@ const USAGE = `Usage: adr-assistant <command> [options]
 
 Commands:
   migrate                                   apply database migrations and exit
-  export --team T --out DIR [--format seed|madr]
+  export --team T --out DIR [--format seed|madr|madr4|nygard]
                                             write a workspace's ADRs as Markdown files
   import --team T DIR                       import an ADR folder (adr-tools, MADR, log4brains, this app)
   backup --out FILE                         copy the live database to FILE (SQLite online backup)
@@ -65,8 +66,8 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, io: CliIo):
       const team = stringOption(values.team);
       const out = stringOption(values.out);
       const format = stringOption(values.format) ?? 'seed';
-      if (!team || !out || (format !== 'seed' && format !== 'madr')) {
-        io.err('Usage: adr-assistant export --team T --out DIR [--format seed|madr]');
+      if (!team || !out || !isMarkdownProfile(format)) {
+        io.err(`Usage: adr-assistant export --team T --out DIR [--format ${MARKDOWN_PROFILES.join('|')}]`);
         return 2;
       }
       return withDatabase(databasePath, { writes: false }, (db) => {
@@ -91,7 +92,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, io: CliIo):
         const report = new ImportService(new AdrRepository(db), () => new Date()).import(team, files);
         for (const item of report.imported) {
           io.out(
-            `imported  ${item.fileName} → ${formatAdrNumber(item.number)}${item.keptNumber ? '' : ' (new number)'}`,
+            `imported  ${item.fileName} → ${formatAdrNumber(item.number)}${item.keptNumber ? '' : ' (new number)'} (${item.format}): ${item.placed.join('; ')}`,
           );
         }
         for (const item of report.skipped) io.out(`skipped   ${item.fileName}: ${item.reason}`);
