@@ -76,6 +76,11 @@ export interface AdrContent {
   positiveConsequences: string[];
   negativeConsequences: NegativeConsequence[];
   links: string[];
+  /**
+   * What an imported file wrote between `Chosen option: "X"` and the justification when it was not `, because `
+   * (`".\nBecause…"`, `", because\n\n- …"`), so the line is written back exactly.
+   */
+  chosenOptionConnector?: string;
   /** Consequences the source gives no sign (Nygard's single list): they stay unsigned. */
   consequences?: string[];
   neutralConsequences?: string[];
@@ -147,6 +152,7 @@ export function contentOf(source: AdrContent): AdrContent {
     positiveConsequences: source.positiveConsequences,
     negativeConsequences: source.negativeConsequences,
     links: source.links,
+    ...(source.chosenOptionConnector ? { chosenOptionConnector: source.chosenOptionConnector } : {}),
     ...optional('consequences', source.consequences),
     ...optional('neutralConsequences', source.neutralConsequences),
     ...optional('consulted', source.consulted),
@@ -156,6 +162,19 @@ export function contentOf(source: AdrContent): AdrContent {
     ...optional('extraSections', source.extraSections),
     ...(source.frontMatterExtra ? { frontMatterExtra: source.frontMatterExtra } : {}),
   };
+}
+
+/**
+ * The option an ADR chose, for display: the chosen option, or the one an imported file names in its own words
+ * (`Chosen option: 'X', because…`, `Chosen option: **X**`), which the file keeps as prose.
+ */
+export function chosenOptionOf(content: AdrContent): string | null {
+  if (content.chosenOption) return content.chosenOption;
+  const line = /^\s*(?:\*\*)?Chosen options?:?(?:\*\*)?:?[ \t]*(.+)/i.exec(content.justification)?.[1];
+  if (!line) return null;
+  const quoted = /^["'“‘`*]+(.+?)["'”’`*]+(?:[,.;]|\s|$)/.exec(line)?.[1];
+  const plain = quoted ?? line.replace(/,?\s+because\b[\s\S]*$/i, '').replace(/[.\s]+$/, '');
+  return plain.trim() === '' ? null : plain.trim();
 }
 
 function optional<K extends string, T>(key: K, list: T[] | undefined): Partial<Record<K, T[]>> {

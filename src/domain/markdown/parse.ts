@@ -481,18 +481,25 @@ export function matchOption(options: readonly ConsideredOption[], name: string):
 }
 
 /**
- * The app's own outcome line, `Chosen option: "X", because Y` (or `Chosen option: "X".`), read back exactly: X
- * is what stands between the quotes before the first `", because`. Any other wording is not this line, and the
- * outcome is then kept as the prose it is.
+ * The outcome line `Chosen option: "X", because Y` read back exactly: X is what stands between the quotes before
+ * the first `", because`, `".` or the end. What joins X to Y when it is not `, because ` is kept as the connector.
+ * Any other wording is not this line, and the outcome is then kept as the prose it is.
  */
-function readChosenOption(text: string): { chosen: string; justification: string } | null {
-  const match = /^Chosen option: "([\s\S]*?)"(?:, because ([\s\S]*)|\.)$/.exec(text);
-  if (!match || /^\s|\s$/.test(match[1] ?? '') || (match[1] ?? '').includes('\n')) return null;
+function readChosenOption(text: string): { chosen: string; justification: string; connector?: string } | null {
+  const match = /^Chosen option: "([^\n]*?)"(, because(?: |[ \t]*\n\s*)|\.[ \t]*\n\s*|\.$|$)/.exec(text);
+  if (!match) return null;
   const chosen = match[1] ?? '';
-  if (chosen === '') return null;
-  const justification = match[2];
-  if (justification !== undefined && (justification.trim() === '' || /^\s/.test(justification))) return null;
-  return { chosen, justification: justification ?? '' };
+  if (chosen.trim() === '' || chosen !== chosen.trim()) return null;
+  const connector = match[2] ?? '';
+  const justification = text.slice(match[0].length);
+  if (connector === ', because ' && justification !== '' && !/^\s/.test(justification)) {
+    return { chosen, justification };
+  }
+  if ((connector === '.' || connector === '') && justification === '') {
+    return connector === '' ? { chosen, justification: '', connector: '' } : { chosen, justification: '' };
+  }
+  if (justification === '' || /^\s/.test(justification)) return null;
+  return { chosen, justification, connector };
 }
 
 const TABLE_SEPARATOR = /^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$/;
@@ -642,6 +649,7 @@ class Reader {
     if (chosen) {
       adr.chosenOption = chosen.chosen;
       adr.justification = chosen.justification;
+      if (chosen.connector !== undefined) adr.chosenOptionConnector = chosen.connector;
     } else {
       adr.justification = appendText(adr.justification, text);
     }

@@ -292,7 +292,9 @@ function outcomeBody(adr: Adr, options: RenderOptions): string | null {
   const justification = adr.justification.trim();
   if (adr.chosenOption != null && adr.chosenOption.trim() !== '') {
     const chosen = `Chosen option: "${oneLine(adr.chosenOption)}"`;
-    parts.push(justification === '' ? `${chosen}.` : `${chosen}, because ${escapeFreeText(justification, 3)}`);
+    const connector = adr.chosenOptionConnector;
+    if (connector !== undefined) parts.push(`${chosen}${connector}${escapeFreeText(justification, 3)}`);
+    else parts.push(justification === '' ? `${chosen}.` : `${chosen}, because ${escapeFreeText(justification, 3)}`);
   } else if (justification !== '') {
     // Imported ADRs state the decision in their own words: kept as written.
     parts.push(escapeFreeText(justification, 3));
