@@ -69,7 +69,8 @@ export interface ListItem {
   text: string;
 }
 
-export type Chunk = { kind: 'item'; item: ListItem } | { kind: 'rest'; text: string };
+/** `gap`: a blank line separates the chunk from the one before it. */
+export type Chunk = { kind: 'item'; item: ListItem; gap: boolean } | { kind: 'rest'; text: string; gap: boolean };
 
 const ITEM = /^( {0,3})([*+-]|\d{1,9}[.)])([ \t]+|$)(.*)$/;
 
@@ -80,27 +81,33 @@ const ITEM = /^( {0,3})([*+-]|\d{1,9}[.)])([ \t]+|$)(.*)$/;
  */
 export function chunkLines(lines: readonly string[]): Chunk[] {
   const chunks: Chunk[] = [];
-  let item: { marker: string; indent: number; lines: string[] } | null = null;
+  let item: { marker: string; indent: number; lines: string[]; gap: boolean } | null = null;
   let rest: string[] = [];
   let pendingBlank = 0;
   const fences = new FenceTracker();
   let itemFence = new FenceTracker();
 
+  let gap = false;
   const flushRest = () => {
+    const leading = rest.findIndex((line) => line.trim() !== '');
     const text = trimBlankLines(rest).join('\n');
-    if (text.trim() !== '') chunks.push({ kind: 'rest', text });
+    if (text.trim() !== '') {
+      chunks.push({ kind: 'rest', text, gap: gap || leading > 0 });
+      gap = rest.length > 0 && rest[rest.length - 1]?.trim() === '';
+    } else if (rest.length > 0) gap = true;
     rest = [];
   };
   const flushItem = () => {
     if (!item) return;
     const text = trimBlankLines(item.lines).join('\n').trim();
-    chunks.push({ kind: 'item', item: { marker: item.marker, text } });
+    chunks.push({ kind: 'item', item: { marker: item.marker, text }, gap: item.gap });
+    gap = false;
     item = null;
   };
 
   for (const line of lines) {
     if (item) {
-      const current: { marker: string; indent: number; lines: string[] } = item;
+      const current: { marker: string; indent: number; lines: string[]; gap: boolean } = item;
       if (itemFence.open) {
         for (; pendingBlank > 0; pendingBlank--) current.lines.push('');
         current.lines.push(deindent(line, current.indent));
@@ -124,6 +131,7 @@ export function chunkLines(lines: readonly string[]): Chunk[] {
         continue;
       }
       flushItem();
+      if (pendingBlank > 0) gap = true;
     }
     const blank = pendingBlank;
     pendingBlank = 0;
@@ -134,10 +142,12 @@ export function chunkLines(lines: readonly string[]): Chunk[] {
     }
     const match = ITEM.exec(line);
     if (match && !/^ {0,3}([*_-])( *\1){2,} *$/.test(line)) {
+      const restEndsBlank = rest.length > 0 && rest[rest.length - 1]?.trim() === '';
       flushRest();
       const marker = match[2] ?? '*';
       const indent = (match[1] ?? '').length + marker.length + Math.max(1, (match[3] ?? ' ').length);
-      item = { marker, indent, lines: [match[4] ?? ''] };
+      item = { marker, indent, lines: [match[4] ?? ''], gap: gap || restEndsBlank || blank > 0 };
+      gap = false;
       itemFence = new FenceTracker();
       itemFence.inFence(match[4] ?? '');
       continue;

@@ -222,7 +222,10 @@ interface Arguments {
   bad: string[];
   neutral: string[];
   unsigned: string[];
+  /** The text that is not an item, verbatim. */
   rest: string;
+  /** The text and the unsigned items, verbatim and in order: what an option says besides its arguments. */
+  described: string;
 }
 
 /**
@@ -231,8 +234,12 @@ interface Arguments {
  * and verbatim text.
  */
 function readArguments(lines: readonly string[]): Arguments {
-  const result: Arguments = { good: [], bad: [], neutral: [], unsigned: [], rest: '' };
+  const result: Arguments = { good: [], bad: [], neutral: [], unsigned: [], rest: '', described: '' };
   const rest: string[] = [];
+  let described = '';
+  const describe = (text: string, gap: boolean) => {
+    described = described === '' ? text : `${described}${gap ? '\n\n' : '\n'}${text}`;
+  };
   const chunks = chunkLines(lines.map((line) => line.replace(/^\\(#{1,6}(\s|$))/, '$1')));
   const markers = new Set(chunks.flatMap((chunk) => (chunk.kind === 'item' ? [chunk.item.marker] : [])));
   const plusMinus = markers.has('+') && markers.has('-') && !markers.has('*');
@@ -244,7 +251,10 @@ function readArguments(lines: readonly string[]): Arguments {
       const lastLabel = labelSign(last.trim());
       const kept = lastLabel ? paragraphs.slice(0, -1) : paragraphs;
       const keptText = kept.join('\n\n').trim();
-      if (keptText !== '' && keptText !== EMPTY_SECTION_PLACEHOLDER) rest.push(keptText);
+      if (keptText !== '' && keptText !== EMPTY_SECTION_PLACEHOLDER) {
+        rest.push(keptText);
+        describe(keptText, chunk.gap);
+      }
       label = lastLabel ?? (keptText === '' ? label : null);
       continue;
     }
@@ -254,10 +264,13 @@ function readArguments(lines: readonly string[]): Arguments {
     const sign: Sign | null =
       signed?.sign ?? label ?? (plusMinus ? (chunk.item.marker === '+' ? 'good' : 'bad') : null);
     const body = signed ? signed.text : text;
-    if (sign === null) result.unsigned.push(body);
-    else result[sign].push(body);
+    if (sign === null) {
+      result.unsigned.push(body);
+      describe(bulletItem(body), chunk.gap);
+    } else result[sign].push(body);
   }
   result.rest = rest.join('\n\n');
+  result.described = described;
   return result;
 }
 
@@ -629,9 +642,7 @@ class Reader {
     option.pros.push(...read.good);
     option.cons.push(...read.bad);
     if (read.neutral.length > 0) option.neutral = [...(option.neutral ?? []), ...read.neutral];
-    const description = [read.rest, ...read.unsigned.map((item) => bulletItem(item))]
-      .filter((text) => text !== '')
-      .join('\n\n');
+    const description = read.described;
     if (description !== '') option.description = appendText(option.description ?? '', description);
   }
 
@@ -666,13 +677,19 @@ class Reader {
 
   private consequences(lines: readonly string[], kind: 'consequences' | 'positive' | 'negative' | 'neutral'): void {
     const { before, parts } = splitByHeadings(lines, 4);
-    const read = readArguments(before);
     const adr = this.result;
-    const unsigned = kind === 'consequences' ? read.unsigned : [];
+    // Under a signed heading every item has that sign and keeps its words; elsewhere the wording signs it.
     const forced = kind === 'positive' ? 'good' : kind === 'negative' ? 'bad' : kind === 'neutral' ? 'neutral' : null;
-    const good = [...read.good, ...(forced === 'good' ? read.unsigned : [])];
-    const bad = [...read.bad, ...(forced === 'bad' ? read.unsigned : [])];
-    const neutral = [...read.neutral, ...(forced === 'neutral' ? read.unsigned : [])];
+    let read: Arguments;
+    if (forced) {
+      const { items, notes } = listAndNotes(before);
+      read = { good: [], bad: [], neutral: [], unsigned: [], rest: notes, described: notes };
+      read[forced].push(...items);
+    } else read = readArguments(before);
+    const unsigned = read.unsigned;
+    const good = read.good;
+    const bad = read.bad;
+    const neutral = read.neutral;
     adr.positiveConsequences.push(...good);
     adr.negativeConsequences.push(...bad.map(negativeConsequence));
     if (neutral.length > 0) adr.neutralConsequences = [...(adr.neutralConsequences ?? []), ...neutral];

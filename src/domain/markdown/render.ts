@@ -97,7 +97,9 @@ export function renderAdrMarkdown(adr: Adr, options: RenderOptions): string {
   };
   const extrasOf = (group: Group | 'start', level: 2 | 3) => {
     for (const extra of extras) {
-      if (extra.level === level && groupOf[extra.after] === group) blocks.push(...extraBlocks(extra));
+      // Subsections (level 3) all belong to the decision outcome, the only section the parser finds them in.
+      const place = extra.level === 3 ? 'outcome' : groupOf[extra.after];
+      if (extra.level === level && place === group) blocks.push(...extraBlocks(extra));
     }
   };
   const withNotes = (note: string | undefined, body: string | null, level: number): string | null =>
@@ -105,7 +107,6 @@ export function renderAdrMarkdown(adr: Adr, options: RenderOptions): string {
 
   blocks.push(...header(adr, options, deciders));
   extrasOf('start', 2);
-  // Level-3 extras whose anchor has no place in this profile (none today) would be lost; they follow the outcome.
 
   for (const group of GROUP_ORDER[profile]) {
     switch (group) {
@@ -151,7 +152,6 @@ export function renderAdrMarkdown(adr: Adr, options: RenderOptions): string {
           if (consequences) blocks.push('### Consequences', consequences);
         }
         extrasOf('outcome', 3);
-        if (profile === 'nygard') extrasOf('consequences', 3);
         break;
       }
       case 'consequences': {
@@ -292,9 +292,13 @@ function outcomeBody(adr: Adr, options: RenderOptions): string | null {
   const justification = adr.justification.trim();
   if (adr.chosenOption != null && adr.chosenOption.trim() !== '') {
     const chosen = `Chosen option: "${oneLine(adr.chosenOption)}"`;
-    const connector = adr.chosenOptionConnector;
-    if (connector !== undefined) parts.push(`${chosen}${connector}${escapeFreeText(justification, 3)}`);
-    else parts.push(justification === '' ? `${chosen}.` : `${chosen}, because ${escapeFreeText(justification, 3)}`);
+    // A justification that opens with a block (code, table, list, quote) starts on its own line, or it would not be one.
+    const opensBlock = /^\s{0,3}(```|~~~|\||>|[*+-]\s|\d{1,9}[.)]\s|#)/.test(justification);
+    const connector =
+      adr.chosenOptionConnector ?? (justification === '' ? '.' : opensBlock ? ', because\n\n' : ', because ');
+    // The justification's first line continues the "Chosen option" line unless the connector ends in a newline.
+    const inline = !connector.endsWith('\n');
+    parts.push(`${chosen}${connector}${escapeFreeText(justification, 3, inline)}`);
   } else if (justification !== '') {
     // Imported ADRs state the decision in their own words: kept as written.
     parts.push(escapeFreeText(justification, 3));
@@ -398,11 +402,12 @@ function freeText(text: string, level: number): string | null {
  * A line of prose that starts like a heading of a level the reader splits at would end its section early; a
  * backslash keeps it prose. Deeper headings are kept as they are.
  */
-function escapeFreeText(text: string, level: number): string {
+function escapeFreeText(text: string, level: number, firstLineInline = false): string {
   let inFence: string | null = null;
   return text
     .split('\n')
-    .map((line) => {
+    .map((line, index) => {
+      if (index === 0 && firstLineInline) return line;
       const fence = /^\s{0,3}(`{3,}|~{3,})/.exec(line)?.[1];
       if (fence) {
         if (inFence === null) inFence = fence;
