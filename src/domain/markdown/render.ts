@@ -292,8 +292,8 @@ function outcomeBody(adr: Adr, options: RenderOptions): string | null {
   const justification = adr.justification.trim();
   if (adr.chosenOption != null && adr.chosenOption.trim() !== '') {
     const chosen = `Chosen option: "${oneLine(adr.chosenOption)}"`;
-    // A justification that opens with a block (code, table, list, quote) starts on its own line, or it would not be one.
-    const opensBlock = /^\s{0,3}(```|~~~|\||>|[*+-]\s|\d{1,9}[.)]\s|#)/.test(justification);
+    // A justification that opens with a code fence starts on its own line, or the fence would not be one.
+    const opensBlock = /^\s{0,3}(```|~~~)/.test(justification);
     const connector =
       adr.chosenOptionConnector ?? (justification === '' ? '.' : opensBlock ? ', because\n\n' : ', because ');
     // The justification's first line continues the "Chosen option" line unless the connector ends in a newline.
