@@ -131,26 +131,31 @@ export class ImportService {
       const lost: string[] = [];
       if (adr.supersededBy) {
         const target = resolve(adr.supersededBy);
-        if (target === undefined) lost.push(`Superseded by ${adr.supersededBy.ref}`);
+        if (target === undefined) lost.push(`Superseded by ${written(adr.supersededBy)}`);
         else this.adrs.linkSupersededBy(teamId, number, target);
       }
       for (const ref of adr.supersedes) {
         const target = resolve(ref);
         // The superseded side records the link; a target outside the folder keeps its line as a link.
-        if (target === undefined) lost.push(`Supersedes ${ref.ref}`);
+        if (target === undefined) lost.push(`Supersedes ${written(ref)}`);
         else if (!pending.some((other) => other.number === target && other.adr.supersededBy)) {
           this.adrs.linkSupersededBy(teamId, target, number);
         }
       }
       for (const relation of adr.relations) {
         const target = resolve(relation.ref);
-        if (target === undefined) lost.push(`${relation.kind} ${relation.ref.ref}`);
+        if (target === undefined) lost.push(`${relation.kind} ${written(relation.ref)}`);
         else this.adrs.addRelation(teamId, number, { kind: relation.kind, target });
       }
       if (lost.length > 0) {
         const stored = this.adrs.find(teamId, number);
         if (stored) {
-          this.adrs.updateContent(teamId, number, { ...contentOf(stored), links: [...stored.links, ...lost] }, this.now());
+          this.adrs.updateContent(
+            teamId,
+            number,
+            { ...contentOf(stored), links: [...stored.links, ...lost] },
+            this.now(),
+          );
         }
         for (const line of lost) {
           report.warnings.push({
@@ -172,15 +177,22 @@ function placements(adr: ParsedAdr, renumberedFrom: number | null): string[] {
   };
   if (renumberedFrom !== null) placed.push(`number ${renumberedFrom} is not free in the app; the file name keeps it`);
   placed.push(adr.date ? `date ${adr.date}` : 'date unknown');
-  placed.push(
-    adr.statusWording ? `status "${adr.statusWording}" (counts as ${adr.status})` : `status ${adr.status}`,
-  );
+  placed.push(adr.statusWording ? `status "${adr.statusWording}" (counts as ${adr.status})` : `status ${adr.status}`);
   count('decider(s)', adr.deciders.length);
   count('driver(s)', adr.drivers.length);
   count('option(s)', adr.options.length);
-  count('pro(s)', adr.options.reduce((sum, option) => sum + option.pros.length, 0));
-  count('con(s)', adr.options.reduce((sum, option) => sum + option.cons.length, 0));
-  count('neutral argument(s)', adr.options.reduce((sum, option) => sum + (option.neutral?.length ?? 0), 0));
+  count(
+    'pro(s)',
+    adr.options.reduce((sum, option) => sum + option.pros.length, 0),
+  );
+  count(
+    'con(s)',
+    adr.options.reduce((sum, option) => sum + option.cons.length, 0),
+  );
+  count(
+    'neutral argument(s)',
+    adr.options.reduce((sum, option) => sum + (option.neutral?.length ?? 0), 0),
+  );
   if (adr.chosenOption) placed.push(`chosen option "${adr.chosenOption}"`);
   else if (adr.justification) placed.push('decision kept as written');
   count('positive consequence(s)', adr.positiveConsequences.length);
@@ -190,11 +202,17 @@ function placements(adr: ParsedAdr, renumberedFrom: number | null): string[] {
   count('link(s)', adr.links.length);
   count('tag(s)', adr.tags?.length ?? 0);
   const extras = adr.extraSections ?? [];
-  if (extras.length > 0) placed.push(`kept as sections of their own: ${extras.map((extra) => extra.heading).join(', ')}`);
+  if (extras.length > 0)
+    placed.push(`kept as sections of their own: ${extras.map((extra) => extra.heading).join(', ')}`);
   const notes = Object.keys(adr.notes ?? {});
   if (notes.length > 0) placed.push(`kept verbatim beside the lists: ${notes.join(', ')}`);
   placed.push(...adr.notices);
   return placed;
+}
+
+/** An unresolved reference as written, marked so that it reads as a plain link from then on. */
+function written(ref: AdrLinkRef): string {
+  return `${ref.written ?? ref.ref} (not in this log)`;
 }
 
 function baseName(fileName: string): string {

@@ -23,6 +23,8 @@ export interface AdrLinkRef {
   number: number | null;
   /** Link target without folders and `.md` (`0002-use-sqlite`, `20201029-superseder`), or the text itself. */
   ref: string;
+  /** The reference as the file wrote it (`[2. Use X](0002-use-x.md)`), for a link that cannot be resolved. */
+  written?: string;
 }
 
 /**
@@ -167,9 +169,10 @@ const SIGN_WORDS: Record<string, Sign> = {
 
 /** `Good, because x`, `✅ Good, because x`, `Pro: x`, `👍 x`, `✅ x` → a signed argument; null when unsigned. */
 function signedText(text: string): { sign: Sign; text: string } | null {
-  const worded = /^(?:[✅❌⚪➕➖👍👎🟢🔴🟡]\uFE0F?\s*)?(good|bad|neutral|pros?|cons?)\s*(?:,\s*because\b|:)[ \t]*([\s\S]*)$/iu.exec(
-    text,
-  );
+  const worded =
+    /^(?:[✅❌⚪➕➖👍👎🟢🔴🟡]\uFE0F?\s*)?(good|bad|neutral|pros?|cons?)\s*(?:,\s*because\b|:)[ \t]*([\s\S]*)$/iu.exec(
+      text,
+    );
   if (worded?.[1]) {
     const sign = SIGN_WORDS[worded[1].toLowerCase()];
     if (sign) return { sign, text: (worded[2] ?? '').trim() };
@@ -348,7 +351,7 @@ export function readStatus(raw: string): StatusReading {
     const plain = plainTarget && /^superseded(\s+by\s+\S|$)/i.test(text);
     return {
       status: 'superseded',
-      supersededBy: target === '' ? null : readAdrRef(target),
+      supersededBy: target === '' ? null : { ...readAdrRef(target), written: target },
       plain,
       known: true,
     };
@@ -561,6 +564,9 @@ class Reader {
     return this.statusLines[0];
   }
 
+  /** `Status as written: …` in a `## Status` section (this app's nygard export of an unknown wording). */
+  wordingFromSection: string | undefined;
+
   private note(slot: NoteSlot, text: string): void {
     if (text.trim() === '') return;
     const notes = this.result.notes ?? {};
@@ -726,6 +732,11 @@ class Reader {
         continue;
       }
       if (!text.includes('\n') && this.relation(text)) continue;
+      const asWritten = new RegExp(`^${STATUS_AS_WRITTEN_KEY}:[ \\t]*(.+)$`).exec(text);
+      if (asWritten?.[1] && this.wordingFromSection === undefined) {
+        this.wordingFromSection = asWritten[1].trim();
+        continue;
+      }
       rest.push(paragraph);
     }
     this.note('status', rest.join('\n\n'));
@@ -739,7 +750,10 @@ class Reader {
       );
     if (!match?.[1] || !match[2]) return false;
     const kind = match[1];
-    const refs = [...match[2].matchAll(/\[[^\]]*\]\([^)\s]*\)|ADR[-\s]?\d{1,6}/gi)].map((found) => readAdrRef(found[0]));
+    const refs = [...match[2].matchAll(/\[[^\]]*\]\([^)\s]*\)|ADR[-\s]?\d{1,6}/gi)].map((found) => ({
+      ...readAdrRef(found[0]),
+      written: found[0],
+    }));
     if (refs.length !== 1 && /^superseded by$/i.test(kind)) return false;
     for (const ref of refs) {
       if (/^supersedes$/i.test(kind)) this.result.supersedes.push(ref);
@@ -803,7 +817,9 @@ export function parseAdrMarkdown(text: string, fileName: string): ParsedAdr {
     }
   }
   // A second H1 is a section written one level too high: read it as one.
-  sections = sections.map((part) => (part.heading.level === 1 ? { ...part, heading: { ...part.heading, level: 2 } } : part));
+  sections = sections.map((part) =>
+    part.heading.level === 1 ? { ...part, heading: { ...part.heading, level: 2 } } : part,
+  );
 
   const front = frontMatter === null ? { metadata: {}, extra: '' } : frontMatterMetadata(frontMatter, warnings);
   if (front.extra !== '') result.frontMatterExtra = front.extra;
@@ -827,7 +843,9 @@ export function parseAdrMarkdown(text: string, fileName: string): ParsedAdr {
   }
   if (file.number !== null) {
     if (result.number !== null && file.number !== result.number) {
-      notices.push(`The title says ${result.number} but the file name says ${file.number}; the file name's number is kept.`);
+      notices.push(
+        `The title says ${result.number} but the file name says ${file.number}; the file name's number is kept.`,
+      );
     }
     result.number = file.number;
   }
@@ -856,11 +874,8 @@ export function parseAdrMarkdown(text: string, fileName: string): ParsedAdr {
   const informed = splitNames(metadata.informed);
   if (informed.length > 0) result.informed = informed;
 
-  readStatusInto(result, scalar(metadata.statusAsWritten) ?? scalar(metadata.status) ?? reader.statusFromSection);
-  const statusField = scalar(metadata.status);
-  if (metadata.statusAsWritten !== undefined && statusField !== undefined && !result.supersededBy) {
-    result.supersededBy = readStatus(statusField).supersededBy;
-  }
+  const lifecycle = scalar(metadata.status) ?? reader.statusFromSection;
+  readStatusInto(result, scalar(metadata.statusAsWritten) ?? reader.wordingFromSection, lifecycle);
 
   const rawDate = scalar(metadata.date)?.trim();
   const date = rawDate ? readDate(rawDate) : null;
@@ -890,7 +905,12 @@ export function parseAdrMarkdown(text: string, fileName: string): ParsedAdr {
   return result;
 }
 
-function readStatusInto(result: ParsedAdr, statusText: string | undefined): void {
+/**
+ * The status: the file's words, mapped to the lifecycle. An export of this app writes an unknown wording beside
+ * the lifecycle word (`Status as written`), which then decides without a guess.
+ */
+function readStatusInto(result: ParsedAdr, asWritten: string | undefined, lifecycle: string | undefined): void {
+  const statusText = asWritten ?? lifecycle;
   if (statusText === undefined || statusText.trim() === '' || statusText.trim() === EMPTY_SECTION_PLACEHOLDER) {
     result.status = 'accepted';
     result.warnings.push('The file has no status; it was read as accepted, as log4brains does.');
@@ -898,13 +918,18 @@ function readStatusInto(result: ParsedAdr, statusText: string | undefined): void
   }
   const written = statusText.trim();
   const reading = readStatus(written);
-  result.status = reading.status;
-  if (reading.supersededBy) result.supersededBy = reading.supersededBy;
-  if (!reading.plain) {
-    result.statusWording = written;
-    if (reading.known) result.notices.push(`Status "${written}" is kept as written and counts as ${statusLabel(reading.status)}.`);
-    else result.warnings.push(`Status "${written}" is not one this app knows; it is kept as written and counts as Proposed.`);
-  }
+  const explicit = asWritten !== undefined && lifecycle !== undefined ? readStatus(lifecycle) : null;
+  result.status = explicit?.known ? explicit.status : reading.status;
+  result.supersededBy = reading.supersededBy ?? explicit?.supersededBy ?? null;
+  if (reading.plain && !explicit) return;
+  result.statusWording = written;
+  if (explicit?.known) return;
+  if (reading.known)
+    result.notices.push(`Status "${written}" is kept as written and counts as ${statusLabel(reading.status)}.`);
+  else
+    result.warnings.push(
+      `Status "${written}" is not one this app knows; it is kept as written and counts as Proposed.`,
+    );
 }
 
 function appendText(first: string, second: string): string {

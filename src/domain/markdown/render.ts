@@ -10,6 +10,7 @@ import {
   SECTION_HEADINGS,
   STATUS_AS_WRITTEN_KEY,
 } from './conventions.js';
+import { readStatus } from './parse.js';
 
 export interface RenderOptions {
   /** `seed`: the seed's ADR template exactly. `madr`, `madr4`, `nygard`: what log4brains, Backstage, adr-tools read. */
@@ -136,7 +137,12 @@ export function renderAdrMarkdown(adr: Adr, options: RenderOptions): string {
       case 'outcome': {
         section(2, profile === 'nygard' ? 'Decision' : SECTION_HEADINGS.outcome, outcomeBody(adr, options), false);
         if (profile === 'seed' || profile === 'madr') {
-          section(3, SECTION_HEADINGS.positive, withNotes(notes.positive, bulletList(adr.positiveConsequences), 4), true);
+          section(
+            3,
+            SECTION_HEADINGS.positive,
+            withNotes(notes.positive, bulletList(adr.positiveConsequences), 4),
+            true,
+          );
           section(
             3,
             SECTION_HEADINGS.negative,
@@ -185,10 +191,12 @@ function header(adr: Adr, options: RenderOptions, deciders: string[]): string[] 
     case 'seed': {
       const lines = [
         `**Date**: ${adr.date ?? 'Unknown'}`,
-        `**Status**: ${wording ?? statusLabel(adr.status, adr.supersededBy)}`,
+        `**Status**: ${wording && !needsLifecycle(wording, adr) ? wording : statusLabel(adr.status, adr.supersededBy)}`,
         `**Deciders**: ${deciders.length > 0 ? deciders.join(', ') : EMPTY_SECTION_PLACEHOLDER}`,
         `**Technical Story**: ${oneLine(adr.technicalStory) || EMPTY_SECTION_PLACEHOLDER}`,
       ];
+      if (wording && needsLifecycle(wording, adr))
+        lines.splice(2, 0, `**${STATUS_AS_WRITTEN_KEY}**: ${oneLine(wording)}`);
       if (consulted.length > 0) lines.push(`**Consulted**: ${consulted.join(', ')}`);
       if (informed.length > 0) lines.push(`**Informed**: ${informed.join(', ')}`);
       if (tags.length > 0) lines.push(`**Tags**: ${tags.join(', ')}`);
@@ -239,6 +247,13 @@ function currentWording(adr: Adr): string | null {
   return adr.statusWording && adr.statusWording.trim() !== '' ? adr.statusWording.trim() : null;
 }
 
+/** A wording that does not say its lifecycle state by itself is written beside the state, so no reader guesses. */
+function needsLifecycle(wording: string | null, adr: Adr): boolean {
+  if (wording === null) return false;
+  const reading = readStatus(wording);
+  return !reading.known || reading.status !== adr.status;
+}
+
 function madrStatus(adr: Adr, options: RenderOptions): string {
   if (adr.status === 'superseded' && adr.supersededBy != null) {
     return `superseded by ${adrReference(adr.supersededBy, 'madr', options)}`;
@@ -249,12 +264,14 @@ function madrStatus(adr: Adr, options: RenderOptions): string {
 function nygardStatus(adr: Adr, statusNotes: string | undefined, options: RenderOptions): string {
   const wording = currentWording(adr);
   const lines: string[] = [];
-  if (wording) lines.push(escapeFreeText(wording, 2));
+  const beside = wording !== null && needsLifecycle(wording, adr);
+  if (wording && !beside) lines.push(escapeFreeText(wording, 2));
   else if (adr.status === 'superseded' && adr.supersededBy != null) {
     lines.push(`Superseded by ${adrReference(adr.supersededBy, 'nygard', options)}`);
   } else lines.push(statusLabel(adr.status));
+  if (beside) lines.push(`${STATUS_AS_WRITTEN_KEY}: ${oneLine(wording ?? '')}`);
   for (const superseded of adr.supersedes) lines.push(`Supersedes ${adrReference(superseded, 'nygard', options)}`);
-  if (wording && adr.supersededBy != null && !/^\W*superseded\b/i.test(wording)) {
+  if (wording && !beside && adr.supersededBy != null && !/^\W*superseded\b/i.test(wording)) {
     lines.push(`Superseded by ${adrReference(adr.supersededBy, 'nygard', options)}`);
   }
   for (const relation of adr.relations ?? []) {
@@ -344,7 +361,10 @@ function prosAndCons(adr: Adr, profile: MarkdownProfile, note: string | undefine
       ...option.cons.map((con) => bad + con.trim()),
       ...(option.neutral ?? []).map((text) => neutral + text.trim()),
     ];
-    const body = joinBlocks([option.description ? escapeFreeText(option.description, 3) : null, bulletList(argumentsList)]);
+    const body = joinBlocks([
+      option.description ? escapeFreeText(option.description, 3) : null,
+      bulletList(argumentsList),
+    ]);
     blocks.push(`### ${oneLine(option.name)}`, body ?? EMPTY_SECTION_PLACEHOLDER);
   }
 }

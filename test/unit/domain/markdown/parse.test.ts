@@ -69,10 +69,10 @@ describe('sample ADR folders', () => {
   it('reads superseded-by links to date-named files as references to resolve later', () => {
     const superseded = sample('log4brains-edge-cases/20201028-superseded-adr.md');
     expect(superseded.status).toBe('superseded');
-    expect(superseded.supersededBy).toEqual({ number: null, ref: '20201029-superseder' });
+    expect(superseded.supersededBy).toMatchObject({ number: null, ref: '20201029-superseder' });
     const superseder = sample('log4brains-edge-cases/20201029-superseder.md');
     expect(superseder.status).toBe('accepted');
-    expect(superseder.supersedes).toEqual([{ number: null, ref: '20201028-superseded-adr' }]);
+    expect(superseder.supersedes).toMatchObject([{ number: null, ref: '20201028-superseded-adr' }]);
     expect(superseder.links).toEqual([]);
   });
 
@@ -169,9 +169,7 @@ describe('sample ADR folders', () => {
     ]);
     // The code block holds "---" and "# Write own MADR tooling": neither may be read as structure.
     expect(adr.options.map((option) => option.name)).toHaveLength(6);
-    expect(adr.extraSections?.find((extra) => extra.heading === 'More Information')?.text).toMatch(
-      /See \[ADR-0013\]/,
-    );
+    expect(adr.extraSections?.find((extra) => extra.heading === 'More Information')?.text).toMatch(/See \[ADR-0013\]/);
   });
 
   it('reads a MADR front-matter status it does not know as proposed, with a warning', () => {
@@ -283,7 +281,7 @@ describe('adr-tools (Nygard) format', () => {
     ].join('\n');
     const adr = parseAdrMarkdown(text, '0001-use-rabbitmq-for-order-events.md');
     expect(adr.status).toBe('superseded');
-    expect(adr.supersededBy).toEqual({ number: 2, ref: '0002-use-kafka-for-order-events' });
+    expect(adr.supersededBy).toMatchObject({ number: 2, ref: '0002-use-kafka-for-order-events' });
     expect(adr.warnings).toEqual([]);
   });
 });

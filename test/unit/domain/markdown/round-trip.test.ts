@@ -3,8 +3,18 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ADR_STATUSES, type Adr, SECTION_ANCHORS } from '../../../../src/domain/adr.js';
-import { MARKDOWN_PROFILES, type MarkdownProfile, type OutcomeTable } from '../../../../src/domain/markdown/conventions.js';
-import { isAdrFile, type ParsedAdr, parseAdrMarkdown, readStatus, withoutSign } from '../../../../src/domain/markdown/parse.js';
+import {
+  MARKDOWN_PROFILES,
+  type MarkdownProfile,
+  type OutcomeTable,
+} from '../../../../src/domain/markdown/conventions.js';
+import {
+  isAdrFile,
+  type ParsedAdr,
+  parseAdrMarkdown,
+  readStatus,
+  withoutSign,
+} from '../../../../src/domain/markdown/parse.js';
 import { type RenderOptions, renderAdrMarkdown } from '../../../../src/domain/markdown/render.js';
 import { adrFileName } from '../../../../src/domain/markdown/slug.js';
 import { ADR_SAMPLES_DIR } from '../../../support/samples.js';
@@ -75,8 +85,8 @@ describe('golden files parse back to the ADR they were rendered from', () => {
   it('keeps the target file slug of madr links', () => {
     const text = readFileSync(new URL('../../../golden/adr-rich.madr.md', import.meta.url), 'utf8');
     const parsed = parseAdrMarkdown(text, '0007-use-postgresql-for-primary-database.md');
-    expect(parsed.supersededBy).toEqual({ number: 12, ref: FILE_NAMES[12]!.replace('.md', '') });
-    expect(parsed.supersedes).toEqual([{ number: 3, ref: FILE_NAMES[3]!.replace('.md', '') }]);
+    expect(parsed.supersededBy).toMatchObject({ number: 12, ref: FILE_NAMES[12]!.replace('.md', '') });
+    expect(parsed.supersedes).toMatchObject([{ number: 3, ref: FILE_NAMES[3]!.replace('.md', '') }]);
   });
 
   it.each(MARKDOWN_PROFILES)('an empty proposal in the %s profile', (profile) => {
@@ -145,12 +155,20 @@ const proseLine = fc.oneof(
 const block = fc.oneof(
   { weight: 5, arbitrary: fc.array(proseLine, { minLength: 1, maxLength: 3 }).map((lines) => lines.join('\n')) },
   { weight: 1, arbitrary: table },
-  { weight: 1, arbitrary: fc.array(sentence, { minLength: 1, maxLength: 3 }).map((l) => `\`\`\`\n${l.join('\n')}\n\`\`\``) },
+  {
+    weight: 1,
+    arbitrary: fc.array(sentence, { minLength: 1, maxLength: 3 }).map((l) => `\`\`\`\n${l.join('\n')}\n\`\`\``),
+  },
 );
 // What an option says besides its arguments, in the shape the parser gives it back: paragraphs, tables, code, or a
 // list of its own (a list line followed by a plain line would be one item continued, which Markdown writes indented).
 const descriptionBlock = fc.oneof(
-  fc.array(sentence.filter((text) => !/^[*>#\d]/.test(text)), { minLength: 1, maxLength: 2 }).map((l) => l.join('\n')),
+  fc
+    .array(
+      sentence.filter((text) => !/^[*>#\d]/.test(text)),
+      { minLength: 1, maxLength: 2 },
+    )
+    .map((l) => l.join('\n')),
   table,
   fc
     .array(
@@ -324,7 +342,12 @@ describe('a generated ADR → each profile → import gives the ADR back, and ex
     const markdown = renderAdrMarkdown(adr, { profile: 'madr', outcomeTable: RICH_OUTCOME_TABLE });
     const parsed = parseAdrMarkdown(markdown, '0001-x.md');
     expect(parsed.outcomeTable).toEqual(RICH_OUTCOME_TABLE);
-    expect(renderAdrMarkdown({ ...adr, ...parsed, number: adr.number, supersededBy: null, supersedes: [], relations: [] }, { profile: 'madr' })).toBe(markdown);
+    expect(
+      renderAdrMarkdown(
+        { ...adr, ...parsed, number: adr.number, supersededBy: null, supersedes: [], relations: [] },
+        { profile: 'madr' },
+      ),
+    ).toBe(markdown);
   });
 });
 
