@@ -1,6 +1,7 @@
 import type { AdrRepository } from '../db/adr-repository.js';
 import { contentOf } from '../domain/adr.js';
 import { formatAdrNumber } from '../domain/adr-number.js';
+import { MENTIONS } from '../domain/markdown/conventions.js';
 import { type AdrLinkRef, isAdrFile, type ParsedAdr, parseAdrMarkdown } from '../domain/markdown/parse.js';
 import { describeFileName } from '../domain/markdown/slug.js';
 
@@ -36,6 +37,7 @@ interface Pending {
   fileName: string;
   number: number;
   adr: ParsedAdr;
+  text: string;
 }
 
 /**
@@ -52,14 +54,14 @@ export class ImportService {
 
   import(teamId: string, files: ImportFile[]): ImportReport {
     const report: ImportReport = { imported: [], skipped: [], conflicts: [], warnings: [] };
-    const parsed: { fileName: string; adr: ParsedAdr; slug: string }[] = [];
+    const parsed: { fileName: string; adr: ParsedAdr; slug: string; text: string }[] = [];
     for (const file of files) {
       if (!isAdrFile(file.fileName, file.text)) {
         report.skipped.push({ fileName: file.fileName, reason: 'not a decision (template, index, readme or licence)' });
         continue;
       }
       const adr = parseAdrMarkdown(file.text, file.fileName);
-      parsed.push({ fileName: file.fileName, adr, slug: describeFileName(file.fileName).slug });
+      parsed.push({ fileName: file.fileName, adr, slug: describeFileName(file.fileName).slug, text: file.text });
     }
     // Numbered files first, in number order, so unnumbered ones (log4brains, `0000-`) take the numbers after them.
     parsed.sort((a, b) => sortKey(a) - sortKey(b) || a.fileName.localeCompare(b.fileName));
@@ -79,7 +81,7 @@ export class ImportService {
     );
     const pending: Pending[] = [];
 
-    for (const { fileName, adr, slug } of parsed) {
+    for (const { fileName, adr, slug, text } of parsed) {
       const same = byFile.get(baseName(fileName)) ?? byTitle.get(normalise(adr.title));
       if (same !== undefined) {
         report.skipped.push({ fileName, reason: `already in the log as ${formatAdrNumber(same)}` });
@@ -111,7 +113,7 @@ export class ImportService {
       });
       byFile.set(baseName(fileName), stored.number);
       numberBySlug.set(slug, stored.number);
-      pending.push({ fileName, number: stored.number, adr });
+      pending.push({ fileName, number: stored.number, adr, text });
       report.imported.push({
         fileName,
         number: stored.number,
@@ -127,16 +129,21 @@ export class ImportService {
       if (bySlug !== undefined) return bySlug;
       return ref.number !== null && ref.number >= 1 && this.adrs.find(teamId, ref.number) ? ref.number : undefined;
     };
-    for (const { fileName, number, adr } of pending) {
+    for (const { fileName, number, adr, text } of pending) {
       const lost: string[] = [];
+      const linked = new Set<number>();
       if (adr.supersededBy) {
         const target = resolve(adr.supersededBy);
         if (target === undefined) lost.push(`Superseded by ${written(adr.supersededBy)}`);
-        else this.adrs.linkSupersededBy(teamId, number, target);
+        else {
+          this.adrs.linkSupersededBy(teamId, number, target);
+          linked.add(target);
+        }
       }
       for (const ref of adr.supersedes) {
         const target = resolve(ref);
         // The superseded side records the link; a target outside the folder keeps its line as a link.
+        if (target !== undefined) linked.add(target);
         if (target === undefined) lost.push(`Supersedes ${written(ref)}`);
         else if (!pending.some((other) => other.number === target && other.adr.supersededBy)) {
           this.adrs.linkSupersededBy(teamId, target, number);
@@ -145,7 +152,18 @@ export class ImportService {
       for (const relation of adr.relations) {
         const target = resolve(relation.ref);
         if (target === undefined) lost.push(`${relation.kind} ${written(relation.ref)}`);
-        else this.adrs.addRelation(teamId, number, { kind: relation.kind, target });
+        else {
+          this.adrs.addRelation(teamId, number, { kind: relation.kind, target });
+          linked.add(target);
+        }
+      }
+      // Relative links to other ADRs of the folder inside the text: the text keeps them (exports reuse the file
+      // names), the app records them so it can show what an ADR refers to.
+      for (const target of mentionedFiles(text)) {
+        const mentioned = numberBySlug.get(target);
+        if (mentioned === undefined || mentioned === number || linked.has(mentioned)) continue;
+        this.adrs.addRelation(teamId, number, { kind: MENTIONS, target: mentioned });
+        linked.add(mentioned);
       }
       if (lost.length > 0) {
         const stored = this.adrs.find(teamId, number);
@@ -208,6 +226,17 @@ function placements(adr: ParsedAdr, renumberedFrom: number | null): string[] {
   if (notes.length > 0) placed.push(`kept verbatim beside the lists: ${notes.join(', ')}`);
   placed.push(...adr.notices);
   return placed;
+}
+
+/** Slugs of the relative `.md` files a text links to (`[x](0003-y.md)`, `(./0003-y.md#z)`). */
+function mentionedFiles(text: string): string[] {
+  const targets: string[] = [];
+  for (const match of text.matchAll(/\]\(\s*<?([^)\s>]+?\.md)(?:#[^)\s>]*)?>?(?:\s+"[^"]*")?\s*\)/gi)) {
+    const target = match[1] ?? '';
+    if (/^[a-z][a-z0-9+.-]*:/i.test(target) || target.startsWith('/')) continue;
+    targets.push(describeFileName(target).slug);
+  }
+  return targets;
 }
 
 /** An unresolved reference as written, marked so that it reads as a plain link from then on. */

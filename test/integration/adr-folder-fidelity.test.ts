@@ -12,7 +12,7 @@ import { lostUnits, textUnits } from '../support/fidelity.js';
  */
 
 const folders = fixtureFolders();
-const figures = { folders: folders.length, files: 0, units: 0, checks: 0, lost: 0, unstable: 0, guesses: 0 };
+const figures = { folders: folders.length, files: 0, units: 0, checks: 0, lost: 0, unstable: 0, guesses: 0, links: 0 };
 
 /** What a file says that the fidelity check compares as data. */
 function facts(adr: ParsedAdr) {
@@ -69,9 +69,21 @@ describe.each(folders)('the $name folder', ({ name, files }) => {
         const target = adrs.all('T1').find((adr) => adr.sourceFileName === `${ref.ref}.md`);
         expect(target?.supersededBy, `${file.fileName} supersedes ${ref.ref}`).toBe(stored?.number);
       }
-      expect(stored?.relations ?? []).toHaveLength(
+      const relations = stored?.relations ?? [];
+      expect(relations.filter((relation) => relation.kind !== 'mentions')).toHaveLength(
         source.relations.filter((relation) => inFolder(relation.ref)).length,
       );
+      // Every relative link to another ADR of the folder is known to the app as some link between the two.
+      for (const match of file.text.matchAll(/\]\(\s*(?:\.\/)?([^)\s/#]+\.md)(?:#[^)\s]*)?\)/g)) {
+        const target = adrs.all('T1').find((adr) => adr.sourceFileName === match[1]);
+        if (!target || target.number === stored?.number) continue;
+        const known =
+          relations.some((relation) => relation.target === target.number) ||
+          stored?.supersededBy === target.number ||
+          target.supersededBy === stored?.number;
+        expect(known, `${file.fileName} → ${match[1]}`).toBe(true);
+        figures.links++;
+      }
     }
   });
 
@@ -114,6 +126,7 @@ afterAll(() => {
   console.log(
     `ADR folder fidelity: ${figures.folders} folders, ${figures.files} decisions, ${figures.units} text units ` +
       `(${figures.checks} checked over ${MARKDOWN_PROFILES.length} profiles), ${figures.lost} lost, ` +
-      `${figures.unstable} round trips not byte-identical, ${figures.guesses} import warnings (guesses).`,
+      `${figures.unstable} round trips not byte-identical, ${figures.guesses} import warnings (guesses), ` +
+      `${figures.links} links between ADRs, all resolved.`,
   );
 });

@@ -9,6 +9,9 @@ export const EMPTY_SECTION_PLACEHOLDER = '_None yet._';
 /** Joins a negative consequence and its mitigation on one bullet: `* Risk — Mitigation: what we do about it`. */
 export const MITIGATION_SEPARATOR = ' — Mitigation: ';
 
+/** The relation kind of a link to another ADR inside an ADR's text (kept in the text, not written as a line). */
+export const MENTIONS = 'mentions';
+
 export const SECTION_HEADINGS = {
   context: 'Context and Problem Statement',
   drivers: 'Decision Drivers',

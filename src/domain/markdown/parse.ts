@@ -538,6 +538,23 @@ function trailingTable(text: string): OutcomeTable | null {
   return { headers: tableCells(headerLine), rows: rowLines.map(tableCells) };
 }
 
+/** The first column of a table whose header names options (`Option`, `Name`, `Alternative`, `Approach`). */
+function tableOptionNames(text: string): string[] {
+  const lines = text.split('\n').map((line) => line.trim());
+  const start = lines.findIndex((line, index) => line.startsWith('|') && TABLE_SEPARATOR.test(lines[index + 1] ?? ''));
+  if (start === -1) return [];
+  const header = tableCells(lines[start] ?? '')[0] ?? '';
+  if (!/^(?:[*_]*)(options?|names?|alternatives?|approach(?:es)?|solutions?|choices?)(?:[*_]*)$/i.test(header))
+    return [];
+  const names: string[] = [];
+  for (const line of lines.slice(start + 2)) {
+    if (!line.startsWith('|')) break;
+    const name = tableCells(line)[0]?.trim() ?? '';
+    if (name !== '') names.push(name);
+  }
+  return names;
+}
+
 function humanizeSlug(slug: string): string {
   const words = slug
     .replace(/^\d+[-_.\s]*/, '')
@@ -633,6 +650,11 @@ class Reader {
     const { before, parts } = splitByHeadings(lines, 3);
     const { items, notes } = listAndNotes(before);
     for (const name of optionNames(items)) this.result.options.push({ name, pros: [], cons: [] });
+    // An option table (`| Option | … |`) names the options in its first column when there is no list; the
+    // table itself stays as it was written.
+    if (items.length === 0 && parts.length === 0) {
+      for (const name of tableOptionNames(notes)) this.result.options.push({ name, pros: [], cons: [] });
+    }
     this.note('options', notes);
     // `### Option 1: Name` headings: the option, with what is said about it.
     for (const part of parts) this.optionBody(part.heading.text, part.lines);

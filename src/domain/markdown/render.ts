@@ -5,6 +5,7 @@ import { statusLabel } from '../lifecycle.js';
 import {
   EMPTY_SECTION_PLACEHOLDER,
   type MarkdownProfile,
+  MENTIONS,
   MITIGATION_SEPARATOR,
   type OutcomeTable,
   SECTION_HEADINGS,
@@ -274,7 +275,7 @@ function nygardStatus(adr: Adr, statusNotes: string | undefined, options: Render
   if (wording && !beside && adr.supersededBy != null && !/^\W*superseded\b/i.test(wording)) {
     lines.push(`Superseded by ${adrReference(adr.supersededBy, 'nygard', options)}`);
   }
-  for (const relation of adr.relations ?? []) {
+  for (const relation of writtenRelations(adr)) {
     lines.push(`${relation.kind} ${adrReference(relation.target, 'nygard', options)}`);
   }
   if (statusNotes) lines.push(escapeFreeText(statusNotes, 2));
@@ -298,10 +299,15 @@ function linkItems(adr: Adr, profile: MarkdownProfile, options: RenderOptions): 
   if (profile === 'nygard') return items;
   for (const superseded of adr.supersedes) items.push(`Supersedes ${adrReference(superseded, profile, options)}`);
   if (adr.supersededBy != null) items.push(`Superseded by ${adrReference(adr.supersededBy, profile, options)}`);
-  for (const relation of adr.relations ?? []) {
+  for (const relation of writtenRelations(adr)) {
     items.push(`${relation.kind} ${adrReference(relation.target, profile, options)}`);
   }
   return items;
+}
+
+/** Relations written as lines of their own; a mention is a link inside the text, which the text keeps. */
+function writtenRelations(adr: Adr) {
+  return (adr.relations ?? []).filter((relation) => relation.kind !== MENTIONS);
 }
 
 function outcomeBody(adr: Adr, options: RenderOptions): string | null {

@@ -1,5 +1,12 @@
 import type { KnownBlock } from '@slack/types';
-import { type AdrContent, chosenOptionOf, type ExtraSection, type SectionAnchor } from '../../domain/adr.js';
+import {
+  type AdrContent,
+  type AdrRelation,
+  chosenOptionOf,
+  type ExtraSection,
+  type SectionAnchor,
+} from '../../domain/adr.js';
+import { formatAdrNumber } from '../../domain/adr-number.js';
 import { escapeMrkdwn, listOf, truncate } from './mrkdwn.js';
 
 const SECTION_TEXT_MAX = 2900;
@@ -11,7 +18,10 @@ const SECTION_TEXT_MAX = 2900;
  * Long sections are split across several blocks; past `maxBlocks` the rest is cut with a pointer to the Markdown
  * export, so no ADR can break Slack's limits.
  */
-export function adrDocumentBlocks(content: AdrContent, options: { maxBlocks: number }): KnownBlock[] {
+export function adrDocumentBlocks(
+  content: AdrContent & { relations?: AdrRelation[] },
+  options: { maxBlocks: number },
+): KnownBlock[] {
   const blocks: KnownBlock[] = [];
   const section = (heading: string, body: string) => {
     for (const chunk of chunks(`*${heading}*\n${body}`, SECTION_TEXT_MAX)) {
@@ -89,6 +99,13 @@ export function adrDocumentBlocks(content: AdrContent, options: { maxBlocks: num
   }
   extrasAfter('prosAndCons');
   section('Links', withNote(notes.links, bullets(content.links)));
+  const related = content.relations ?? [];
+  if (related.length > 0) {
+    section(
+      'Related ADRs',
+      related.map((relation) => `• ${escapeMrkdwn(relation.kind)} ${formatAdrNumber(relation.target)}`).join('\n'),
+    );
+  }
   extrasAfter('links');
 
   if (blocks.length <= options.maxBlocks) return blocks;
