@@ -9,7 +9,7 @@ interface AdrRow {
   status: AdrStatus;
   superseded_by: number | null;
   author_id: string;
-  date: string;
+  date: string | null;
   content_json: string;
   channel_id: string | null;
   message_ts: string | null;
@@ -161,7 +161,7 @@ export class AdrRepository {
     content: AdrContent;
     status: AdrStatus;
     supersededBy: number | null;
-    /** Null when the file has no date: stored as '' (migration 0010). */
+    /** Null when the file has no date (migration 0010). */
     date: string | null;
     authorId: string;
     now: Date;
@@ -177,7 +177,7 @@ export class AdrRepository {
         } else {
           this.statements.raiseNextNumber.run(number + 1, input.teamId);
         }
-        this.insertRow({ ...input, number, channelId: null, date: input.date ?? '' });
+        this.insertRow({ ...input, number, channelId: null, date: input.date });
         this.statements.recordChange.run(
           input.teamId,
           number,
@@ -304,7 +304,8 @@ export class AdrRepository {
     authorId: string;
     channelId: string | null;
     now: Date;
-    date?: string;
+    /** Undefined for a proposal (dated today); null for an imported file without a date. */
+    date?: string | null;
     statusWording?: string | null;
     sourceFileName?: string | null;
   }): void {
@@ -315,7 +316,7 @@ export class AdrRepository {
       status: row.status,
       supersededBy: row.supersededBy,
       authorId: row.authorId,
-      date: row.date ?? row.now.toISOString().slice(0, 10),
+      date: row.date === undefined ? row.now.toISOString().slice(0, 10) : row.date,
       contentJson: JSON.stringify(row.content),
       channelId: row.channelId,
       now: row.now.toISOString(),
@@ -353,7 +354,7 @@ interface SummaryRow {
   title: string;
   status: AdrStatus;
   superseded_by: number | null;
-  date: string;
+  date: string | null;
   author_id: string;
 }
 
@@ -371,7 +372,7 @@ function toSummary(row: SummaryRow): AdrSummary {
     title: row.title,
     status: row.status,
     supersededBy: row.superseded_by,
-    date: row.date === '' ? null : row.date,
+    date: row.date === '' ? null : (row.date ?? null),
     authorId: row.author_id,
   };
 }
@@ -392,7 +393,7 @@ function toAdr(row: AdrRow): StoredAdr {
           .sort((a, b) => a - b)
       : [],
     authorId: row.author_id,
-    date: row.date === '' ? null : row.date,
+    date: row.date === '' ? null : (row.date ?? null),
     statusWording: row.status_wording ?? null,
     sourceFileName: row.source_file_name ?? null,
     relations: parseJsonArray<AdrRelation>(row.relations_json),

@@ -89,7 +89,7 @@ export class ImportService {
         continue;
       }
       for (const message of adr.warnings) report.warnings.push({ fileName, message });
-      const wanted = adr.number !== null && adr.number >= 1 ? adr.number : null;
+      const wanted = adr.number !== null && adr.number >= 0 ? adr.number : null;
       if (wanted !== null && this.adrs.find(teamId, wanted)) {
         const holder = this.adrs.find(teamId, wanted);
         report.conflicts.push({
@@ -127,7 +127,7 @@ export class ImportService {
     const resolve = (ref: AdrLinkRef): number | undefined => {
       const bySlug = numberBySlug.get(ref.ref);
       if (bySlug !== undefined) return bySlug;
-      return ref.number !== null && ref.number >= 1 && this.adrs.find(teamId, ref.number) ? ref.number : undefined;
+      return ref.number !== null && ref.number >= 0 && this.adrs.find(teamId, ref.number) ? ref.number : undefined;
     };
     for (const { fileName, number, adr, text } of pending) {
       const lost: string[] = [];
@@ -193,7 +193,7 @@ function placements(adr: ParsedAdr, renumberedFrom: number | null): string[] {
   const count = (label: string, n: number) => {
     if (n > 0) placed.push(`${n} ${label}`);
   };
-  if (renumberedFrom !== null) placed.push(`number ${renumberedFrom} is not free in the app; the file name keeps it`);
+  if (renumberedFrom !== null) placed.push(`numbered after the numbered files (the file name keeps ${renumberedFrom})`);
   placed.push(adr.date ? `date ${adr.date}` : 'date unknown');
   placed.push(adr.statusWording ? `status "${adr.statusWording}" (counts as ${adr.status})` : `status ${adr.status}`);
   count('decider(s)', adr.deciders.length);
@@ -249,7 +249,7 @@ function baseName(fileName: string): string {
 }
 
 function sortKey(entry: { adr: ParsedAdr }): number {
-  return entry.adr.number !== null && entry.adr.number >= 1 ? entry.adr.number : Number.MAX_SAFE_INTEGER;
+  return entry.adr.number !== null && entry.adr.number >= 0 ? entry.adr.number : Number.MAX_SAFE_INTEGER;
 }
 
 function normalise(title: string): string {
