@@ -284,7 +284,7 @@ describe('export', () => {
 
   it('gives an imported folder back in each profile under its own file names, and shows its extra sections', async () => {
     const folder = fixtureFolders().find((candidate) => candidate.name === 'ibc-go');
-    const report = new ImportService(new AdrRepository(t.adr.deps.db), () => new Date()).import(
+    const report = new ImportService(new AdrRepository(t.adr.db), () => new Date()).import(
       'T_TEST',
       folder?.files ?? [],
     );
