@@ -1,4 +1,4 @@
-import type { Adr, AdrContent, AdrStatus } from '../domain/adr.js';
+import type { Adr, AdrContent, AdrRelation, AdrStatus } from '../domain/adr.js';
 import type { Approval } from '../domain/approvals.js';
 import type { Db } from './open.js';
 
@@ -9,7 +9,7 @@ interface AdrRow {
   status: AdrStatus;
   superseded_by: number | null;
   author_id: string;
-  date: string;
+  date: string | null;
   content_json: string;
   channel_id: string | null;
   message_ts: string | null;
@@ -18,6 +18,9 @@ interface AdrRow {
   supersedes: string | null;
   approvals_json?: string | null;
   review_due_at?: string | null;
+  status_wording?: string | null;
+  source_file_name?: string | null;
+  relations_json?: string | null;
 }
 
 export interface StoredAdr extends Adr {
@@ -34,7 +37,8 @@ export interface AdrSummary {
   title: string;
   status: AdrStatus;
   supersededBy: number | null;
-  date: string;
+  /** YYYY-MM-DD, or null for an imported ADR whose file had no date. */
+  date: string | null;
   authorId: string;
 }
 
@@ -64,7 +68,11 @@ const SELECT_ADR = `
     FROM approvals p WHERE p.team_id = a.team_id AND p.adr_number = a.number
   ) AS approvals_json, (
     SELECT r.due_at FROM adr_reviews r WHERE r.team_id = a.team_id AND r.adr_number = a.number
-  ) AS review_due_at
+  ) AS review_due_at, (
+    SELECT json_group_array(json_object('kind', r.kind, 'target', r.target_number))
+    FROM (SELECT kind, target_number FROM adr_relations
+      WHERE team_id = a.team_id AND adr_number = a.number ORDER BY position) r
+  ) AS relations_json
   FROM adrs a`;
 
 /** The decision log of every workspace; every statement is scoped by team id. */
@@ -79,8 +87,12 @@ export class AdrRepository {
       ),
       raiseNextNumber: db.prepare('UPDATE workspaces SET next_number = MAX(next_number, ?) WHERE team_id = ?'),
       insert: db.prepare(`INSERT INTO adrs
-        (team_id, number, title, status, superseded_by, author_id, date, content_json, channel_id, created_at, updated_at)
-        VALUES (@teamId, @number, @title, @status, @supersededBy, @authorId, @date, @contentJson, @channelId, @now, @now)`),
+        (team_id, number, title, status, superseded_by, author_id, date, content_json, channel_id, created_at, updated_at,
+          status_wording, source_file_name)
+        VALUES (@teamId, @number, @title, @status, @supersededBy, @authorId, @date, @contentJson, @channelId, @now, @now,
+          @statusWording, @sourceFileName)`),
+      addRelation: db.prepare(`INSERT OR IGNORE INTO adr_relations (team_id, adr_number, kind, target_number, position)
+        VALUES (?, ?, ?, ?, (SELECT COUNT(*) FROM adr_relations WHERE team_id = ? AND adr_number = ?))`),
       find: db.prepare(`${SELECT_ADR} WHERE a.team_id = ? AND a.number = ?`),
       all: db.prepare(`${SELECT_ADR} WHERE a.team_id = ? ORDER BY a.number`),
       list: db.prepare(`SELECT number, title, status, superseded_by, date, author_id FROM adrs
@@ -93,8 +105,9 @@ export class AdrRepository {
       updateContent: db.prepare(
         'UPDATE adrs SET title = ?, content_json = ?, updated_at = ? WHERE team_id = ? AND number = ?',
       ),
+      // A status the app sets replaces the wording an imported file had for the old one.
       setStatus: db.prepare(
-        'UPDATE adrs SET status = ?, superseded_by = ?, updated_at = ? WHERE team_id = ? AND number = ?',
+        'UPDATE adrs SET status = ?, superseded_by = ?, status_wording = NULL, updated_at = ? WHERE team_id = ? AND number = ?',
       ),
       linkSupersededBy: db.prepare('UPDATE adrs SET superseded_by = ? WHERE team_id = ? AND number = ?'),
       setCard: db.prepare('UPDATE adrs SET channel_id = ?, message_ts = ? WHERE team_id = ? AND number = ?'),
@@ -148,9 +161,12 @@ export class AdrRepository {
     content: AdrContent;
     status: AdrStatus;
     supersededBy: number | null;
-    date: string;
+    /** Null when the file has no date (migration 0010). */
+    date: string | null;
     authorId: string;
     now: Date;
+    statusWording?: string | null;
+    sourceFileName?: string | null;
   }): StoredAdr {
     return this.db
       .transaction(() => {
@@ -255,6 +271,11 @@ export class AdrRepository {
       .immediate();
   }
 
+  /** Records a link between two ADRs of a workspace (`Amends`, `Clarified by`…), after the ones it already has. */
+  addRelation(teamId: string, number: number, relation: AdrRelation): void {
+    this.statements.addRelation.run(teamId, number, relation.kind, relation.target, teamId, number);
+  }
+
   /** Records who superseded an imported ADR, without a status change of its own. */
   linkSupersededBy(teamId: string, number: number, supersededBy: number): void {
     this.statements.linkSupersededBy.run(supersededBy, teamId, number);
@@ -283,7 +304,10 @@ export class AdrRepository {
     authorId: string;
     channelId: string | null;
     now: Date;
-    date?: string;
+    /** Undefined for a proposal (dated today); null for an imported file without a date. */
+    date?: string | null;
+    statusWording?: string | null;
+    sourceFileName?: string | null;
   }): void {
     this.statements.insert.run({
       teamId: row.teamId,
@@ -292,10 +316,12 @@ export class AdrRepository {
       status: row.status,
       supersededBy: row.supersededBy,
       authorId: row.authorId,
-      date: row.date ?? row.now.toISOString().slice(0, 10),
+      date: row.date === undefined ? row.now.toISOString().slice(0, 10) : row.date,
       contentJson: JSON.stringify(row.content),
       channelId: row.channelId,
       now: row.now.toISOString(),
+      statusWording: row.statusWording ?? null,
+      sourceFileName: row.sourceFileName ?? null,
     });
     this.index(row.teamId, row.number, row.content);
   }
@@ -308,7 +334,7 @@ export class AdrRepository {
       teamId,
       number,
       content.title,
-      content.context,
+      [content.context, ...(content.extraSections ?? []).map((extra) => `${extra.heading}\n${extra.text}`)].join('\n'),
       content.drivers.join('\n'),
       content.options.map((option) => [option.name, ...option.pros, ...option.cons].join('\n')).join('\n'),
       [content.chosenOption ?? '', content.justification].join('\n'),
@@ -328,7 +354,7 @@ interface SummaryRow {
   title: string;
   status: AdrStatus;
   superseded_by: number | null;
-  date: string;
+  date: string | null;
   author_id: string;
 }
 
@@ -346,7 +372,7 @@ function toSummary(row: SummaryRow): AdrSummary {
     title: row.title,
     status: row.status,
     supersededBy: row.superseded_by,
-    date: row.date,
+    date: row.date === '' ? null : (row.date ?? null),
     authorId: row.author_id,
   };
 }
@@ -367,7 +393,10 @@ function toAdr(row: AdrRow): StoredAdr {
           .sort((a, b) => a - b)
       : [],
     authorId: row.author_id,
-    date: row.date,
+    date: row.date === '' ? null : (row.date ?? null),
+    statusWording: row.status_wording ?? null,
+    sourceFileName: row.source_file_name ?? null,
+    relations: parseJsonArray<AdrRelation>(row.relations_json),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     card: row.channel_id && row.message_ts ? { channelId: row.channel_id, ts: row.message_ts } : null,
@@ -377,10 +406,14 @@ function toAdr(row: AdrRow): StoredAdr {
 }
 
 function parseApprovals(json: string | null | undefined): Approval[] {
+  return parseJsonArray<Approval>(json);
+}
+
+function parseJsonArray<T>(json: string | null | undefined): T[] {
   if (!json) return [];
   try {
     const value: unknown = JSON.parse(json);
-    return Array.isArray(value) ? (value as Approval[]) : [];
+    return Array.isArray(value) ? (value as T[]) : [];
   } catch {
     return [];
   }

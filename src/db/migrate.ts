@@ -7,6 +7,9 @@ export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.
 
 const FILE_PATTERN = /^(\d{4})_([a-z0-9_-]+)\.sql$/;
 
+/** First-line directive of a migration that rebuilds a table other tables reference. */
+const FOREIGN_KEYS_OFF = /^-- migrate: foreign_keys off\b/;
+
 export interface Migration {
   version: number;
   name: string;
@@ -55,12 +58,21 @@ export function migrate(db: Db, dir = MIGRATIONS_DIR): { applied: string[]; vers
   const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
   const applied: string[] = [];
   for (const migration of readMigrations(dir)) {
+    // A migration that rebuilds a referenced table (SQLite's 12-step ALTER) runs with foreign keys off, which
+    // SQLite allows only outside a transaction, and checks them before it commits.
+    const rebuild = FOREIGN_KEYS_OFF.test(migration.sql);
+    const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
+    if (rebuild && !isApplied.get(migration.version)) db.pragma('foreign_keys = OFF');
     try {
       // Checked inside the write lock: another process (a second app, the CLI) may have applied it meanwhile.
       const ran = db
         .transaction(() => {
           if (isApplied.get(migration.version)) return false;
           db.exec(migration.sql);
+          if (rebuild) {
+            const broken = db.pragma('foreign_key_check') as unknown[];
+            if (broken.length > 0) throw new Error(`${broken.length} row(s) break a foreign key after the rebuild`);
+          }
           record.run(migration.version, migration.name, new Date().toISOString());
           return true;
         })
@@ -68,6 +80,8 @@ export function migrate(db: Db, dir = MIGRATIONS_DIR): { applied: string[]; vers
       if (ran) applied.push(migration.name);
     } catch (error) {
       throw new MigrationError(migration.name, error);
+    } finally {
+      if (rebuild) db.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);
     }
   }
   return { applied, version: currentVersion(db) };

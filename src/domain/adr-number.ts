@@ -10,7 +10,8 @@ const ADR_REF = /^(?:adr\s*-?\s*|#\s*)?(\d+)$/i;
 
 /**
  * Reads what people type to point at an ADR: `7`, `007`, `ADR-7`, `adr-007`, `#7`, ` ADR 7 `.
- * Returns null for anything else, for 0 and for numbers above ADR_NUMBER_MAX.
+ * Returns null for anything else and for numbers above ADR_NUMBER_MAX. 0 is a number: imported MADR folders start
+ * at `0000-`.
  */
 export function parseAdrRef(text: string): number | null {
   const match = ADR_REF.exec(text.trim());
@@ -18,6 +19,6 @@ export function parseAdrRef(text: string): number | null {
   const digits = match[1].replace(/^0+(?=\d)/, '');
   if (digits.length > String(ADR_NUMBER_MAX).length) return null;
   const adrNumber = Number(digits);
-  if (!Number.isSafeInteger(adrNumber) || adrNumber < 1 || adrNumber > ADR_NUMBER_MAX) return null;
+  if (!Number.isSafeInteger(adrNumber) || adrNumber < 0 || adrNumber > ADR_NUMBER_MAX) return null;
   return adrNumber;
 }

@@ -28,22 +28,24 @@ export class ExportService {
     private readonly outcomeTable: OutcomeTableSource = () => null,
   ) {}
 
-  one(adr: Adr, options: ExportOptions, fileNames?: Map<number, string>): ExportedFile {
-    const names = fileNames ?? this.fileNames(adr.teamId);
+  one(adr: Adr, options: ExportOptions, log?: Adr[]): ExportedFile {
+    const adrs = log ?? this.adrs.all(adr.teamId);
+    const names = new Map(adrs.map((other) => [other.number, exportFileName(other)]));
+    const titles = new Map(adrs.map((other) => [other.number, other.title]));
     const table = this.outcomeTable(adr);
     const content = renderAdrMarkdown(adr, {
       profile: options.profile,
       ...(options.displayName ? { displayName: options.displayName } : {}),
       ...(table ? { outcomeTable: table } : {}),
       fileNameOf: (number) => names.get(number) ?? adrFileName(number, formatAdrNumber(number)),
+      titleOf: (number) => titles.get(number),
     });
-    return { filename: adrFileName(adr.number, adr.title), content };
+    return { filename: exportFileName(adr), content };
   }
 
   all(teamId: string, options: ExportOptions): ExportedFile[] {
     const adrs = this.adrs.all(teamId);
-    const names = new Map(adrs.map((adr) => [adr.number, adrFileName(adr.number, adr.title)]));
-    return adrs.map((adr) => this.one(adr, options, names));
+    return adrs.map((adr) => this.one(adr, options, adrs));
   }
 
   /** A zip holding `docs/adr/NNNN-slug.md` for every ADR plus a README index. */
@@ -59,16 +61,17 @@ export class ExportService {
       count: files.length,
     };
   }
+}
 
-  private fileNames(teamId: string): Map<number, string> {
-    return new Map(this.adrs.all(teamId).map((adr) => [adr.number, adrFileName(adr.number, adr.title)]));
-  }
+/** An imported ADR keeps its file's name, so links to it keep working; others are named `NNNN-slug.md`. */
+export function exportFileName(adr: Adr): string {
+  return adr.sourceFileName ?? adrFileName(adr.number, adr.title);
 }
 
 function indexMarkdown(adrs: Adr[]): string {
   const rows = adrs.map(
     (adr) =>
-      `| [${formatAdrNumber(adr.number)}](${adrFileName(adr.number, adr.title)}) | ${adr.title.replace(/\|/g, '\\|')} | ${statusLabel(adr.status, adr.supersededBy)} | ${adr.date} |`,
+      `| [${formatAdrNumber(adr.number)}](${exportFileName(adr)}) | ${adr.title.replace(/\|/g, '\\|')} | ${statusLabel(adr.status, adr.supersededBy)} | ${adr.date ?? 'unknown'} |`,
   );
   return [
     '# Architecture Decision Records',

@@ -1,7 +1,8 @@
 import type { AdrRepository } from '../db/adr-repository.js';
 import { contentOf } from '../domain/adr.js';
 import { formatAdrNumber } from '../domain/adr-number.js';
-import { isAdrFile, type ParsedAdr, parseAdrMarkdown } from '../domain/markdown/parse.js';
+import { MENTIONS } from '../domain/markdown/conventions.js';
+import { type AdrLinkRef, isAdrFile, type ParsedAdr, parseAdrMarkdown } from '../domain/markdown/parse.js';
 import { describeFileName } from '../domain/markdown/slug.js';
 
 export interface ImportFile {
@@ -9,20 +10,41 @@ export interface ImportFile {
   text: string;
 }
 
+/** What one imported file became: where its parts went, and what was guessed. */
+export interface ImportedFileReport {
+  fileName: string;
+  number: number;
+  title: string;
+  keptNumber: boolean;
+  /** The convention the file follows (adr-tools, madr2, madr3, log4brains, seed). */
+  format: string;
+  /** Where things went: counts per section, extra sections, the status mapping, relations. */
+  placed: string[];
+}
+
 export interface ImportReport {
-  imported: { fileName: string; number: number; title: string; keptNumber: boolean }[];
+  imported: ImportedFileReport[];
   skipped: { fileName: string; reason: string }[];
   conflicts: { fileName: string; reason: string }[];
+  /** Only where the importer guessed (a missing status, an unreadable date, an unknown status word, a lost link). */
   warnings: { fileName: string; message: string }[];
 }
 
 /** Author recorded for imported ADRs: shown as a name, never as a mention. */
 export const IMPORT_AUTHOR = 'import';
 
+interface Pending {
+  fileName: string;
+  number: number;
+  adr: ParsedAdr;
+  text: string;
+}
+
 /**
- * Imports an ADR folder (adr-tools, MADR, log4brains or this app's own export) into a workspace.
- * Numbers are kept where they are free; an ADR already holding a number is never overwritten: the file is
- * reported as a conflict, or skipped when it is the same decision (same title), so re-running is safe.
+ * Imports an ADR folder (adr-tools, MADR, log4brains or this app's own export) into a workspace, losing nothing:
+ * what the template has no field for is kept verbatim (see parse.ts). Numbers are kept where they are free; an ADR
+ * already holding a number is never overwritten: the file is reported as a conflict, or skipped when it is the same
+ * decision (same file name or title), so re-running is safe.
  */
 export class ImportService {
   constructor(
@@ -32,32 +54,42 @@ export class ImportService {
 
   import(teamId: string, files: ImportFile[]): ImportReport {
     const report: ImportReport = { imported: [], skipped: [], conflicts: [], warnings: [] };
-    const parsed: { fileName: string; adr: ParsedAdr; slug: string }[] = [];
+    const parsed: { fileName: string; adr: ParsedAdr; slug: string; text: string }[] = [];
     for (const file of files) {
       if (!isAdrFile(file.fileName, file.text)) {
         report.skipped.push({ fileName: file.fileName, reason: 'not a decision (template, index, readme or licence)' });
         continue;
       }
       const adr = parseAdrMarkdown(file.text, file.fileName);
-      for (const message of adr.warnings) report.warnings.push({ fileName: file.fileName, message });
-      parsed.push({ fileName: file.fileName, adr, slug: describeFileName(file.fileName).slug });
+      parsed.push({ fileName: file.fileName, adr, slug: describeFileName(file.fileName).slug, text: file.text });
     }
-    // Numbered files first, in number order, so unnumbered ones (log4brains) take the numbers after them.
+    // Numbered files first, in number order, so unnumbered ones (log4brains, `0000-`) take the numbers after them.
     parsed.sort((a, b) => sortKey(a) - sortKey(b) || a.fileName.localeCompare(b.fileName));
 
     const existing = this.adrs.all(teamId);
-    const byTitle = new Map(existing.map((adr) => [normalise(adr.title), adr.number]));
-    const numberBySlug = new Map<string, number>();
-    const pendingLinks: { number: number; ref: ParsedAdr['supersededBy'] }[] = [];
+    // ADRs written in the app are recognised by title; imported ones by their file name (titles repeat in real folders).
+    const byTitle = new Map(
+      existing.flatMap((adr) => (adr.sourceFileName ? [] : [[normalise(adr.title), adr.number] as const])),
+    );
+    const byFile = new Map(
+      existing.flatMap((adr) => (adr.sourceFileName ? [[baseName(adr.sourceFileName), adr.number] as const] : [])),
+    );
+    const numberBySlug = new Map<string, number>(
+      existing.flatMap((adr) =>
+        adr.sourceFileName ? [[describeFileName(adr.sourceFileName).slug, adr.number] as const] : [],
+      ),
+    );
+    const pending: Pending[] = [];
 
-    for (const { fileName, adr, slug } of parsed) {
-      const sameTitle = byTitle.get(normalise(adr.title));
-      if (sameTitle !== undefined) {
-        report.skipped.push({ fileName, reason: `already in the log as ${formatAdrNumber(sameTitle)}` });
-        numberBySlug.set(slug, sameTitle);
+    for (const { fileName, adr, slug, text } of parsed) {
+      const same = byFile.get(baseName(fileName)) ?? byTitle.get(normalise(adr.title));
+      if (same !== undefined) {
+        report.skipped.push({ fileName, reason: `already in the log as ${formatAdrNumber(same)}` });
+        numberBySlug.set(slug, same);
         continue;
       }
-      const wanted = adr.number !== null && adr.number >= 1 ? adr.number : null;
+      for (const message of adr.warnings) report.warnings.push({ fileName, message });
+      const wanted = adr.number !== null && adr.number >= 0 ? adr.number : null;
       if (wanted !== null && this.adrs.find(teamId, wanted)) {
         const holder = this.adrs.find(teamId, wanted);
         report.conflicts.push({
@@ -72,33 +104,152 @@ export class ImportService {
         content: contentOf(adr),
         status: adr.status,
         supersededBy: null,
-        date: adr.date ?? this.now().toISOString().slice(0, 10),
+        // Never the import day: a file without a date has an unknown date.
+        date: adr.date,
         authorId: IMPORT_AUTHOR,
         now: this.now(),
+        statusWording: adr.statusWording,
+        sourceFileName: baseName(fileName),
       });
-      byTitle.set(normalise(adr.title), stored.number);
+      byFile.set(baseName(fileName), stored.number);
       numberBySlug.set(slug, stored.number);
-      if (adr.supersededBy) pendingLinks.push({ number: stored.number, ref: adr.supersededBy });
-      report.imported.push({ fileName, number: stored.number, title: adr.title, keptNumber: wanted === stored.number });
+      pending.push({ fileName, number: stored.number, adr, text });
+      report.imported.push({
+        fileName,
+        number: stored.number,
+        title: adr.title,
+        keptNumber: wanted === stored.number,
+        format: adr.format,
+        placed: placements(adr, wanted === stored.number ? null : adr.number),
+      });
     }
 
-    for (const { number, ref } of pendingLinks) {
-      const target = ref?.number != null && ref.number >= 1 ? ref.number : numberBySlug.get(ref?.ref ?? '');
-      if (target === undefined) {
-        report.warnings.push({
-          fileName: formatAdrNumber(number),
-          message: `superseding ADR “${ref?.ref}” was not found`,
-        });
-        continue;
+    const resolve = (ref: AdrLinkRef): number | undefined => {
+      const bySlug = numberBySlug.get(ref.ref);
+      if (bySlug !== undefined) return bySlug;
+      return ref.number !== null && ref.number >= 0 && this.adrs.find(teamId, ref.number) ? ref.number : undefined;
+    };
+    for (const { fileName, number, adr, text } of pending) {
+      const lost: string[] = [];
+      const linked = new Set<number>();
+      if (adr.supersededBy) {
+        const target = resolve(adr.supersededBy);
+        if (target === undefined) lost.push(`Superseded by ${written(adr.supersededBy)}`);
+        else {
+          this.adrs.linkSupersededBy(teamId, number, target);
+          linked.add(target);
+        }
       }
-      this.adrs.linkSupersededBy(teamId, number, target);
+      for (const ref of adr.supersedes) {
+        const target = resolve(ref);
+        // The superseded side records the link; a target outside the folder keeps its line as a link.
+        if (target !== undefined) linked.add(target);
+        if (target === undefined) lost.push(`Supersedes ${written(ref)}`);
+        else if (!pending.some((other) => other.number === target && other.adr.supersededBy)) {
+          this.adrs.linkSupersededBy(teamId, target, number);
+        }
+      }
+      for (const relation of adr.relations) {
+        const target = resolve(relation.ref);
+        if (target === undefined) lost.push(`${relation.kind} ${written(relation.ref)}`);
+        else {
+          this.adrs.addRelation(teamId, number, { kind: relation.kind, target });
+          linked.add(target);
+        }
+      }
+      // Relative links to other ADRs of the folder inside the text: the text keeps them (exports reuse the file
+      // names), the app records them so it can show what an ADR refers to.
+      for (const target of mentionedFiles(text)) {
+        const mentioned = numberBySlug.get(target);
+        if (mentioned === undefined || mentioned === number || linked.has(mentioned)) continue;
+        this.adrs.addRelation(teamId, number, { kind: MENTIONS, target: mentioned });
+        linked.add(mentioned);
+      }
+      if (lost.length > 0) {
+        const stored = this.adrs.find(teamId, number);
+        if (stored) {
+          this.adrs.updateContent(
+            teamId,
+            number,
+            { ...contentOf(stored), links: [...stored.links, ...lost] },
+            this.now(),
+          );
+        }
+        for (const line of lost) {
+          report.warnings.push({
+            fileName,
+            message: `"${line}" names an ADR that is not in this folder or the log; it is kept as a plain link.`,
+          });
+        }
+      }
     }
     return report;
   }
 }
 
+/** What went where, in a few words per part: the import report's line for one file. */
+function placements(adr: ParsedAdr, renumberedFrom: number | null): string[] {
+  const placed: string[] = [];
+  const count = (label: string, n: number) => {
+    if (n > 0) placed.push(`${n} ${label}`);
+  };
+  if (renumberedFrom !== null) placed.push(`numbered after the numbered files (the file name keeps ${renumberedFrom})`);
+  placed.push(adr.date ? `date ${adr.date}` : 'date unknown');
+  placed.push(adr.statusWording ? `status "${adr.statusWording}" (counts as ${adr.status})` : `status ${adr.status}`);
+  count('decider(s)', adr.deciders.length);
+  count('driver(s)', adr.drivers.length);
+  count('option(s)', adr.options.length);
+  count(
+    'pro(s)',
+    adr.options.reduce((sum, option) => sum + option.pros.length, 0),
+  );
+  count(
+    'con(s)',
+    adr.options.reduce((sum, option) => sum + option.cons.length, 0),
+  );
+  count(
+    'neutral argument(s)',
+    adr.options.reduce((sum, option) => sum + (option.neutral?.length ?? 0), 0),
+  );
+  if (adr.chosenOption) placed.push(`chosen option "${adr.chosenOption}"`);
+  else if (adr.justification) placed.push('decision kept as written');
+  count('positive consequence(s)', adr.positiveConsequences.length);
+  count('negative consequence(s)', adr.negativeConsequences.length);
+  count('neutral consequence(s)', adr.neutralConsequences?.length ?? 0);
+  count('unsigned consequence(s)', adr.consequences?.length ?? 0);
+  count('link(s)', adr.links.length);
+  count('tag(s)', adr.tags?.length ?? 0);
+  const extras = adr.extraSections ?? [];
+  if (extras.length > 0)
+    placed.push(`kept as sections of their own: ${extras.map((extra) => extra.heading).join(', ')}`);
+  const notes = Object.keys(adr.notes ?? {});
+  if (notes.length > 0) placed.push(`kept verbatim beside the lists: ${notes.join(', ')}`);
+  placed.push(...adr.notices);
+  return placed;
+}
+
+/** Slugs of the relative `.md` files a text links to (`[x](0003-y.md)`, `(./0003-y.md#z)`). */
+function mentionedFiles(text: string): string[] {
+  const targets: string[] = [];
+  for (const match of text.matchAll(/\]\(\s*<?([^)\s>]+?\.md)(?:#[^)\s>]*)?>?(?:\s+"[^"]*")?\s*\)/gi)) {
+    const target = match[1] ?? '';
+    if (/^[a-z][a-z0-9+.-]*:/i.test(target) || target.startsWith('/')) continue;
+    targets.push(describeFileName(target).slug);
+  }
+  return targets;
+}
+
+/** An unresolved reference as written, marked so that it reads as a plain link from then on. */
+function written(ref: AdrLinkRef): string {
+  return `${ref.written ?? ref.ref} (not in this log)`;
+}
+
+function baseName(fileName: string): string {
+  return fileName.split(/[\\/]/).pop() ?? fileName;
+}
+
 function sortKey(entry: { adr: ParsedAdr }): number {
-  return entry.adr.number !== null && entry.adr.number >= 1 ? entry.adr.number : Number.MAX_SAFE_INTEGER;
+  return entry.adr.number !== null && entry.adr.number >= 0 ? entry.adr.number : Number.MAX_SAFE_INTEGER;
 }
 
 function normalise(title: string): string {

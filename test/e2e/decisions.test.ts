@@ -1,7 +1,10 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StoredAdr } from '../../src/db/adr-repository.js';
+import { AdrRepository } from '../../src/db/adr-repository.js';
 import { type AdrContent, emptyContent } from '../../src/domain/adr.js';
+import { ImportService } from '../../src/services/import-service.js';
+import { fixtureFolders } from '../support/adr-folders.js';
 import { startTestApp, type TestApp, viewOf } from '../support/app-harness.js';
 import type { SlackView } from '../support/fake-slack.js';
 import { expectErrorLogged } from '../support/log-capture.js';
@@ -278,6 +281,31 @@ describe('export', () => {
     const madr = strFromU8(entries['docs/adr/0002-use-redis.md'] as Uint8Array);
     expect(madr).toContain('* Status: proposed');
     expect(madr).toContain('* Good, because ACID');
+  });
+
+  it('gives an imported folder back in each profile under its own file names, and shows its extra sections', async () => {
+    const folder = fixtureFolders().find((candidate) => candidate.name === 'ibc-go');
+    const report = new ImportService(new AdrRepository(t.adr.db), () => new Date()).import(
+      'T_TEST',
+      folder?.files ?? [],
+    );
+    expect(report.imported.length).toBeGreaterThan(10);
+    for (const profile of ['seed', 'madr', 'madr4', 'nygard']) {
+      await command(`export all ${profile}`);
+      const file = t.fake.uploadedFiles.at(-1);
+      expect(file?.filename).toBe(`adr-log-${profile}.zip`);
+      const entries = unzipSync(new Uint8Array(file?.bytes ?? []));
+      expect(Object.keys(entries)).toContain('docs/adr/adr-001-coin-source-tracing.md');
+      const text = strFromU8(entries['docs/adr/adr-001-coin-source-tracing.md'] as Uint8Array);
+      expect(text).toContain('## Changelog');
+      expect(text).toContain('prefix + denom = {destPortN}/{destChannelN}/.../{destPort0}/{destChannel0}/denom');
+    }
+    expect(flat(await command('show 1'))).toContain('Coin Source Tracing');
+    await t.slack.blockAction({ actionId: 'adr_card_view', value: '1', channelId: 'C_GENERAL' });
+    await t.settle();
+    const modal = JSON.stringify(viewOf(t.fake, t.fake.lastCall('views.open')!).blocks);
+    expect(modal).toContain('*Changelog*');
+    expect(modal).toContain('2020-07-09: Initial Draft');
   });
 
   it.each([

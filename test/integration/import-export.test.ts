@@ -152,10 +152,18 @@ describe('the CLI', () => {
       await runCli(['export', '--db', db, '--team', 'T9', '--out', join(dir, 'out'), '--format', 'madr'], {}, io),
     ).toBe(0);
     const files = readdirSync(join(dir, 'out'));
-    expect(files).toContain('0001-dual-license-the-work.md');
-    expect(readFileSync(join(dir, 'out', '0001-dual-license-the-work.md'), 'utf8')).toMatch(
+    // Imported files keep their names, so links between them keep working.
+    expect(files).toContain('0001-use-CC0-or-MIT-as-license.md');
+    expect(readFileSync(join(dir, 'out', '0001-use-CC0-or-MIT-as-license.md'), 'utf8')).toMatch(
       /^# ADR-001: .+\n\n\* Status: /,
     );
     expect(await runCli(['export', '--db', db], {}, io)).toBe(2);
+    for (const format of ['seed', 'madr', 'madr4', 'nygard']) {
+      const target = join(dir, `out-${format}`);
+      expect(await runCli(['export', '--db', db, '--team', 'T9', '--out', target, '--format', format], {}, io)).toBe(0);
+      expect(readdirSync(target)).toContain('0001-use-CC0-or-MIT-as-license.md');
+    }
+    expect(await runCli(['export', '--db', db, '--team', 'T9', '--out', dir, '--format', 'html'], {}, io)).toBe(2);
+    expect(out.at(-1)).toContain('--format seed|madr|madr4|nygard');
   });
 });

@@ -1,15 +1,7 @@
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /**
- * The real ADR folders other teams wrote, in shared/ beside the repository (as CI has it).
- * A missing folder fails loudly rather than silently skipping the import tests.
+ * Real ADR folders other teams wrote, copied into the repository with their licences (see its README), so the
+ * import tests need nothing beside the clone.
  */
-export const ADR_SAMPLES_DIR =
-  process.env.ADR_SAMPLES_DIR ?? fileURLToPath(new URL('../../../shared/adr-samples/', import.meta.url));
-
-if (!existsSync(ADR_SAMPLES_DIR)) {
-  throw new Error(
-    `ADR samples not found at ${ADR_SAMPLES_DIR}: set ADR_SAMPLES_DIR or check out shared/ beside the repo`,
-  );
-}
+export const ADR_SAMPLES_DIR = fileURLToPath(new URL('../fixtures/adr-folders/', import.meta.url));

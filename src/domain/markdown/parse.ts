@@ -1,13 +1,19 @@
-import { parse as parseYaml } from 'yaml';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import {
   type AdrContent,
   type AdrStatus,
   type ConsideredOption,
+  type ExtraSection,
   emptyContent,
   type NegativeConsequence,
+  type NoteSlot,
+  type SectionAnchor,
 } from '../adr.js';
-import { EMPTY_SECTION_PLACEHOLDER, type OutcomeTable } from './conventions.js';
-import { describeFileName, isIsoDate } from './slug.js';
+import { statusLabel } from '../lifecycle.js';
+import { chunkLines, type Part, splitByHeadings, trimBlankLines } from './blocks.js';
+import { EMPTY_SECTION_PLACEHOLDER, type OutcomeTable, STATUS_AS_WRITTEN_KEY } from './conventions.js';
+import { readDate } from './dates.js';
+import { describeFileName } from './slug.js';
 
 /** Which convention a file follows; decides nothing, but tells the importer (and the user) what was read. */
 export type AdrSourceFormat = 'seed' | 'madr2' | 'madr3' | 'log4brains' | 'adr-tools' | 'unknown';
@@ -17,28 +23,33 @@ export interface AdrLinkRef {
   number: number | null;
   /** Link target without folders and `.md` (`0002-use-sqlite`, `20201029-superseder`), or the text itself. */
   ref: string;
+  /** The reference as the file wrote it (`[2. Use X](0002-use-x.md)`), for a link that cannot be resolved. */
+  written?: string;
 }
 
 /**
- * What an ADR file says, as far as it says it. Fields the file lacks are empty (and usually warned about), so the
- * importer can fill them: a number when the file has none, a date from git, and so on.
+ * What an ADR file says, as far as it says it. Everything the template has no field for is kept verbatim in
+ * notes and extra sections, so rendering it again loses no paragraph, item, table, code block or link.
  */
 export interface ParsedAdr extends AdrContent {
   /** From `# ADR-007: …`, `# 7. …` or a `0007-` file name; null for date-named (log4brains) files. MADR starts at 0. */
   number: number | null;
   status: AdrStatus;
+  /** The status as written, when it is not just the lifecycle word (`planned`, `✅ Accepted`). */
+  statusWording: string | null;
   supersededBy: AdrLinkRef | null;
   supersedes: AdrLinkRef[];
+  /** adr-tools links besides supersede: `Amends [..](..)`, `Clarified by [..](..)`. */
+  relations: { kind: string; ref: AdrLinkRef }[];
   /** YYYY-MM-DD, or null when neither the file nor its name has one. */
   date: string | null;
-  tags: string[];
-  /** A GFM table at the end of the decision outcome text (the scoring matrix this app exports). */
+  /** A GFM table at the end of the decision outcome text (the scoring matrix this app exports), also kept in the text. */
   outcomeTable: OutcomeTable | null;
-  /** Sections this model has no place for (`Confirmation`, `Tests`…), kept so nothing is silently lost. */
-  extraSections: { heading: string; text: string }[];
   format: AdrSourceFormat;
-  /** Human sentences about what was guessed or skipped. */
+  /** Human sentences about what was guessed. */
   warnings: string[];
+  /** Human sentences about where things went (a status mapped, sections kept as extra sections). */
+  notices: string[];
 }
 
 const NOT_ADR_FILES = new Set([
@@ -64,43 +75,6 @@ export function isAdrFile(fileName: string, text: string): boolean {
   return true;
 }
 
-interface Heading {
-  level: number;
-  text: string;
-}
-
-interface Part {
-  heading: Heading;
-  lines: string[];
-}
-
-const HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
-const FENCE = /^ {0,3}(`{3,}|~{3,})/;
-
-/** Splits lines at headings of level ≤ maxLevel, ignoring anything inside code fences. */
-function splitByHeadings(lines: readonly string[], maxLevel: number): { before: string[]; parts: Part[] } {
-  const before: string[] = [];
-  const parts: Part[] = [];
-  let fence: string | null = null;
-  for (const line of lines) {
-    const fenceMatch = FENCE.exec(line);
-    if (fenceMatch?.[1]) {
-      if (fence === null) fence = fenceMatch[1];
-      else if (fenceMatch[1][0] === fence[0] && fenceMatch[1].length >= fence.length) fence = null;
-    } else if (fence === null) {
-      const match = HEADING.exec(line);
-      if (match?.[1] && match[1].length <= maxLevel) {
-        parts.push({ heading: { level: match[1].length, text: (match[2] ?? '').trim() }, lines: [] });
-        continue;
-      }
-    }
-    const current = parts.at(-1);
-    if (current) current.lines.push(line);
-    else before.push(line);
-  }
-  return { before, parts };
-}
-
 function splitFrontMatter(text: string): { frontMatter: string | null; body: string } {
   const match = /^---[ \t]*\n([\s\S]*?)\n(?:---|\.\.\.)[ \t]*(?:\n|$)/.exec(text);
   if (!match) return { frontMatter: null, body: text };
@@ -117,7 +91,8 @@ type SectionKind =
   | 'status'
   | 'consequences'
   | 'positive'
-  | 'negative';
+  | 'negative'
+  | 'neutral';
 
 const SECTION_KINDS: Record<string, SectionKind> = {
   'context and problem statement': 'context',
@@ -134,12 +109,14 @@ const SECTION_KINDS: Record<string, SectionKind> = {
   'pros and cons of the options': 'prosAndCons',
   'pros and cons': 'prosAndCons',
   links: 'links',
-  'more information': 'links',
-  references: 'links',
   status: 'status',
   consequences: 'consequences',
   'positive consequences': 'positive',
+  positive: 'positive',
   'negative consequences': 'negative',
+  negative: 'negative',
+  'neutral consequences': 'neutral',
+  neutral: 'neutral',
 };
 
 function sectionKind(heading: string): SectionKind | undefined {
@@ -149,80 +126,155 @@ function sectionKind(heading: string): SectionKind | undefined {
 
 /** Prose of a section: trimmed, placeholder read as empty, heading-escapes written by the renderer undone. */
 function sectionText(lines: readonly string[]): string {
-  const text = lines
-    .map((line) => line.replace(/^\\(#{1,6}(\s|$))/, '$1'))
-    .join('\n')
-    .trim();
-  return text === EMPTY_SECTION_PLACEHOLDER ? '' : text;
+  const text = trimBlankLines(lines.map((line) => line.replace(/^\\(#{1,6}(\s|$))/, '$1'))).join('\n');
+  return text.trim() === EMPTY_SECTION_PLACEHOLDER ? '' : text;
 }
 
-interface BulletItem {
-  head: string;
-  /** Continuation lines, de-indented by the marker's width: wrapped text or nested lists. */
-  rest: string[];
-}
-
-const BULLET = /^ {0,3}[*+-][ \t]+(.*)$/;
-
-function parseBullets(lines: readonly string[]): { items: BulletItem[]; prose: string[] } {
-  const items: BulletItem[] = [];
-  const prose: string[] = [];
-  let current: BulletItem | null = null;
-  let inFence = false;
-  for (const line of lines) {
-    if (FENCE.test(line)) inFence = !inFence;
-    const bullet = inFence ? null : BULLET.exec(line);
-    if (current && !inFence && /^\s{2,}\S/.test(line)) {
-      current.rest.push(line.replace(/^ {1,2}/, '').trimEnd());
-    } else if (bullet) {
-      current = { head: (bullet[1] ?? '').trim(), rest: [] };
-      items.push(current);
-    } else if (line.trim() === '') {
-      if (inFence) prose.push(line);
-    } else {
-      current = null;
-      if (line.trim() !== EMPTY_SECTION_PLACEHOLDER) prose.push(line);
-    }
+/** Items of a list section, and whatever else it says kept verbatim. */
+function listAndNotes(lines: readonly string[]): { items: string[]; notes: string } {
+  const items: string[] = [];
+  const rest: string[] = [];
+  for (const chunk of chunkLines(lines.map((line) => line.replace(/^\\(#{1,6}(\s|$))/, '$1')))) {
+    if (chunk.kind === 'item') {
+      if (chunk.item.text !== '' && chunk.item.text !== EMPTY_SECTION_PLACEHOLDER) items.push(chunk.item.text);
+    } else if (chunk.text.trim() !== EMPTY_SECTION_PLACEHOLDER) rest.push(chunk.text);
   }
-  return { items, prose };
-}
-
-function itemText(item: BulletItem): string {
-  return [item.head, ...item.rest].join('\n').trim();
-}
-
-/** Bullets as items; prose paragraphs without bullets become one item each. */
-function listItems(lines: readonly string[]): string[] {
-  const { items, prose } = parseBullets(lines);
-  const texts = items.map(itemText);
-  const paragraphs = sectionText(prose)
-    .split(/\n\s*\n/)
-    .map((paragraph) => paragraph.trim())
-    .filter((paragraph) => paragraph !== '' && paragraph !== EMPTY_SECTION_PLACEHOLDER);
-  return [...texts, ...paragraphs].filter((text) => text !== '' && text !== EMPTY_SECTION_PLACEHOLDER);
+  return { items, notes: rest.join('\n\n') };
 }
 
 /** Considered options; a nested list under an option (`Monorepo` › `with Yarn`) becomes `Monorepo, with Yarn`. */
-function optionNames(lines: readonly string[]): string[] {
+function optionNames(items: readonly string[]): string[] {
   const names: string[] = [];
-  for (const item of parseBullets(lines).items) {
-    const nested = parseBullets(item.rest).items;
-    if (nested.length > 0) names.push(...nested.map((child) => `${item.head}, ${child.head}`));
-    else if (item.head !== '') names.push([item.head, ...item.rest].join(' ').trim());
+  for (const item of items) {
+    const [head = '', ...rest] = item.split('\n');
+    const nested = chunkLines(rest);
+    if (rest.length > 0 && nested.length > 0 && nested.every((chunk) => chunk.kind === 'item')) {
+      names.push(...nested.map((chunk) => `${head.trim()}, ${chunk.kind === 'item' ? chunk.item.text : ''}`));
+    } else names.push(item);
   }
   return names;
 }
 
-type Argument = { kind: 'good' | 'bad' | 'neutral' | 'other'; text: string };
+type Sign = 'good' | 'bad' | 'neutral';
 
-function classifyArgument(text: string): Argument {
-  const match = /^(?:[✅❌⚪➖👍👎]\uFE0F?\s*)?(good|bad|neutral|pro|con)\s*(?:,\s*because\b|:)\s*([\s\S]*)$/iu.exec(
-    text,
-  );
-  if (!match?.[1]) return { kind: 'other', text };
-  const word = match[1].toLowerCase();
-  const kind = word === 'good' || word === 'pro' ? 'good' : word === 'bad' || word === 'con' ? 'bad' : 'neutral';
-  return { kind, text: (match[2] ?? '').trim() };
+const SIGN_WORDS: Record<string, Sign> = {
+  good: 'good',
+  pro: 'good',
+  pros: 'good',
+  bad: 'bad',
+  con: 'bad',
+  cons: 'bad',
+  neutral: 'neutral',
+};
+
+/** `Good, because x`, `✅ Good, because x`, `Pro: x`, `👍 x`, `✅ x` → a signed argument; null when unsigned. */
+function signedText(text: string): { sign: Sign; text: string } | null {
+  const worded =
+    /^(?:[✅❌⚪➕➖👍👎🟢🔴🟡]\uFE0F?\s*)?(good|bad|neutral|pros?|cons?)\s*(?:,\s*because\b|:)[ \t]*([\s\S]*)$/iu.exec(
+      text,
+    );
+  if (worded?.[1]) {
+    const sign = SIGN_WORDS[worded[1].toLowerCase()];
+    if (sign) return { sign, text: (worded[2] ?? '').trim() };
+  }
+  const emoji = /^([✅➕👍🟢]|❌|➖|👎|🔴|⚪|🟡)\uFE0F?\s+([\s\S]+)$/u.exec(text);
+  if (emoji?.[1]) {
+    const symbol = emoji[1];
+    const sign: Sign = /[✅➕👍🟢]/u.test(symbol) ? 'good' : /[⚪🟡]/u.test(symbol) ? 'neutral' : 'bad';
+    return { sign, text: (emoji[2] ?? '').trim() };
+  }
+  return null;
+}
+
+const LABELS: Record<string, Sign> = {
+  pros: 'good',
+  pro: 'good',
+  advantages: 'good',
+  advantage: 'good',
+  benefits: 'good',
+  positive: 'good',
+  positives: 'good',
+  good: 'good',
+  'positive consequences': 'good',
+  cons: 'bad',
+  con: 'bad',
+  disadvantages: 'bad',
+  disadvantage: 'bad',
+  drawbacks: 'bad',
+  negative: 'bad',
+  negatives: 'bad',
+  bad: 'bad',
+  'negative consequences': 'bad',
+  neutral: 'neutral',
+  'neutral consequences': 'neutral',
+};
+
+/** A line that only names a sign for the list after it: `**Pros**`, `Cons:`, `#### Advantages`. */
+function labelSign(text: string): Sign | null {
+  if (text.includes('\n')) return null;
+  const key = text
+    .replace(/^#{1,6}\s+/, '')
+    .replace(/[*_:]/g, '')
+    .trim()
+    .toLowerCase();
+  return LABELS[key] ?? null;
+}
+
+interface Arguments {
+  good: string[];
+  bad: string[];
+  neutral: string[];
+  unsigned: string[];
+  /** The text that is not an item, verbatim. */
+  rest: string;
+  /** The text and the unsigned items, verbatim and in order: what an option says besides its arguments. */
+  described: string;
+}
+
+/**
+ * Arguments of an option or consequences of a decision: signed by their wording, by a label line before them
+ * (`Pros:`, `### Negative`) or by `+`/`-` markers when both are used. Everything else is kept: unsigned items
+ * and verbatim text.
+ */
+function readArguments(lines: readonly string[]): Arguments {
+  const result: Arguments = { good: [], bad: [], neutral: [], unsigned: [], rest: '', described: '' };
+  const rest: string[] = [];
+  let described = '';
+  const describe = (text: string, gap: boolean) => {
+    described = described === '' ? text : `${described}${gap ? '\n\n' : '\n'}${text}`;
+  };
+  const chunks = chunkLines(lines.map((line) => line.replace(/^\\(#{1,6}(\s|$))/, '$1')));
+  const markers = new Set(chunks.flatMap((chunk) => (chunk.kind === 'item' ? [chunk.item.marker] : [])));
+  const plusMinus = markers.has('+') && markers.has('-') && !markers.has('*');
+  let label: Sign | null = null;
+  for (const chunk of chunks) {
+    if (chunk.kind === 'rest') {
+      const paragraphs = chunk.text.split(/\n\s*\n/);
+      const last = paragraphs.at(-1) ?? '';
+      const lastLabel = labelSign(last.trim());
+      const kept = lastLabel ? paragraphs.slice(0, -1) : paragraphs;
+      const keptText = kept.join('\n\n').trim();
+      if (keptText !== '' && keptText !== EMPTY_SECTION_PLACEHOLDER) {
+        rest.push(keptText);
+        describe(keptText, chunk.gap);
+      }
+      label = lastLabel ?? (keptText === '' ? label : null);
+      continue;
+    }
+    const text = chunk.item.text;
+    if (text === '' || text === EMPTY_SECTION_PLACEHOLDER) continue;
+    const signed = signedText(text);
+    const sign: Sign | null =
+      signed?.sign ?? label ?? (plusMinus ? (chunk.item.marker === '+' ? 'good' : 'bad') : null);
+    const body = signed ? signed.text : text;
+    if (sign === null) {
+      result.unsigned.push(body);
+      describe(bulletItem(body), chunk.gap);
+    } else result[sign].push(body);
+  }
+  result.rest = rest.join('\n\n');
+  result.described = described;
+  return result;
 }
 
 const MITIGATION = /\s+[—–-]+\s+Mitigation:\s+/i;
@@ -236,14 +288,14 @@ function negativeConsequence(text: string): NegativeConsequence {
 const MARKDOWN_LINK = /\[([^\]]*)\]\(([^)\s]*)(?:\s+"[^"]*")?\)/;
 
 /** `ADR-012`, `[0012-use-x](0012-use-x.md)`, `[2. Use X](0002-use-x.md)`, `[20201029-superseder](…)`. */
-function readAdrRef(text: string): AdrLinkRef {
+export function readAdrRef(text: string): AdrLinkRef {
   const link = MARKDOWN_LINK.exec(text);
   const label = (link?.[1] ?? text).trim();
   const target = link?.[2];
   const fromLabel = /^ADR[-\s]?0*(\d{1,6})\b/i.exec(label) ?? /^0*(\d{1,6})\.\s/.exec(label);
   if (target) {
-    const file = describeFileName(target);
-    const number = fromLabel?.[1] ? Number(fromLabel[1]) : file.number;
+    const file = describeFileName(target.replace(/#.*$/, ''));
+    const number = file.number ?? (fromLabel?.[1] ? Number(fromLabel[1]) : null);
     return { number, ref: file.slug };
   }
   const file = describeFileName(label);
@@ -253,7 +305,9 @@ function readAdrRef(text: string): AdrLinkRef {
 interface StatusReading {
   status: AdrStatus;
   supersededBy: AdrLinkRef | null;
-  warning?: string;
+  /** True when the wording is the lifecycle word itself (any case), which every profile writes its own way. */
+  plain: boolean;
+  known: boolean;
 }
 
 const STATUS_SYNONYMS: Record<string, AdrStatus> = {
@@ -262,17 +316,24 @@ const STATUS_SYNONYMS: Record<string, AdrStatus> = {
   draft: 'proposed',
   open: 'proposed',
   pending: 'proposed',
+  planned: 'proposed',
   'in review': 'proposed',
   'in progress': 'proposed',
   wip: 'proposed',
   'on hold': 'proposed',
+  deferred: 'proposed',
+  postponed: 'proposed',
   accepted: 'accepted',
   approved: 'accepted',
   adopted: 'accepted',
   decided: 'accepted',
   done: 'accepted',
+  implemented: 'accepted',
+  active: 'accepted',
+  agreed: 'accepted',
   rejected: 'rejected',
   declined: 'rejected',
+  abandoned: 'rejected',
   deprecated: 'deprecated',
   obsolete: 'deprecated',
   retired: 'deprecated',
@@ -280,12 +341,20 @@ const STATUS_SYNONYMS: Record<string, AdrStatus> = {
   replaced: 'superseded',
 };
 
-function readStatus(raw: string): StatusReading {
-  const text = raw.replace(/[*`]/g, '').trim();
-  const superseded = /^(?:superseded|replaced)\b\s*(?:by\b\s*:?\s*)?(.*)$/i.exec(text);
+/** Reads a status as written: the lifecycle state it maps to, and whether the words were the state's own. */
+export function readStatus(raw: string): StatusReading {
+  const text = raw.replace(/[*`_]/g, '').trim();
+  const superseded = /^(?:[^\p{L}\p{N}[]*)(?:superseded|replaced)\b\s*(?:by\b\s*:?\s*)?(.*)$/iu.exec(text);
   if (superseded) {
     const target = (superseded[1] ?? '').trim();
-    return { status: 'superseded', supersededBy: target === '' ? null : readAdrRef(target) };
+    const plainTarget = target === '' || /^(\[[^\]]*\]\([^)\s]*\)|ADR[-\s]?\d+)$/i.test(target);
+    const plain = plainTarget && /^superseded(\s+by\s+\S|$)/i.test(text);
+    return {
+      status: 'superseded',
+      supersededBy: target === '' ? null : { ...readAdrRef(target), written: target },
+      plain,
+      known: true,
+    };
   }
   const word = text
     .toLowerCase()
@@ -293,33 +362,38 @@ function readStatus(raw: string): StatusReading {
     .replace(/\s+/g, ' ')
     .trim();
   const known = STATUS_SYNONYMS[word] ?? STATUS_SYNONYMS[word.split(' ')[0] ?? ''];
-  if (known) {
-    const warning =
-      word === known || word.startsWith(`${known} `) ? undefined : `Status "${raw.trim()}" was read as ${known}.`;
-    return { status: known, supersededBy: null, ...(warning ? { warning } : {}) };
-  }
-  return {
-    status: 'proposed',
-    supersededBy: null,
-    warning: `Status "${raw.trim()}" is not one this app knows; it was read as proposed.`,
-  };
+  if (known) return { status: known, supersededBy: null, plain: text.toLowerCase() === known, known: true };
+  return { status: 'proposed', supersededBy: null, plain: false, known: false };
 }
 
-const METADATA_KEYS: Record<string, 'status' | 'date' | 'deciders' | 'technicalStory' | 'tags' | 'ignored'> = {
+type MetadataField =
+  | 'status'
+  | 'statusAsWritten'
+  | 'date'
+  | 'deciders'
+  | 'technicalStory'
+  | 'tags'
+  | 'consulted'
+  | 'informed'
+  | 'title';
+
+const METADATA_KEYS: Record<string, MetadataField> = {
   status: 'status',
+  [STATUS_AS_WRITTEN_KEY.toLowerCase()]: 'statusAsWritten',
+  'status-as-written': 'statusAsWritten',
   date: 'date',
   deciders: 'deciders',
   'decision-makers': 'deciders',
   'decision makers': 'deciders',
   'decision maker(s)': 'deciders',
   'technical story': 'technicalStory',
-  ticket: 'technicalStory',
+  'technical-story': 'technicalStory',
   tags: 'tags',
-  consulted: 'ignored',
-  informed: 'ignored',
+  consulted: 'consulted',
+  informed: 'informed',
 };
 
-type Metadata = Partial<Record<'status' | 'date' | 'deciders' | 'technicalStory' | 'tags', string>>;
+type Metadata = Partial<Record<MetadataField, string | string[]>>;
 
 interface Preamble {
   metadata: Metadata;
@@ -339,66 +413,82 @@ function readPreamble(lines: readonly string[]): Preamble {
       );
     const key = (match?.[2] ?? match?.[3])?.trim().toLowerCase();
     const field = key ? METADATA_KEYS[key] : undefined;
-    if (!match || !field) {
+    if (!match || !field || metadata[field] !== undefined) {
       intro.push(line);
       continue;
     }
-    if (field !== 'ignored') metadata[field] = (match[4] ?? '').trim();
+    metadata[field] = (match[4] ?? '').trim();
     const lineStyle = match[2] ? 'bold' : match[1] === '*' ? 'bullet-star' : match[1] ? 'bullet-dash' : 'plain';
     if (field !== 'technicalStory' || style === null) style = style === 'bold' ? style : lineStyle;
   }
   return { metadata, style, intro };
 }
 
-function frontMatterMetadata(source: string, warnings: string[]): Metadata {
+const FRONT_MATTER_FIELDS: Record<string, MetadataField> = { ...METADATA_KEYS, title: 'title' };
+
+function frontMatterMetadata(source: string, warnings: string[]): { metadata: Metadata; extra: string } {
   let data: unknown;
   try {
     data = parseYaml(source);
   } catch (error) {
     warnings.push(`The YAML front matter could not be read (${(error as Error).message.split('\n')[0]}).`);
-    return {};
+    return { metadata: {}, extra: '' };
   }
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) return {};
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) return { metadata: {}, extra: '' };
   const metadata: Metadata = {};
+  const extra: Record<string, unknown> = {};
   for (const [rawKey, value] of Object.entries(data as Record<string, unknown>)) {
-    const field = METADATA_KEYS[rawKey.toLowerCase()];
-    if (!field || field === 'ignored' || value === null || value === undefined) continue;
+    const field = FRONT_MATTER_FIELDS[rawKey.toLowerCase()];
+    if (!field) {
+      extra[rawKey] = value;
+      continue;
+    }
+    if (value === null || value === undefined) continue;
     metadata[field] = Array.isArray(value)
-      ? value.map(String).join(', ')
+      ? value.map(String)
       : value instanceof Date
         ? value.toISOString().slice(0, 10)
         : String(value);
   }
-  return metadata;
+  const extraText = Object.keys(extra).length > 0 ? stringifyYaml(extra).trimEnd() : '';
+  return { metadata, extra: extraText };
 }
 
-function splitNames(text: string | undefined): string[] {
-  if (!text || text.trim() === EMPTY_SECTION_PLACEHOLDER) return [];
+function splitNames(value: string | string[] | undefined): string[] {
+  if (value === undefined) return [];
+  if (Array.isArray(value)) return value.map((name) => name.trim()).filter((name) => name !== '');
+  if (value.trim() === EMPTY_SECTION_PLACEHOLDER) return [];
+  const text = value.trim().replace(/^\[(.*)\]$/, '$1');
   return text
     .split(/[,;]/)
-    .map((name) => name.trim())
-    .filter((name) => name !== '' && !/^\[.*\]$/.test(name));
+    .map((name) => name.trim().replace(/^["']|["']$/g, ''))
+    .filter((name) => name !== '' && !/^\[.*\]$/.test(name) && !/^\{.*\}$/.test(name));
 }
 
-function normalizeOptionName(name: string): string {
+function scalar(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
+export function normalizeOptionName(name: string): string {
   return name
     .replace(new RegExp(MARKDOWN_LINK.source, 'g'), '$1')
     .replace(/[`*_]/g, '')
     .replace(/["“”‘’']/g, '')
+    .replace(/^\s*(?:option\s*)?\d+\s*[:.)-]\s*/i, '')
     .toLowerCase()
     .replace(/\s+/g, ' ')
     .replace(/[.\s]+$/, '')
     .trim();
 }
 
-/** Finds the option a heading or a "Chosen option" names: exactly, then ignoring formatting, then by prefix. */
-function matchOption(options: readonly ConsideredOption[], name: string): ConsideredOption | undefined {
+/** Finds the option a heading names: exactly, then ignoring formatting and `Option 2:` prefixes, then by prefix. */
+export function matchOption(options: readonly ConsideredOption[], name: string): ConsideredOption | undefined {
   const exact = options.find((option) => option.name === name);
   if (exact) return exact;
   const wanted = normalizeOptionName(name);
   if (wanted === '') return undefined;
-  const normalized = options.find((option) => normalizeOptionName(option.name) === wanted);
-  if (normalized) return normalized;
+  const normalized = options.filter((option) => normalizeOptionName(option.name) === wanted);
+  if (normalized.length === 1) return normalized[0];
   const byPrefix = options.filter((option) => {
     const candidate = normalizeOptionName(option.name);
     return candidate.startsWith(wanted) && /^[^a-z0-9]/.test(candidate.slice(wanted.length));
@@ -406,25 +496,26 @@ function matchOption(options: readonly ConsideredOption[], name: string): Consid
   return byPrefix.length === 1 ? byPrefix[0] : undefined;
 }
 
-/** `Chosen option: "X", because Y` → X and Y. The closing quote is the one followed by `, because`, `.` or the end. */
-function readChosenOption(line: string): { chosen: string; rest: string } | null {
-  const start = /^\s*(?:\*\*)?Chosen option:?(?:\*\*)?:?\s*/i.exec(line);
-  if (!start) return null;
-  const body = line.slice(start[0].length);
-  const quote = body[0];
-  const closing: Record<string, string> = { '"': '"', "'": "'", '“': '”', '‘': '’' };
-  const close = quote ? closing[quote] : undefined;
-  if (!close) {
-    const plain = /^(.*?)(?:,?\s+because\b\s*(.*))?$/i.exec(body);
-    return { chosen: (plain?.[1] ?? body).replace(/[.\s]+$/, '').trim(), rest: (plain?.[2] ?? '').trim() };
+/**
+ * The outcome line `Chosen option: "X", because Y` read back exactly: X is what stands between the quotes before
+ * the first `", because`, `".` or the end. What joins X to Y when it is not `, because ` is kept as the connector.
+ * Any other wording is not this line, and the outcome is then kept as the prose it is.
+ */
+function readChosenOption(text: string): { chosen: string; justification: string; connector?: string } | null {
+  const match = /^Chosen option: "([^\n]*?)"(, because(?: |[ \t]*\n\s*)|\.[ \t]*\n\s*|\.$|$)/.exec(text);
+  if (!match) return null;
+  const chosen = match[1] ?? '';
+  if (chosen.trim() === '' || chosen !== chosen.trim()) return null;
+  const connector = match[2] ?? '';
+  const justification = text.slice(match[0].length);
+  if (connector === ', because ' && justification !== '' && !/^\s/.test(justification)) {
+    return { chosen, justification };
   }
-  for (let index = body.indexOf(close, 1); index !== -1; index = body.indexOf(close, index + 1)) {
-    const after = body.slice(index + 1);
-    const because = /^\s*,?\s*because\b[ \t]*/i.exec(after);
-    if (because) return { chosen: body.slice(1, index), rest: after.slice(because[0].length) };
-    if (/^\s*[.,;]?\s*$/.test(after)) return { chosen: body.slice(1, index), rest: '' };
+  if ((connector === '.' || connector === '') && justification === '') {
+    return connector === '' ? { chosen, justification: '', connector: '' } : { chosen, justification: '' };
   }
-  return { chosen: body.slice(1).replace(/["'”’.\s]+$/, ''), rest: '' };
+  if (justification === '' || /^\s/.test(justification)) return null;
+  return { chosen, justification, connector };
 }
 
 const TABLE_SEPARATOR = /^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$/;
@@ -437,16 +528,31 @@ function tableCells(line: string): string[] {
   return inner.split(/(?<!\\)\|/).map((cell) => cell.trim().replace(/\\\|/g, '|'));
 }
 
-/** Removes a GFM table that ends the text, returning it parsed. */
-function takeTrailingTable(lines: string[]): OutcomeTable | null {
-  let end = lines.length;
-  while (end > 0 && lines[end - 1]?.trim() === '') end--;
-  let start = end;
+/** A GFM table that ends the text, parsed (the text keeps it). */
+function trailingTable(text: string): OutcomeTable | null {
+  const lines = trimBlankLines(text.split('\n'));
+  let start = lines.length;
   while (start > 0 && lines[start - 1]?.trim().startsWith('|')) start--;
-  if (end - start < 2 || !TABLE_SEPARATOR.test(lines[start + 1] ?? '')) return null;
-  const [headerLine = '', , ...rowLines] = lines.slice(start, end);
-  lines.splice(start);
+  if (lines.length - start < 2 || !TABLE_SEPARATOR.test(lines[start + 1] ?? '')) return null;
+  const [headerLine = '', , ...rowLines] = lines.slice(start);
   return { headers: tableCells(headerLine), rows: rowLines.map(tableCells) };
+}
+
+/** The first column of a table whose header names options (`Option`, `Name`, `Alternative`, `Approach`). */
+function tableOptionNames(text: string): string[] {
+  const lines = text.split('\n').map((line) => line.trim());
+  const start = lines.findIndex((line, index) => line.startsWith('|') && TABLE_SEPARATOR.test(lines[index + 1] ?? ''));
+  if (start === -1) return [];
+  const header = tableCells(lines[start] ?? '')[0] ?? '';
+  if (!/^(?:[*_]*)(options?|names?|alternatives?|approach(?:es)?|solutions?|choices?)(?:[*_]*)$/i.test(header))
+    return [];
+  const names: string[] = [];
+  for (const line of lines.slice(start + 2)) {
+    if (!line.startsWith('|')) break;
+    const name = tableCells(line)[0]?.trim() ?? '';
+    if (name !== '') names.push(name);
+  }
+  return names;
 }
 
 function humanizeSlug(slug: string): string {
@@ -457,8 +563,237 @@ function humanizeSlug(slug: string): string {
   return words === '' ? slug : words.charAt(0).toUpperCase() + words.slice(1);
 }
 
+/** Everything one file says, as the reader goes through its sections. */
+class Reader {
+  readonly result: ParsedAdr;
+  private anchor: SectionAnchor = 'start';
+  private statusLines: string[] = [];
+  readonly sectionKinds = new Set<SectionKind>();
+
+  constructor(
+    result: ParsedAdr,
+    private readonly hasMetadataStatus: boolean,
+  ) {
+    this.result = result;
+  }
+
+  get statusFromSection(): string | undefined {
+    return this.statusLines[0];
+  }
+
+  /** `Status as written: …` in a `## Status` section (this app's nygard export of an unknown wording). */
+  wordingFromSection: string | undefined;
+
+  private note(slot: NoteSlot, text: string): void {
+    if (text.trim() === '') return;
+    const notes = this.result.notes ?? {};
+    notes[slot] = [notes[slot], text].filter((part) => part !== undefined && part !== '').join('\n\n');
+    this.result.notes = notes;
+  }
+
+  private extra(heading: string, level: 2 | 3, text: string, after: SectionAnchor): void {
+    const section: ExtraSection = { heading, level, text, after };
+    this.result.extraSections = [...(this.result.extraSections ?? []), section];
+  }
+
+  section(part: Part): void {
+    const kind = sectionKind(part.heading.text);
+    if (kind) this.sectionKinds.add(kind);
+    const adr = this.result;
+    switch (kind) {
+      case 'context':
+        adr.context = appendText(adr.context, sectionText(part.lines));
+        this.anchor = 'context';
+        return;
+      case 'drivers': {
+        const { items, notes } = listAndNotes(part.lines);
+        adr.drivers.push(...items);
+        this.note('drivers', notes);
+        this.anchor = 'drivers';
+        return;
+      }
+      case 'options':
+        this.options(part.lines);
+        this.anchor = 'options';
+        return;
+      case 'outcome':
+        this.outcome(part.lines);
+        this.anchor = 'outcome';
+        return;
+      case 'prosAndCons':
+        this.prosAndCons(part.lines);
+        this.anchor = 'prosAndCons';
+        return;
+      case 'links':
+        this.links(part.lines);
+        this.anchor = 'links';
+        return;
+      case 'status':
+        this.status(part.lines);
+        this.anchor = 'status';
+        return;
+      case 'consequences':
+      case 'positive':
+      case 'negative':
+      case 'neutral':
+        this.consequences(part.lines, kind);
+        this.anchor = 'consequences';
+        return;
+      default: {
+        const text = sectionText(part.lines);
+        if (text !== '' || part.heading.text !== '') this.extra(part.heading.text, 2, text, this.anchor);
+      }
+    }
+  }
+
+  private options(lines: readonly string[]): void {
+    const { before, parts } = splitByHeadings(lines, 3);
+    const { items, notes } = listAndNotes(before);
+    for (const name of optionNames(items)) this.result.options.push({ name, pros: [], cons: [] });
+    // An option table (`| Option | … |`) names the options in its first column when there is no list; the
+    // table itself stays as it was written.
+    if (items.length === 0 && parts.length === 0) {
+      for (const name of tableOptionNames(notes)) this.result.options.push({ name, pros: [], cons: [] });
+    }
+    this.note('options', notes);
+    // `### Option 1: Name` headings: the option, with what is said about it.
+    for (const part of parts) this.optionBody(part.heading.text, part.lines);
+  }
+
+  private optionBody(name: string, lines: readonly string[]): void {
+    let option = matchOption(this.result.options, name);
+    if (!option) {
+      option = { name, pros: [], cons: [] };
+      this.result.options.push(option);
+    }
+    const read = readArguments(lines);
+    option.pros.push(...read.good);
+    option.cons.push(...read.bad);
+    if (read.neutral.length > 0) option.neutral = [...(option.neutral ?? []), ...read.neutral];
+    const description = read.described;
+    if (description !== '') option.description = appendText(option.description ?? '', description);
+  }
+
+  private prosAndCons(lines: readonly string[]): void {
+    const { before, parts } = splitByHeadings(lines, 3);
+    this.note('prosAndCons', sectionText(before));
+    for (const part of parts) this.optionBody(part.heading.text, part.lines);
+  }
+
+  private outcome(lines: readonly string[]): void {
+    const { before, parts } = splitByHeadings(lines, 3);
+    const text = sectionText(before);
+    const adr = this.result;
+    const chosen = adr.chosenOption === null && adr.justification === '' ? readChosenOption(text) : null;
+    if (chosen) {
+      adr.chosenOption = chosen.chosen;
+      adr.justification = chosen.justification;
+      if (chosen.connector !== undefined) adr.chosenOptionConnector = chosen.connector;
+    } else {
+      adr.justification = appendText(adr.justification, text);
+    }
+    adr.outcomeTable = trailingTable(text);
+    for (const part of parts) {
+      const kind = sectionKind(part.heading.text);
+      if (kind === 'positive' || kind === 'negative' || kind === 'neutral' || kind === 'consequences') {
+        this.consequences(part.lines, kind);
+      } else {
+        this.extra(part.heading.text, 3, sectionText(part.lines), 'outcome');
+      }
+    }
+  }
+
+  private consequences(lines: readonly string[], kind: 'consequences' | 'positive' | 'negative' | 'neutral'): void {
+    const { before, parts } = splitByHeadings(lines, 4);
+    const adr = this.result;
+    // Under a signed heading every item has that sign and keeps its words; elsewhere the wording signs it.
+    const forced = kind === 'positive' ? 'good' : kind === 'negative' ? 'bad' : kind === 'neutral' ? 'neutral' : null;
+    let read: Arguments;
+    if (forced) {
+      const { items, notes } = listAndNotes(before);
+      read = { good: [], bad: [], neutral: [], unsigned: [], rest: notes, described: notes };
+      read[forced].push(...items);
+    } else read = readArguments(before);
+    const unsigned = read.unsigned;
+    const good = read.good;
+    const bad = read.bad;
+    const neutral = read.neutral;
+    adr.positiveConsequences.push(...good);
+    adr.negativeConsequences.push(...bad.map(negativeConsequence));
+    if (neutral.length > 0) adr.neutralConsequences = [...(adr.neutralConsequences ?? []), ...neutral];
+    if (unsigned.length > 0) adr.consequences = [...(adr.consequences ?? []), ...unsigned];
+    const slot: NoteSlot = kind;
+    this.note(slot, read.rest);
+    for (const part of parts) {
+      const subKind = sectionKind(part.heading.text);
+      if (subKind === 'positive' || subKind === 'negative' || subKind === 'neutral') {
+        this.consequences(part.lines, subKind);
+      } else {
+        // A subsection the consequences have no place for stays a subsection of the outcome.
+        const level = Math.min(3, part.heading.level) as 2 | 3;
+        this.extra(part.heading.text, level === 2 ? 3 : level, sectionText(part.lines), 'outcome');
+      }
+    }
+  }
+
+  private links(lines: readonly string[]): void {
+    const { items, notes } = listAndNotes(lines);
+    for (const item of items) if (!this.relation(item)) this.result.links.push(item);
+    this.note('links', notes);
+  }
+
+  private status(lines: readonly string[]): void {
+    const { items, notes } = listAndNotes(lines);
+    const paragraphs = notes === '' ? [] : notes.split(/\n\s*\n/);
+    const all = [...paragraphs, ...items];
+    const rest: string[] = [];
+    for (const paragraph of all) {
+      const text = paragraph.trim();
+      if (this.statusLines.length === 0 && !this.hasMetadataStatus) {
+        this.statusLines.push(text);
+        continue;
+      }
+      if (!text.includes('\n') && this.relation(text)) continue;
+      const asWritten = new RegExp(`^${STATUS_AS_WRITTEN_KEY}:[ \\t]*(.+)$`).exec(text);
+      if (asWritten?.[1] && this.wordingFromSection === undefined) {
+        this.wordingFromSection = asWritten[1].trim();
+        continue;
+      }
+      rest.push(paragraph);
+    }
+    this.note('status', rest.join('\n\n'));
+  }
+
+  /** `Supersedes [..](..)`, `Superseded by ADR-3`, `Amended by [..](..)`: true when the line was a relation. */
+  private relation(line: string): boolean {
+    const match =
+      /^([A-Z][a-z]+(?: by| to)?):?\s+((?:\[[^\]]*\]\([^)\s]*\.md(?:#[^)\s]*)?\)|ADR[-\s]?\d{1,6})(?:\s*(?:,|and)\s*(?:\[[^\]]*\]\([^)\s]*\.md(?:#[^)\s]*)?\)|ADR[-\s]?\d{1,6}))*)$/.exec(
+        line.trim(),
+      );
+    if (!match?.[1] || !match[2]) return false;
+    const kind = match[1];
+    const refs = [...match[2].matchAll(/\[[^\]]*\]\([^)\s]*\)|ADR[-\s]?\d{1,6}/gi)].map((found) => ({
+      ...readAdrRef(found[0]),
+      written: found[0],
+    }));
+    if (refs.length !== 1 && /^superseded by$/i.test(kind)) return false;
+    for (const ref of refs) {
+      if (/^supersedes$/i.test(kind)) this.result.supersedes.push(ref);
+      else if (/^superseded by$/i.test(kind)) this.result.supersededBy ??= ref;
+      else this.result.relations.push({ kind, ref });
+    }
+    return true;
+  }
+}
+
+function bulletItem(text: string): string {
+  const [first = '', ...rest] = text.split('\n');
+  return [`* ${first}`, ...rest.map((line) => (line === '' ? '' : `  ${line}`))].join('\n');
+}
+
 export function parseAdrMarkdown(text: string, fileName: string): ParsedAdr {
   const warnings: string[] = [];
+  const notices: string[] = [];
   const file = describeFileName(fileName);
   const normalized = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   const { frontMatter, body } = splitFrontMatter(normalized);
@@ -469,14 +804,15 @@ export function parseAdrMarkdown(text: string, fileName: string): ParsedAdr {
     ...emptyContent(),
     number: null,
     status: 'accepted',
+    statusWording: null,
     supersededBy: null,
     supersedes: [],
+    relations: [],
     date: null,
-    tags: [],
     outcomeTable: null,
-    extraSections: [],
     format: 'unknown',
     warnings,
+    notices,
   };
 
   // The title is the first H1 that comes before any section; what sits between it and the first section is preamble.
@@ -502,125 +838,120 @@ export function parseAdrMarkdown(text: string, fileName: string): ParsedAdr {
       result.title = title;
     }
   }
-  if (result.title === '') {
-    result.title = humanizeSlug(file.slug);
-    warnings.push(`The file has no title; "${result.title}" was made from its file name.`);
-  }
-  if (result.number === null) result.number = file.number;
-  else if (file.number !== null && file.number !== result.number) {
-    warnings.push(`The title says ADR ${result.number} but the file name says ${file.number}; the title wins.`);
+  // A second H1 is a section written one level too high: read it as one.
+  sections = sections.map((part) =>
+    part.heading.level === 1 ? { ...part, heading: { ...part.heading, level: 2 } } : part,
+  );
+
+  const front = frontMatter === null ? { metadata: {}, extra: '' } : frontMatterMetadata(frontMatter, warnings);
+  if (front.extra !== '') result.frontMatterExtra = front.extra;
+  const preamble = readPreamble(preambleLines);
+  const metadata: Metadata = { ...front.metadata };
+  for (const [key, value] of Object.entries(preamble.metadata) as [MetadataField, string][]) {
+    if (metadata[key] === undefined) metadata[key] = value;
   }
 
-  const preamble = readPreamble(preambleLines);
-  const metadata: Metadata = frontMatter === null ? {} : frontMatterMetadata(frontMatter, warnings);
-  for (const [key, value] of Object.entries(preamble.metadata)) {
-    if (metadata[key as keyof Metadata] === undefined) metadata[key as keyof Metadata] = value;
+  if (result.title === '') {
+    const fromFront = scalar(metadata.title)?.trim();
+    if (fromFront) result.title = fromFront;
+    else {
+      result.title = humanizeSlug(file.slug);
+      warnings.push(`The file has no title; "${result.title}" was made from its file name.`);
+    }
+  } else if (metadata.title !== undefined && scalar(metadata.title) !== result.title) {
+    result.frontMatterExtra = [result.frontMatterExtra, stringifyYaml({ title: scalar(metadata.title) }).trimEnd()]
+      .filter((part) => part)
+      .join('\n');
   }
+  if (file.number !== null) {
+    if (result.number !== null && file.number !== result.number) {
+      notices.push(
+        `The title says ${result.number} but the file name says ${file.number}; the file name's number is kept.`,
+      );
+    }
+    result.number = file.number;
+  }
+
+  const reader = new Reader(result, metadata.status !== undefined || metadata.statusAsWritten !== undefined);
+  for (const part of sections) reader.section(part);
 
   const intro = sectionText(preamble.intro);
-  let statusText: string | undefined = metadata.status;
-  const sectionKinds = new Set<SectionKind>();
-  const arguments_ = { neutral: 0, other: 0 };
-
-  for (const part of sections) {
-    const kind = sectionKind(part.heading.text);
-    if (kind) sectionKinds.add(kind);
-    switch (kind) {
-      case 'context':
-        result.context = appendText(result.context, sectionText(part.lines));
-        break;
-      case 'drivers':
-        result.drivers.push(...listItems(part.lines));
-        break;
-      case 'options':
-        for (const name of optionNames(part.lines)) result.options.push({ name, pros: [], cons: [] });
-        break;
-      case 'outcome':
-        readOutcome(part.lines, result, arguments_);
-        break;
-      case 'prosAndCons':
-        readProsAndCons(part.lines, result, arguments_);
-        break;
-      case 'links':
-        readLinks(listItems(part.lines), result);
-        break;
-      case 'status': {
-        const { items, prose } = parseBullets(part.lines);
-        const lines = [...prose, ...items.map(itemText)].map((line) => line.trim()).filter((line) => line !== '');
-        const [statusLine, ...others] = lines;
-        if (statusLine !== undefined && statusText === undefined) statusText = statusLine;
-        readLinks(others, result);
-        break;
-      }
-      case 'consequences':
-        readConsequences(part.lines, result, arguments_);
-        break;
-      case 'positive':
-        result.positiveConsequences.push(...listItems(part.lines));
-        break;
-      case 'negative':
-        result.negativeConsequences.push(...listItems(part.lines).map(negativeConsequence));
-        break;
-      default: {
-        const sectionBody = sectionText(part.lines);
-        if (sectionBody !== '') result.extraSections.push({ heading: part.heading.text, text: sectionBody });
-      }
-    }
-  }
-
   if (intro !== '') result.context = appendText(intro, result.context);
-  if (metadata.technicalStory !== undefined) {
-    result.technicalStory = metadata.technicalStory === EMPTY_SECTION_PLACEHOLDER ? '' : metadata.technicalStory;
+  const story = scalar(metadata.technicalStory);
+  if (story !== undefined) {
+    result.technicalStory = story === EMPTY_SECTION_PLACEHOLDER ? '' : story;
   } else {
     // MADR 3 writes "Technical Story:" as the first line of the context.
-    const story = /^Technical Story:[ \t]*(.+)$/im.exec(result.context);
-    if (story?.[1]) {
-      result.technicalStory = story[1].trim();
-      result.context = result.context.replace(story[0], '').trim();
+    const inContext = /^Technical Story:[ \t]*(.+)$/m.exec(result.context);
+    if (inContext?.[1] && result.context.startsWith(inContext[0])) {
+      result.technicalStory = inContext[1].trim();
+      result.context = result.context.slice(inContext[0].length).trim();
     }
   }
   result.deciders = splitNames(metadata.deciders);
-  result.tags = splitNames(metadata.tags);
+  const tags = splitNames(metadata.tags);
+  if (tags.length > 0) result.tags = tags;
+  const consulted = splitNames(metadata.consulted);
+  if (consulted.length > 0) result.consulted = consulted;
+  const informed = splitNames(metadata.informed);
+  if (informed.length > 0) result.informed = informed;
 
-  if (statusText === undefined || statusText.trim() === '') {
-    result.status = 'accepted';
-    warnings.push('The file has no status; it was read as accepted, as log4brains does.');
-  } else {
-    const reading = readStatus(statusText);
-    result.status = reading.status;
-    if (reading.supersededBy) result.supersededBy = reading.supersededBy;
-    if (reading.warning) warnings.push(reading.warning);
-  }
+  const lifecycle = scalar(metadata.status) ?? reader.statusFromSection;
+  readStatusInto(result, scalar(metadata.statusAsWritten) ?? reader.wordingFromSection, lifecycle);
 
-  const rawDate = metadata.date?.trim();
-  if (rawDate && isIsoDate(rawDate.slice(0, 10))) {
-    result.date = rawDate.slice(0, 10);
-  } else {
-    if (rawDate) warnings.push(`The date "${rawDate}" is not YYYY-MM-DD and was ignored.`);
+  const rawDate = scalar(metadata.date)?.trim();
+  const date = rawDate ? readDate(rawDate) : null;
+  if (date) result.date = date;
+  else if (rawDate && !/^\{.*\}$|^\[.*\]$|^YYYY-MM-DD$|^unknown$/i.test(rawDate)) {
     result.date = file.date;
     warnings.push(
-      file.date ? `The file has no date; ${file.date} was taken from its file name.` : 'The file has no date.',
+      `The date "${rawDate}" could not be read${file.date ? `; ${file.date} was taken from the file name` : '; the date is unknown'}.`,
     );
+  } else if (file.date) {
+    result.date = file.date;
+    notices.push(`The date ${file.date} comes from the file name.`);
   }
 
-  resolveChosenOption(result);
-  if (arguments_.neutral > 0) {
-    warnings.push(`${arguments_.neutral} neutral argument(s) were skipped: this app keeps only pros and cons.`);
+  for (const extra of result.extraSections ?? []) {
+    notices.push(`"${extra.heading}" is kept as a section of its own.`);
   }
-  if (arguments_.other > 0) {
-    warnings.push(`${arguments_.other} argument(s) were neither "Good, because" nor "Bad, because" and were skipped.`);
-  }
-  for (const extra of result.extraSections) warnings.push(`The section "${extra.heading}" has no place here.`);
 
   result.format = detectFormat({
     hasFrontMatter: frontMatter !== null,
     preambleStyle: preamble.style,
     headingNumberStyle,
-    hasStatusSection: sectionKinds.has('status'),
+    hasStatusSection: reader.sectionKinds.has('status'),
     dateNamed: file.date !== null,
     hasTags: metadata.tags !== undefined,
   });
   return result;
+}
+
+/**
+ * The status: the file's words, mapped to the lifecycle. An export of this app writes an unknown wording beside
+ * the lifecycle word (`Status as written`), which then decides without a guess.
+ */
+function readStatusInto(result: ParsedAdr, asWritten: string | undefined, lifecycle: string | undefined): void {
+  const statusText = asWritten ?? lifecycle;
+  if (statusText === undefined || statusText.trim() === '' || statusText.trim() === EMPTY_SECTION_PLACEHOLDER) {
+    result.status = 'accepted';
+    result.warnings.push('The file has no status; it was read as accepted, as log4brains does.');
+    return;
+  }
+  const written = statusText.trim();
+  const reading = readStatus(written);
+  const explicit = asWritten !== undefined && lifecycle !== undefined ? readStatus(lifecycle) : null;
+  result.status = explicit?.known ? explicit.status : reading.status;
+  result.supersededBy = reading.supersededBy ?? explicit?.supersededBy ?? null;
+  if (reading.plain && !explicit) return;
+  result.statusWording = written;
+  if (explicit?.known) return;
+  if (reading.known)
+    result.notices.push(`Status "${written}" is kept as written and counts as ${statusLabel(reading.status)}.`);
+  else
+    result.warnings.push(
+      `Status "${written}" is not one this app knows; it is kept as written and counts as Proposed.`,
+    );
 }
 
 function appendText(first: string, second: string): string {
@@ -647,99 +978,7 @@ function detectFormat(facts: {
   return 'unknown';
 }
 
-function readOutcome(lines: readonly string[], result: ParsedAdr, counts: { neutral: number; other: number }): void {
-  const { before, parts } = splitByHeadings(lines, 3);
-  const own = [...before];
-  const table = takeTrailingTable(own);
-  if (table) result.outcomeTable = table;
-
-  const chosenIndex = own.findIndex((line) => readChosenOption(line) !== null);
-  if (chosenIndex === -1) {
-    result.justification = appendText(result.justification, sectionText(own));
-  } else {
-    const reading = readChosenOption(own[chosenIndex] ?? '');
-    result.chosenOption = reading?.chosen.trim() || null;
-    const justification = sectionText([reading?.rest ?? '', ...own.slice(chosenIndex + 1)]);
-    result.justification = appendText(sectionText(own.slice(0, chosenIndex)), justification);
-  }
-
-  for (const part of parts) {
-    switch (sectionKind(part.heading.text)) {
-      case 'positive':
-        result.positiveConsequences.push(...listItems(part.lines));
-        break;
-      case 'negative':
-        result.negativeConsequences.push(...listItems(part.lines).map(negativeConsequence));
-        break;
-      case 'consequences':
-        readConsequences(part.lines, result, counts);
-        break;
-      default: {
-        const text = sectionText(part.lines);
-        if (text !== '') result.extraSections.push({ heading: part.heading.text, text });
-      }
-    }
-  }
-}
-
-/** One "Consequences" list in MADR 3 style (`Good, because` / `Bad, because`), or Nygard's prose. */
-function readConsequences(lines: readonly string[], result: ParsedAdr, counts: { neutral: number }): void {
-  let unsorted = 0;
-  for (const item of listItems(lines)) {
-    const argument = classifyArgument(item);
-    if (argument.kind === 'good') result.positiveConsequences.push(argument.text);
-    else if (argument.kind === 'bad') result.negativeConsequences.push(negativeConsequence(argument.text));
-    else if (argument.kind === 'neutral') counts.neutral++;
-    else {
-      result.positiveConsequences.push(item);
-      unsorted++;
-    }
-  }
-  if (unsorted > 0) {
-    result.warnings.push(
-      'Some consequences do not say whether they are good or bad; they were kept as positive consequences.',
-    );
-  }
-}
-
-function readProsAndCons(
-  lines: readonly string[],
-  result: ParsedAdr,
-  counts: { neutral: number; other: number },
-): void {
-  for (const part of splitByHeadings(lines, 3).parts) {
-    const name = part.heading.text;
-    let option = matchOption(result.options, name);
-    if (!option) {
-      option = { name, pros: [], cons: [] };
-      result.options.push(option);
-    }
-    for (const item of parseBullets(part.lines).items) {
-      const argument = classifyArgument(itemText(item));
-      if (argument.kind === 'good') option.pros.push(argument.text);
-      else if (argument.kind === 'bad') option.cons.push(argument.text);
-      else if (argument.kind === 'neutral') counts.neutral++;
-      else counts.other++;
-    }
-  }
-}
-
-function readLinks(items: readonly string[], result: ParsedAdr): void {
-  for (const item of items) {
-    const supersedes = /^Supersedes\b:?\s*(.+)$/i.exec(item);
-    const supersededBy = /^Superseded by\b:?\s*(.+)$/i.exec(item);
-    if (supersedes?.[1]) result.supersedes.push(readAdrRef(supersedes[1]));
-    else if (supersededBy?.[1]) {
-      if (!result.supersededBy) result.supersededBy = readAdrRef(supersededBy[1]);
-    } else result.links.push(item);
-  }
-}
-
-function resolveChosenOption(result: ParsedAdr): void {
-  if (result.chosenOption === null) return;
-  const option = matchOption(result.options, result.chosenOption);
-  if (option) result.chosenOption = option.name;
-  else if (result.options.length > 0) {
-    result.warnings.push(`The chosen option "${result.chosenOption}" is not among the considered options.`);
-  }
+/** The sign-free wording of an argument, for a reader that compares texts (the fidelity check). */
+export function withoutSign(text: string): string {
+  return signedText(text)?.text ?? text;
 }

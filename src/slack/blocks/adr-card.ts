@@ -78,7 +78,7 @@ export function adrCardBlocks(adr: Adr & CardExtras, extras: AdrCardExtras = {})
       type: 'section',
       fields: [
         { type: 'mrkdwn', text: `*Status*\n${statusText(adr)}` },
-        { type: 'mrkdwn', text: `*Date*\n${escapeMrkdwn(adr.date)}` },
+        { type: 'mrkdwn', text: `*Date*\n${escapeMrkdwn(adr.date ?? 'unknown')}` },
         { type: 'mrkdwn', text: `*Deciders*\n${truncate(listOf(adr.deciders), 1900)}` },
         { type: 'mrkdwn', text: `*Author*\n${mention(adr.authorId)}` },
       ],

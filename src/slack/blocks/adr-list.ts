@@ -16,7 +16,7 @@ import { type RelatedAdr, relatedListBlocks } from './related.js';
 export const LIST_PAGE_SIZE = 10;
 
 function summaryLine(adr: AdrSummary): string {
-  return `${STATUS_EMOJI[adr.status]} *${formatAdrNumber(adr.number)}*  ${escapeMrkdwn(truncate(adr.title, 150))}\n${statusLabel(adr.status, adr.supersededBy)} · ${escapeMrkdwn(adr.date)}`;
+  return `${STATUS_EMOJI[adr.status]} *${formatAdrNumber(adr.number)}*  ${escapeMrkdwn(truncate(adr.title, 150))}\n${statusLabel(adr.status, adr.supersededBy)} · ${escapeMrkdwn(adr.date ?? 'date unknown')}`;
 }
 
 /** One ADR as a line of a list (decision log, search, App Home), with a button opening it. */
@@ -198,7 +198,7 @@ export function adrDetailView(adr: StoredAdr, history: StatusChange[], related: 
         {
           type: 'mrkdwn',
           text: truncate(
-            `${STATUS_EMOJI[adr.status]} *${statusLabel(adr.status, adr.supersededBy)}* · ${escapeMrkdwn(adr.date)} · proposed by ${mention(adr.authorId)}${adr.supersedes.length > 0 ? ` · supersedes ${adr.supersedes.map(formatAdrNumber).join(', ')}` : ''}`,
+            `${STATUS_EMOJI[adr.status]} *${statusLabel(adr.status, adr.supersededBy)}* · ${escapeMrkdwn(adr.date ?? 'date unknown')} · proposed by ${mention(adr.authorId)}${adr.supersedes.length > 0 ? ` · supersedes ${adr.supersedes.map(formatAdrNumber).join(', ')}` : ''}`,
             2900,
           ),
         },

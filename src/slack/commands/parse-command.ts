@@ -1,6 +1,7 @@
 import { ADR_STATUSES, type AdrStatus } from '../../domain/adr.js';
+import { isMarkdownProfile, type MarkdownProfile } from '../../domain/markdown/conventions.js';
 
-export type ExportFormat = 'seed' | 'madr';
+export type ExportFormat = MarkdownProfile;
 
 /** `/adr score <n> [results|criteria|close]`: score (the default), or manage the matrix. */
 export const SCORE_MODES = ['score', 'results', 'criteria', 'close'] as const;
@@ -45,7 +46,10 @@ export const SUBCOMMANDS: SubcommandHelp[] = [
     usage: 'score <n> [results|criteria|close]',
     description: 'Score the options of an ADR against weighted criteria; see results, edit criteria, close scoring',
   },
-  { usage: 'export <n|all> [seed|madr]', description: 'Download Markdown: one ADR, or all as docs/adr/' },
+  {
+    usage: 'export <n|all> [seed|madr|madr4|nygard]',
+    description: 'Download Markdown: one ADR, or all as docs/adr/ (seed template, MADR 2, MADR 4, adr-tools)',
+  },
   {
     usage: 'estimate [n]',
     description: 'Back-of-the-envelope capacity: requests per second, storage, bandwidth; add it to ADR n',
@@ -136,6 +140,6 @@ function parseScore(args: string[]): AdrCommand {
 function parseExport(args: string[]): AdrCommand {
   const [ref, format = 'seed', ...extra] = args;
   const lowerFormat = format.toLowerCase();
-  if (!ref || extra.length > 0 || (lowerFormat !== 'seed' && lowerFormat !== 'madr')) return usage('export');
+  if (!ref || extra.length > 0 || !isMarkdownProfile(lowerFormat)) return usage('export');
   return { name: 'export', ref: ref.toLowerCase() === 'all' ? 'all' : ref, format: lowerFormat };
 }

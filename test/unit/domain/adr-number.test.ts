@@ -28,13 +28,14 @@ describe('parseAdrRef', () => {
     ['ADR-1000', 1000],
     ['999999', 999999],
     ['0000000012', 12],
+    // MADR folders start at 0000; imported, that decision is ADR-000.
+    ['0', 0],
+    ['ADR-000', 0],
   ])('reads %j as %i', (text, expected) => {
     expect(parseAdrRef(text)).toBe(expected);
   });
 
   it.each([
-    '0',
-    'ADR-000',
     '-3',
     'ADR--3',
     '1000000',

@@ -21,6 +21,8 @@ describe('parseAdrCommand', () => {
     ['drafts', { name: 'drafts' }],
     ['export all', { name: 'export', ref: 'all', format: 'seed' }],
     ['export 2 MADR', { name: 'export', ref: '2', format: 'madr' }],
+    ['export all madr4', { name: 'export', ref: 'all', format: 'madr4' }],
+    ['export 3 Nygard', { name: 'export', ref: '3', format: 'nygard' }],
     ['score 5', { name: 'score', ref: '5', mode: 'score' }],
     ['score 5 results', { name: 'score', ref: '5', mode: 'results' }],
     ['config', { name: 'config' }],

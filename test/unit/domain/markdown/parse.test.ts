@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ADR_STATUSES } from '../../../../src/domain/adr.js';
+import { ADR_STATUSES, chosenOptionOf } from '../../../../src/domain/adr.js';
 import { isAdrFile, type ParsedAdr, parseAdrMarkdown } from '../../../../src/domain/markdown/parse.js';
 import { ADR_SAMPLES_DIR } from '../../../support/samples.js';
 
-/** Real ADR folders copied from public repositories (see its README); read in place, not copied into the repo. */
+/** Real ADR folders copied from public repositories, with their licences (see test/fixtures/adr-folders/README.md). */
 const SAMPLES = ADR_SAMPLES_DIR;
 const SAMPLE_FOLDERS = ['madr', 'log4brains', 'log4brains-edge-cases'];
 
@@ -43,8 +43,9 @@ describe('sample ADR folders', () => {
     expect(ADR_STATUSES).toContain(adr.status);
     expect(adr.format).not.toBe('unknown');
     if (adr.date !== null) expect(adr.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-    if (adr.chosenOption !== null && adr.options.length > 0) {
-      expect(adr.options.map((option) => option.name)).toContain(adr.chosenOption);
+    // The chosen option is kept exactly as the file wrote it.
+    if (adr.chosenOption !== null) {
+      expect(readFileSync(join(SAMPLES, path), 'utf8')).toContain(`Chosen option: "${adr.chosenOption}"`);
     }
   });
 
@@ -68,17 +69,19 @@ describe('sample ADR folders', () => {
   it('reads superseded-by links to date-named files as references to resolve later', () => {
     const superseded = sample('log4brains-edge-cases/20201028-superseded-adr.md');
     expect(superseded.status).toBe('superseded');
-    expect(superseded.supersededBy).toEqual({ number: null, ref: '20201029-superseder' });
+    expect(superseded.supersededBy).toMatchObject({ number: null, ref: '20201029-superseder' });
     const superseder = sample('log4brains-edge-cases/20201029-superseder.md');
     expect(superseder.status).toBe('accepted');
-    expect(superseder.supersedes).toEqual([{ number: null, ref: '20201028-superseded-adr' }]);
+    expect(superseder.supersedes).toMatchObject([{ number: null, ref: '20201028-superseded-adr' }]);
     expect(superseder.links).toEqual([]);
   });
 
   it('maps draft to proposed and keeps rejected', () => {
     const draft = sample('log4brains-edge-cases/20201030-draft-adr.md');
     expect(draft.status).toBe('proposed');
-    expect(draft.warnings).toContain('Status "draft" was read as proposed.');
+    expect(draft.statusWording).toBe('draft');
+    expect(draft.notices).toContain('Status "draft" is kept as written and counts as Proposed.');
+    expect(draft.warnings).toEqual([]);
     expect(sample('log4brains-edge-cases/20201029-rejected-adr.md').status).toBe('rejected');
     expect(sample('log4brains-edge-cases/20201029-proposed-adr.md').status).toBe('proposed');
   });
@@ -97,10 +100,15 @@ describe('sample ADR folders', () => {
     expect(adr.warnings[0]).toMatch(/no title/);
   });
 
-  it('takes a missing date from a date-named file, with a warning', () => {
+  it('takes a missing date from a date-named file, and says so', () => {
     const adr = sample('log4brains-edge-cases/20201028-adr-without-date.md');
     expect(adr.date).toBe('2020-10-28');
-    expect(adr.warnings).toContain('The file has no date; 2020-10-28 was taken from its file name.');
+    expect(adr.notices).toContain('The date 2020-10-28 comes from the file name.');
+  });
+
+  it('leaves the date of a file without one unknown', () => {
+    const adr = parseAdrMarkdown('# Use X\n\n## Context\n\nx\n', '0004-use-x.md');
+    expect(adr.date).toBeNull();
   });
 
   it('keeps an introduction paragraph as the start of the context', () => {
@@ -112,8 +120,8 @@ describe('sample ADR folders', () => {
   it('keeps sections it has no place for', () => {
     const adr = sample('log4brains-edge-cases/20201028-links.md');
     expect(adr.extraSections).toHaveLength(1);
-    expect(adr.extraSections[0]?.heading).toBe('Tests');
-    expect(adr.extraSections[0]?.text).toContain('[External link](https://www.google.com/)');
+    expect(adr.extraSections?.[0]?.heading).toBe('Tests');
+    expect(adr.extraSections?.[0]?.text).toContain('[External link](https://www.google.com/)');
   });
 
   it('flattens nested option lists and resolves the chosen option', () => {
@@ -126,6 +134,7 @@ describe('sample ADR folders', () => {
       'Multi-packages, monorepo, with Yarn and Lerna',
     ]);
     expect(adr.chosenOption).toBe('Multi-packages, monorepo, with Yarn and Lerna');
+    expect(adr.chosenOptionConnector).toBe(', because\n\n');
     expect(adr.justification).toMatch(/^- We don't want a monolith/);
     expect(adr.links).toHaveLength(2);
   });
@@ -160,23 +169,32 @@ describe('sample ADR folders', () => {
     ]);
     // The code block holds "---" and "# Write own MADR tooling": neither may be read as structure.
     expect(adr.options.map((option) => option.name)).toHaveLength(6);
-    expect(adr.links[0]).toMatch(/^See \[ADR-0013\]/);
+    expect(adr.extraSections?.find((extra) => extra.heading === 'More Information')?.text).toMatch(/See \[ADR-0013\]/);
   });
 
   it('reads a MADR front-matter status it does not know as proposed, with a warning', () => {
     const adr = sample('madr/0003-provide-own-madr-tools.md');
     expect(adr.status).toBe('proposed');
-    expect(adr.warnings).toContain('Status "on hold" was read as proposed.');
+    expect(adr.statusWording).toBe('on hold');
+    expect(adr.notices).toContain('Status "on hold" is kept as written and counts as Proposed.');
   });
 
-  it('matches a chosen option written with other quotes or link markup', () => {
+  it('keeps the chosen option exactly, and one written in other words as prose that still names it', () => {
     expect(sample('madr/0016-outcome-before-detailed-pros-cons.md').chosenOption).toBe(
-      'Section "Pros and Cons of the Options" after "Decision Outcome"',
+      "Section 'Pros and Cons of the Options' after 'Decision Outcome'",
     );
-    expect(sample('madr/0018-use-confirmation-as-heading.md').chosenOption).toBe('"Confirmation"');
+    const other = parseAdrMarkdown(
+      "# Use X\n\n## Decision Outcome\n\nChosen option: 'Plan B', because it is cheaper.\n",
+      '0001-use-x.md',
+    );
+    expect(other.chosenOption).toBeNull();
+    expect(other.justification).toBe("Chosen option: 'Plan B', because it is cheaper.");
+    expect(chosenOptionOf(other)).toBe('Plan B');
+    expect(sample('madr/0018-use-confirmation-as-heading.md').chosenOption).toBe('Confirmation');
     expect(sample('madr/0000-use-markdown-architectural-decision-records.md')).toMatchObject({
       number: 0,
-      chosenOption: '[MADR](https://adr.github.io/madr/) 4.0.0 – The Markdown Architectural Decision Records',
+      chosenOption: 'MADR 4.0.0',
+      chosenOptionConnector: ', because\n\n',
     });
   });
 
@@ -228,12 +246,23 @@ describe('adr-tools (Nygard) format', () => {
       context: 'Several services need to replay order events.',
       chosenOption: null,
       justification: 'We will publish order events to Kafka.',
-      positiveConsequences: ['Consumers can replay the last seven days.'],
+      // Nygard's consequences give no sign: they stay unsigned, as written.
+      positiveConsequences: [],
+      negativeConsequences: [],
+      notes: { consequences: 'Consumers can replay the last seven days.' },
       links: [],
     });
-    expect(adr.warnings).toEqual([
-      'Some consequences do not say whether they are good or bad; they were kept as positive consequences.',
-    ]);
+    expect(adr.warnings).toEqual([]);
+  });
+
+  it('keeps an unsigned consequences list unsigned, and signs only what the source signs', () => {
+    const adr = parseAdrMarkdown(
+      "# 3. Use Go\n\n## Status\n\nAccepted\n\n## Consequences\n\n* The tool won't support Windows\n* Good, because builds are fast\n\n### Negative\n\n* Fewer libraries\n",
+      '0003-use-go.md',
+    );
+    expect(adr.consequences).toEqual(["The tool won't support Windows"]);
+    expect(adr.positiveConsequences).toEqual(['builds are fast']);
+    expect(adr.negativeConsequences).toEqual([{ text: 'Fewer libraries' }]);
   });
 
   it('reads "Superseded by" in the status section', () => {
@@ -252,7 +281,7 @@ describe('adr-tools (Nygard) format', () => {
     ].join('\n');
     const adr = parseAdrMarkdown(text, '0001-use-rabbitmq-for-order-events.md');
     expect(adr.status).toBe('superseded');
-    expect(adr.supersededBy).toEqual({ number: 2, ref: '0002-use-kafka-for-order-events' });
+    expect(adr.supersededBy).toMatchObject({ number: 2, ref: '0002-use-kafka-for-order-events' });
     expect(adr.warnings).toEqual([]);
   });
 });
@@ -308,9 +337,10 @@ describe('MADR 3/4 front matter', () => {
       justification: 'it survives restarts.',
       positiveConsequences: ['any instance can serve a user'],
       negativeConsequences: [{ text: 'Redis becomes critical' }],
-      extraSections: [{ heading: 'Confirmation', text: 'A load test kills one instance.' }],
+      neutralConsequences: ['we already run Redis'],
+      extraSections: [{ heading: 'Confirmation', level: 3, text: 'A load test kills one instance.', after: 'outcome' }],
     });
-    expect(adr.warnings).toContain('1 neutral argument(s) were skipped: this app keeps only pros and cons.');
+    expect(adr.warnings).toEqual([]);
   });
 
   it('warns about broken front matter instead of throwing', () => {
@@ -347,10 +377,10 @@ describe('seed format', () => {
     });
   });
 
-  it('warns when the title and the file name disagree on the number', () => {
+  it("keeps the file name's number when the title says another, and says so", () => {
     const adr = parseAdrMarkdown('# ADR-003: X\n', '0004-x.md');
-    expect(adr.number).toBe(3);
-    expect(adr.warnings).toContain('The title says ADR 3 but the file name says 4; the title wins.');
+    expect(adr.number).toBe(4);
+    expect(adr.notices).toContain("The title says 3 but the file name says 4; the file name's number is kept.");
   });
 
   it('reads placeholder sections as empty', () => {

@@ -9,9 +9,15 @@ const richOptions = {
   displayName: (userId: string) => DISPLAY_NAMES[userId] ?? userId,
   outcomeTable: RICH_OUTCOME_TABLE,
   fileNameOf: (adrNumber: number) => FILE_NAMES[adrNumber] ?? `${adrNumber}.md`,
+  titleOf: (adrNumber: number) => `Decision ${adrNumber}`,
 };
 
 describe('renderAdrMarkdown golden files', () => {
+  it.each(['madr4', 'nygard'] as const)('renders a rich and an empty ADR in the %s profile exactly', (profile) => {
+    expect(renderAdrMarkdown(richAdr(), { profile, ...richOptions })).toBe(golden(`adr-rich.${profile}.md`));
+    expect(renderAdrMarkdown(emptyAdr(), { profile })).toBe(golden(`adr-empty.${profile}.md`));
+  });
+
   it('renders a rich ADR in the seed template exactly', () => {
     expect(renderAdrMarkdown(richAdr(), { profile: 'seed', ...richOptions })).toBe(golden('adr-rich.seed.md'));
   });
