@@ -8,6 +8,7 @@ import type { HomeService } from '../services/home-service.js';
 import type { ReviewService } from '../services/review-service.js';
 import type { ScoringService } from '../services/scoring-service.js';
 import type { SettingsService } from '../services/settings-service.js';
+import type { ThreadWatchService } from '../services/thread-watch-service.js';
 import type { WizardService } from '../services/wizard-service.js';
 import type { WorkspaceService } from '../services/workspace-service.js';
 import type { CardRefresher } from './card-refresher.js';
@@ -26,6 +27,8 @@ export interface Services {
   homes: HomeService;
   exporter: ExportService;
   workspaces: WorkspaceService;
+  /** Decisions noticed in threads of the channels a workspace watches. */
+  threads: ThreadWatchService;
   /** Null when OPENAI_API_KEY is unset: every AI control is hidden and the rest works as before. */
   ai: AiAssistant | null;
 }

@@ -1,12 +1,14 @@
 import { registerAiActions } from './actions/ai-actions.js';
 import { registerApprovalActions } from './actions/approval-actions.js';
 import { registerCardActions } from './actions/card-actions.js';
+import { registerDecisionOfferActions } from './actions/decision-offer-actions.js';
 import { registerListActions } from './actions/list-actions.js';
 import { registerReviewActions } from './actions/review-actions.js';
 import { registerAdrCommand } from './commands/adr-command.js';
 import type { Deps } from './deps.js';
 import { registerAppHome } from './events/app-home.js';
 import { registerInstallationEvents } from './events/installation-events.js';
+import { registerThreadEvents } from './events/thread-events.js';
 import type { ListenerRegistry } from './router.js';
 import { registerScoringActions } from './scoring/scoring-actions.js';
 import { registerScoringViews } from './scoring/scoring-views.js';
@@ -33,4 +35,6 @@ export function registerListeners(app: ListenerRegistry, deps: Deps): void {
   registerAppHome(app, deps);
   registerInstallationEvents(app, deps);
   registerAdminShortcut(app, deps);
+  registerThreadEvents(app, deps);
+  registerDecisionOfferActions(app, deps);
 }

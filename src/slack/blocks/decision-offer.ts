@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import { z } from 'zod';
-import { DecisionOfferActions, DecisionOfferBlocks } from '../decision-offer-ids.js';
+import { DecisionOfferActions, DecisionOfferBlocks } from '../ids.js';
 
 /** What the offer's buttons carry: the thread, never its text. */
 export interface OfferedThread {
