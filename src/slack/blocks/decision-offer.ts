@@ -9,7 +9,7 @@ export interface OfferedThread {
 }
 
 const ThreadSchema = z.object({
-  c: z.string().regex(/^[CGD][A-Z0-9]{2,}$/),
+  c: z.string().regex(/^[CGD][A-Z0-9_]{2,}$/),
   t: z.string().regex(/^\d{6,}\.\d{1,6}$/),
 });
 

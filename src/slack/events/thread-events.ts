@@ -14,7 +14,7 @@ const ThreadReply = z.object({
   thread_ts: z.string().min(1),
   // A reply also sent to the channel is still a reply; every other subtype is not a person's new reply.
   subtype: z.literal('thread_broadcast').optional(),
-  bot_id: z.undefined(),
+  bot_id: z.string().optional(),
 });
 
 const CHECK_MARKS = new Set(['white_check_mark', 'heavy_check_mark']);
@@ -36,7 +36,7 @@ export function registerThreadEvents(app: ListenerRegistry, deps: Deps): void {
   app.event('message', async ({ event, body, context }) => {
     const reply = ThreadReply.safeParse(event);
     const team = Envelope.safeParse(body);
-    if (!reply.success || !team.success || reply.data.thread_ts === reply.data.ts) return;
+    if (!reply.success || !team.success || reply.data.bot_id || reply.data.thread_ts === reply.data.ts) return;
     const { channel, ts, thread_ts, user } = reply.data;
     if (user === context.botUserId || !threads.isWatched(team.data.team_id, channel)) return;
     const activity = { teamId: team.data.team_id, channelId: channel, threadTs: thread_ts, messageTs: ts };
