@@ -16,6 +16,7 @@ import { ProcessedEventRepository } from './db/processed-event-repository.js';
 import { ReviewRepository } from './db/review-repository.js';
 import { ScoringRepository } from './db/scoring-repository.js';
 import { SettingsRepository } from './db/settings-repository.js';
+import { ThreadOfferRepository } from './db/thread-offer-repository.js';
 import { WorkspaceCriteriaRepository } from './db/workspace-criteria-repository.js';
 import { Metrics } from './ops/metrics.js';
 import { healthRoute, metricsRoute } from './ops/routes.js';
@@ -32,6 +33,7 @@ import { RelatedService } from './services/related-service.js';
 import { ReviewService } from './services/review-service.js';
 import { ScoringService } from './services/scoring-service.js';
 import { SettingsService } from './services/settings-service.js';
+import { ThreadWatchService } from './services/thread-watch-service.js';
 import { WizardService } from './services/wizard-service.js';
 import { WorkspaceService } from './services/workspace-service.js';
 import { CardRefresher } from './slack/card-refresher.js';
@@ -132,6 +134,7 @@ export function compose(config: Config, options: CompositionOptions) {
     exporter: new ExportService(adrs, (adr) => scoring.outcomeTable(adr)),
     workspaces: new WorkspaceService(db, installations),
     related: new RelatedService(decisions),
+    threads: new ThreadWatchService(new ThreadOfferRepository(db), settingsRepository, now),
     ai: createAiAssistant(config.ai, { logger }),
   };
 

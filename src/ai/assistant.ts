@@ -4,7 +4,7 @@ import type { AdrContent } from '../domain/adr.js';
 import { ADR_SECTIONS, type Finding } from '../domain/review.js';
 import { AiError, toAiError } from './errors.js';
 import { loadPrompts, type Prompts, type PromptTask, renderPrompt } from './prompts.js';
-import { DraftOutput, ProsConsOutput, ReviewOutput, toStrictJsonSchema } from './schemas.js';
+import { DecisionCheckOutput, DraftOutput, ProsConsOutput, ReviewOutput, toStrictJsonSchema } from './schemas.js';
 import { boundThread, cleanUntrusted, fenceUntrusted, type ThreadMessage } from './untrusted.js';
 
 export const DEFAULT_AI_MODEL = 'gpt-4o-mini';
@@ -54,6 +54,13 @@ export interface DraftFromThreadResult {
   omittedMessages: number;
 }
 
+export interface ConfirmDecisionInput {
+  /** The thread in conversation order, authors already resolved to display names. */
+  messages: readonly ThreadMessage[];
+  /** The ts of the message the detector found deciding. */
+  decidingTs: string;
+}
+
 export interface SuggestProsConsInput {
   title: string;
   context: string;
@@ -68,6 +75,8 @@ export interface AiAssistant {
   draftFromThread(input: DraftFromThreadInput): Promise<DraftFromThreadResult>;
   suggestProsCons(input: SuggestProsConsInput): Promise<ProsConsOutput>;
   reviewDraft(content: AdrContent): Promise<Finding[]>;
+  /** Whether the thread reached a decision at `decidingTs` (asked before the app offers to draft an ADR). */
+  confirmDecision(input: ConfirmDecisionInput): Promise<DecisionCheckOutput>;
 }
 
 export interface CreateAiAssistantOptions {
@@ -82,6 +91,7 @@ const RESPONSE_FORMATS = {
   'draft-from-thread': { name: 'adr_draft', schema: DraftOutput },
   'pros-cons': { name: 'pros_cons', schema: ProsConsOutput },
   'review-draft': { name: 'adr_review', schema: ReviewOutput },
+  'confirm-decision': { name: 'decision_check', schema: DecisionCheckOutput },
 } as const satisfies Record<PromptTask, { name: string; schema: z.ZodType }>;
 
 /** One retry after an unusable answer; the SDK separately retries transport failures. */
@@ -197,6 +207,19 @@ export function createAiAssistant(config: AiConfig, options: CreateAiAssistantOp
         title: fenceUntrusted('title', title, 300),
         context: fenceUntrusted('context', context),
         option: fenceUntrusted('option', option, 300),
+      });
+    },
+
+    confirmDecision({ messages, decidingTs }) {
+      const deciding = messages.find((message) => message.ts === decidingTs);
+      const thread = boundThread(messages, { maxChars: 12_000 });
+      return run('confirm-decision', {
+        thread: fenceUntrusted('thread', thread.text, Number.POSITIVE_INFINITY),
+        decidingMessage: fenceUntrusted(
+          'deciding_message',
+          deciding ? `${deciding.author}: ${deciding.text}` : '(not found)',
+          4_000,
+        ),
       });
     },
 

@@ -11,6 +11,7 @@ export const PROMPT_TASKS = {
   'draft-from-thread': { required: ['thread'], optional: ['channelName', 'omissionNote', 'related'] },
   'pros-cons': { required: ['title', 'context', 'option'], optional: [] },
   'review-draft': { required: ['draft', 'sections'], optional: [] },
+  'confirm-decision': { required: ['thread', 'decidingMessage'], optional: [] },
 } as const satisfies Record<string, { required: readonly string[]; optional: readonly string[] }>;
 
 export type PromptTask = keyof typeof PROMPT_TASKS;

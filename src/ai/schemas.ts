@@ -111,6 +111,13 @@ export const ReviewOutput = z.object({
 });
 export type ReviewOutput = z.output<typeof ReviewOutput>;
 
+/** The model's answer to "did this thread reach a decision?", asked before offering to draft an ADR from it. */
+export const DecisionCheckOutput = z.object({
+  decided: z.boolean(),
+  reason: singleLine(200),
+});
+export type DecisionCheckOutput = z.output<typeof DecisionCheckOutput>;
+
 type JsonObject = { [key: string]: unknown };
 
 function makeStrict(node: unknown): void {

@@ -9,6 +9,7 @@ interface SettingsRow {
   review_period_months: number;
   approval_reminder_days: number;
   admin_ids_json: string;
+  watched_channel_ids_json: string;
   updated_by: string | null;
   updated_at: string;
 }
@@ -25,9 +26,9 @@ export class SettingsRepository {
       ),
       upsert: db.prepare(`INSERT INTO workspace_settings
         (team_id, decisions_channel_id, accept_policy, approval_rule, review_period_months, approval_reminder_days,
-         admin_ids_json, updated_by, updated_at)
+         admin_ids_json, watched_channel_ids_json, updated_by, updated_at)
         VALUES (@teamId, @decisionsChannelId, @acceptPolicy, @approvalRule, @reviewPeriodMonths, @approvalReminderDays,
-         @adminIdsJson, @updatedBy, @updatedAt)
+         @adminIdsJson, @watchedChannelIdsJson, @updatedBy, @updatedAt)
         ON CONFLICT (team_id) DO UPDATE SET
           decisions_channel_id = excluded.decisions_channel_id,
           accept_policy = excluded.accept_policy,
@@ -35,6 +36,7 @@ export class SettingsRepository {
           review_period_months = excluded.review_period_months,
           approval_reminder_days = excluded.approval_reminder_days,
           admin_ids_json = excluded.admin_ids_json,
+          watched_channel_ids_json = excluded.watched_channel_ids_json,
           updated_by = excluded.updated_by,
           updated_at = excluded.updated_at`),
     };
@@ -56,6 +58,7 @@ export class SettingsRepository {
       reviewPeriodMonths: row.review_period_months,
       approvalReminderDays: row.approval_reminder_days,
       adminIds: parseIds(row.admin_ids_json),
+      watchedChannelIds: parseIds(row.watched_channel_ids_json),
       updatedBy: row.updated_by,
       updatedAt: row.updated_at,
     };
@@ -77,6 +80,7 @@ export class SettingsRepository {
       reviewPeriodMonths: settings.reviewPeriodMonths,
       approvalReminderDays: settings.approvalReminderDays,
       adminIdsJson: JSON.stringify(settings.adminIds),
+      watchedChannelIdsJson: JSON.stringify(settings.watchedChannelIds),
       updatedBy,
       updatedAt: now.toISOString(),
     });

@@ -59,3 +59,11 @@ export function decideOffer(facts: OfferFacts, limit = MAX_OFFERS_PER_CHANNEL_PE
 export function needsAiConfirmation(facts: Omit<OfferFacts, 'aiConfirms'>, aiAvailable: boolean): boolean {
   return aiAvailable && decideOffer({ ...facts, aiConfirms: null }).offer;
 }
+
+/**
+ * How an ADR's technical story names a thread: its permalink's path (`/archives/C…/p` and the ts without its dot,
+ * as chat.getPermalink writes it), or the provisional `C…/ts` the draft-from-thread flow stores until then.
+ */
+export function threadLinks(channelId: string, threadTs: string): string[] {
+  return [`/archives/${channelId}/p${threadTs.replace('.', '')}`, `${channelId}/${threadTs}`];
+}

@@ -12,6 +12,9 @@ export const REVIEW_PERIODS = [0, 3, 6, 12] as const;
 /** Days offered for the pending-approval reminder; 0 means no reminder. */
 export const REMINDER_DAYS = [0, 1, 2, 3, 5, 7, 14] as const;
 
+/** Channels a workspace may let the app watch for decisions in threads. */
+export const MAX_WATCHED_CHANNELS = 10;
+
 /** Pushing a review date with "Keep" when the workspace has no default period. */
 export const FALLBACK_REVIEW_MONTHS = 6;
 
@@ -24,6 +27,8 @@ export interface WorkspaceSettings {
   approvalReminderDays: number;
   /** Who may change the settings; empty until the first save, when anyone may. */
   adminIds: string[];
+  /** Channels where the app may notice decisions in threads (issue 16); none by default. */
+  watchedChannelIds: string[];
   updatedBy: string | null;
   updatedAt: string | null;
 }
@@ -37,6 +42,7 @@ export function defaultSettings(teamId: string): WorkspaceSettings {
     reviewPeriodMonths: 0,
     approvalReminderDays: 0,
     adminIds: [],
+    watchedChannelIds: [],
     updatedBy: null,
     updatedAt: null,
   };

@@ -4,6 +4,7 @@ import {
   type AcceptPolicy,
   type ApprovalRule,
   isSettingsAdmin,
+  MAX_WATCHED_CHANNELS,
   REMINDER_DAYS,
   REVIEW_PERIODS,
   type WorkspaceSettings,
@@ -17,6 +18,7 @@ export interface SettingsInput {
   reviewPeriodMonths: number;
   approvalReminderDays: number;
   adminIds: string[];
+  watchedChannelIds: string[];
 }
 
 /**
@@ -49,6 +51,10 @@ export class SettingsService {
       return refuse('Pick one of the offered reminder delays.');
     }
     const admins = [...new Set(input.adminIds)].slice(0, 20);
+    const watched = [...new Set(input.watchedChannelIds)];
+    if (watched.length > MAX_WATCHED_CHANNELS) {
+      return refuse(`Pick at most ${MAX_WATCHED_CHANNELS} channels to watch for decisions.`);
+    }
     const next: WorkspaceSettings = {
       ...current,
       decisionsChannelId: input.decisionsChannelId,
@@ -58,6 +64,7 @@ export class SettingsService {
       approvalReminderDays: input.approvalReminderDays,
       // Somebody must stay in charge, or the settings would be open to everyone again.
       adminIds: admins.length > 0 ? admins : [actor.userId],
+      watchedChannelIds: watched,
     };
     return ok(this.settings.save(next, actor.userId, this.now()));
   }

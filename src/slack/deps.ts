@@ -9,6 +9,7 @@ import type { RelatedService } from '../services/related-service.js';
 import type { ReviewService } from '../services/review-service.js';
 import type { ScoringService } from '../services/scoring-service.js';
 import type { SettingsService } from '../services/settings-service.js';
+import type { ThreadWatchService } from '../services/thread-watch-service.js';
 import type { WizardService } from '../services/wizard-service.js';
 import type { WorkspaceService } from '../services/workspace-service.js';
 import type { CardRefresher } from './card-refresher.js';
@@ -28,6 +29,8 @@ export interface Services {
   exporter: ExportService;
   workspaces: WorkspaceService;
   related: RelatedService;
+  /** Decisions noticed in threads of the channels a workspace watches. */
+  threads: ThreadWatchService;
   /** Null when OPENAI_API_KEY is unset: every AI control is hidden and the rest works as before. */
   ai: AiAssistant | null;
 }

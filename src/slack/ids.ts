@@ -143,12 +143,25 @@ export const SettingsBlocks = {
   reviewPeriod: 'settings_review_period',
   reminderDays: 'settings_reminder_days',
   admins: 'settings_admins',
+  watchedChannels: 'settings_watched_channels',
   scoring: 'settings_scoring',
 } as const;
 
 export const SettingsActions = {
   /** Placeholder for the default scoring criteria editor (wired by the scoring feature). */
   scoringCriteria: 'settings_scoring_criteria',
+} as const;
+
+/** The ephemeral "this thread reads like a decision" offer; each button's value names the channel and thread. */
+export const DecisionOfferActions = {
+  /** *Draft ADR from thread*: opens the draft-from-thread flow for that thread. */
+  draft: 'decision_offer_draft',
+  /** *Not a decision*: remembered for the thread, so the app never offers again. */
+  dismiss: 'decision_offer_dismiss',
+} as const;
+
+export const DecisionOfferBlocks = {
+  actions: 'decision_offer_actions',
 } as const;
 
 export const HomeActions = {

@@ -1,6 +1,7 @@
 import { registerAiActions } from './actions/ai-actions.js';
 import { registerApprovalActions } from './actions/approval-actions.js';
 import { registerCardActions } from './actions/card-actions.js';
+import { registerDecisionOfferActions } from './actions/decision-offer-actions.js';
 import { registerListActions } from './actions/list-actions.js';
 import { registerReviewActions } from './actions/review-actions.js';
 import { registerCapacityViews } from './capacity/capacity-views.js';
@@ -8,6 +9,7 @@ import { registerAdrCommand } from './commands/adr-command.js';
 import type { Deps } from './deps.js';
 import { registerAppHome } from './events/app-home.js';
 import { registerInstallationEvents } from './events/installation-events.js';
+import { registerThreadEvents } from './events/thread-events.js';
 import type { ListenerRegistry } from './router.js';
 import { registerScoringActions } from './scoring/scoring-actions.js';
 import { registerScoringViews } from './scoring/scoring-views.js';
@@ -37,4 +39,6 @@ export function registerListeners(app: ListenerRegistry, deps: Deps): void {
   registerAdminShortcut(app, deps);
   registerRelatedActions(app, deps);
   registerCapacityViews(app, deps);
+  registerThreadEvents(app, deps);
+  registerDecisionOfferActions(app, deps);
 }

@@ -7,5 +7,6 @@ export const BOT_SCOPES = [
   'groups:read',
   'channels:history',
   'groups:history',
+  'reactions:read',
   'files:write',
 ] as const;

@@ -10,10 +10,13 @@ export const MAX_NAME_LOOKUPS = 50;
 
 export type ThreadRead = { ok: true; messages: ThreadMessage[]; readAll: boolean } | { ok: false; error: string };
 
-interface ApiMessage {
-  ts?: string;
+/** A message as conversations.replies returns it (the fields the app reads). */
+export interface ApiMessage {
+  ts: string;
+  thread_ts?: string;
   text?: string;
   user?: string;
+  reactions?: { name: string; users: string[]; count?: number }[];
   bot_id?: string;
   username?: string;
   subtype?: string;
@@ -72,14 +75,17 @@ export async function slackTextToPlain(text: string, names: Pick<NameResolver, '
   return plain.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }
 
+const hasTs = (message: Partial<ApiMessage>): message is ApiMessage => typeof message.ts === 'string';
+
+export type RawThreadRead = { ok: true; messages: ApiMessage[]; readAll: boolean } | { ok: false; error: string };
+
 /**
- * Reads a thread in conversation order with people's names resolved. Slack errors (not_in_channel,
- * missing_scope, channel_not_found, thread_not_found) come back as `{ ok: false, error }`.
+ * The thread's messages as conversations.replies gives them (authors as ids, reactions included), in
+ * conversation order, at most MAX_THREAD_PAGES pages. `ts` may be the parent's or a reply's.
  */
-export async function readThread(client: WebClient, channel: string, threadTs: string): Promise<ThreadRead> {
-  const raw: ApiMessage[] = [];
+export async function readThreadMessages(client: WebClient, channel: string, threadTs: string): Promise<RawThreadRead> {
+  const messages: ApiMessage[] = [];
   let cursor: string | undefined;
-  let readAll = false;
   try {
     for (let page = 0; page < MAX_THREAD_PAGES; page++) {
       const answer = await client.conversations.replies({
@@ -88,17 +94,18 @@ export async function readThread(client: WebClient, channel: string, threadTs: s
         limit: THREAD_PAGE_SIZE,
         ...(cursor ? { cursor } : {}),
       });
-      raw.push(...((answer.messages ?? []) as ApiMessage[]));
+      messages.push(...((answer.messages ?? []) as Partial<ApiMessage>[]).filter(hasTs));
       cursor = answer.response_metadata?.next_cursor || undefined;
-      if (!answer.has_more || !cursor) {
-        readAll = true;
-        break;
-      }
+      if (!answer.has_more || !cursor) return { ok: true, messages, readAll: true };
     }
   } catch (error) {
     return { ok: false, error: slackErrorCode(error) ?? 'unknown_error' };
   }
+  return { ok: true, messages, readAll: false };
+}
 
+/** Messages as people read them: names resolved, Slack markup as plain text, joins and empty messages left out. */
+export async function plainMessages(client: WebClient, raw: readonly ApiMessage[]): Promise<ThreadMessage[]> {
   const names = new NameResolver(client);
   const messages: ThreadMessage[] = [];
   for (const message of raw) {
@@ -106,9 +113,19 @@ export async function readThread(client: WebClient, channel: string, threadTs: s
     const author = message.user
       ? await names.name(message.user)
       : message.bot_profile?.name || message.username || 'a bot';
-    messages.push({ author, text: await slackTextToPlain(message.text, names), ts: message.ts ?? '' });
+    messages.push({ author, text: await slackTextToPlain(message.text, names), ts: message.ts });
   }
-  return { ok: true, messages, readAll };
+  return messages;
+}
+
+/**
+ * Reads a thread in conversation order with people's names resolved. Slack errors (not_in_channel,
+ * missing_scope, channel_not_found, thread_not_found) come back as `{ ok: false, error }`.
+ */
+export async function readThread(client: WebClient, channel: string, threadTs: string): Promise<ThreadRead> {
+  const read = await readThreadMessages(client, channel, threadTs);
+  if (!read.ok) return read;
+  return { ok: true, messages: await plainMessages(client, read.messages), readAll: read.readAll };
 }
 
 /** What to tell the person when the thread cannot be read, so they can fix it or draft by hand. */

@@ -72,6 +72,8 @@ export const FAKE_REVIEW = {
   ],
 };
 
+export const FAKE_DECISION_CHECK = { decided: true, reason: 'The team settled on one option and nobody objected.' };
+
 /** Without a script the answer fits the requested response format, so Slack-level tests work unscripted. */
 function defaultAnswerFor(body: unknown): FakeAnswer {
   const name = (body as { response_format?: { json_schema?: { name?: string } } } | null)?.response_format?.json_schema
@@ -79,6 +81,7 @@ function defaultAnswerFor(body: unknown): FakeAnswer {
   if (name === 'adr_draft') return { json: FAKE_DRAFT };
   if (name === 'pros_cons') return { json: FAKE_PROS_CONS };
   if (name === 'adr_review') return { json: FAKE_REVIEW };
+  if (name === 'decision_check') return { json: FAKE_DECISION_CHECK };
   return { json: {} };
 }
 

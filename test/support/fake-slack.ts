@@ -52,6 +52,8 @@ export interface StoredMessage {
   user?: string;
   bot_id?: string;
   files?: unknown[];
+  /** As conversations.replies lists them: each emoji with the people who reacted. */
+  reactions?: { name: string; users: string[] }[];
   /** How many chat.update calls changed it. */
   updates: number;
   /** Put there by `seedThread`, not posted by the app. */
@@ -131,6 +133,7 @@ export interface SeedMessage {
   bot_id?: string;
   blocks?: unknown[];
   files?: unknown[];
+  reactions?: { name: string; users: string[] }[];
 }
 
 export interface Violation {
@@ -190,6 +193,8 @@ export interface FakeSlack {
   seedUser(user: SeedUser): void;
   seedChannel(channel: { id: string; name: string; is_private?: boolean; teamId?: string }): void;
   seedThread(channel: string, threadTs: string, messages: SeedMessage[]): StoredMessage[];
+  /** `user` reacts to a stored message with `name` (what Slack then lists in conversations.replies). */
+  react(channel: string, ts: string, name: string, user: string): void;
   setNotInChannel(channelId: string): void;
   /** A one-time OAuth code, as Slack appends to the redirect URL after someone approves the install. */
   oauthCode(grant: OAuthGrant): string;
@@ -554,6 +559,7 @@ class FakeSlackServer implements FakeSlack {
         text: message.text,
         blocks: message.blocks,
         files: message.files,
+        reactions: message.reactions?.map((reaction) => ({ name: reaction.name, users: [...reaction.users] })),
         user: message.user,
         bot_id: message.bot_id,
         thread_ts: threadTs,
@@ -564,6 +570,15 @@ class FakeSlackServer implements FakeSlack {
     });
     this.storedMessages.push(...stored);
     return stored.map((m) => ({ ...m }));
+  }
+
+  react(channel: string, ts: string, name: string, user: string): void {
+    const message = this.storedMessages.find((m) => m.channel === channel && m.ts === ts && !m.deleted);
+    if (!message) throw new Error(`react: no message ${ts} in ${channel}`);
+    message.reactions ??= [];
+    const reaction = message.reactions.find((r) => r.name === name);
+    if (!reaction) message.reactions.push({ name, users: [user] });
+    else if (!reaction.users.includes(user)) reaction.users.push(user);
   }
 
   setNotInChannel(channelId: string): void {
@@ -905,6 +920,9 @@ class FakeSlackServer implements FakeSlack {
     if (message.files !== undefined) api.files = message.files;
     if (message.metadata !== undefined) api.metadata = message.metadata;
     if (message.thread_ts !== undefined) api.thread_ts = message.thread_ts;
+    if (message.reactions !== undefined && message.reactions.length > 0) {
+      api.reactions = message.reactions.map((r) => ({ name: r.name, users: [...r.users], count: r.users.length }));
+    }
     if (message.updates > 0) api.edited = { user: this.botUserId, ts: message.ts };
     return api;
   }

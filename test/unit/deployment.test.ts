@@ -28,6 +28,15 @@ describe('manifest.yml', () => {
     );
   });
 
+  it('subscribes to thread replies and reactions for decisions noticed in threads, with the scopes they need', () => {
+    expect(manifest.settings.event_subscriptions.bot_events).toEqual(
+      expect.arrayContaining(['message.channels', 'message.groups', 'reaction_added']),
+    );
+    expect(manifest.oauth_config.scopes.bot).toEqual(
+      expect.arrayContaining(['channels:history', 'groups:history', 'reactions:read']),
+    );
+  });
+
   it('declares every shortcut the app listens for', () => {
     const ids = manifest.features.shortcuts.map((shortcut) => shortcut.callback_id);
     expect(ids).toEqual(expect.arrayContaining([Shortcuts.newAdr, AdminIds.shortcut]));

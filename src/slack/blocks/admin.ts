@@ -9,6 +9,7 @@ const LABELS: Record<string, string> = {
   workspaces: 'workspace records',
   installations: 'installations (tokens)',
   processed_events: 'handled events',
+  thread_offers: 'threads offered as decisions (no message text)',
   adr_search: 'search index entries',
 };
 

@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import { z } from 'zod';
-import { DecisionOfferActions, DecisionOfferBlocks } from '../decision-offer-ids.js';
+import { DecisionOfferActions, DecisionOfferBlocks } from '../ids.js';
 
 /** What the offer's buttons carry: the thread, never its text. */
 export interface OfferedThread {
@@ -9,7 +9,7 @@ export interface OfferedThread {
 }
 
 const ThreadSchema = z.object({
-  c: z.string().regex(/^[CGD][A-Z0-9]{2,}$/),
+  c: z.string().regex(/^[CGD][A-Z0-9_]{2,}$/),
   t: z.string().regex(/^\d{6,}\.\d{1,6}$/),
 });
 

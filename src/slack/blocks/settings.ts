@@ -4,6 +4,7 @@ import {
   ACCEPT_POLICY_LABELS,
   APPROVAL_RULE_LABELS,
   APPROVAL_RULES,
+  MAX_WATCHED_CHANNELS,
   REMINDER_DAYS,
   REVIEW_PERIODS,
   reminderLabel,
@@ -112,6 +113,24 @@ export function settingsView(settings: WorkspaceSettings, actorId: string): Moda
         max_selected_items: 20,
       },
     },
+    {
+      type: 'input',
+      block_id: SettingsBlocks.watchedChannels,
+      optional: true,
+      label: { type: 'plain_text', text: 'Notice decisions in threads' },
+      hint: {
+        type: 'plain_text',
+        text: 'In these channels only, when a thread reads like a decision, the person who decided is offered (privately, once per thread) to draft an ADR from it. The app stores no message text. Invite the app to each channel.',
+      },
+      element: {
+        type: 'multi_conversations_select',
+        action_id: SettingsBlocks.watchedChannels,
+        filter: { include: ['public', 'private'], exclude_bot_users: true, exclude_external_shared_channels: true },
+        placeholder: { type: 'plain_text', text: 'Off: pick channels to turn it on' },
+        max_selected_items: MAX_WATCHED_CHANNELS,
+        ...(settings.watchedChannelIds.length > 0 ? { initial_conversations: settings.watchedChannelIds } : {}),
+      },
+    },
     { type: 'divider' },
     // Default scoring criteria: the scoring feature wires its editor to this button (SettingsActions.scoringCriteria).
     {
@@ -146,6 +165,9 @@ export function settingsSummary(settings: WorkspaceSettings): SlackMessage {
     `*Approval rule:* ${APPROVAL_RULE_LABELS[settings.approvalRule]}`,
     `*Review:* ${reviewPeriodLabel(settings.reviewPeriodMonths)}`,
     `*Approval reminders:* ${reminderLabel(settings.approvalReminderDays)}`,
+    `*Decisions noticed in threads:* ${
+      settings.watchedChannelIds.length > 0 ? settings.watchedChannelIds.map(channelMention).join(', ') : '_off_'
+    }`,
   ];
   return {
     text: 'Workspace settings (read-only)',
@@ -162,6 +184,13 @@ export function settingsSummary(settings: WorkspaceSettings): SlackMessage {
       },
     ],
   };
+}
+
+/** Field error (plain text) when the app is not in channels it should watch: it would receive none of their messages. */
+export function notWatchableError(channelNames: readonly (string | null)[]): string {
+  const named = channelNames.map((name) => (name ? `#${name}` : 'a channel you picked'));
+  const where = named.length === 1 ? (named[0] ?? 'that channel') : named.join(', ');
+  return `I am not a member of ${where}, so I would not see its threads. Type /invite @ADR Assistant there, then save again (or remove it).`;
 }
 
 /** Field error (plain text) when the app cannot post in the chosen channel. */

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { toRows } from '../../domain/scoring-criteria.js';
 import { ACCEPT_POLICIES, APPROVAL_RULES } from '../../domain/settings.js';
 import type { SettingsInput } from '../../services/settings-service.js';
-import { notInChannelError } from '../blocks/settings.js';
+import { notInChannelError, notWatchableError } from '../blocks/settings.js';
 import type { Deps } from '../deps.js';
 import { SettingsActions, SettingsBlocks, Views } from '../ids.js';
 import { onAction, onSubmission, Refusal, unwrap } from '../listen.js';
@@ -19,12 +19,14 @@ const SettingsValues = z.object({
   reviewPeriodMonths: z.coerce.number().int().min(0),
   approvalReminderDays: z.coerce.number().int().min(0),
   adminIds: z.array(z.string().min(1)),
+  watchedChannelIds: z.array(z.string().min(1)),
 });
 
 type Element = {
   selected_conversation?: string | null;
   selected_option?: { value?: string } | null;
   selected_users?: string[];
+  selected_conversations?: string[];
 };
 
 function readSettings(view: ViewOutput): z.ZodSafeParseResult<SettingsInput> {
@@ -37,6 +39,7 @@ function readSettings(view: ViewOutput): z.ZodSafeParseResult<SettingsInput> {
     reviewPeriodMonths: field(SettingsBlocks.reviewPeriod)?.selected_option?.value ?? '0',
     approvalReminderDays: field(SettingsBlocks.reminderDays)?.selected_option?.value ?? '0',
     adminIds: field(SettingsBlocks.admins)?.selected_users ?? [],
+    watchedChannelIds: field(SettingsBlocks.watchedChannels)?.selected_conversations ?? [],
   });
 }
 
@@ -61,6 +64,24 @@ async function channelProblem(client: WebClient, channelId: string): Promise<str
   }
 }
 
+/** The watched channels the app is not a member of (it would receive none of their messages), as a field error. */
+async function unwatchable(client: WebClient, channelIds: readonly string[]): Promise<string | null> {
+  const missing = await Promise.all(
+    channelIds.map(async (channel) => {
+      try {
+        const info = await client.conversations.info({ channel });
+        const found = info.channel as { is_member?: boolean; name?: string } | undefined;
+        return found?.is_member === false ? [found.name ?? null] : [];
+      } catch (error) {
+        const code = slackErrorCode(error);
+        return code === 'not_in_channel' || code === 'channel_not_found' ? [null] : [];
+      }
+    }),
+  );
+  const names = missing.flat();
+  return names.length > 0 ? notWatchableError(names) : null;
+}
+
 export function registerSettingsViews(app: ListenerRegistry, { services, slack }: Deps): void {
   onSubmission(
     app,
@@ -73,6 +94,8 @@ export function registerSettingsViews(app: ListenerRegistry, { services, slack }
       const input = parsed.data;
       const problem = input.decisionsChannelId ? await channelProblem(client, input.decisionsChannelId) : null;
       if (problem) throw new Refusal(problem, SettingsBlocks.decisionsChannel);
+      const notWatchable = await unwatchable(client, input.watchedChannelIds);
+      if (notWatchable) throw new Refusal(notWatchable, SettingsBlocks.watchedChannels);
       unwrap(services.settings.save(actor, input));
       await ack({ response_action: 'clear' });
       slack.homes.refresh(actor.teamId, [actor.userId]);

@@ -2,6 +2,7 @@ import type { MessageShortcut } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import type { AiAssistant } from '../../ai/assistant.js';
+import type { Actor } from '../../domain/actor.js';
 import { type AiJob, showFailure, showResult, updateModal } from '../ai-delivery.js';
 import { AI_OFF_NOTICE, type AiWizardOptions, aiWorkingView, draftedNotice } from '../blocks/ai.js';
 import type { Deps } from '../deps.js';
@@ -21,40 +22,65 @@ const ThreadShortcut = z.object({
  * Message shortcut "Draft ADR from thread": opens the wizard at once (trigger ids expire in 3 s), then reads the
  * thread and drafts the ADR in the background, and updates the modal with the result.
  */
-export function registerDraftFromThreadShortcut(app: ListenerRegistry, { services, slack }: Deps): void {
-  const ui: AiWizardOptions = { aiEnabled: services.ai !== null };
-  const { logger } = slack;
-
-  onShortcut<MessageShortcut>(app, logger, Shortcuts.draftFromThread, async ({ body, client }, actor) => {
+export function registerDraftFromThreadShortcut(app: ListenerRegistry, deps: Deps): void {
+  onShortcut<MessageShortcut>(app, deps.slack.logger, Shortcuts.draftFromThread, async ({ body, client }, actor) => {
     const { channel, message, trigger_id } = required(ThreadShortcut.safeParse(body).data);
-    const threadTs = message.thread_ts ?? message.ts;
-    // Until chat.getPermalink answers, the technical story names the thread by channel and timestamp.
-    const provisional = `${channel.id}/${threadTs}`;
-    const state = services.wizard.startFromThread(actor, channel.id, provisional);
-    const ai = services.ai;
-    const opened = await client.views.open({
-      trigger_id,
-      view: ai
-        ? aiWorkingView(state, 'Reading the thread and drafting the ADR…')
-        : renderWizard(
-            {
-              ...state,
-              notice: `${AI_OFF_NOTICE} The thread is linked as the technical story; fill in the ADR yourself.`,
-            },
-            ui,
-          ),
-    });
-    const viewId = opened.view?.id;
-    if (!viewId) return;
-    const thread = { channelId: channel.id, channelName: channel.name, threadTs, provisional };
-    slack.background.run('draft ADR from thread', () =>
-      slack.clients.withClient(actor.teamId, 'the draft from a thread', (workspace) => {
-        const hash = opened.view?.hash;
-        const job: AiJob = { client: workspace, services, logger, actor, draftId: state.draftId, viewId, hash, ui };
-        return draftFromThread(job, ai, thread);
-      }),
-    );
+    const thread = { channelId: channel.id, channelName: channel.name, threadTs: message.thread_ts ?? message.ts };
+    await openDraftFromThread(deps, { client, triggerId: trigger_id, actor, thread });
   });
+}
+
+export interface DraftFromThreadRequest {
+  /** The request's own client: it opens the modal with the request's trigger id. */
+  client: WebClient;
+  triggerId: string;
+  actor: Actor;
+  thread: { channelId: string; channelName?: string | undefined; threadTs: string };
+}
+
+/**
+ * The draft-from-thread flow, from the message shortcut or the offer on a thread that reads like a decision: a
+ * draft linked to the thread, the wizard opened at once, and the thread drafted from in the background.
+ */
+export async function openDraftFromThread({ services, slack }: Deps, request: DraftFromThreadRequest): Promise<void> {
+  const { client, triggerId, actor } = request;
+  const { channelId, channelName, threadTs } = request.thread;
+  const ui: AiWizardOptions = { aiEnabled: services.ai !== null };
+  // Until chat.getPermalink answers, the technical story names the thread by channel and timestamp.
+  const provisional = `${channelId}/${threadTs}`;
+  const state = services.wizard.startFromThread(actor, channelId, provisional);
+  const ai = services.ai;
+  const opened = await client.views.open({
+    trigger_id: triggerId,
+    view: ai
+      ? aiWorkingView(state, 'Reading the thread and drafting the ADR…')
+      : renderWizard(
+          {
+            ...state,
+            notice: `${AI_OFF_NOTICE} The thread is linked as the technical story; fill in the ADR yourself.`,
+          },
+          ui,
+        ),
+  });
+  const viewId = opened.view?.id;
+  if (!viewId) return;
+  const thread = { channelId, channelName, threadTs, provisional };
+  slack.background.run('draft ADR from thread', () =>
+    slack.clients.withClient(actor.teamId, 'the draft from a thread', (workspace) => {
+      const hash = opened.view?.hash;
+      const job: AiJob = {
+        client: workspace,
+        services,
+        logger: slack.logger,
+        actor,
+        draftId: state.draftId,
+        viewId,
+        hash,
+        ui,
+      };
+      return draftFromThread(job, ai, thread);
+    }),
+  );
 }
 
 async function permalinkOf(client: WebClient, channel: string, ts: string): Promise<string | null> {

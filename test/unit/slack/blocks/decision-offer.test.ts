@@ -5,7 +5,7 @@ import {
   encodeOfferedThread,
   parseOfferedThread,
 } from '../../../../src/slack/blocks/decision-offer.js';
-import { DecisionOfferActions } from '../../../../src/slack/decision-offer-ids.js';
+import { DecisionOfferActions } from '../../../../src/slack/ids.js';
 import { validateBlocks } from '../../../support/block-kit-limits.js';
 
 const thread = { channelId: 'C0123ABCD', threadTs: '1700000000.000100' };
