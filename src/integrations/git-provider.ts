@@ -101,7 +101,7 @@ export interface ProviderOptions {
   retryBaseMs: number;
   /** Rate-limit waits up to this long are waited inside the request; longer ones go back to the queue. */
   maxInlineWaitMs: number;
-  /** Pause between two write requests to one GitHub host (GitHub asks for one second). */
+  /** Pause between two write requests to one GitHub host (GitHub asks for one second; 3× for notifying ones). */
   writeIntervalMs: number;
   /** How long one request may take. */
   timeoutMs: number;

@@ -131,6 +131,8 @@ export class GitHubProvider implements GitProvider {
       throttle: {
         id: target.apiUrl,
         write: writePacer(target.apiUrl, options.writeIntervalMs),
+        // Requests that notify people (opening a pull request) are paced three times slower, as the plugin does.
+        notifications: writePacer(target.apiUrl, options.writeIntervalMs * 3),
         onRateLimit: (retryAfter: number, _options: unknown, _octokit: unknown, retryCount: number) =>
           inline(retryAfter, retryCount),
         onSecondaryRateLimit: (retryAfter: number, _options: unknown, _octokit: unknown, retryCount: number) =>
