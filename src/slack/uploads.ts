@@ -6,7 +6,7 @@ import type { ExportService } from '../services/export-service.js';
 import { isUserId } from './blocks/mrkdwn.js';
 import { callSlack, slackErrorCode } from './slack-errors.js';
 
-const PROFILE_NAMES: Record<MarkdownProfile, string> = { seed: 'ADR template', madr: 'MADR 2.1.2' };
+export const PROFILE_NAMES: Record<MarkdownProfile, string> = { seed: 'ADR template', madr: 'MADR 2.1.2' };
 
 /** Resolves Slack user ids to display names for Markdown, asking Slack once per id. */
 export function nameResolver(client: WebClient): (ids: string[]) => Promise<(id: string) => string> {
