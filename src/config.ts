@@ -31,7 +31,8 @@ const HINTS: Record<string, string> = {
   OUTBOX_RETRY_BASE_MS: 'a whole number of milliseconds (0 or more), e.g. 5000',
   OUTBOX_MAX_ATTEMPTS: 'a whole number from 1 to 50, e.g. 10',
   REMINDER_CHECK_INTERVAL_MS: 'a whole number of milliseconds, e.g. 900000 (15 minutes)',
-  GITHUB_API_URL: 'an absolute http(s) URL: https://api.github.com, or https://HOST/api/v3 for GitHub Enterprise Server',
+  GITHUB_API_URL:
+    'an absolute http(s) URL: https://api.github.com, or https://HOST/api/v3 for GitHub Enterprise Server',
   GITLAB_URL: 'an absolute http(s) URL of the GitLab instance, e.g. https://gitlab.com',
   PUBLISH_RETRY_BASE_MS: 'a whole number of milliseconds (0 or more), e.g. 30000',
   PUBLISH_MAX_ATTEMPTS: 'a whole number from 1 to 50, e.g. 8',
@@ -100,7 +101,9 @@ const EnvSchema = z.object({
   GITHUB_API_URL: optionalText
     .pipe(httpUrl.optional())
     .transform((url) => withoutTrailingSlash(url ?? 'https://api.github.com')),
-  GITLAB_URL: optionalText.pipe(httpUrl.optional()).transform((url) => withoutTrailingSlash(url ?? 'https://gitlab.com')),
+  GITLAB_URL: optionalText
+    .pipe(httpUrl.optional())
+    .transform((url) => withoutTrailingSlash(url ?? 'https://gitlab.com')),
   PUBLISH_RETRY_BASE_MS: optionalText
     .pipe(z.coerce.number<string>().int().min(0).optional())
     .transform((ms) => ms ?? 30_000),

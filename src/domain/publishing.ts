@@ -62,10 +62,14 @@ export function pullRequestBody(facts: PullRequestFacts): string {
         ? `was superseded by ${formatAdrNumber(adr.supersededBy ?? 0)}`
         : 'was deprecated';
   lines.push(`**${formatAdrNumber(adr.number)}: ${plain(adr.title)}** ${what} in Slack.`, '');
-  lines.push(facts.threadUrl ? `Slack thread: ${facts.threadUrl}` : 'Slack thread: not available (no card was posted).');
+  lines.push(
+    facts.threadUrl ? `Slack thread: ${facts.threadUrl}` : 'Slack thread: not available (no card was posted).',
+  );
   lines.push('');
   for (const changed of facts.changed) {
-    lines.push(`* ${formatAdrNumber(changed.number)}: ${plain(changed.title)} is now ${statusLabel(changed.status, changed.supersededBy)}`);
+    lines.push(
+      `* ${formatAdrNumber(changed.number)}: ${plain(changed.title)} is now ${statusLabel(changed.status, changed.supersededBy)}`,
+    );
   }
   lines.push('');
   const deciders = adr.deciders.map((id) => plain(facts.nameOf(id)));
@@ -74,7 +78,11 @@ export function pullRequestBody(facts: PullRequestFacts): string {
     const who = plain(facts.nameOf(approval.deciderId));
     const when = approval.answeredAt ? ` (${approval.answeredAt.slice(0, 10)})` : '';
     const label =
-      approval.answer === 'approved' ? 'approved' : approval.answer === 'changes_requested' ? 'requested changes' : 'pending';
+      approval.answer === 'approved'
+        ? 'approved'
+        : approval.answer === 'changes_requested'
+          ? 'requested changes'
+          : 'pending';
     return `${who}: ${label}${when}`;
   });
   lines.push(`**Approvals:** ${answers.length > 0 ? answers.join(', ') : 'none requested'}`);

@@ -55,7 +55,10 @@ export interface AccessReport {
   folder: boolean;
   push: boolean;
   pullRequests: boolean;
+  /** What stops publishing. */
   problems: string[];
+  /** Worth knowing, but publishing works (the folder is created by the first pull request). */
+  notes: string[];
 }
 
 export interface GitProvider {

@@ -94,13 +94,13 @@ export function githubError(error: unknown, now = Date.now()): ProviderError {
   }
   const hint =
     status === 401
-      ? 'the token was refused (expired or revoked?)'
+      ? 'GitHub refused the repository token (401): it is wrong, expired or revoked. Paste a new one in /adr config → Repository'
       : status === 403
-        ? 'the token lacks a permission'
+        ? 'GitHub refused the request (403): the token lacks a permission on the repository; run Test connection in /adr config → Repository'
         : status === 404
-          ? 'not found, or the token cannot see it'
-          : `GitHub answered ${status}`;
-  return new ProviderError(`${hint}: ${message}`, status, false);
+          ? 'GitHub answered 404: the repository or branch is gone, or the token cannot see it'
+          : `GitHub refused the change (${status})`;
+  return new ProviderError(`${hint} (${message})`, status, false);
 }
 
 export class GitHubProvider implements GitProvider {
@@ -172,6 +172,7 @@ export class GitHubProvider implements GitProvider {
       push: false,
       pullRequests: false,
       problems: [],
+      notes: [],
     };
     const repoStatus = await this.statusOf(async () =>
       RepoSchema.parse((await this.octokit.rest.repos.get(this.repoParams)).data),
@@ -196,7 +197,9 @@ export class GitHubProvider implements GitProvider {
       );
       report.folder = listing === 200;
       if (!report.folder) {
-        report.problems.push(`Folder ${folder} does not exist on ${this.target.baseBranch} (it will be created).`);
+        report.notes.push(
+          `Folder ${folder} does not exist on ${this.target.baseBranch} yet: the first pull request creates it.`,
+        );
       }
     }
     const push = await this.statusOf(() =>

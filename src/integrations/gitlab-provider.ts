@@ -68,13 +68,13 @@ export function gitlabError(error: unknown): ProviderError {
   }
   const hint =
     status === 401
-      ? 'the token was refused (expired or revoked?)'
+      ? 'GitLab refused the repository token (401): it is wrong, expired or revoked. Paste a new one in /adr config → Repository'
       : status === 403
-        ? 'the token lacks a permission'
+        ? 'GitLab refused the request (403): the token lacks a permission on the repository; run Test connection in /adr config → Repository'
         : status === 404
-          ? 'not found, or the token cannot see it'
-          : `GitLab answered ${status}`;
-  return new ProviderError(`${hint}: ${message}`, status, false);
+          ? 'GitLab answered 404: the repository or branch is gone, or the token cannot see it'
+          : `GitLab refused the change (${status})`;
+  return new ProviderError(`${hint} (${message})`, status, false);
 }
 
 export class GitLabProvider implements GitProvider {
@@ -116,6 +116,7 @@ export class GitLabProvider implements GitProvider {
       push: false,
       pullRequests: false,
       problems: [],
+      notes: [],
     };
     let project: z.infer<typeof ProjectSchema> | null;
     try {
@@ -137,7 +138,9 @@ export class GitLabProvider implements GitProvider {
     else {
       report.folder = (await this.listFolder(this.target.baseBranch, folder)).length > 0;
       if (!report.folder) {
-        report.problems.push(`Folder ${folder} does not exist on ${this.target.baseBranch} (it will be created).`);
+        report.notes.push(
+          `Folder ${folder} does not exist on ${this.target.baseBranch} yet: the first pull request creates it.`,
+        );
       }
     }
     const token = await this.orNull(async () => TokenSchema.parse(await this.api.PersonalAccessTokens.show()));

@@ -2,13 +2,7 @@ import type { AdrRepository, StoredAdr } from '../db/adr-repository.js';
 import type { ApprovalRepository } from '../db/approval-repository.js';
 import type { PublishingRepository, PublishJob, PublishReason } from '../db/publishing-repository.js';
 import { formatAdrNumber } from '../domain/adr-number.js';
-import {
-  branchName,
-  commitMessage,
-  gitBlobSha,
-  pullRequestBody,
-  pullRequestTitle,
-} from '../domain/publishing.js';
+import { branchName, commitMessage, gitBlobSha, pullRequestBody, pullRequestTitle } from '../domain/publishing.js';
 import { isGitLab, ProviderError, type PullRequest } from '../integrations/git-provider.js';
 import type { AppEvents } from './app-events.js';
 import type { StatusChangeEvent } from './decision-service.js';
@@ -95,10 +89,11 @@ export class PublishService {
     const existing = await provider.findPullRequest(job.branch);
     if (existing) return existing;
 
-    const changed = job.adrNumbers
-      .map((n) => adrs.find(job.teamId, n))
-      .filter((a): a is StoredAdr => a !== null);
-    const nameOf = await facts.names(job.teamId, changed.flatMap((a) => a.deciders));
+    const changed = job.adrNumbers.map((n) => adrs.find(job.teamId, n)).filter((a): a is StoredAdr => a !== null);
+    const nameOf = await facts.names(
+      job.teamId,
+      changed.flatMap((a) => a.deciders),
+    );
     const files = changed.map((a) => {
       const file = exporter.one(a, { profile: settings.profile, displayName: nameOf });
       return { path: `${settings.folder}/${file.filename}`, content: file.content };
@@ -107,7 +102,11 @@ export class PublishService {
 
     const baseHead = await provider.branchHead(settings.baseBranch);
     if (!baseHead) {
-      throw new ProviderError(`the base branch ${settings.baseBranch} does not exist in ${settings.repository}`, 404, false);
+      throw new ProviderError(
+        `the base branch ${settings.baseBranch} does not exist in ${settings.repository}`,
+        404,
+        false,
+      );
     }
     const onBase = await Promise.all(files.map((file) => provider.readFile(settings.baseBranch, file.path)));
     const changedOutside = files
@@ -127,7 +126,8 @@ export class PublishService {
     const toWrite = files.filter((file, i) => onBranch[i]?.content !== file.content);
     if (toWrite.length > 0) await provider.commit(job.branch, head, commitMessage(adr, job.reason), toWrite);
     const now = this.deps.now();
-    for (const file of files) store.recordWritten(job.teamId, settings.repository, file.path, gitBlobSha(file.content), now);
+    for (const file of files)
+      store.recordWritten(job.teamId, settings.repository, file.path, gitBlobSha(file.content), now);
 
     const body = pullRequestBody({
       adr,

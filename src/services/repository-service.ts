@@ -37,7 +37,9 @@ export interface RepositoryInput {
 }
 
 export type RepositoryField = 'provider' | 'repository' | 'baseBranch' | 'folder' | 'profile' | 'token' | 'apiUrl';
-export type SaveOutcome = { ok: true; value: RepositorySettings } | { ok: false; field: RepositoryField; reason: string };
+export type SaveOutcome =
+  | { ok: true; value: RepositorySettings }
+  | { ok: false; field: RepositoryField; reason: string };
 
 export interface ApiDefaults {
   githubApiUrl: string;
@@ -88,7 +90,10 @@ export class RepositoryService {
     }
     const provider = PROVIDER_KINDS.find((kind) => kind === input.provider);
     if (!provider) return { ok: false, field: 'provider', reason: 'Pick where the repository is hosted.' };
-    const repository = input.repository.trim().replace(/^\/+|\/+$/g, '').replace(/\.git$/, '');
+    const repository = input.repository
+      .trim()
+      .replace(/^\/+|\/+$/g, '')
+      .replace(/\.git$/, '');
     if (!(isGitLab(provider) ? GITLAB_PROJECT : GITHUB_REPO).test(repository)) {
       return {
         ok: false,
@@ -135,7 +140,9 @@ export class RepositoryService {
           'The app cannot store a token safely: set TOKEN_ENCRYPTION_KEY (32 random bytes, e.g. `openssl rand -hex 32`) and restart it.',
       };
     }
-    const tokenSealed = token ? (this.cipher as TokenCipher).encrypt(token, sealContext(actor.teamId)) : existing?.tokenSealed;
+    const tokenSealed = token
+      ? (this.cipher as TokenCipher).encrypt(token, sealContext(actor.teamId))
+      : existing?.tokenSealed;
     const stored: StoredRepositorySettings = {
       teamId: actor.teamId,
       provider,
@@ -177,7 +184,8 @@ export class RepositoryService {
 
   /** *Test connection*: each check, and what to fix. */
   async test(actor: Actor): Promise<Result<AccessReport>> {
-    if (!this.mayConfigure(actor.teamId, actor.userId)) return refuse('Only the settings admins can test the repository.');
+    if (!this.mayConfigure(actor.teamId, actor.userId))
+      return refuse('Only the settings admins can test the repository.');
     const found = this.providerFor(actor.teamId);
     if (!found.ok) return found;
     try {

@@ -53,7 +53,7 @@ export interface FakeGitHub {
   revoke(token: string): void;
   /** The next `times` calls matching fail with `status` (and headers, e.g. retry-after). */
   fail(fault: GitHubFault): void;
-  /** Applies the next matching call's effect but never answers it; resolves once that happened. */
+  /** Neither applies nor answers the next matching call (the app is killed meanwhile); resolves when it came. */
   hold(match: (call: GitHubCall) => boolean): Promise<GitHubCall>;
   merge(repository: string, number: number): void;
   close(): Promise<void>;
@@ -301,6 +301,12 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
       token: auth ? auth.replace(/^(token|bearer)\s+/i, '') : undefined,
     };
     calls.push(call);
+    const held = holds.findIndex((h) => h.match(call));
+    if (held >= 0) {
+      const [hold] = holds.splice(held, 1);
+      hold?.resolve(call);
+      return; // neither applied nor answered: the client is killed while it waits
+    }
     const fault = faults.find((f) => f.times > 0 && f.match(call));
     let answer: Answer;
     if (fault) {
@@ -310,12 +316,6 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
       answer = route(call);
     }
     call.status = answer.status;
-    const held = holds.findIndex((h) => h.match(call));
-    if (held >= 0) {
-      const [hold] = holds.splice(held, 1);
-      hold?.resolve(call);
-      return; // never answered: the client is killed while waiting
-    }
     const payload = answer.body === undefined ? '' : JSON.stringify(answer.body);
     res.writeHead(answer.status, {
       'content-type': 'application/json; charset=utf-8',

@@ -59,17 +59,17 @@ export function repositorySettingsBlocks(settings: RepositorySettings | null): K
     : 'Not connected. Accepted decisions can open a pull request in your repository.';
   const buttons: Button[] = [
     { type: 'button', text: { type: 'plain_text', text: 'Repository' }, action_id: SettingsActions.repository },
+    {
+      type: 'button',
+      text: { type: 'plain_text', text: 'Test connection' },
+      action_id: SettingsActions.testConnection,
+    },
+    {
+      type: 'button',
+      text: { type: 'plain_text', text: 'Import from repository' },
+      action_id: SettingsActions.importRepository,
+    },
   ];
-  if (settings) {
-    buttons.push(
-      { type: 'button', text: { type: 'plain_text', text: 'Test connection' }, action_id: SettingsActions.testConnection },
-      {
-        type: 'button',
-        text: { type: 'plain_text', text: 'Import from repository' },
-        action_id: SettingsActions.importRepository,
-      },
-    );
-  }
   return [
     {
       type: 'section',
@@ -160,7 +160,42 @@ export function repositoryView(
   };
 }
 
-const mark = (ok: boolean) => (ok ? ':white_check_mark:' : ':x:');
+/** Shown while the host is asked. */
+export function workingView(title: string): ModalView {
+  return {
+    type: 'modal',
+    callback_id: Views.repositoryReport,
+    title: { type: 'plain_text', text: title },
+    close: { type: 'plain_text', text: 'Back' },
+    blocks: [
+      { type: 'section', text: { type: 'mrkdwn', text: ':hourglass_flowing_sand: Asking the repository host…' } },
+    ],
+  };
+}
+
+/** After *Save*: what is connected, and what to do next. */
+export function savedView(settings: RepositorySettings): ModalView {
+  return {
+    type: 'modal',
+    callback_id: Views.repositoryReport,
+    title: { type: 'plain_text', text: 'Repository' },
+    close: { type: 'plain_text', text: 'Back' },
+    blocks: [
+      {
+        type: 'section',
+        text: {
+          type: 'mrkdwn',
+          text: truncate(
+            `:white_check_mark: Saved: ${PROVIDER_LABELS[settings.provider]} \`${escapeMrkdwn(settings.repository)}\`, branch \`${escapeMrkdwn(settings.baseBranch)}\`, folder \`${escapeMrkdwn(settings.folder)}\`. The token is stored encrypted and will not be shown again.\nAccepted, superseded and deprecated decisions now open a pull request there. Use *Test connection* in the settings to check the token’s permissions.`,
+            2900,
+          ),
+        },
+      },
+    ],
+  };
+}
+
+const mark = (ok: boolean, soft = false) => (ok ? ':white_check_mark:' : soft ? ':information_source:' : ':x:');
 
 /** What *Test connection* found, each check on its line and what to fix. */
 export function accessReportView(settings: RepositorySettings, report: AccessReport): ModalView {
@@ -168,7 +203,7 @@ export function accessReportView(settings: RepositorySettings, report: AccessRep
   const lines = [
     `${mark(report.repository)} Repository \`${escapeMrkdwn(settings.repository)}\``,
     `${mark(report.branch)} Base branch \`${escapeMrkdwn(settings.baseBranch)}\``,
-    `${mark(report.folder)} Folder \`${escapeMrkdwn(settings.folder)}\``,
+    `${mark(report.folder, report.repository && report.branch)} Folder \`${escapeMrkdwn(settings.folder)}\``,
     `${mark(report.push)} May push a branch`,
     `${mark(report.pullRequests)} May open ${noun}`,
   ];
@@ -176,6 +211,7 @@ export function accessReportView(settings: RepositorySettings, report: AccessRep
     report.problems.length === 0
       ? ':tada: Everything needed is in place.'
       : `*What is missing:*\n${report.problems.map((p) => `• ${escapeMrkdwn(p)}`).join('\n')}`;
+  const notes = report.notes.map((note) => `:information_source: ${escapeMrkdwn(note)}`).join('\n');
   return {
     type: 'modal',
     callback_id: Views.repositoryReport,
@@ -184,6 +220,9 @@ export function accessReportView(settings: RepositorySettings, report: AccessRep
     blocks: [
       { type: 'section', text: { type: 'mrkdwn', text: lines.join('\n') } },
       { type: 'section', text: { type: 'mrkdwn', text: truncate(verdict, 2900) } },
+      ...(notes
+        ? [{ type: 'context' as const, elements: [{ type: 'mrkdwn' as const, text: truncate(notes, 2900) }] }]
+        : []),
     ],
   };
 }
@@ -192,7 +231,9 @@ export function accessReportView(settings: RepositorySettings, report: AccessRep
 export function importReportView(report: ImportReport & { folder: string }): ModalView {
   const lines = [
     `*Imported ${report.imported.length}* from \`${escapeMrkdwn(report.folder)}\`${report.imported.length > 0 ? ':' : '.'}`,
-    ...report.imported.slice(0, 20).map((i) => `• ${formatAdrNumber(i.number)}: ${escapeMrkdwn(truncate(i.title, 100))}`),
+    ...report.imported
+      .slice(0, 20)
+      .map((i) => `• ${formatAdrNumber(i.number)}: ${escapeMrkdwn(truncate(i.title, 100))}`),
   ];
   if (report.skipped.length > 0) lines.push(`Skipped ${report.skipped.length} (already in the log, or not decisions).`);
   if (report.conflicts.length > 0) {

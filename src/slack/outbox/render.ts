@@ -134,7 +134,8 @@ export function createOutboxRenderer(deps: RendererDeps): OutboxRenderer {
       case 'published_thread_reply': {
         const url = text(row.payload.url);
         const number = Number(row.payload.number);
-        if (!channel || !row.threadTs || !url || !Number.isInteger(number)) return { kind: 'skip', reason: 'no thread' };
+        if (!channel || !row.threadTs || !url || !Number.isInteger(number))
+          return { kind: 'skip', reason: 'no thread' };
         const noun = text(row.payload.noun) ?? 'pull request';
         return {
           kind: 'post',
