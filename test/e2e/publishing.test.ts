@@ -4,6 +4,7 @@ import { answerOf, startTestApp, type TestApp, viewOf } from '../support/app-har
 import { allText, configure, current, proposeAdr } from '../support/decisions.js';
 import type { FakeGitRepository } from '../support/fake-git.js';
 import { type FakeGitHub, startFakeGitHub } from '../support/fake-github.js';
+import { startFakeGitLab } from '../support/fake-gitlab.js';
 import type { SlackView } from '../support/fake-slack.js';
 import { checkWithGit } from '../support/git-check.js';
 
@@ -313,5 +314,48 @@ describe('publishing to GitHub', () => {
     const index = Buffer.from(zip['docs/adr/README.md'] ?? []).toString('utf8');
     expect(repo.fileAt('adr/001-use-postgresql-for-orders', 'docs/adr/README.md')).toBe(index);
     expect(answerOf).toBeDefined();
+  });
+});
+
+describe('publishing to a self-managed GitLab', () => {
+  it('opens one merge request through the workspace’s own server URL, riding out 429s', async () => {
+    const gl = await startFakeGitLab();
+    try {
+      const project = gl.addProject('platform/architecture/docs', { 'README.md': '# docs\n' });
+      gl.grant('glpat-project-token', { project: 'platform/architecture/docs', scopes: ['api'], accessLevel: 30 });
+      await start();
+      const saved = await connect({
+        repository_provider: 'gitlab_self_managed',
+        repository_name: 'platform/architecture/docs',
+        repository_profile: 'seed',
+        repository_token: 'glpat-project-token',
+        repository_api_url: gl.url,
+      });
+      expect(saved.body?.response_action).toBe('update');
+      const report = await clickInModal(await openSettings(), 'settings_repository_test');
+      expect(allText(report.blocks)).toContain('Everything needed is in place');
+      expect(allText(report.blocks)).toContain('May open merge requests');
+
+      const { card } = await proposeAdr(app(), { deciders: ['U_BOB'] });
+      gl.fail({ match: (c) => c.method === 'POST' && c.path.endsWith('/merge_requests'), times: 2, status: 429 });
+      await command('accept 1');
+      const mrs = gl.mergeRequests.get('platform/architecture/docs') ?? [];
+      expect(mrs).toHaveLength(1);
+      expect(mrs[0]).toMatchObject({
+        title: 'ADR-001: Use PostgreSQL for orders',
+        source_branch: 'adr/001-use-postgresql-for-orders',
+        target_branch: 'main',
+        state: 'opened',
+      });
+      expect(mrs[0]?.description).toContain('**Deciders:** Bob Builder');
+      const file = project.fileAt('adr/001-use-postgresql-for-orders', 'docs/adr/0001-use-postgresql-for-orders.md');
+      expect(file).toBe(await exported('1', 'seed'));
+      expect(allText(current(app(), card).blocks)).toContain('Merge request !1');
+      expect(gl.calls.every((call) => call.token === 'glpat-project-token')).toBe(true);
+      // The environment's GitLab URL was never used: everything went to the workspace's server.
+      expect(gh?.calls.length).toBe(0);
+    } finally {
+      await gl.close();
+    }
   });
 });

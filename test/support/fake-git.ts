@@ -25,10 +25,15 @@ function sortKey(entry: TreeEntry): string {
   return entry.mode === '40000' ? `${entry.name}/` : entry.name;
 }
 
+function sorted(entries: TreeEntry[]): TreeEntry[] {
+  return [...entries].sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0));
+}
+
 function treeBody(entries: TreeEntry[]): Buffer {
-  const sorted = [...entries].sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0));
   return Buffer.concat(
-    sorted.map((entry) => Buffer.concat([Buffer.from(`${entry.mode} ${entry.name}\0`), Buffer.from(entry.sha, 'hex')])),
+    sorted(entries).map((entry) =>
+      Buffer.concat([Buffer.from(`${entry.mode} ${entry.name}\0`), Buffer.from(entry.sha, 'hex')]),
+    ),
   );
 }
 
@@ -69,7 +74,7 @@ export class FakeGitRepository {
 
   writeTree(entries: TreeEntry[]): string {
     const sha = gitObjectId('tree', treeBody(entries));
-    this.objects.set(sha, { type: 'tree', entries: [...entries] });
+    this.objects.set(sha, { type: 'tree', entries: sorted(entries) });
     return sha;
   }
 

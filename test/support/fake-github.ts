@@ -56,6 +56,8 @@ export interface FakeGitHub {
   /** Neither applies nor answers the next matching call (the app is killed meanwhile); resolves when it came. */
   hold(match: (call: GitHubCall) => boolean): Promise<GitHubCall>;
   merge(repository: string, number: number): void;
+  /** Resolves with the first call (past or future) matching once it has been answered. */
+  waitFor(match: (call: GitHubCall) => boolean): Promise<GitHubCall>;
   close(): Promise<void>;
 }
 
@@ -87,6 +89,7 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
   const grants = new Map<string, GitHubGrant>();
   const faults: GitHubFault[] = [];
   const holds: { match: (call: GitHubCall) => boolean; resolve: (call: GitHubCall) => void }[] = [];
+  const waiters: { match: (call: GitHubCall) => boolean; resolve: (call: GitHubCall) => void }[] = [];
   let url = '';
 
   function need(call: GitHubCall, repository: string, kind: 'contents' | 'pullRequests', level: Access): Answer | null {
@@ -325,6 +328,10 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
       ...answer.headers,
     });
     res.end(payload);
+    for (const waiter of waiters.filter((w) => w.match(call))) {
+      waiters.splice(waiters.indexOf(waiter), 1);
+      waiter.resolve(call);
+    }
   }
 
   const server = createServer((req, res) => {
@@ -357,6 +364,10 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
     },
     hold(match) {
       return new Promise((resolve) => holds.push({ match, resolve }));
+    },
+    waitFor(match) {
+      const done = calls.find((call) => call.status !== undefined && match(call));
+      return done ? Promise.resolve(done) : new Promise((resolve) => waiters.push({ match, resolve }));
     },
     merge(repository, number) {
       const pull = pulls.get(repository)?.find((p) => p.number === number);
