@@ -138,7 +138,7 @@ export async function startFakeGitLab(): Promise<FakeGitLab> {
       const ref = call.query.ref ?? repo.defaultBranch;
       const folder = (call.query.path ?? '').replace(/\/+$/, '');
       const entry = repo.entryAt(ref, folder);
-      if (!entry || entry.mode !== '40000') return message(404, '404 Tree Not Found');
+      if (entry?.mode !== '40000') return message(404, '404 Tree Not Found');
       return new Answer(
         200,
         (repo.tree(entry.sha) ?? []).map((child) => ({
