@@ -340,8 +340,3 @@ export class GitHubProvider implements GitProvider {
     }
   }
 }
-
-/** Parsed only to say whether a repository setting names one: `owner/name`. */
-export function isGitHubRepository(value: string): boolean {
-  return /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(value);
-}

@@ -185,7 +185,7 @@ export class GitLabProvider implements GitProvider {
     await this.call(() => this.api.Branches.create(this.project, branch, sha));
   }
 
-  async commit(branch: string, parentSha: string, message: string, files: FileChange[]): Promise<string> {
+  async commit(branch: string, _parentSha: string, message: string, files: FileChange[]): Promise<string> {
     return this.call(async () => {
       const actions = [];
       for (const file of files) {
@@ -197,7 +197,6 @@ export class GitLabProvider implements GitProvider {
         });
       }
       // The branch is the app's own (adr/…): nobody else moves it, and a re-run checks its files before committing.
-      void parentSha;
       const commit = await this.api.Commits.create(this.project, branch, message, actions);
       return CommitSchema.parse(commit).id;
     });

@@ -262,6 +262,27 @@ describe('publishing to GitHub', () => {
     expect(allText(app().fake.homeView('U_ALICE')?.blocks)).not.toContain('Failed pull requests');
   });
 
+  it('marks a refused pull request failed at once and publishes the next decision', async () => {
+    await start();
+    await connect();
+    await proposeAdr(app(), { deciders: ['U_BOB'] });
+    await proposeAdr(app(), { title: 'Use Redis for sessions', deciders: ['U_BOB'] });
+    gh?.fail({
+      match: (c) => c.method === 'POST' && c.path.endsWith('/git/refs') && JSON.stringify(c.body).includes('adr/001'),
+      times: 1,
+      status: 422,
+      message: 'Reference name is invalid',
+    });
+    await command('accept 1');
+    await command('accept 2');
+    expect(jobs().map((job) => [job.status, job.attempts])).toEqual([
+      ['failed', 1],
+      ['done', 1],
+    ]);
+    expect(pulls().map((p) => p.title)).toEqual(['ADR-002: Use Redis for sessions']);
+    expect(allText(app().fake.homeView('U_ALICE')?.blocks)).toContain('ADR-001 · Pull request (accepted) failed');
+  });
+
   it('says when a file changed in the repository since the app wrote it, instead of overwriting silently', async () => {
     await start();
     await connect();

@@ -47,6 +47,18 @@ describe('GitHubProvider against the fake GitHub', () => {
     expect((await github.pullRequest(pull.number))?.state).toBe('merged');
   });
 
+  it('refuses a commit on a branch that moved meanwhile (not a fast forward) instead of overwriting it', async () => {
+    const github = new GitHubProvider(target, TOKEN, FAST);
+    const head = (await github.branchHead('main')) as string;
+    await github.createBranch('adr/002-x', head);
+    const first = await github.commit('adr/002-x', head, 'one', [{ path: 'docs/adr/a.md', content: 'a\n' }]);
+    await expect(
+      github.commit('adr/002-x', head, 'stale', [{ path: 'docs/adr/b.md', content: 'b\n' }]),
+    ).rejects.toMatchObject({ status: 422, retryable: false });
+    expect(await github.branchHead('adr/002-x')).toBe(first);
+    await expect(github.createBranch('adr/002-x', head)).rejects.toMatchObject({ status: 422 });
+  });
+
   it('reports exactly what a token lacks', async () => {
     gh.grant('read-only', { repository: 'acme/app', contents: 'read', pullRequests: 'none' });
     gh.grant('other-repo', { repository: 'acme/other', contents: 'write', pullRequests: 'write' });
@@ -81,6 +93,17 @@ describe('GitHubProvider against the fake GitHub', () => {
       message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
     });
     await expect(github.branchHead('main')).rejects.toMatchObject({ retryable: true, retryAfterMs: 30_000 });
+    const reset = Math.floor(Date.now() / 1000) + 600;
+    gh.fail({
+      match: (c) => c.method === 'GET',
+      times: 1,
+      status: 403,
+      headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(reset) },
+      message: 'API rate limit exceeded for user ID 1.',
+    });
+    const limited = await github.branchHead('main').catch((error: unknown) => error);
+    expect(limited).toMatchObject({ retryable: true });
+    expect((limited as { retryAfterMs: number }).retryAfterMs).toBeGreaterThan(590_000);
     gh.fail({ match: () => true, times: 5, status: 503 });
     await expect(github.branchHead('main')).rejects.toMatchObject({ retryable: true, status: 503 });
   });
