@@ -157,15 +157,21 @@ describe('publishing to GitHub', () => {
     const show = await command('show 1');
     expect(show).toContain('Pull request #1');
     expect(jobs()).toMatchObject([{ status: 'done', attempts: 1, pr_number: 1, pr_state: 'open' }]);
+    // Merged on GitHub: the next refresh of the card looks it up and says so.
+    gh?.merge(REPO, 1);
+    app().adr.slack.cards.refresh(app().slack.teamId, 1);
+    await app().settle();
+    expect(allText(current(app(), card).blocks)).toContain('Pull request #1> · :large_purple_circle: merged');
+    expect(jobs()).toMatchObject([{ pr_state: 'merged' }]);
     // Every call carried the token, and none wrote to the base branch.
     expect(gh?.calls.every((call) => call.token === TOKEN)).toBe(true);
   });
 
-  it('puts both sides of a supersede in one pull request, and shows merged on the card', async () => {
+  it('puts both sides of a supersede in one pull request, and shows it closed on both cards', async () => {
     await start();
     await connect();
     const first = await proposeAdr(app(), { deciders: ['U_BOB'] });
-    await proposeAdr(app(), { title: 'Use CockroachDB for orders', deciders: ['U_BOB'] });
+    const second = await proposeAdr(app(), { title: 'Use CockroachDB for orders', deciders: ['U_BOB'] });
     await command('accept 1');
     gh?.merge(REPO, 1);
     await command('accept 2');
@@ -188,12 +194,17 @@ describe('publishing to GitHub', () => {
     expect(repo.fileAt(branch, 'docs/adr/0002-use-cockroachdb-for-orders.md')).toBe(await exported('2', 'madr'));
     expect(repo.fileAt(branch, 'docs/adr/0001-use-postgresql-for-orders.md')).toContain('superseded by');
 
-    // Merged on GitHub: the scheduled look-up finds it and the card says so.
+    // Closed without merging: the scheduled look-up finds it and both cards say so.
     expect(allText(current(app(), first.card).blocks)).toContain('Pull request #3> · open');
-    gh?.merge(REPO, 3);
-    expect(await app().adr.services.publishing.syncStale(0)).toBeGreaterThan(0);
+    gh?.closePull(REPO, 3);
+    expect(await app().adr.services.publishing.syncStale(0)).toBe(1);
     await app().settle();
-    expect(allText(current(app(), first.card).blocks)).toContain('Pull request #3> · :large_purple_circle: merged');
+    for (const card of [first.card, second.card]) {
+      expect(allText(current(app(), card).blocks)).toContain(
+        'Pull request #3> · :no_entry_sign: closed without merging',
+      );
+    }
+    expect(await app().adr.services.publishing.syncStale(0)).toBe(0);
   });
 
   it('retries 5xx and a secondary rate limit, then opens exactly one pull request', async () => {

@@ -56,6 +56,8 @@ export interface FakeGitHub {
   /** Neither applies nor answers the next matching call (the app is killed meanwhile); resolves when it came. */
   hold(match: (call: GitHubCall) => boolean): Promise<GitHubCall>;
   merge(repository: string, number: number): void;
+  /** Closes a pull request without merging it, as a reviewer would. */
+  closePull(repository: string, number: number): void;
   /** Resolves with the first call (past or future) matching once it has been answered. */
   waitFor(match: (call: GitHubCall) => boolean): Promise<GitHubCall>;
   close(): Promise<void>;
@@ -368,6 +370,11 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
     waitFor(match) {
       const done = calls.find((call) => call.status !== undefined && match(call));
       return done ? Promise.resolve(done) : new Promise((resolve) => waiters.push({ match, resolve }));
+    },
+    closePull(repository, number) {
+      const pull = pulls.get(repository)?.find((p) => p.number === number);
+      if (!pull) throw new Error(`no pull request #${number}`);
+      pull.state = 'closed';
     },
     merge(repository, number) {
       const pull = pulls.get(repository)?.find((p) => p.number === number);
