@@ -112,6 +112,13 @@ export function compose(config: Config, options: CompositionOptions) {
     (teamId, userId) => settings.mayConfigure(teamId, userId),
     now,
   );
+  const sealed = repositories.resealStale();
+  if (sealed.resealed > 0) logger.info(`Re-encrypted ${sealed.resealed} repository token(s) with the current key`);
+  if (sealed.unreadable.length > 0) {
+    logger.error(
+      `No configured key opens the repository token of ${sealed.unreadable.join(', ')}: list the key it was sealed with in TOKEN_ENCRYPTION_OLD_KEYS, or paste the token again in /adr config.`,
+    );
+  }
   const publishing = new PublishService({
     store: publishingStore,
     adrs,

@@ -88,6 +88,8 @@ export class PublishingRepository {
   constructor(db: Db) {
     this.s = {
       getSettings: db.prepare('SELECT * FROM repository_settings WHERE team_id = ?'),
+      sealedTokens: db.prepare('SELECT team_id, token_sealed FROM repository_settings ORDER BY team_id'),
+      reseal: db.prepare('UPDATE repository_settings SET token_sealed = ? WHERE team_id = ? AND token_sealed = ?'),
       saveSettings: db.prepare(`INSERT INTO repository_settings
         (team_id, provider, repository, base_branch, folder, profile, api_url, token_sealed, updated_by, updated_at)
         VALUES (@teamId, @provider, @repository, @baseBranch, @folder, @profile, @apiUrl, @tokenSealed, @updatedBy,
@@ -146,6 +148,19 @@ export class PublishingRepository {
 
   saveSettings(settings: StoredRepositorySettings): void {
     this.s.saveSettings.run(settings);
+  }
+
+  /** Every workspace's sealed token, for re-sealing with a new key. */
+  sealedTokens(): { teamId: string; tokenSealed: string }[] {
+    return (this.s.sealedTokens.all() as { team_id: string; token_sealed: string }[]).map((row) => ({
+      teamId: row.team_id,
+      tokenSealed: row.token_sealed,
+    }));
+  }
+
+  /** Replaces a sealed token, unless it changed meanwhile. */
+  reseal(teamId: string, from: string, to: string): void {
+    this.s.reseal.run(to, teamId, from);
   }
 
   /** Queues a job; a second job for the same branch (the same change) is ignored. */

@@ -159,6 +159,23 @@ export class RepositoryService {
     return { ok: true, value: this.get(actor.teamId) as RepositorySettings };
   }
 
+  /** Re-seals tokens sealed with an older key (TOKEN_ENCRYPTION_OLD_KEYS) with the current one, at start. */
+  resealStale(): { resealed: number; unreadable: string[] } {
+    const result = { resealed: 0, unreadable: [] as string[] };
+    if (!this.cipher) return result;
+    for (const { teamId, tokenSealed } of this.store.sealedTokens()) {
+      if (!this.cipher.isStale(tokenSealed)) continue;
+      try {
+        const token = this.cipher.decrypt(tokenSealed, sealContext(teamId));
+        this.store.reseal(teamId, tokenSealed, this.cipher.encrypt(token, sealContext(teamId)));
+        result.resealed += 1;
+      } catch {
+        result.unreadable.push(teamId);
+      }
+    }
+    return result;
+  }
+
   /** The provider for a workspace's repository, or why there is none (not configured, token unreadable). */
   providerFor(teamId: string): Result<{ provider: GitProvider; settings: RepositorySettings }> {
     const stored = this.store.settings(teamId);

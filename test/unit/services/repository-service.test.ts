@@ -70,6 +70,29 @@ describe('RepositoryService', () => {
     expect(repositories.providerFor('T2').ok).toBe(false);
   });
 
+  it('re-seals a token sealed with an older key once the key rotates', () => {
+    const { repositories, store } = service();
+    repositories.save(ALICE, input);
+    const before = store.settings('T1')?.tokenSealed as string;
+    const newKey = new TokenCipher(Buffer.alloc(32, 9), [Buffer.alloc(32, 7)]);
+    const rotated = new RepositoryService(
+      store,
+      newKey,
+      { githubApiUrl: 'https://api.github.com', gitlabUrl: 'https://gitlab.com' },
+      () => ({}) as GitProvider,
+      {} as ImportService,
+      ['madr'],
+      () => true,
+      () => new Date(),
+    );
+    expect(rotated.resealStale()).toEqual({ resealed: 1, unreadable: [] });
+    const after = store.settings('T1')?.tokenSealed as string;
+    expect(after).not.toBe(before);
+    expect(newKey.isStale(after)).toBe(false);
+    expect(newKey.decrypt(after, 'repository-token:T1')).toBe('github_pat_secret');
+    expect(rotated.resealStale()).toEqual({ resealed: 0, unreadable: [] });
+  });
+
   it('says which field is wrong', () => {
     const { repositories } = service();
     const field = (change: Partial<RepositoryInput>) => {
