@@ -234,6 +234,17 @@ export class PublishingRepository {
   }
 }
 
+/** Publish jobs by status: the pull-request backlog `/healthz` and `/metrics` report. */
+export function publishJobState(db: Db): Record<PublishStatus, number> {
+  const state: Record<PublishStatus, number> = { pending: 0, done: 0, failed: 0 };
+  const rows = db.prepare('SELECT status, COUNT(*) AS n FROM publish_jobs GROUP BY status').all() as {
+    status: PublishStatus;
+    n: number;
+  }[];
+  for (const row of rows) state[row.status] = row.n;
+  return state;
+}
+
 function toJob(row: JobRow): PublishJob {
   let adrNumbers: number[] = [row.adr_number];
   try {

@@ -246,6 +246,7 @@ describe('publishing to GitHub', () => {
     await proposeAdr(app(), { deciders: ['U_BOB'] });
     await command('accept 1');
     expect(jobs()[0]).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(await (await fetch(`${app().baseUrl}/metrics`)).text()).toContain('adr_publish_jobs{state="failed"} 1');
     const home = app().fake.homeView('U_ALICE');
     expect(allText(home?.blocks)).toContain('Failed pull requests');
     expect(allText(home?.blocks)).toContain('GitHub refused the repository token (401)');
