@@ -10,6 +10,7 @@ import { type Config, ConfigError, loadConfig, secretsOf } from './config.js';
 import type { SqliteInstallationStore } from './db/installation-store.js';
 import { type DatabaseMaintenance, startDatabaseMaintenance } from './db/maintenance.js';
 import type { Db } from './db/open.js';
+import type { ProviderOptions } from './integrations/git-provider.js';
 import { JsonLogger } from './logging/json-logger.js';
 import type { Metrics } from './ops/metrics.js';
 import type { Services, SlackKit } from './slack/deps.js';
@@ -21,6 +22,8 @@ export interface AdrAppOptions {
   now?: () => Date;
   /** Database upkeep timing (src/db/maintenance.ts); tests start the worker at once. */
   maintenance?: { intervalMs?: number; startDelayMs?: number };
+  /** Retries and pacing inside the GitHub and GitLab SDKs; tests make them fast. */
+  providers?: ProviderOptions;
 }
 
 export interface AdrApp {

@@ -13,11 +13,15 @@ import { type Db, openDatabase } from './db/open.js';
 import { OutboxRepository } from './db/outbox-repository.js';
 import { PreferenceRepository } from './db/preference-repository.js';
 import { ProcessedEventRepository } from './db/processed-event-repository.js';
+import { PublishingRepository } from './db/publishing-repository.js';
 import { ReviewRepository } from './db/review-repository.js';
 import { ScoringRepository } from './db/scoring-repository.js';
 import { SettingsRepository } from './db/settings-repository.js';
 import { ThreadOfferRepository } from './db/thread-offer-repository.js';
 import { WorkspaceCriteriaRepository } from './db/workspace-criteria-repository.js';
+import type { MarkdownProfile } from './domain/markdown/conventions.js';
+import { DEFAULT_PROVIDER_OPTIONS, type ProviderOptions } from './integrations/git-provider.js';
+import { providerFactory } from './integrations/providers.js';
 import { Metrics } from './ops/metrics.js';
 import { healthRoute, metricsRoute } from './ops/routes.js';
 import { UpkeepStatus } from './ops/upkeep-status.js';
@@ -28,8 +32,11 @@ import { ApprovalService } from './services/approval-service.js';
 import { DecisionService } from './services/decision-service.js';
 import { ExportService } from './services/export-service.js';
 import { HomeService } from './services/home-service.js';
+import { ImportService } from './services/import-service.js';
 import { NotificationService } from './services/notification-service.js';
+import { PublishService } from './services/publish-service.js';
 import { RelatedService } from './services/related-service.js';
+import { RepositoryService } from './services/repository-service.js';
 import { ReviewService } from './services/review-service.js';
 import { ScoringService } from './services/scoring-service.js';
 import { SettingsService } from './services/settings-service.js';
@@ -42,10 +49,12 @@ import { HomeRefresher } from './slack/home-refresher.js';
 import { requestMiddleware } from './slack/middleware.js';
 import { OutboxDispatcher } from './slack/outbox/dispatcher.js';
 import { createOutboxRenderer } from './slack/outbox/render.js';
+import { PublishQueue } from './slack/publish-queue.js';
 import { buildHttpReceiver } from './slack/receiver.js';
 import { registerListeners } from './slack/register.js';
 import { ListenerRouter } from './slack/router.js';
 import { BOT_SCOPES } from './slack/scopes.js';
+import { PROFILE_NAMES } from './slack/uploads.js';
 import { type BotTokens, configuredBotToken, InstalledBotTokens, SlackClients } from './slack/workspace-clients.js';
 
 export interface CompositionOptions {
@@ -56,6 +65,8 @@ export interface CompositionOptions {
   now?: () => Date;
   /** Database upkeep timing (src/db/maintenance.ts); tests start the worker at once. */
   maintenance?: { intervalMs?: number; startDelayMs?: number };
+  /** Retries and pacing inside the GitHub and GitLab SDKs; tests make them fast. */
+  providers?: ProviderOptions;
 }
 
 /** Slack retries an event for about an hour; event ids are kept a day. */
@@ -80,17 +91,59 @@ export function compose(config: Config, options: CompositionOptions) {
   const outbox = new OutboxRepository(db);
   const reviewRepository = new ReviewRepository(db);
   const processedEvents = new ProcessedEventRepository(db);
+  const publishingStore = new PublishingRepository(db);
   const installations = installationStoreFor(config, db, now, logger);
+  // Seals repository tokens; in token mode TOKEN_ENCRYPTION_KEY may be unset, and then no token can be saved.
+  const cipher = config.tokenEncryption
+    ? new TokenCipher(config.tokenEncryption.current, config.tokenEncryption.previous)
+    : null;
 
   // 2. Services.
   const events = new AppEvents((error) => logger.error('Reacting to a stored change failed', error));
   const notifications = new NotificationService(outbox, settingsRepository, reviewRepository, adrs, events);
+  const settings = new SettingsService(settingsRepository, now);
+  const scoringRepository = new ScoringRepository(db);
+  const workspaceCriteria = new WorkspaceCriteriaRepository(db);
+  const exporter = new ExportService(adrs, (adr) => scoring.outcomeTable(adr));
+  const repositories = new RepositoryService(
+    publishingStore,
+    cipher,
+    { githubApiUrl: config.publishing.githubApiUrl, gitlabUrl: config.publishing.gitlabUrl },
+    providerFactory(options.providers ?? DEFAULT_PROVIDER_OPTIONS),
+    new ImportService(adrs, now),
+    Object.keys(PROFILE_NAMES) as MarkdownProfile[],
+    (teamId, userId) => settings.mayConfigure(teamId, userId),
+    now,
+  );
+  const sealed = repositories.resealStale();
+  if (sealed.resealed > 0) logger.info(`Re-encrypted ${sealed.resealed} repository token(s) with the current key`);
+  if (sealed.unreadable.length > 0) {
+    logger.error(
+      `No configured key opens the repository token of ${sealed.unreadable.join(', ')}: list the key it was sealed with in TOKEN_ENCRYPTION_OLD_KEYS, or paste the token again in /adr config.`,
+    );
+  }
+  const publishing = new PublishService({
+    store: publishingStore,
+    adrs,
+    approvals: approvalRepository,
+    exporter,
+    repositories,
+    notifications,
+    scoreLine: (adr) => scoring.scoreLine(adr),
+    transaction: (work) => db.transaction(work)(),
+    events,
+    now,
+  });
   const decisions = new DecisionService(adrs, now, {
     acceptPolicy: (teamId) => settingsRepository.get(teamId).acceptPolicy,
-    recordStatusChange: (event) => notifications.recordStatusChange(event),
+    // One transaction: the status change, its outbox rows and review date, and its publish job.
+    recordStatusChange: (event) => {
+      notifications.recordStatusChange(event);
+      publishing.recordStatusChange(event);
+    },
     events,
   });
-  const scoring = new ScoringService(new ScoringRepository(db), new WorkspaceCriteriaRepository(db), decisions, now);
+  const scoring = new ScoringService(scoringRepository, workspaceCriteria, decisions, now);
   const wizard = new WizardService(new DraftRepository(db), decisions, now, {
     suggestOutcome: (teamId, adrNumber, choices) => scoring.suggestOutcome(teamId, adrNumber, choices),
   });
@@ -122,16 +175,19 @@ export function compose(config: Config, options: CompositionOptions) {
     new PreferenceRepository(db),
     wizard,
     now,
+    publishing,
   );
   const services: Services = {
     decisions,
     wizard,
     scoring,
-    settings: new SettingsService(settingsRepository, now),
+    settings,
     approvals,
     reviews,
     homes,
-    exporter: new ExportService(adrs, (adr) => scoring.outcomeTable(adr)),
+    exporter,
+    repositories,
+    publishing,
     workspaces: new WorkspaceService(db, installations),
     related: new RelatedService(decisions),
     threads: new ThreadWatchService(new ThreadOfferRepository(db), settingsRepository, now),
@@ -174,11 +230,24 @@ export function compose(config: Config, options: CompositionOptions) {
     onFailed: (row) => homeRefresher.refreshAdmins(row.teamId),
     events,
   });
+  const publisher = new PublishQueue({
+    store: publishingStore,
+    publishing,
+    clients,
+    events,
+    logger,
+    background,
+    now,
+    retryBaseMs: config.publishing.retryBaseMs,
+    maxAttempts: config.publishing.maxAttempts,
+    onFailed: (job) => homeRefresher.refreshAdmins(job.teamId),
+  });
   const slack: SlackKit = {
     clients,
     homes: homeRefresher,
-    cards: new CardRefresher({ decisions, scoring, clients, background, logger }),
+    cards: new CardRefresher({ decisions, scoring, publishing, events, clients, background, logger }),
     dispatcher,
+    publisher,
     background,
     logger,
     now,
@@ -187,6 +256,12 @@ export function compose(config: Config, options: CompositionOptions) {
     'review and approval reminders',
     config.notifications.reminderCheckIntervalMs,
     () => reviews.runDue(),
+    background,
+  );
+  const pullRequestStates = new PeriodicTask(
+    'pull request states',
+    config.publishing.checkIntervalMs,
+    () => publishing.syncStale(config.publishing.checkIntervalMs),
     background,
   );
   const pruneEvents = new PeriodicTask(
@@ -225,13 +300,17 @@ export function compose(config: Config, options: CompositionOptions) {
     /** Starts the work that runs on its own (deliveries, reminders); `stop` ends it and waits for what is running. */
     startWork() {
       dispatcher.start();
+      publisher.start();
       reminders.start();
+      pullRequestStates.start();
       pruneEvents.start();
       return {
         async stop() {
           reminders.stop();
+          pullRequestStates.stop();
           pruneEvents.stop();
           await dispatcher.stop();
+          await publisher.stop();
           await background.drain();
         },
       };

@@ -31,6 +31,12 @@ const HINTS: Record<string, string> = {
   OUTBOX_RETRY_BASE_MS: 'a whole number of milliseconds (0 or more), e.g. 5000',
   OUTBOX_MAX_ATTEMPTS: 'a whole number from 1 to 50, e.g. 10',
   REMINDER_CHECK_INTERVAL_MS: 'a whole number of milliseconds, e.g. 900000 (15 minutes)',
+  GITHUB_API_URL:
+    'an absolute http(s) URL: https://api.github.com, or https://HOST/api/v3 for GitHub Enterprise Server',
+  GITLAB_URL: 'an absolute http(s) URL of the GitLab instance, e.g. https://gitlab.com',
+  PUBLISH_RETRY_BASE_MS: 'a whole number of milliseconds (0 or more), e.g. 30000',
+  PUBLISH_MAX_ATTEMPTS: 'a whole number from 1 to 50, e.g. 8',
+  PULL_REQUEST_CHECK_INTERVAL_MS: 'a whole number of milliseconds, e.g. 600000 (10 minutes)',
 };
 
 const httpUrl = z.url({ protocol: /^https?$/ });
@@ -92,6 +98,21 @@ const EnvSchema = z.object({
   REMINDER_CHECK_INTERVAL_MS: optionalText
     .pipe(z.coerce.number<string>().int().positive().optional())
     .transform((ms) => ms ?? 15 * 60_000),
+  GITHUB_API_URL: optionalText
+    .pipe(httpUrl.optional())
+    .transform((url) => withoutTrailingSlash(url ?? 'https://api.github.com')),
+  GITLAB_URL: optionalText
+    .pipe(httpUrl.optional())
+    .transform((url) => withoutTrailingSlash(url ?? 'https://gitlab.com')),
+  PUBLISH_RETRY_BASE_MS: optionalText
+    .pipe(z.coerce.number<string>().int().min(0).optional())
+    .transform((ms) => ms ?? 30_000),
+  PUBLISH_MAX_ATTEMPTS: optionalText
+    .pipe(z.coerce.number<string>().int().min(1).max(50).optional())
+    .transform((n) => n ?? 8),
+  PULL_REQUEST_CHECK_INTERVAL_MS: optionalText
+    .pipe(z.coerce.number<string>().int().positive().optional())
+    .transform((ms) => ms ?? 10 * 60_000),
   LOG_LEVEL: optionalText
     .transform((level) => level?.toLowerCase())
     .pipe(z.enum(LOG_LEVELS).optional())
@@ -124,6 +145,14 @@ export interface Config {
   logLevel: LogLevelName;
   /** Delivery of channel announcements and DMs (the outbox) and the review/approval reminder loop. */
   notifications: { retryBaseMs: number; maxAttempts: number; reminderCheckIntervalMs: number };
+  /** Pull requests to the workspace's repository: default API URLs, retries, and how often open ones are checked. */
+  publishing: {
+    githubApiUrl: string;
+    gitlabUrl: string;
+    retryBaseMs: number;
+    maxAttempts: number;
+    checkIntervalMs: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -177,6 +206,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxAttempts: e.OUTBOX_MAX_ATTEMPTS,
       reminderCheckIntervalMs: e.REMINDER_CHECK_INTERVAL_MS,
     },
+    publishing: {
+      githubApiUrl: e.GITHUB_API_URL,
+      gitlabUrl: e.GITLAB_URL,
+      retryBaseMs: e.PUBLISH_RETRY_BASE_MS,
+      maxAttempts: e.PUBLISH_MAX_ATTEMPTS,
+      checkIntervalMs: e.PULL_REQUEST_CHECK_INTERVAL_MS,
+    },
   };
 }
 
@@ -218,6 +254,10 @@ export function secretsOf(config: Config): string[] {
       key ? [key.toString('hex'), key.toString('base64'), key.toString('base64url')] : [],
     ),
   ].filter((secret): secret is string => typeof secret === 'string' && secret.length > 0);
+}
+
+function withoutTrailingSlash(url: string): string {
+  return url.replace(/\/+$/, '');
 }
 
 function withTrailingSlash(url: string): string {

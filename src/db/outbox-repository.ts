@@ -9,6 +9,7 @@ export const OUTBOX_KINDS = [
   'approval_reminder',
   'changes_requested',
   'review_due',
+  'published_thread_reply',
 ] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 

@@ -1,11 +1,14 @@
 /**
- * Slack tokens (bot, user, refresh, rotated `xoxe.` forms), app-level tokens and OpenAI-style keys. Matched
+ * Slack tokens (bot, user, refresh, rotated `xoxe.` forms), app-level tokens, OpenAI-style keys, and the GitHub
+ * (`ghp_`, `github_pat_`, `gho_`…) and GitLab (`glpat-`…) tokens a repository is connected with. Matched
  * anywhere in a log line, so a token inside an error message or a URL never reaches the log.
  */
 const SECRET_PATTERNS: RegExp[] = [
   /\bxox[a-z](?:\.xox[a-z])?-[A-Za-z0-9-]+/gi,
   /\bxapp-[A-Za-z0-9-]+/gi,
   /\bsk-[A-Za-z0-9_-]{6,}/g,
+  /\b(?:github_pat|gh[pousr])_[A-Za-z0-9_]{6,}/g,
+  /\bgl(?:pat|dt|oas|rt|cbt|ptt|ft)-[A-Za-z0-9_-]{6,}/g,
 ];
 
 export const REDACTED = '[redacted]';

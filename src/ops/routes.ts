@@ -4,6 +4,7 @@ import type { SlackMode } from '../config.js';
 import type { SqliteInstallationStore } from '../db/installation-store.js';
 import { currentVersion } from '../db/migrate.js';
 import type { Db } from '../db/open.js';
+import { publishJobState } from '../db/publishing-repository.js';
 import type { Gauge, Metrics } from './metrics.js';
 import { outboxState } from './outbox-state.js';
 import type { UpkeepStatus } from './upkeep-status.js';
@@ -33,6 +34,7 @@ export function healthRoute(sources: OpsSources): CustomRoute {
           schemaVersion: currentVersion(sources.db),
           mode: sources.mode,
           outbox: outboxState(sources.db),
+          publishJobs: publishJobState(sources.db),
           backgroundTasks: sources.background.size,
           upkeep: sources.upkeep.snapshot(),
         };
@@ -64,6 +66,11 @@ export function metricsRoute(sources: OpsSources): CustomRoute {
           name: 'adr_outbox_messages',
           help: 'Outbox messages by state: the notification backlog.',
           samples: Object.entries(outboxState(sources.db)).map(([state, value]) => ({ labels: { state }, value })),
+        });
+        gauges.push({
+          name: 'adr_publish_jobs',
+          help: 'Publish jobs (pull requests to the repository) by state.',
+          samples: Object.entries(publishJobState(sources.db)).map(([state, value]) => ({ labels: { state }, value })),
         });
         if (sources.installations) {
           gauges.push({

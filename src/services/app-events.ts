@@ -9,6 +9,10 @@ export interface AppEventMap {
   statusChanged: [StatusChangeEvent];
   /** An approval was requested or answered. */
   approvalsChanged: [{ teamId: string; adrNumber: number; actorId: string }];
+  /** A publish job was written or put back in the queue: the publish queue should run soon. */
+  publishQueued: [];
+  /** A pull request for these ADRs was opened, merged or closed: their cards should show it. */
+  publicationChanged: [{ teamId: string; adrNumbers: number[] }];
 }
 
 /**

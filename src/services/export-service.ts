@@ -48,6 +48,11 @@ export class ExportService {
     return adrs.map((adr) => this.one(adr, options, adrs));
   }
 
+  /** The folder's `README.md`: a table of every ADR with its status. */
+  index(teamId: string): string {
+    return indexMarkdown(this.adrs.all(teamId));
+  }
+
   /** A zip holding `docs/adr/NNNN-slug.md` for every ADR plus a README index. */
   archive(teamId: string, options: ExportOptions): { filename: string; bytes: Buffer; count: number } {
     const files = this.all(teamId, options);

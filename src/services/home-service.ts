@@ -3,6 +3,7 @@ import type { ApprovalRepository } from '../db/approval-repository.js';
 import type { Draft } from '../db/draft-repository.js';
 import type { OutboxRepository, OutboxRow } from '../db/outbox-repository.js';
 import type { PreferenceRepository } from '../db/preference-repository.js';
+import type { PublishJob } from '../db/publishing-repository.js';
 import type { SettingsRepository } from '../db/settings-repository.js';
 import type { Actor } from '../domain/actor.js';
 import type { AdrStatus } from '../domain/adr.js';
@@ -21,7 +22,15 @@ export interface HomeData {
   drafts: Draft[];
   /** Failed notifications, for settings admins only (null for everyone else). */
   failed: OutboxRow[] | null;
+  /** Pull requests that could not be opened, for settings admins only (null for everyone else). */
+  failedPublishing?: PublishJob[] | null;
   decisionsChannelId: string | null;
+}
+
+/** The publish jobs that failed for good, and an admin's *Retry* of one (src/services/publish-service.ts). */
+export interface FailedPublishing {
+  failed(teamId: string): PublishJob[];
+  retry(teamId: string, jobId: number): boolean;
 }
 
 /** What a person's App Home shows, and who should see a fresh one after a change. */
@@ -34,6 +43,7 @@ export class HomeService {
     private readonly preferences: PreferenceRepository,
     private readonly wizard: WizardService,
     private readonly now: () => Date,
+    private readonly publishing?: FailedPublishing,
   ) {}
 
   data(actor: Actor): HomeData {
@@ -63,6 +73,7 @@ export class HomeService {
       waiting,
       drafts: this.wizard.list(actor).slice(0, 5),
       failed: isSettingsAdmin(settings, actor.userId) ? this.outbox.failed(actor.teamId, 10) : null,
+      failedPublishing: isSettingsAdmin(settings, actor.userId) ? (this.publishing?.failed(actor.teamId) ?? []) : null,
       decisionsChannelId: settings.decisionsChannelId,
     };
   }
@@ -96,5 +107,15 @@ export class HomeService {
     return this.outbox.retry(actor.teamId, id, this.now())
       ? ok(undefined)
       : refuse('That notification is no longer waiting for a retry.');
+  }
+
+  /** An admin's Retry on a failed pull request: the job goes back in the queue with fresh attempts. */
+  retryPublish(actor: Actor, jobId: number): Result<void> {
+    if (!isSettingsAdmin(this.settings.get(actor.teamId), actor.userId)) {
+      return refuse('Only the settings admins can retry a pull request.');
+    }
+    return this.publishing?.retry(actor.teamId, jobId)
+      ? ok(undefined)
+      : refuse('That pull request is no longer waiting for a retry.');
   }
 }

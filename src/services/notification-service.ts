@@ -51,6 +51,27 @@ export class NotificationService {
     this.enqueue({ teamId, kind: 'review_due', adrNumber, channelId: authorId, payload: { dueAt } }, now);
   }
 
+  /** The reply in the proposal's thread once the decision's pull request is open. */
+  queuePublished(
+    teamId: string,
+    adrNumber: number,
+    card: { channelId: string; ts: string },
+    pull: { url: string; number: number; noun: string },
+    now: Date,
+  ): void {
+    this.enqueue(
+      {
+        teamId,
+        kind: 'published_thread_reply',
+        adrNumber,
+        channelId: card.channelId,
+        threadTs: card.ts,
+        payload: { url: pull.url, number: pull.number, noun: pull.noun },
+      },
+      now,
+    );
+  }
+
   /** The messages and review date a status change owes; called inside the status change's transaction. */
   recordStatusChange(event: StatusChangeEvent): void {
     const { teamId, actorId, at } = event;

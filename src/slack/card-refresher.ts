@@ -3,7 +3,9 @@ import type { WebClient } from '@slack/web-api';
 import type { BackgroundTasks } from '../background.js';
 import type { StoredAdr } from '../db/adr-repository.js';
 import { formatAdrNumber } from '../domain/adr-number.js';
+import type { AppEvents } from '../services/app-events.js';
 import type { DecisionService } from '../services/decision-service.js';
+import type { PublishService } from '../services/publish-service.js';
 import type { ScoringService } from '../services/scoring-service.js';
 import type { AdrCardExtras } from './blocks/adr-card.js';
 import { refreshAdrCard } from './card-poster.js';
@@ -12,6 +14,10 @@ import type { SlackClients } from './workspace-clients.js';
 interface CardRefresherOptions {
   decisions: DecisionService;
   scoring: ScoringService;
+  /** The pull request line; its merged/closed state is looked up before each background refresh. */
+  publishing?: PublishService;
+  /** `publicationChanged`: a pull request opened, merged or closed. */
+  events?: AppEvents;
   clients: SlackClients;
   background: BackgroundTasks;
   logger: Logger;
@@ -26,12 +32,17 @@ interface CardRefresherOptions {
 export class CardRefresher {
   private readonly pending = new Map<string, { again: boolean }>();
 
-  constructor(private readonly options: CardRefresherOptions) {}
+  constructor(private readonly options: CardRefresherOptions) {
+    options.events?.on('publicationChanged', ({ teamId, adrNumbers }) => this.refresh(teamId, ...adrNumbers));
+  }
 
   /** What a card shows beyond the ADR (who scored, …): pass it wherever a card is rendered. */
   extras(adr: StoredAdr): AdrCardExtras {
     const names = adr.options.map((option) => option.name);
-    return { scoring: this.options.scoring.cardSummary(adr.teamId, adr.number, names) };
+    return {
+      scoring: this.options.scoring.cardSummary(adr.teamId, adr.number, names),
+      publication: this.options.publishing?.publicationOf(adr.teamId, adr.number) ?? null,
+    };
   }
 
   /** Re-renders the card now with `client` (the request's); a card that is gone is not an error. */
@@ -73,6 +84,11 @@ export class CardRefresher {
   }
 
   private async refreshStored(teamId: string, adrNumber: number): Promise<void> {
+    if (!this.options.decisions.find(teamId, adrNumber)?.card) return;
+    // Merged or closed since last time? A host that does not answer leaves the line as it was.
+    await this.options.publishing
+      ?.syncAdr(teamId, adrNumber)
+      .catch((error: unknown) => this.options.logger.warn('Could not look up the pull request', error));
     const adr = this.options.decisions.find(teamId, adrNumber);
     if (!adr?.card) return;
     await this.options.clients.withClient(teamId, `the card of ${formatAdrNumber(adrNumber)}`, (client) =>

@@ -5,7 +5,9 @@ import type { ApprovalService } from '../services/approval-service.js';
 import type { DecisionService } from '../services/decision-service.js';
 import type { ExportService } from '../services/export-service.js';
 import type { HomeService } from '../services/home-service.js';
+import type { PublishService } from '../services/publish-service.js';
 import type { RelatedService } from '../services/related-service.js';
+import type { RepositoryService } from '../services/repository-service.js';
 import type { ReviewService } from '../services/review-service.js';
 import type { ScoringService } from '../services/scoring-service.js';
 import type { SettingsService } from '../services/settings-service.js';
@@ -15,6 +17,7 @@ import type { WorkspaceService } from '../services/workspace-service.js';
 import type { CardRefresher } from './card-refresher.js';
 import type { HomeRefresher } from './home-refresher.js';
 import type { OutboxDispatcher } from './outbox/dispatcher.js';
+import type { PublishQueue } from './publish-queue.js';
 import type { SlackClients } from './workspace-clients.js';
 
 /** What listeners ask of the services: every rule of who may do what lives behind these. */
@@ -27,6 +30,10 @@ export interface Services {
   reviews: ReviewService;
   homes: HomeService;
   exporter: ExportService;
+  /** The workspace's repository: settings, Test connection, Import from repository. */
+  repositories: RepositoryService;
+  /** Pull requests for status changes: what the card shows, retries of failed ones. */
+  publishing: PublishService;
   workspaces: WorkspaceService;
   related: RelatedService;
   /** Decisions noticed in threads of the channels a workspace watches. */
@@ -43,6 +50,8 @@ export interface SlackKit {
   cards: CardRefresher;
   /** Sends the outbox; `runOnce(now)` lets tests deliver what is due without waiting. */
   dispatcher: OutboxDispatcher;
+  /** Runs publish jobs; `runOnce(now)` lets tests run what is due without waiting. */
+  publisher: PublishQueue;
   background: BackgroundTasks;
   logger: Logger;
   now: () => Date;

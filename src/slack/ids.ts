@@ -17,6 +17,8 @@ export const Views = {
   settings: 'adr_settings_modal',
   requestChanges: 'adr_request_changes_modal',
   reviewDate: 'adr_review_date_modal',
+  repository: 'adr_repository_modal',
+  repositoryReport: 'adr_repository_report_modal',
 } as const;
 
 /** Buttons on the ADR card and in lists; their value is the ADR number. */
@@ -150,6 +152,23 @@ export const SettingsBlocks = {
 export const SettingsActions = {
   /** Placeholder for the default scoring criteria editor (wired by the scoring feature). */
   scoringCriteria: 'settings_scoring_criteria',
+  /** Opens the repository modal over the settings. */
+  repository: 'settings_repository',
+  testConnection: 'settings_repository_test',
+  importRepository: 'settings_repository_import',
+} as const;
+
+/** The repository modal's inputs (each block's id is its element's action id). */
+export const RepositoryBlocks = {
+  section: 'settings_repository_section',
+  actions: 'settings_repository_actions',
+  provider: 'repository_provider',
+  repository: 'repository_name',
+  baseBranch: 'repository_base_branch',
+  folder: 'repository_folder',
+  profile: 'repository_profile',
+  token: 'repository_token',
+  apiUrl: 'repository_api_url',
 } as const;
 
 /** The ephemeral "this thread reads like a decision" offer; each button's value names the channel and thread. */
@@ -167,6 +186,7 @@ export const DecisionOfferBlocks = {
 export const HomeActions = {
   filter: 'adr_home_filter',
   retryNotification: 'adr_home_retry',
+  retryPublish: 'adr_home_retry_publish',
 } as const;
 
 export const HomeBlocks = {

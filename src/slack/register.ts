@@ -13,6 +13,7 @@ import { registerThreadEvents } from './events/thread-events.js';
 import type { ListenerRegistry } from './router.js';
 import { registerScoringActions } from './scoring/scoring-actions.js';
 import { registerScoringViews } from './scoring/scoring-views.js';
+import { registerRepositorySettings } from './settings/repository-settings.js';
 import { registerSettingsViews } from './settings/settings-views.js';
 import { registerAdminShortcut } from './shortcuts/admin-shortcut.js';
 import { registerDraftFromThreadShortcut } from './shortcuts/draft-from-thread.js';
@@ -34,6 +35,7 @@ export function registerListeners(app: ListenerRegistry, deps: Deps): void {
   registerApprovalActions(app, deps);
   registerReviewActions(app, deps);
   registerSettingsViews(app, deps);
+  registerRepositorySettings(app, deps);
   registerAppHome(app, deps);
   registerInstallationEvents(app, deps);
   registerAdminShortcut(app, deps);

@@ -6,7 +6,7 @@ import type { ExportService } from '../services/export-service.js';
 import { isUserId } from './blocks/mrkdwn.js';
 import { callSlack, slackErrorCode } from './slack-errors.js';
 
-const PROFILE_NAMES: Record<MarkdownProfile, string> = {
+export const PROFILE_NAMES: Record<MarkdownProfile, string> = {
   seed: 'ADR template',
   madr: 'MADR 2.1.2',
   madr4: 'MADR 4 (front matter)',

@@ -37,6 +37,7 @@ describe('/healthz', () => {
       schemaVersion: Math.max(...readMigrations().map((m) => m.version)),
       mode: 'token',
       outbox: { pending: 0, failed: 0, sent: 0, skipped: 0 },
+      publishJobs: { pending: 0, done: 0, failed: 0 },
       backgroundTasks: 0,
       // Passes depend on when the worker (2 s after the start) first looks; test/e2e/database-upkeep.test.ts.
       upkeep: expect.objectContaining({ passes: expect.any(Number), errors: 0, lastError: null }),

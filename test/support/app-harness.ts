@@ -5,6 +5,7 @@ import { ConsoleLogger, type Logger, LogLevel } from '@slack/logger';
 import type { RetryOptions } from '@slack/web-api';
 import { type AdrApp, createAdrApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
+import type { ProviderOptions } from '../../src/integrations/git-provider.js';
 import { DEFAULT_BOT_TOKEN, type FakeSlack, type RecordedCall, type SlackView, startFakeSlack } from './fake-slack.js';
 import { SlackTestClient } from './slack-client.js';
 import { buildViewState } from './view-state.js';
@@ -51,7 +52,18 @@ export interface TestAppOptions {
   retryConfig?: RetryOptions;
   /** Database upkeep timing (default: the app's, whose worker starts after 2 s). */
   maintenance?: { intervalMs?: number; startDelayMs?: number };
+  /** Retries and pacing inside the GitHub and GitLab SDKs (default: one quick retry, no pacing). */
+  providers?: ProviderOptions;
 }
+
+/** GitHub and GitLab SDK tuning for tests: one quick in-request retry, no write pacing, rate limits to the queue. */
+export const FAST_PROVIDERS: ProviderOptions = {
+  retries: 1,
+  retryBaseMs: 1,
+  maxInlineWaitMs: 0,
+  writeIntervalMs: 0,
+  timeoutMs: 5_000,
+};
 
 /** What the fake answered to a recorded Web API call (e.g. `{ ok, ts }` for chat.postMessage). */
 export function answerOf<T = Record<string, unknown>>(call: RecordedCall): T {
@@ -88,6 +100,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     retryConfig: options.retryConfig ?? { retries: 0 },
     ...(options.now ? { now: options.now } : {}),
     ...(options.maintenance ? { maintenance: options.maintenance } : {}),
+    providers: options.providers ?? FAST_PROVIDERS,
   });
   const port = await adr.start(0);
   const baseUrl = `http://127.0.0.1:${port}`;

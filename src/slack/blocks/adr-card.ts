@@ -4,8 +4,10 @@ import { formatAdrNumber } from '../../domain/adr-number.js';
 import { type Approval, approvalLine } from '../../domain/approvals.js';
 import { statusLabel } from '../../domain/lifecycle.js';
 import { dayOf } from '../../domain/review-date.js';
+import type { Publication } from '../../services/publish-service.js';
 import { CardActions, CardBlocks } from '../ids.js';
 import { escapeMrkdwn, listOf, mention, truncate } from './mrkdwn.js';
+import { publicationText } from './publishing.js';
 
 export const STATUS_EMOJI: Record<AdrStatus, string> = {
   proposed: ':large_yellow_circle:',
@@ -42,6 +44,8 @@ export function outcomeLine(adr: Pick<Adr, 'chosenOption' | 'justification'>): s
 export interface AdrCardExtras {
   /** Who has scored the options, and whether scoring is closed; absent until the ADR has a scoring matrix. */
   scoring?: { scorers: string[]; closed: boolean } | null;
+  /** The pull request (GitLab: merge request) the ADR's file was last published in, and its state. */
+  publication?: Publication | null;
 }
 
 const MAX_SCORER_MENTIONS = 10;
@@ -98,6 +102,9 @@ export function adrCardBlocks(adr: Adr & CardExtras, extras: AdrCardExtras = {})
   if (links) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: links }] });
   const scored = scoringLine(extras);
   if (scored) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: scored }] });
+  if (extras.publication) {
+    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: publicationText(extras.publication) }] });
+  }
   blocks.push(cardActions(adr, extras));
   return blocks;
 }

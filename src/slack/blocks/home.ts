@@ -10,6 +10,7 @@ import { HomeActions, HomeBlocks, ListActions } from '../ids.js';
 import { summarySection } from './adr-list.js';
 import { channelMention } from './announcements.js';
 import { escapeMrkdwn, truncate } from './mrkdwn.js';
+import { failedPublishLine } from './publishing.js';
 
 const ALL = 'all';
 
@@ -30,6 +31,7 @@ const KIND_LABELS: Record<OutboxKind, string> = {
   approval_reminder: 'Approval reminder',
   changes_requested: 'Changes-requested DM',
   review_due: 'Review reminder',
+  published_thread_reply: 'Thread reply with the pull request',
 };
 
 /** The value of the status filter, or undefined when it is not one of ours. */
@@ -102,6 +104,21 @@ export function homeView(data: HomeData, now: Date): HomeView {
         ],
       },
       ...data.failed.map((row) => failedLine(row, now)),
+    );
+  }
+  if (data.failedPublishing && data.failedPublishing.length > 0) {
+    blocks.push(
+      { type: 'header', text: { type: 'plain_text', text: 'Failed pull requests' } },
+      {
+        type: 'context',
+        elements: [
+          {
+            type: 'mrkdwn',
+            text: 'These decisions could not be published to the repository. Fix the cause (`/adr config` → Repository → Test connection), then Retry.',
+          },
+        ],
+      },
+      ...data.failedPublishing.map((job) => failedPublishLine(job, now)),
     );
   }
   if (data.waiting.length > 0) {

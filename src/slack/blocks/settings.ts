@@ -11,9 +11,11 @@ import {
   reviewPeriodLabel,
   type WorkspaceSettings,
 } from '../../domain/settings.js';
+import type { RepositorySettings } from '../../services/repository-service.js';
 import { SettingsActions, SettingsBlocks, Views } from '../ids.js';
 import { channelMention, type SlackMessage } from './announcements.js';
 import { listOf } from './mrkdwn.js';
+import { repositorySettingsBlocks } from './publishing.js';
 
 function option(text: string, value: string): PlainTextOption {
   return { text: { type: 'plain_text', text }, value };
@@ -29,7 +31,11 @@ function pick(options: PlainTextOption[], value: string): PlainTextOption {
 }
 
 /** `/adr config`: the workspace settings modal. */
-export function settingsView(settings: WorkspaceSettings, actorId: string): ModalView {
+export function settingsView(
+  settings: WorkspaceSettings,
+  actorId: string,
+  repository: RepositorySettings | null = null,
+): ModalView {
   const admins = settings.adminIds.length > 0 ? settings.adminIds : [actorId];
   const blocks: KnownBlock[] = [
     {
@@ -146,6 +152,8 @@ export function settingsView(settings: WorkspaceSettings, actorId: string): Moda
         action_id: SettingsActions.scoringCriteria,
       },
     },
+    { type: 'divider' },
+    ...repositorySettingsBlocks(repository),
   ];
   return {
     type: 'modal',

@@ -36,4 +36,14 @@ export function registerAppHome(app: ListenerRegistry, { services, slack }: Deps
       await publishHome(args.client, homes, slack.now, actor);
     }
   });
+
+  // The job goes back in the queue (`publishQueued` wakes the publish queue).
+  onAction<BlockAction<ButtonAction>>(app, slack.logger, HomeActions.retryPublish, async (args, actor) => {
+    const id = required(parseIdValue(args.action.value));
+    try {
+      unwrap(homes.retryPublish(actor, id));
+    } finally {
+      await publishHome(args.client, homes, slack.now, actor);
+    }
+  });
 }

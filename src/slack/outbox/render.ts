@@ -12,6 +12,7 @@ import {
   type SlackMessage,
 } from '../blocks/announcements.js';
 import { approvalRequestMessage, changesRequestedMessage } from '../blocks/approvals.js';
+import { publishedThreadReply } from '../blocks/publishing.js';
 import { reviewDueMessage } from '../blocks/review.js';
 
 /** What sending one outbox row means right now. */
@@ -128,6 +129,19 @@ export function createOutboxRenderer(deps: RendererDeps): OutboxRenderer {
           kind: 'post',
           channel,
           message: reviewDueMessage(adr, { dueAt: text(row.payload.dueAt) ?? row.createdAt, keepMonths }),
+        };
+      }
+      case 'published_thread_reply': {
+        const url = text(row.payload.url);
+        const number = Number(row.payload.number);
+        if (!channel || !row.threadTs || !url || !Number.isInteger(number))
+          return { kind: 'skip', reason: 'no thread' };
+        const noun = text(row.payload.noun) ?? 'pull request';
+        return {
+          kind: 'post',
+          channel,
+          threadTs: row.threadTs,
+          message: publishedThreadReply(adr, { url, number, noun, state: 'open' }),
         };
       }
     }

@@ -19,6 +19,9 @@ describe('redact', () => {
     'xapp-1-A0123-456-abcdef0123',
     'sk-proj-AbCdEf0123456789',
     'sk-abcdefghijklmnop',
+    'github_pat_11ABCDEFG0abcdefghijkl_mnopqrstuvwxyz0123456789',
+    'ghp_abcdefghijklmnopqrstuvwxyz0123456789',
+    'glpat-AbCdEf0123456789xyz',
   ])('removes %s wherever it appears', (secret) => {
     const text = redact(`calling https://x.test/?token=${secret}&a=1 with "${secret}"`);
     expect(text).not.toContain(secret);
