@@ -7,6 +7,7 @@ import { type FakeGitHub, startFakeGitHub } from '../support/fake-github.js';
 import { startFakeGitLab } from '../support/fake-gitlab.js';
 import type { SlackView } from '../support/fake-slack.js';
 import { checkWithGit } from '../support/git-check.js';
+import { expectErrorLogged } from '../support/log-capture.js';
 
 const KEY = '0123456789abcdef'.repeat(4);
 const TOKEN = 'github_pat_11AAAAAAA0test0token0value';
@@ -246,6 +247,7 @@ describe('publishing to GitHub', () => {
     await proposeAdr(app(), { deciders: ['U_BOB'] });
     await command('accept 1');
     expect(jobs()[0]).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(expectErrorLogged(/Publish job #1 .* failed after 1 attempt/)).toHaveLength(1);
     expect(await (await fetch(`${app().baseUrl}/metrics`)).text()).toContain('adr_publish_jobs{state="failed"} 1');
     const home = app().fake.homeView('U_ALICE');
     expect(allText(home?.blocks)).toContain('Failed pull requests');
@@ -287,6 +289,7 @@ describe('publishing to GitHub', () => {
     });
     await command('accept 1');
     await command('accept 2');
+    expect(expectErrorLogged(/Publish job #1 .* failed after 1 attempt/)).toHaveLength(1);
     expect(jobs().map((job) => [job.status, job.attempts])).toEqual([
       ['failed', 1],
       ['done', 1],
