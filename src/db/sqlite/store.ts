@@ -1,0 +1,48 @@
+import { Kysely, SqliteDialect, sql } from 'kysely';
+import { startDatabaseMaintenance } from '../maintenance.js';
+import { currentVersion, migrate } from '../migrate.js';
+import { openDatabase } from '../open.js';
+import { claimDueOutbox } from '../outbox-claims.js';
+import type { Tables } from '../schema.js';
+import type { DataStore, Locking } from '../store.js';
+import { Fts5SearchIndex } from './search.js';
+
+/**
+ * SQLite through better-sqlite3 (ADR-001), behind Kysely's SqliteDialect: one connection, which Kysely hands to
+ * one query or transaction at a time.
+ */
+export function openSqliteStore(path: string): DataStore {
+  const raw = openDatabase(path);
+  const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: raw }) });
+  const locking: Locking = {
+    write: (fn) =>
+      db.connection().execute(async (connection) => {
+        // IMMEDIATE takes the write lock at BEGIN (waiting up to busy_timeout for another process's writer), so
+        // what the transaction reads stays true until it commits.
+        await sql`BEGIN IMMEDIATE`.execute(connection);
+        try {
+          const result = await fn(connection);
+          await sql`COMMIT`.execute(connection);
+          return result;
+        } catch (error) {
+          if (raw.inTransaction) await sql`ROLLBACK`.execute(connection);
+          throw error;
+        }
+      }),
+    claimDueOutbox: (input) => claimDueOutbox(db, input, { skipLocked: false }),
+  };
+  return {
+    engine: 'sqlite',
+    db,
+    search: new Fts5SearchIndex(),
+    locking,
+    sqlite: raw,
+    migrate: async () => migrate(raw),
+    currentVersion: async () => currentVersion(raw),
+    startUpkeep: (options) => startDatabaseMaintenance(raw, path, options),
+    pool: () => ({ total: 1, idle: 1, waiting: 0, max: 1 }),
+    close: async () => {
+      await db.destroy();
+    },
+  };
+}

@@ -1,0 +1,93 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterEach, describe, expect, it } from 'vitest';
+import { MIGRATIONS_DIR, MigrationError, POSTGRES_MIGRATIONS_DIR, readMigrations } from '../../src/db/migrate.js';
+import { migratePostgres } from '../../src/db/postgres/migrate.js';
+import { openPostgresStore } from '../../src/db/postgres/store.js';
+import { createPostgresDatabase } from '../support/postgres.js';
+
+// PostgreSQL's migrations (migrations/postgres) against a real server: the same schema versions as SQLite's, and
+// several instances starting together apply each file once.
+
+const pools: pg.Pool[] = [];
+
+function poolOf(url: string): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max: 2 });
+  pools.push(pool);
+  return pool;
+}
+
+afterEach(async () => {
+  await Promise.all(pools.splice(0).map((pool) => pool.end()));
+});
+
+describe('PostgreSQL migrations', () => {
+  it('end at the version SQLite ends at, each PostgreSQL version being one SQLite has', () => {
+    const sqlite = readMigrations(MIGRATIONS_DIR).map((m) => m.version);
+    const postgres = readMigrations(POSTGRES_MIGRATIONS_DIR).map((m) => m.version);
+    expect(postgres.at(-1)).toBe(sqlite.at(-1));
+    expect(postgres.every((version) => sqlite.includes(version))).toBe(true);
+  });
+
+  it('create the tables SQLite has, and apply nothing the second time', async () => {
+    const url = await createPostgresDatabase({ migrated: false });
+    const pool = poolOf(url);
+    const first = await migratePostgres(pool);
+    expect(first.applied).toEqual(readMigrations(POSTGRES_MIGRATIONS_DIR).map((m) => m.name));
+    expect(first.version).toBe(readMigrations(MIGRATIONS_DIR).at(-1)?.version);
+    expect((await migratePostgres(pool)).applied).toEqual([]);
+    const tables = await pool.query<{ table_name: string }>(
+      "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name",
+    );
+    expect(tables.rows.map((row) => row.table_name)).toEqual([
+      'adr_reviews',
+      'adr_search',
+      'adr_status_counts',
+      'adrs',
+      'approvals',
+      'drafts',
+      'installations',
+      'outbox',
+      'processed_events',
+      'schema_migrations',
+      'scores',
+      'scoring_matrices',
+      'status_changes',
+      'user_preferences',
+      'workspace_criteria',
+      'workspace_settings',
+      'workspaces',
+    ]);
+  });
+
+  it('apply each file once when four instances start together (advisory lock)', async () => {
+    const url = await createPostgresDatabase({ migrated: false });
+    const results = await Promise.all(Array.from({ length: 4 }, () => migratePostgres(poolOf(url))));
+    const applied = results.flatMap((result) => result.applied).sort();
+    expect(applied).toEqual(readMigrations(POSTGRES_MIGRATIONS_DIR).map((m) => m.name));
+    // One instance applied everything; the others waited on the lock and found nothing left.
+    expect(results.filter((result) => result.applied.length > 0)).toHaveLength(1);
+    const recorded = await poolOf(url).query('SELECT version FROM schema_migrations');
+    expect(recorded.rowCount).toBe(readMigrations(POSTGRES_MIGRATIONS_DIR).length);
+  });
+
+  it('roll a failing file back alone, naming it, and stay at the last good version', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'adr-pg-migrations-'));
+    writeFileSync(join(dir, '0001_good.sql'), 'CREATE TABLE good (id INTEGER PRIMARY KEY);');
+    writeFileSync(join(dir, '0002_broken.sql'), 'CREATE TABLE half (id INTEGER); SELECT * FROM missing_table;');
+    const url = await createPostgresDatabase({ migrated: false });
+    const pool = poolOf(url);
+    await expect(migratePostgres(pool, dir)).rejects.toThrow(MigrationError);
+    await expect(migratePostgres(pool, dir)).rejects.toThrow(/0002_broken\.sql/);
+    const half = await pool.query("SELECT to_regclass('half') AS name");
+    expect(half.rows[0].name).toBeNull();
+    const store = openPostgresStore(url);
+    try {
+      expect(await store.currentVersion()).toBe(1);
+    } finally {
+      await store.close();
+    }
+  });
+});
