@@ -64,6 +64,9 @@ export async function startPostgresServer(options: { log?: (line: string) => voi
       'max_connections=300',
       '-c',
       'shared_buffers=128MB',
+      '-c',
+      // A deadlock is found after this long (1 s by default); the tests that provoke one need not wait.
+      'deadlock_timeout=100ms',
     ],
     { ...spawnAs, env, stdio: ['ignore', 'ignore', 'pipe'] },
   );

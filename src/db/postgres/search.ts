@@ -18,7 +18,7 @@ import {
  */
 
 /** FTS5 snippet's 16 tokens. ShortWord=0: FTS5 does not drop short words at a snippet's edges either. */
-const HEADLINE_OPTIONS = `StartSel=${SEARCH_MARK_START}, StopSel=${SEARCH_MARK_END}, MaxWords=16, MinWords=8, ShortWord=0`;
+const HEADLINE_OPTIONS = `StartSel=${SEARCH_MARK_START}, StopSel=${SEARCH_MARK_END}, MaxWords=16, MinWords=15, ShortWord=0`;
 
 const COLUMNS = ['title', 'context', 'drivers', 'options', 'outcome'] as const;
 
@@ -103,11 +103,16 @@ function bestSnippet(row: Row): string {
   const column = best?.column ?? 'title';
   const headline = row[`headline_${column}`];
   const text = row[`text_${column}`];
-  const plain = headline.replaceAll(SEARCH_MARK_START, '').replaceAll(SEARCH_MARK_END, '').trim();
-  const whole = text.trim();
+  const plain = words(headline.replaceAll(SEARCH_MARK_START, '').replaceAll(SEARCH_MARK_END, ''));
+  const whole = words(text);
   const before = whole.startsWith(plain) ? '' : '…';
   const after = whole.endsWith(plain) ? '' : '…';
   return `${before}${headline.trim()}${after}`;
+}
+
+/** Words only, so punctuation that ts_headline leaves at an excerpt's edges does not count as a cut. */
+function words(text: string): string {
+  return text.replace(/[^\p{L}\p{N}_]+/gu, ' ').trim();
 }
 
 function distinctMarkedTerms(headline: string): number {
