@@ -4,6 +4,7 @@
  */
 
 import { performance } from 'node:perf_hooks';
+import { wizardMetadata } from '../src/slack/metadata.js';
 import type { FakeSlack, SlackView } from '../test/support/fake-slack.js';
 import { buildViewState } from '../test/support/view-state.js';
 import { runLoad, type SentResponse, type SignedRequest, sendSigned } from './load.js';
@@ -136,7 +137,7 @@ export const HTTP_CASES: HttpCase[] = [
     check: (r) => {
       const body = jsonOf(r.body);
       const view = body?.view as { private_metadata?: string } | undefined;
-      const step = view?.private_metadata ? (jsonOf(view.private_metadata)?.step as number | undefined) : undefined;
+      const step = wizardMetadata.decode(view?.private_metadata)?.step;
       return r.status === 200 && body?.response_action === 'update' && step === 2
         ? null
         : `${r.status} ${r.body.slice(0, 300)}`;

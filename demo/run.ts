@@ -5,8 +5,10 @@
  * the chart and the Markdown exports to demo-output/.
  * It is also an end-to-end test run in CI: any step that does not do what it should stops the demo with exit code 1.
  */
+
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { wizardMetadata } from '../src/slack/metadata.js';
 import { answerOf, startTestApp, type TestApp, viewOf } from '../test/support/app-harness.js';
 import { type FakeOpenAI, startFakeOpenAI } from '../test/support/fake-openai.js';
 import {
@@ -169,7 +171,7 @@ function text(value: unknown): string {
 }
 
 function stepOf(view: SlackView | undefined): number {
-  return (JSON.parse(view?.private_metadata || '{}') as { step?: number }).step ?? 0;
+  return wizardMetadata.decode(view?.private_metadata)?.step ?? 0;
 }
 
 function initialOf(view: SlackView | undefined, actionId: string): unknown {
@@ -181,7 +183,7 @@ function initialOf(view: SlackView | undefined, actionId: string): unknown {
 }
 
 function db(t: TestApp) {
-  return t.adr.deps.db;
+  return t.adr.db;
 }
 
 function status(t: TestApp, number: number): string {
@@ -563,7 +565,7 @@ async function approve(demo: Demo, card: StoredMessage): Promise<void> {
   since = fake.calls.length;
   await clickMessage(t, dmOf(CAROL), 'adr_approval_approve', CAROL, '1');
   // The outbox dispatcher runs in the background; settle() waited for it. Run it once more to prove nothing is left.
-  const rest = await t.adr.deps.dispatcher.runOnce(clock.now());
+  const rest = await t.adr.slack.dispatcher.runOnce(clock.now());
   check(rest.sent === 0 && rest.failed === 0, `every notification should already be sent: ${text(rest)}`);
   check(status(t, 1) === 'accepted', 'ADR-001 should be Accepted');
   const toldCarol = responsesSince(fake, since).find((call) => text(call.args).includes('is now Accepted'));

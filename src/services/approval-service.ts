@@ -2,18 +2,15 @@ import type { AdrRepository, StoredAdr } from '../db/adr-repository.js';
 import type { ApprovalRepository } from '../db/approval-repository.js';
 import type { Db } from '../db/open.js';
 import type { SettingsRepository } from '../db/settings-repository.js';
+import type { Actor } from '../domain/actor.js';
 import { formatAdrNumber } from '../domain/adr-number.js';
 import { type ApprovalAnswer, type ApprovalTally, askableDeciders, tallyApprovals } from '../domain/approvals.js';
 import { statusLabel } from '../domain/lifecycle.js';
 import { APPROVAL_RULE_LABELS, type ApprovalRule } from '../domain/settings.js';
+import type { AppEvents } from './app-events.js';
 import type { DecisionService } from './decision-service.js';
 import type { NotificationService } from './notification-service.js';
 import { ok, type Result, refuse } from './result.js';
-
-export interface Actor {
-  teamId: string;
-  userId: string;
-}
 
 export interface ApprovalRequested {
   adr: StoredAdr;
@@ -39,9 +36,6 @@ export interface ApprovalAnswered {
  * with the notifications they owe, so two deciders answering at once can never accept an ADR twice.
  */
 export class ApprovalService {
-  /** Called after a request or an answer is stored, with the people whose views changed. */
-  onChanged: ((teamId: string, adrNumber: number, actorId: string) => void) | undefined;
-
   constructor(
     private readonly db: Db,
     private readonly adrs: AdrRepository,
@@ -50,6 +44,8 @@ export class ApprovalService {
     private readonly decisions: DecisionService,
     private readonly notifications: NotificationService,
     private readonly now: () => Date,
+    /** Told (`approvalsChanged`) after a request or an answer is stored. */
+    private readonly events?: AppEvents,
   ) {}
 
   request(actor: Actor, number: number): Result<ApprovalRequested> {
@@ -85,7 +81,8 @@ export class ApprovalService {
         });
       })
       .immediate();
-    if (result.ok) this.onChanged?.(actor.teamId, number, actor.userId);
+    if (result.ok)
+      this.events?.emit('approvalsChanged', { teamId: actor.teamId, adrNumber: number, actorId: actor.userId });
     return result;
   }
 
@@ -138,7 +135,8 @@ export class ApprovalService {
         return ok({ adr: this.adrs.find(actor.teamId, number) ?? adr, answer, tally, rule, accepted });
       })
       .immediate();
-    if (result.ok) this.onChanged?.(actor.teamId, number, actor.userId);
+    if (result.ok)
+      this.events?.emit('approvalsChanged', { teamId: actor.teamId, adrNumber: number, actorId: actor.userId });
     return result;
   }
 

@@ -1,8 +1,9 @@
-import type { AdrRepository, StoredAdr } from '../db/adr-repository.js';
+import type { AdrRepository, SearchHit, StatusChange, StoredAdr } from '../db/adr-repository.js';
 import type { AdrContent, AdrStatus } from '../domain/adr.js';
 import { formatAdrNumber, parseAdrRef } from '../domain/adr-number.js';
 import { canTransition, checkSupersede, isEditable, statusLabel } from '../domain/lifecycle.js';
 import type { AcceptPolicy } from '../domain/settings.js';
+import type { AppEvents } from './app-events.js';
 import { ok, type Result, refuse } from './result.js';
 
 export interface StatusChanged {
@@ -22,32 +23,22 @@ export interface StatusChangeEvent {
   changes: { number: number; from: AdrStatus; to: AdrStatus; supersededBy: number | null }[];
 }
 
-export interface StatusChangeHooks {
-  /** Runs inside the status change's transaction: writes that must be stored (or rolled back) with it. */
-  inTransaction?: (event: StatusChangeEvent) => void;
-  /** Runs once the change is stored; only schedules work (dispatching, refreshing views) that may fail alone. */
-  afterCommit?: (event: StatusChangeEvent) => void;
-}
-
 export interface DecisionServiceOptions {
   /** The workspace's "who may accept" setting; the author and the deciders when not given. */
   acceptPolicy?: (teamId: string) => AcceptPolicy;
+  /** Writes what a status change owes (outbox rows, review dates) inside the change's own transaction. */
+  recordStatusChange?: (event: StatusChangeEvent) => void;
+  /** Told once a change is stored (`statusChanged`), to schedule work that may fail alone (deliveries, views). */
+  events?: AppEvents;
 }
 
 /** The rules of the decision log: who may do what to which ADR, applied before the repository writes. */
 export class DecisionService {
-  private readonly hooks: StatusChangeHooks[] = [];
-
   constructor(
     private readonly adrs: AdrRepository,
     private readonly now: () => Date,
     private readonly options: DecisionServiceOptions = {},
   ) {}
-
-  /** Adds hooks that every status change (accept, reject, deprecate, supersede, approval) runs. */
-  onStatusChange(hooks: StatusChangeHooks): void {
-    this.hooks.push(hooks);
-  }
 
   resolve(teamId: string, ref: string): Result<StoredAdr> {
     const number = parseAdrRef(ref);
@@ -77,6 +68,33 @@ export class DecisionService {
     return adr.deciders.length === 0
       ? `In this workspace only deciders can accept an ADR, and ${label} has none yet. Edit it to name its deciders first.`
       : `In this workspace only the deciders of ${label} can accept it.`;
+  }
+
+  /** One page of the workspace's log, newest first, with the total for paging. */
+  list(teamId: string, query: { status: AdrStatus | null; limit: number; offset: number }) {
+    return this.adrs.list(teamId, query);
+  }
+
+  /** Full-text search over the workspace's ADRs; hits carry their snippets marked with the repository's marks. */
+  search(teamId: string, text: string, limit = 10): SearchHit[] {
+    return this.adrs.search(teamId, text, limit);
+  }
+
+  all(teamId: string): StoredAdr[] {
+    return this.adrs.all(teamId);
+  }
+
+  find(teamId: string, number: number): StoredAdr | null {
+    return this.adrs.find(teamId, number);
+  }
+
+  history(teamId: string, number: number): StatusChange[] {
+    return this.adrs.history(teamId, number);
+  }
+
+  /** Where the ADR's card was posted, so later changes update that message. */
+  recordCard(teamId: string, number: number, card: { channelId: string; ts: string }): void {
+    this.adrs.setCard(teamId, number, card);
   }
 
   propose(teamId: string, authorId: string, content: AdrContent, channelId: string | null): StoredAdr {
@@ -164,10 +182,8 @@ export class DecisionService {
 
   private apply(teamId: string, changes: StatusChangeEvent['changes'], actorId: string, note: string | null): void {
     const event: StatusChangeEvent = { teamId, actorId, at: this.now(), changes };
-    this.adrs.changeStatus(teamId, changes, actorId, event.at, note, () => {
-      for (const hook of this.hooks) hook.inTransaction?.(event);
-    });
-    for (const hook of this.hooks) hook.afterCommit?.(event);
+    this.adrs.changeStatus(teamId, changes, actorId, event.at, note, () => this.options.recordStatusChange?.(event));
+    this.options.events?.emit('statusChanged', event);
   }
 
   private refetch(adr: StoredAdr): StoredAdr {

@@ -4,16 +4,12 @@ import type { Draft } from '../db/draft-repository.js';
 import type { OutboxRepository, OutboxRow } from '../db/outbox-repository.js';
 import type { PreferenceRepository } from '../db/preference-repository.js';
 import type { SettingsRepository } from '../db/settings-repository.js';
+import type { Actor } from '../domain/actor.js';
 import type { AdrStatus } from '../domain/adr.js';
 import { askableDeciders } from '../domain/approvals.js';
 import { isSettingsAdmin } from '../domain/settings.js';
 import { ok, type Result, refuse } from './result.js';
 import type { WizardService } from './wizard-service.js';
-
-export interface Actor {
-  teamId: string;
-  userId: string;
-}
 
 export const HOME_LOG_SIZE = 15;
 

@@ -3,29 +3,22 @@ import type { NewOutboxMessage, OutboxRepository } from '../db/outbox-repository
 import type { ReviewRepository } from '../db/review-repository.js';
 import type { SettingsRepository } from '../db/settings-repository.js';
 import { reviewDueAt } from '../domain/review-date.js';
-import type { StatusChangeEvent, StatusChangeHooks } from './decision-service.js';
+import type { AppEvents } from './app-events.js';
+import type { StatusChangeEvent } from './decision-service.js';
 
 /**
  * Decides which Slack messages a change owes and writes them to the outbox, always inside the caller's
  * transaction; the dispatcher renders and sends them later, so a crash or a Slack outage loses none.
  */
 export class NotificationService {
-  /** Called after something was queued; the app points it at the dispatcher so delivery starts at once. */
-  onQueued: (() => void) | undefined;
-
   constructor(
     private readonly outbox: OutboxRepository,
     private readonly settings: SettingsRepository,
     private readonly reviews: ReviewRepository,
     private readonly adrs: AdrRepository,
+    /** `queued` is emitted after each write, so delivery starts at once (the dispatcher waits for the commit). */
+    private readonly events?: AppEvents,
   ) {}
-
-  statusHooks(): StatusChangeHooks {
-    return {
-      inTransaction: (event) => this.recordStatusChange(event),
-      afterCommit: () => this.onQueued?.(),
-    };
-  }
 
   queueApprovalRequests(teamId: string, adrNumber: number, deciderIds: string[], requestedBy: string, now: Date) {
     for (const deciderId of deciderIds) {
@@ -58,7 +51,8 @@ export class NotificationService {
     this.enqueue({ teamId, kind: 'review_due', adrNumber, channelId: authorId, payload: { dueAt } }, now);
   }
 
-  private recordStatusChange(event: StatusChangeEvent): void {
+  /** The messages and review date a status change owes; called inside the status change's transaction. */
+  recordStatusChange(event: StatusChangeEvent): void {
     const { teamId, actorId, at } = event;
     const settings = this.settings.get(teamId);
     const channel = settings.decisionsChannelId;
@@ -112,6 +106,6 @@ export class NotificationService {
 
   private enqueue(message: NewOutboxMessage, now: Date): void {
     this.outbox.enqueue(message, now);
-    this.onQueued?.();
+    this.events?.emit('queued');
   }
 }

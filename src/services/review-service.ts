@@ -4,6 +4,7 @@ import type { ApprovalRepository } from '../db/approval-repository.js';
 import type { Db } from '../db/open.js';
 import type { ReviewRepository } from '../db/review-repository.js';
 import type { SettingsRepository } from '../db/settings-repository.js';
+import type { Actor } from '../domain/actor.js';
 import { formatAdrNumber } from '../domain/adr-number.js';
 import { statusLabel } from '../domain/lifecycle.js';
 import { reviewDueAt } from '../domain/review-date.js';
@@ -11,11 +12,6 @@ import { FALLBACK_REVIEW_MONTHS } from '../domain/settings.js';
 import type { DecisionService } from './decision-service.js';
 import type { NotificationService } from './notification-service.js';
 import { ok, type Result, refuse } from './result.js';
-
-export interface Actor {
-  teamId: string;
-  userId: string;
-}
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { StoredAdr } from '../db/adr-repository.js';
 import type { ScoreCell, ScoringMatrix, ScoringRepository } from '../db/scoring-repository.js';
 import type { WorkspaceCriteriaRepository } from '../db/workspace-criteria-repository.js';
+import type { Actor } from '../domain/actor.js';
 import { formatAdrNumber } from '../domain/adr-number.js';
 import { statusLabel } from '../domain/lifecycle.js';
 import type { OutcomeTable } from '../domain/markdown/conventions.js';
@@ -30,11 +31,6 @@ import { optionPages, optionsFingerprint } from '../domain/scoring-pages.js';
 import { describeSensitivity } from '../domain/sensitivity.js';
 import type { DecisionService } from './decision-service.js';
 import { ok, type Result, refuse } from './result.js';
-
-export interface Actor {
-  teamId: string;
-  userId: string;
-}
 
 /** Everything the results show, computed from the stored matrix and scores. */
 export interface ScoringSnapshot {

@@ -1,4 +1,5 @@
 import type { SettingsRepository } from '../db/settings-repository.js';
+import type { Actor } from '../domain/actor.js';
 import {
   type AcceptPolicy,
   type ApprovalRule,
@@ -8,11 +9,6 @@ import {
   type WorkspaceSettings,
 } from '../domain/settings.js';
 import { ok, type Result, refuse } from './result.js';
-
-export interface Actor {
-  teamId: string;
-  userId: string;
-}
 
 export interface SettingsInput {
   decisionsChannelId: string | null;

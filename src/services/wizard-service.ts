@@ -1,6 +1,7 @@
 import { type DraftOutput, draftToContent } from '../ai/schemas.js';
 import type { StoredAdr } from '../db/adr-repository.js';
 import type { Draft, DraftRepository } from '../db/draft-repository.js';
+import type { Actor } from '../domain/actor.js';
 import { type AdrContent, contentOf, emptyContent } from '../domain/adr.js';
 import { formatAdrNumber } from '../domain/adr-number.js';
 import { type Finding, reviewContent } from '../domain/review.js';
@@ -10,11 +11,6 @@ import { MAX_OPTIONS, MIN_OPTIONS, SHORT_TEXT_MAX, type ValidationErrors } from 
 import { LAST_STEP, type StepInput, validateStep, type WizardState, withoutBlankOptions } from '../domain/wizard.js';
 import type { DecisionService } from './decision-service.js';
 import { ok, type Result, refuse } from './result.js';
-
-export interface Actor {
-  teamId: string;
-  userId: string;
-}
 
 /** Reads what the person typed on the current step into the draft's content. */
 export type ReadStep = (content: AdrContent) => StepInput;

@@ -1,12 +1,8 @@
 import type { InstallationKey, SqliteInstallationStore } from '../db/installation-store.js';
 import type { Db } from '../db/open.js';
 import { countTeamRows, purgeTeam } from '../db/team-data.js';
+import type { Actor } from '../domain/actor.js';
 import { ok, type Result, refuse } from './result.js';
-
-export interface Actor {
-  teamId: string;
-  userId: string;
-}
 
 /** What Slack says about a person (users.info): workspace admins and owners may manage the app's data. */
 export interface SlackRole {

@@ -1,19 +1,22 @@
+import type { Logger } from '@slack/logger';
 import type { ModalView } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import { isAiError } from '../ai/errors.js';
+import type { Actor } from '../domain/actor.js';
 import { type AiWizardOptions, aiResultNote } from './blocks/ai.js';
-import { slackErrorCode } from './card-poster.js';
-import type { Deps } from './deps.js';
-import type { Actor } from './payload.js';
-import { renderWizard } from './views/wizard-views.js';
+import type { Services } from './deps.js';
+import { slackErrorCode } from './slack-errors.js';
+import { renderWizard } from './wizard/wizard-modal.js';
 
 /** Slack refuses a views.update this way when the modal was closed (not_found) or has moved on (hash_conflict). */
 const MODAL_GONE = new Set(['not_found', 'hash_conflict']);
 
 /** An AI request running after the ack, and the modal waiting for its answer. */
 export interface AiJob {
+  /** The workspace's client (the request that started the job has been answered). */
   client: WebClient;
-  deps: Deps;
+  services: Pick<Services, 'wizard'>;
+  logger: Logger;
   actor: Actor;
   draftId: number;
   viewId: string;
@@ -54,22 +57,22 @@ export async function showResult(job: AiJob, view: ModalView, outcome: AiOutcome
 
 /** Shows an AI failure as a notice on the step the draft is at; everything typed was saved before the request. */
 export async function showFailure(job: AiJob, error: unknown, prefix = ''): Promise<void> {
-  const userMessage = aiFailureMessage(job.deps, error);
-  const current = job.deps.wizard.resume(job.actor, job.draftId);
+  const userMessage = aiFailureMessage(job.logger, error);
+  const current = job.services.wizard.resume(job.actor, job.draftId);
   if (!current.ok) return;
   const notice = `:warning: ${prefix}${userMessage}`;
   await showResult(job, renderWizard({ ...current.value, notice }, job.ui), { ok: false, userMessage });
 }
 
-export function aiFailureMessage(deps: Pick<Deps, 'logger'>, error: unknown): string {
+export function aiFailureMessage(logger: Logger, error: unknown): string {
   if (isAiError(error)) return error.userMessage;
-  deps.logger.error('AI assist failed unexpectedly', error);
+  logger.error('AI assist failed unexpectedly', error);
   return 'The AI assist failed unexpectedly. Fill in the fields yourself; your text is kept.';
 }
 
 async function notePerson(job: AiJob, outcome: AiOutcome): Promise<void> {
-  const { client, deps, actor } = job;
-  const draft = deps.wizard.find(actor, job.draftId);
+  const { client, services, logger, actor } = job;
+  const draft = services.wizard.find(actor, job.draftId);
   if (!draft) return;
   const message = aiResultNote(draft.content.title, outcome);
   if (draft.channelId) {
@@ -77,7 +80,7 @@ async function notePerson(job: AiJob, outcome: AiOutcome): Promise<void> {
       await client.chat.postEphemeral({ channel: draft.channelId, user: actor.userId, ...message });
       return;
     } catch (error) {
-      deps.logger.debug(`AI note: ephemeral in ${draft.channelId} failed (${slackErrorCode(error)}); sending a DM`);
+      logger.debug(`AI note: ephemeral in ${draft.channelId} failed (${slackErrorCode(error)}); sending a DM`);
     }
   }
   await client.chat.postMessage({ channel: actor.userId, ...message });

@@ -1,8 +1,8 @@
+import type { Logger } from '@slack/logger';
 import type { WebClient } from '@slack/web-api';
 import type { StoredAdr } from '../db/adr-repository.js';
 import { formatAdrNumber } from '../domain/adr-number.js';
 import { notice } from './blocks/common.js';
-import type { Deps } from './deps.js';
 import { callSlack, slackReason } from './slack-errors.js';
 
 /**
@@ -11,7 +11,7 @@ import { callSlack, slackReason } from './slack-errors.js';
  */
 export async function deliverOrTellAuthor(
   client: WebClient,
-  deps: Deps,
+  logger: Logger,
   adr: StoredAdr,
   action: 'post' | 'update',
   deliver: () => Promise<unknown>,
@@ -20,7 +20,7 @@ export async function deliverOrTellAuthor(
     await callSlack(action === 'post' ? 'chat.postMessage' : 'chat.update', deliver);
   } catch (error) {
     const label = formatAdrNumber(adr.number);
-    deps.logger.warn(`Could not ${action} the card of ${label}`, error);
+    logger.warn(`Could not ${action} the card of ${label}`, error);
     const reason = slackReason(error) ?? 'something went wrong on our side';
     const text =
       action === 'post'
@@ -28,6 +28,6 @@ export async function deliverOrTellAuthor(
         : `Your changes to ${label} are saved, but its card in the channel could not be updated (${reason}). /adr show ${adr.number} shows the current version.`;
     await callSlack('chat.postMessage', () =>
       client.chat.postMessage({ channel: adr.authorId, ...notice(text, ':warning:') }),
-    ).catch((failure) => deps.logger.error(`Could not tell the author of ${label} either`, failure));
+    ).catch((failure) => logger.error(`Could not tell the author of ${label} either`, failure));
   }
 }

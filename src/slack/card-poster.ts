@@ -1,14 +1,11 @@
 import type { WebClient } from '@slack/web-api';
-import type { AdrRepository, StoredAdr } from '../db/adr-repository.js';
+import type { StoredAdr } from '../db/adr-repository.js';
+import type { DecisionService } from '../services/decision-service.js';
 import { type AdrCardExtras, adrCardBlocks, adrFallbackText } from './blocks/adr-card.js';
+import { slackErrorCode } from './slack-errors.js';
 
 /** Slack errors meaning the bot cannot post in that conversation, so a DM is the next best place. */
 const CANNOT_POST_HERE = new Set(['not_in_channel', 'channel_not_found', 'is_archived', 'restricted_action']);
-
-export function slackErrorCode(error: unknown): string | undefined {
-  const data = (error as { data?: { error?: unknown } } | undefined)?.data;
-  return typeof data?.error === 'string' ? data.error : undefined;
-}
 
 /**
  * Posts a newly proposed ADR's card where the wizard was started, or as a DM to its author when
@@ -16,7 +13,7 @@ export function slackErrorCode(error: unknown): string | undefined {
  */
 export async function postAdrCard(
   client: WebClient,
-  adrs: AdrRepository,
+  decisions: Pick<DecisionService, 'recordCard'>,
   adr: StoredAdr,
   channelId: string | null,
 ): Promise<{ channelId: string; ts: string; fellBackToDm: boolean }> {
@@ -46,13 +43,13 @@ export async function postAdrCard(
     });
   }
   const card = { channelId: posted.channel ?? channelId ?? adr.authorId, ts: posted.ts ?? '' };
-  if (card.ts) adrs.setCard(adr.teamId, adr.number, card);
+  if (card.ts) decisions.recordCard(adr.teamId, adr.number, card);
   return { ...card, fellBackToDm };
 }
 
 /**
  * Re-renders a posted card after a status change or edit; a missing message is not an error. `extras` is required
- * (pass `deps.cardExtras(adr)`): without it the card would lose its scoring line and buttons.
+ * (pass `cards.extras(adr)`): without it the card would lose its scoring line and buttons.
  */
 export async function refreshAdrCard(client: WebClient, adr: StoredAdr, extras: AdrCardExtras): Promise<void> {
   if (!adr.card) return;

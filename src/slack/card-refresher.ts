@@ -1,45 +1,69 @@
+import type { Logger } from '@slack/logger';
 import type { WebClient } from '@slack/web-api';
+import type { BackgroundTasks } from '../background.js';
+import type { StoredAdr } from '../db/adr-repository.js';
 import { formatAdrNumber } from '../domain/adr-number.js';
+import type { DecisionService } from '../services/decision-service.js';
+import type { ScoringService } from '../services/scoring-service.js';
+import type { AdrCardExtras } from './blocks/adr-card.js';
 import { refreshAdrCard } from './card-poster.js';
-import type { Deps } from './deps.js';
+import type { SlackClients } from './workspace-clients.js';
 
-interface Pending {
-  client: WebClient;
-  /** Set when another refresh was asked for after the running one read the ADR. */
-  again: boolean;
+interface CardRefresherOptions {
+  decisions: DecisionService;
+  scoring: ScoringService;
+  clients: SlackClients;
+  background: BackgroundTasks;
+  logger: Logger;
 }
 
 /**
- * Re-renders ADR cards after changes that come in bursts (ten people scoring at once). A card is refreshed by at
- * most one task at a time: requests made while it runs are merged into one more refresh after it, which reads the
- * ADR and its extras afresh, so the card always ends up showing the state after the last change.
+ * Keeps posted ADR cards up to date, with their workspace's client. Changes come in bursts (ten people scoring at
+ * once): a card is refreshed by at most one task at a time, and requests made while it runs are merged into one
+ * more refresh after it, which reads the ADR afresh, so the card always ends up showing the state after the last
+ * change.
  */
 export class CardRefresher {
-  private readonly pending = new Map<string, Pending>();
+  private readonly pending = new Map<string, { again: boolean }>();
 
-  constructor(private readonly deps: Pick<Deps, 'adrs' | 'background' | 'cardExtras' | 'logger'>) {}
+  constructor(private readonly options: CardRefresherOptions) {}
 
-  /** `client` is the requester's (its workspace's token); the latest one asking is used. */
-  refresh(client: WebClient, teamId: string, adrNumber: number): void {
+  /** What a card shows beyond the ADR (who scored, …): pass it wherever a card is rendered. */
+  extras(adr: StoredAdr): AdrCardExtras {
+    const names = adr.options.map((option) => option.name);
+    return { scoring: this.options.scoring.cardSummary(adr.teamId, adr.number, names) };
+  }
+
+  /** Re-renders the card now with `client` (the request's); a card that is gone is not an error. */
+  async refreshNow(client: WebClient, adr: StoredAdr): Promise<void> {
+    await refreshAdrCard(client, adr, this.extras(adr));
+  }
+
+  /** Refreshes the cards of these ADRs soon, in the background. */
+  refresh(teamId: string, ...adrNumbers: number[]): void {
+    for (const adrNumber of adrNumbers) this.refreshOne(teamId, adrNumber);
+  }
+
+  private refreshOne(teamId: string, adrNumber: number): void {
     const key = `${teamId}\u0000${adrNumber}`;
     const running = this.pending.get(key);
     if (running) {
-      running.client = client;
       running.again = true;
       return;
     }
-    const pending: Pending = { client, again: false };
+    const pending = { again: false };
     this.pending.set(key, pending);
-    this.deps.background.run(`refresh card of ${formatAdrNumber(adrNumber)}`, async () => {
+    const label = formatAdrNumber(adrNumber);
+    this.options.background.run(`refresh card of ${label}`, async () => {
       try {
         do {
           // Let the rest of the burst arrive before reading.
           await new Promise((resolve) => setImmediate(resolve));
           pending.again = false;
-          await this.refreshNow(pending.client, teamId, adrNumber).catch((error: unknown) => {
+          await this.refreshStored(teamId, adrNumber).catch((error: unknown) => {
             // A later round shows the newer state anyway; only the last failure is the task's.
             if (!pending.again) throw error;
-            this.deps.logger.warn(`Could not refresh the card of ${formatAdrNumber(adrNumber)}; trying again`, error);
+            this.options.logger.warn(`Could not refresh the card of ${label}; trying again`, error);
           });
         } while (pending.again);
       } finally {
@@ -48,9 +72,11 @@ export class CardRefresher {
     });
   }
 
-  private async refreshNow(client: WebClient, teamId: string, adrNumber: number): Promise<void> {
-    const adr = this.deps.adrs.find(teamId, adrNumber);
+  private async refreshStored(teamId: string, adrNumber: number): Promise<void> {
+    const adr = this.options.decisions.find(teamId, adrNumber);
     if (!adr?.card) return;
-    await refreshAdrCard(client, adr, this.deps.cardExtras(adr));
+    await this.options.clients.withClient(teamId, `the card of ${formatAdrNumber(adrNumber)}`, (client) =>
+      refreshAdrCard(client, adr, this.extras(adr)),
+    );
   }
 }

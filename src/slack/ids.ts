@@ -96,7 +96,6 @@ export const ScoringActions = {
 
 /** Scoring modal blocks: one select a cell, its action id equal to its block id (the key of a field error). */
 export const ScoringBlocks = {
-  cellPrefix: 'score_',
   /** `slot` is the option's position on the page; the option's name is in the view's private_metadata. */
   cell: (slot: number, criterionId: string) => `score_${slot}_${criterionId}`,
   navigation: 'scoring_navigation',
@@ -158,6 +157,13 @@ export const HomeActions = {
 export const HomeBlocks = {
   top: 'adr_home_top',
   filter: 'adr_home_filter_block',
+} as const;
+
+/** Action blocks of the ADR card, lists and drafts. */
+export const CardBlocks = {
+  actions: (n: number) => `adr_card_actions_${n}`,
+  listNavigation: 'adr_list_navigation',
+  draft: (draftId: number) => `adr_draft_${draftId}`,
 } as const;
 
 /** Action blocks of the messages the outbox sends, one per ADR. */

@@ -3,13 +3,9 @@ import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
 import type { ProcessedEventRepository } from '../db/processed-event-repository.js';
 import { withRequestContext } from '../logging/request-context.js';
 import { type Metrics, requestTypeOf } from '../ops/metrics.js';
-import { notice, noticeView } from './blocks/common.js';
-import type { Deps } from './deps.js';
+import type { SlackKit } from './deps.js';
 import { actorOf } from './payload.js';
 import type { RequestMeta } from './receiver.js';
-import { slackFailureMessage } from './slack-errors.js';
-
-const GENERIC_APOLOGY = 'Something went wrong on our side. Please try again.';
 
 interface MiddlewareOptions {
   processedEvents: ProcessedEventRepository;
@@ -25,9 +21,12 @@ function teamOf(body: Record<string, unknown>): string | undefined {
 /**
  * The first middleware every request meets: gives it a request id that every log line carries, acts on each
  * Events API delivery once (Slack retries with the same event_id), tracks listener work so shutdown and tests
- * can await it, and turns an error that escaped a listener into a message for the person instead of silence.
+ * can await it, and logs an error that escaped a listener (an event's: listeners with a person to answer do so).
  */
-export function requestMiddleware(deps: Deps, options: MiddlewareOptions): Middleware<AnyMiddlewareArgs> {
+export function requestMiddleware(
+  deps: Pick<SlackKit, 'logger' | 'background' | 'now'>,
+  options: MiddlewareOptions,
+): Middleware<AnyMiddlewareArgs> {
   return async (args) => {
     const body = args.body as unknown as Record<string, unknown>;
     const meta = (args.context as { requestMeta?: RequestMeta }).requestMeta;
@@ -58,36 +57,9 @@ export function requestMiddleware(deps: Deps, options: MiddlewareOptions): Middl
         deps.logger.debug(`Handled a ${context.type} request`);
       } catch (error) {
         if (eventId) options.processedEvents.release(eventId);
+        // Listeners with a person to tell (src/slack/listen.ts) have told them; what reaches here is an event's.
         deps.logger.error(`A ${context.type} listener failed`, error);
-        await apologise(args, error).catch((failure) => deps.logger.warn('Could not send the apology', failure));
       }
     });
   };
-}
-
-/** Tells the person something failed, on whatever surface the request came from. */
-async function apologise(args: AnyMiddlewareArgs, error: unknown): Promise<void> {
-  const text = slackFailureMessage(error) ?? GENERIC_APOLOGY;
-  const body = args.body as unknown as Record<string, unknown>;
-  const ack =
-    'ack' in args && typeof args.ack === 'function' ? (args.ack as (response?: unknown) => Promise<void>) : null;
-  const respond = 'respond' in args && typeof args.respond === 'function' ? args.respond : null;
-  const type = requestTypeOf(body);
-  if (ack) {
-    const answer =
-      type === 'command'
-        ? { response_type: 'ephemeral', ...notice(text, ':warning:') }
-        : type === 'view_submission'
-          ? { response_action: 'update', view: noticeView('ADR Assistant', text) }
-          : undefined;
-    const acked = await ack(answer).then(
-      () => true,
-      () => false,
-    );
-    // A command or a view answered in the ack has been told; other surfaces are told through response_url.
-    if (acked && answer) return;
-  }
-  if (respond && type !== 'view_submission') {
-    await respond({ response_type: 'ephemeral', replace_original: false, ...notice(text, ':warning:') });
-  }
 }

@@ -1,10 +1,5 @@
 import { z } from 'zod';
-
-/** Who sent an interaction. The team always comes from the signed payload, never from metadata or values. */
-export interface Actor {
-  teamId: string;
-  userId: string;
-}
+import type { Actor } from '../domain/actor.js';
 
 const InteractionActor = z.object({
   user: z.object({ id: z.string().min(1), team_id: z.string().optional() }),

@@ -1,6 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import type { ThreadMessage } from '../ai/untrusted.js';
-import { slackErrorCode } from './card-poster.js';
+import { slackErrorCode } from './slack-errors.js';
 
 /** conversations.replies pages read at most; boundThread then keeps the first message and the latest ones. */
 export const THREAD_PAGE_SIZE = 200;

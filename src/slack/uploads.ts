@@ -4,8 +4,7 @@ import { formatAdrNumber } from '../domain/adr-number.js';
 import type { MarkdownProfile } from '../domain/markdown/conventions.js';
 import type { ExportService } from '../services/export-service.js';
 import { isUserId } from './blocks/mrkdwn.js';
-import { slackErrorCode } from './card-poster.js';
-import { callSlack, SlackCallError } from './slack-errors.js';
+import { callSlack, slackErrorCode } from './slack-errors.js';
 
 const PROFILE_NAMES: Record<MarkdownProfile, string> = { seed: 'ADR template', madr: 'MADR 2.1.2' };
 
@@ -68,7 +67,7 @@ export async function uploadExport(
     );
     return { ok: true, message: `Uploaded ${upload.filename}.` };
   } catch (error) {
-    const code = slackErrorCode(error instanceof SlackCallError ? error.cause : error);
+    const code = slackErrorCode(error);
     if (code === 'not_in_channel' || code === 'channel_not_found') {
       return {
         ok: false,

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AdrContent } from '../../src/domain/adr.js';
+import { wizardMetadata } from '../../src/slack/metadata.js';
 import { answerOf, startTestApp, type TestApp, viewOf } from '../support/app-harness.js';
 import {
   FAKE_DRAFT,
@@ -85,11 +86,11 @@ function textOf(view: SlackView | undefined): string {
 }
 
 function stepOf(view: SlackView | undefined): number {
-  return (JSON.parse(view?.private_metadata ?? '{}') as { step: number }).step;
+  return wizardMetadata.decode(view?.private_metadata)?.step ?? 0;
 }
 
 function draftContent(): AdrContent {
-  const json = t.adr.deps.db.prepare('SELECT content_json FROM drafts').pluck().get() as string;
+  const json = t.adr.db.prepare('SELECT content_json FROM drafts').pluck().get() as string;
   return JSON.parse(json) as AdrContent;
 }
 
@@ -163,7 +164,7 @@ describe('AI assist with a key', () => {
     expect(content.options.map((option) => option.name)).toEqual(['PostgreSQL', 'DynamoDB']);
     expect(content.chosenOption).toBe('PostgreSQL');
     expect(content.negativeConsequences).toEqual(FAKE_DRAFT.negativeConsequences);
-    const channel = t.adr.deps.db.prepare('SELECT channel_id FROM drafts').pluck().get();
+    const channel = t.adr.db.prepare('SELECT channel_id FROM drafts').pluck().get();
     expect(channel).toBe('C_ARCH');
 
     // The person gives it a title and goes on with the filled steps.

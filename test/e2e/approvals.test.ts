@@ -17,7 +17,7 @@ afterEach(async () => {
 const DECIDERS = ['U_BOB', 'U_CAROL', 'U_DAN'];
 
 function db() {
-  return t.adr.deps.db;
+  return t.adr.db;
 }
 
 function status(number: number): string {

@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AdrRepository } from '../../src/db/adr-repository.js';
 import { FALLBACK_AUTOCHECKPOINT_PAGES, searchIndexSegments } from '../../src/db/maintenance.js';
 import { emptyContent } from '../../src/domain/adr.js';
 import { startTestApp, type TestApp } from '../support/app-harness.js';
@@ -20,10 +21,10 @@ afterEach(async () => {
 
 describe('database upkeep in the running app', () => {
   it('leaves checkpoints and index merges to its worker, which keeps `/adr search` finding everything', async () => {
-    const db = t.adr.deps.db;
+    const db = t.adr.db;
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(FALLBACK_AUTOCHECKPOINT_PAGES);
     for (let i = 1; i <= 8; i++) {
-      t.adr.deps.adrs.propose({
+      new AdrRepository(t.adr.db).propose({
         teamId: 'T_TEST',
         content: { ...emptyContent(`Caching decision ${i}`), context: `Cache layer number ${i}` },
         authorId: 'U_ALICE',
@@ -55,7 +56,7 @@ describe('database upkeep in the running app', () => {
     await t.stop();
     t = await startTestApp({ maintenance: { startDelayMs: 0, intervalMs: 20 } });
     const passed = once(t.adr.ops.maintenance.events, 'run');
-    t.adr.deps.adrs.propose({
+    new AdrRepository(t.adr.db).propose({
       teamId: 'T_TEST',
       content: emptyContent('Written before the pass'),
       authorId: 'U_ALICE',

@@ -30,7 +30,7 @@ function content(title: string, extra: Partial<AdrContent> = {}): AdrContent {
 }
 
 function propose(title: string, extra: Partial<AdrContent> = {}, author = 'U_ALICE', teamId = 'T_TEST'): StoredAdr {
-  return t.adr.deps.decisions.propose(teamId, author, content(title, extra), 'C_GENERAL');
+  return t.adr.services.decisions.propose(teamId, author, content(title, extra), 'C_GENERAL');
 }
 
 interface Reply {
@@ -48,7 +48,7 @@ async function command(text: string, userId = 'U_ALICE', teamId?: string): Promi
 const flat = (reply: Reply) => JSON.stringify(reply.blocks);
 
 function statusOf(number: number, teamId = 'T_TEST'): string {
-  return t.adr.deps.db
+  return t.adr.db
     .prepare('SELECT status FROM adrs WHERE team_id = ? AND number = ?')
     .pluck()
     .get(teamId, number) as string;
@@ -95,7 +95,7 @@ describe('list and search', () => {
   it('filters by status', async () => {
     propose('Kept');
     const accepted = propose('Chosen');
-    t.adr.deps.decisions.changeStatus('T_TEST', String(accepted.number), 'accepted', 'U_ALICE');
+    t.adr.services.decisions.changeStatus('T_TEST', String(accepted.number), 'accepted', 'U_ALICE');
     const reply = await command('list accepted');
     expect(flat(reply)).toContain('Chosen');
     expect(flat(reply)).not.toContain('Kept');
@@ -148,7 +148,7 @@ describe('lifecycle', () => {
   it('accepting from the card button updates the posted card', async () => {
     const adr = propose('Adopt Kafka');
     const posted = await t.adr.app.client.chat.postMessage({ channel: 'C_GENERAL', text: 'card' });
-    t.adr.deps.adrs.setCard('T_TEST', adr.number, { channelId: 'C_GENERAL', ts: String(posted.ts) });
+    t.adr.services.decisions.recordCard('T_TEST', adr.number, { channelId: 'C_GENERAL', ts: String(posted.ts) });
     const since = t.fake.calls.length;
     await t.slack.blockAction({
       actionId: 'adr_card_accept',
@@ -209,8 +209,8 @@ describe('editing', () => {
     expect(view.submit).toMatchObject({ text: 'Save changes' });
     const saved = await t.submit(view, {});
     expect(saved.body?.response_action).toBe('clear');
-    expect(t.adr.deps.adrs.find('T_TEST', 1)?.title).toBe('Use MySQL 8');
-    expect(t.adr.deps.adrs.find('T_TEST', 1)?.number).toBe(1);
+    expect(t.adr.services.decisions.find('T_TEST', 1)?.title).toBe('Use MySQL 8');
+    expect(t.adr.services.decisions.find('T_TEST', 1)?.number).toBe(1);
   });
 
   it('refuses to edit an Accepted ADR and says how to change it', async () => {

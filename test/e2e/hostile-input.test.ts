@@ -35,15 +35,15 @@ beforeAll(async () => {
       { name: 'B', pros: [], cons: [] },
     ],
   };
-  t.adr.deps.decisions.propose('T_TEST', 'U_ALICE', content, 'C_GENERAL');
+  t.adr.services.decisions.propose('T_TEST', 'U_ALICE', content, 'C_GENERAL');
 });
 
 afterAll(async () => {
   await t.settle();
   process.off('unhandledRejection', onUnhandled);
   expect(unhandled).toEqual([]);
-  expect(t.adr.deps.db.pragma('integrity_check', { simple: true })).toBe('ok');
-  expect(t.adr.deps.db.pragma('foreign_key_check')).toEqual([]);
+  expect(t.adr.db.pragma('integrity_check', { simple: true })).toBe('ok');
+  expect(t.adr.db.pragma('foreign_key_check')).toEqual([]);
   expect(t.fake.violations).toEqual([]);
   expect(t.fake.broadcasts).toEqual([]);
   await t.stop();

@@ -20,7 +20,7 @@ afterEach(async () => {
 });
 
 function db() {
-  return t.adr.deps.db;
+  return t.adr.db;
 }
 
 function outboxRows(kind?: string) {
@@ -120,10 +120,10 @@ describe('channel notifications', () => {
     expect(t.fake.messages('C_DECISIONS')).toEqual([]);
 
     // Not before Slack said so...
-    expect((await t.adr.deps.dispatcher.runOnce(new Date(nextAttempt - 1_000))).sent).toBe(0);
+    expect((await t.adr.slack.dispatcher.runOnce(new Date(nextAttempt - 1_000))).sent).toBe(0);
     // ...then once.
-    expect(await t.adr.deps.dispatcher.runOnce(new Date(nextAttempt))).toMatchObject({ sent: 1, failed: 0 });
-    await t.adr.deps.dispatcher.runOnce(new Date(nextAttempt + 60_000));
+    expect(await t.adr.slack.dispatcher.runOnce(new Date(nextAttempt))).toMatchObject({ sent: 1, failed: 0 });
+    await t.adr.slack.dispatcher.runOnce(new Date(nextAttempt + 60_000));
 
     expect(t.fake.messages('C_DECISIONS')).toHaveLength(1);
     expect(postsTo('C_DECISIONS').map((call) => call.response?.status)).toEqual([429, 200]);
@@ -157,11 +157,9 @@ describe('channel notifications', () => {
     expect(postsTo('C_DECISIONS').map((call) => call.response?.status)).toEqual([500, 200]);
 
     // A further run (or another restart) does not post it again.
-    await restarted.adr.deps.dispatcher.runOnce(new Date(Date.now() + 24 * 3_600_000));
+    await restarted.adr.slack.dispatcher.runOnce(new Date(Date.now() + 24 * 3_600_000));
     expect(first.fake.messages('C_DECISIONS')).toHaveLength(1);
-    const row = restarted.adr.deps.db
-      .prepare("SELECT status, attempts FROM outbox WHERE kind = 'announce_accepted'")
-      .get();
+    const row = restarted.adr.db.prepare("SELECT status, attempts FROM outbox WHERE kind = 'announce_accepted'").get();
     expect(row).toEqual({ status: 'sent', attempts: 2 });
   });
 
@@ -172,7 +170,7 @@ describe('channel notifications', () => {
     // The announcement and the thread reply fail; at the retry the announcement fails again, for good.
     t.fake.failNext('chat.postMessage', { status: 503 }, 3);
     await command('accept 1');
-    const result = await t.adr.deps.dispatcher.runOnce(new Date(Date.now() + 3_600_000));
+    const result = await t.adr.slack.dispatcher.runOnce(new Date(Date.now() + 3_600_000));
     expect(result).toMatchObject({ failed: 1, sent: 1 });
     await t.settle();
     expect(outboxRows('announce_accepted')[0]).toMatchObject({
@@ -241,7 +239,7 @@ describe('configuration', () => {
     await start();
     const saved = await configure(t, { channel: 'C_DECISIONS', rule: 'all', reviewMonths: 6, reminderDays: 3 });
     expect(saved.body?.response_action).toBe('clear');
-    expect(t.adr.deps.settings.get('T_TEST')).toMatchObject({
+    expect(t.adr.services.settings.get('T_TEST')).toMatchObject({
       decisionsChannelId: 'C_DECISIONS',
       approvalRule: 'all',
       reviewPeriodMonths: 6,
@@ -267,7 +265,8 @@ describe('review reminders', () => {
     expect(due.getTime()).toBeGreaterThanOrEqual(addMonths(acceptedAt, 6).getTime() - 60_000);
     expect(allText(current(t, card).blocks)).toContain(`Review due ${due.toISOString().slice(0, 10)}`);
 
-    const { reviews, dispatcher } = t.adr.deps;
+    const { reviews } = t.adr.services;
+    const { dispatcher } = t.adr.slack;
     expect(reviews.runDue(addMonths(acceptedAt, 5))).toEqual({ reviews: 0, approvalReminders: 0 });
     const later = addMonths(acceptedAt, 7);
     expect(reviews.runDue(later)).toEqual({ reviews: 1, approvalReminders: 0 });
@@ -299,7 +298,8 @@ describe('review reminders', () => {
     await click(t, card, 'adr_card_request_approval', 'U_ALICE');
     await click(t, dmsTo(t, 'U_CAROL')[0] as StoredMessage, 'adr_approval_approve', 'U_CAROL');
 
-    const { reviews, dispatcher } = t.adr.deps;
+    const { reviews } = t.adr.services;
+    const { dispatcher } = t.adr.slack;
     const day = 24 * 3_600_000;
     expect(reviews.runDue(new Date(requestedAt.getTime() + 2 * day)).approvalReminders).toBe(0);
     const later = new Date(requestedAt.getTime() + 4 * day);

@@ -55,13 +55,13 @@ async function install(
 }
 
 function everyRow(): string {
-  const db = t.adr.deps.db;
+  const db = t.adr.db;
   const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[];
   return tables.map((table) => JSON.stringify(db.prepare(`SELECT * FROM "${table}"`).all())).join('\n');
 }
 
 function installationRow(teamId: string) {
-  return t.adr.deps.db.prepare('SELECT * FROM installations WHERE team_id = ?').get(teamId) as
+  return t.adr.db.prepare('SELECT * FROM installations WHERE team_id = ?').get(teamId) as
     | { sealed_installation: string; installer_user_id: string }
     | undefined;
 }
@@ -117,7 +117,7 @@ describe('OAuth installation for many workspaces', () => {
     expect(response.status).toBeLessThan(500);
     await t.settle();
     expect(t.fake.calls.slice(since)).toEqual([]);
-    expect(t.adr.deps.db.prepare('SELECT COUNT(*) FROM drafts').pluck().get()).toBe(0);
+    expect(t.adr.db.prepare('SELECT COUNT(*) FROM drafts').pluck().get()).toBe(0);
   });
 
   it('forgets the tokens on app_uninstalled and keeps the decisions', async () => {
@@ -125,13 +125,13 @@ describe('OAuth installation for many workspaces', () => {
     const since = t.fake.calls.length;
     await t.slack.command('new Keep me', { teamId: 'T_GONE' });
     await t.fake.waitFor('views.open', undefined, { since });
-    t.adr.deps.decisions.propose('T_GONE', 'U_ALICE', { ...emptyAdr('Kept decision') }, null);
+    t.adr.services.decisions.propose('T_GONE', 'U_ALICE', { ...emptyAdr('Kept decision') }, null);
 
     const response = await t.slack.event({ type: 'app_uninstalled' }, { teamId: 'T_GONE', eventId: 'EvUninstall1' });
     expect(response.status).toBe(200);
     await t.settle();
     expect(installationRow('T_GONE')).toBeUndefined();
-    expect(t.adr.deps.adrs.find('T_GONE', 1)?.title).toBe('Kept decision');
+    expect(t.adr.services.decisions.find('T_GONE', 1)?.title).toBe('Kept decision');
 
     const after = t.fake.calls.length;
     await t.slack.command('list', { teamId: 'T_GONE' });
@@ -157,7 +157,7 @@ describe('OAuth installation for many workspaces', () => {
     await t.slack.command('new Still here', { teamId: 'T_BACK' });
     expect((await t.fake.waitFor('views.open', undefined, { since })).token).toBe(token);
     expect(
-      t.adr.deps.db.prepare('SELECT COUNT(*) FROM processed_events WHERE event_id = ?').pluck().get('EvUninstall2'),
+      t.adr.db.prepare('SELECT COUNT(*) FROM processed_events WHERE event_id = ?').pluck().get('EvUninstall2'),
     ).toBe(1);
   });
 

@@ -45,7 +45,7 @@ describe('/healthz', () => {
 
   it('reports pending and failed outbox messages', async () => {
     await start();
-    const insert = t.adr.deps.db.prepare(
+    const insert = t.adr.db.prepare(
       "INSERT INTO outbox (team_id, kind, status, next_attempt_at, created_at, updated_at) VALUES ('T_TEST', 'x', ?, '9999', '', '')",
     );
     for (const status of ['pending', 'pending', 'failed']) insert.run(status);

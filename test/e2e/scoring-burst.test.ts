@@ -30,13 +30,13 @@ async function proposeAdr(): Promise<StoredAdr> {
     deciders: ['U_BOB'],
     options: OPTIONS.map((name) => ({ name, pros: [], cons: [] })),
   };
-  const adr = t.adr.deps.decisions.propose(TEAM, 'U_ALICE', content, 'C_GENERAL');
-  await postAdrCard(t.adr.app.client, t.adr.deps.adrs, adr, 'C_GENERAL');
-  return t.adr.deps.adrs.find(TEAM, adr.number) as StoredAdr;
+  const adr = t.adr.services.decisions.propose(TEAM, 'U_ALICE', content, 'C_GENERAL');
+  await postAdrCard(t.adr.app.client, t.adr.services.decisions, adr, 'C_GENERAL');
+  return t.adr.services.decisions.find(TEAM, adr.number) as StoredAdr;
 }
 
 function card() {
-  const adr = t.adr.deps.adrs.find(TEAM, 1) as StoredAdr;
+  const adr = t.adr.services.decisions.find(TEAM, 1) as StoredAdr;
   const message = t.fake.messages(adr.card?.channelId).find((m) => m.ts === adr.card?.ts);
   if (!message) throw new Error('card not posted');
   return message;
@@ -136,7 +136,7 @@ describe('the note after the last page', () => {
       name: criterion.name,
       weight: String(criterion.id === 'learning_curve' ? 0 : criterion.weight),
     }));
-    const edited = t.adr.deps.scoring.saveCriteria({ teamId: TEAM, userId: 'U_ALICE' }, 1, [
+    const edited = t.adr.services.scoring.saveCriteria({ teamId: TEAM, userId: 'U_ALICE' }, 1, [
       ...rows,
       { id: null, name: 'Security', weight: '5' },
     ]);
@@ -154,7 +154,7 @@ describe('the note after the last page', () => {
     expect(noteOf(carol.next)).toContain(
       'your scores are saved. 3 of your cells are still unscored (the criteria or options changed)',
     );
-    const stored = t.adr.deps.db
+    const stored = t.adr.db
       .prepare("SELECT scorer_id, COUNT(*) AS n FROM scores WHERE criterion_id = 'security' GROUP BY scorer_id")
       .all();
     expect(stored).toEqual([{ scorer_id: 'U_BOB', n: 3 }]);

@@ -5,8 +5,9 @@ import type { StoredAdr } from '../../src/db/adr-repository.js';
 import { emptyContent } from '../../src/domain/adr.js';
 import { renderAdrMarkdown } from '../../src/domain/markdown/render.js';
 import { aggregate, type Criterion, DEFAULT_CRITERIA, type Score, type ScoreValue } from '../../src/domain/scoring.js';
-import { criteriaEditorView } from '../../src/slack/blocks/criteria-editor.js';
 import { postAdrCard } from '../../src/slack/card-poster.js';
+import { wizardMetadata } from '../../src/slack/metadata.js';
+import { criteriaEditorView } from '../../src/slack/scoring/criteria-editor.js';
 import { answerOf, startTestApp, type TestApp, viewOf } from '../support/app-harness.js';
 import type { RecordedCall, SlackView } from '../support/fake-slack.js';
 import { buildViewState } from '../support/view-state.js';
@@ -35,13 +36,13 @@ async function proposeAdr(options: string[], title = 'Primary database'): Promis
     deciders: ['U_BOB'],
     options: options.map((name) => ({ name, pros: [], cons: [] })),
   };
-  const adr = t.adr.deps.decisions.propose(TEAM, 'U_ALICE', content, 'C_GENERAL');
-  await postAdrCard(t.adr.app.client, t.adr.deps.adrs, adr, 'C_GENERAL');
-  return t.adr.deps.adrs.find(TEAM, adr.number) as StoredAdr;
+  const adr = t.adr.services.decisions.propose(TEAM, 'U_ALICE', content, 'C_GENERAL');
+  await postAdrCard(t.adr.app.client, t.adr.services.decisions, adr, 'C_GENERAL');
+  return t.adr.services.decisions.find(TEAM, adr.number) as StoredAdr;
 }
 
 function card(number = 1) {
-  const adr = t.adr.deps.adrs.find(TEAM, number) as StoredAdr;
+  const adr = t.adr.services.decisions.find(TEAM, number) as StoredAdr;
   const message = t.fake.messages(adr.card?.channelId).find((m) => m.ts === adr.card?.ts);
   if (!message) throw new Error('card not posted');
   return message;
@@ -113,7 +114,7 @@ function initialOf(view: SlackView, actionId: string): string | undefined {
 }
 
 function db() {
-  return t.adr.deps.db;
+  return t.adr.db;
 }
 
 /** Checks a PNG the way a decoder would: signature, IHDR, and that the IDAT stream inflates to every row. */
@@ -253,8 +254,8 @@ describe('scoring options', () => {
     expect(t.fake.uploadedFiles).toHaveLength(1);
 
     // The matrix is ready for the Markdown export's Decision Outcome section.
-    const adr = t.adr.deps.adrs.find(TEAM, 1) as StoredAdr;
-    const table = t.adr.deps.scoring.outcomeTable(adr);
+    const adr = t.adr.services.decisions.find(TEAM, 1) as StoredAdr;
+    const table = t.adr.services.scoring.outcomeTable(adr);
     const markdown = renderAdrMarkdown(adr, { profile: 'seed', ...(table ? { outcomeTable: table } : {}) });
     expect(markdown).toContain('| Criterion | Weight | PostgreSQL | MySQL | MongoDB |');
     expect(markdown).toContain('| Weighted total | 100 % | 4.00 (80 %) | 3.67 (73 %) | 2.93 (59 %) |');
@@ -296,7 +297,7 @@ describe('scoring options', () => {
       name: `Criterion ${index + 1}`,
       weight: 10,
     }));
-    expect(t.adr.deps.scoring.setDefaultCriteria(TEAM, criteria, 'U_ALICE').ok).toBe(true);
+    expect(t.adr.services.scoring.setDefaultCriteria(TEAM, criteria, 'U_ALICE').ok).toBe(true);
     const options = Array.from({ length: 10 }, (_, index) => `Option ${index + 1}`);
     await proposeAdr(options);
     const sheet: Sheet = Object.fromEntries(options.map((option, index) => [option, (index % 5) + 1]));
@@ -432,7 +433,7 @@ describe('criteria', () => {
       { id: 'security', name: 'Security', weight: 5 },
     ]);
     // The workspace default is untouched: the next ADR starts from the seed's matrix.
-    expect(t.adr.deps.scoring.getDefaultCriteria(TEAM).map((criterion) => criterion.id)).toEqual(CRITERIA_IDS);
+    expect(t.adr.services.scoring.getDefaultCriteria(TEAM).map((criterion) => criterion.id)).toEqual(CRITERIA_IDS);
   });
 
   it('lets the author edit the criteria from the scoring modal and returns to the page with them', async () => {
@@ -471,11 +472,11 @@ describe('criteria', () => {
     });
     const saved = await t.submit(view, { criteria_weight_1: '40' });
     expect(blocksText(saved.body)).toContain('Default criteria saved: Operability 60 %, Cost 40 %.');
-    expect(t.adr.deps.scoring.getDefaultCriteria(TEAM)).toEqual([
+    expect(t.adr.services.scoring.getDefaultCriteria(TEAM)).toEqual([
       { id: 'operability', name: 'Operability', weight: 60 },
       { id: 'cost', name: 'Cost', weight: 40 },
     ]);
-    expect(t.adr.deps.scoring.getDefaultCriteria('T_OTHER').map((c) => c.id)).toEqual(CRITERIA_IDS);
+    expect(t.adr.services.scoring.getDefaultCriteria('T_OTHER').map((c) => c.id)).toEqual(CRITERIA_IDS);
 
     await proposeAdr(OPTIONS);
     const scoring = await openScoring('U_CAROL');
@@ -586,7 +587,7 @@ describe('decision outcome', () => {
     await t.slack.command('edit 1', { userId: 'U_ALICE' });
     let view = viewOf(t.fake, await t.fake.waitFor('views.open', undefined, { since }));
     for (let step = 1; step <= 3; step++) view = (await t.submit(view, {}, { userId: 'U_ALICE' })).next as SlackView;
-    expect(JSON.parse(view.private_metadata).step).toBe(4);
+    expect(wizardMetadata.decode(view.private_metadata)?.step).toBe(4);
     expect(initialOf(view, 'wizard_chosen_option')).toBe('PostgreSQL');
     expect(initialOf(view, 'wizard_justification')).toBe(
       'PostgreSQL ranked first in the weighted matrix with 4.50 / 5 (90 %) from 2 scorers.',
@@ -596,7 +597,7 @@ describe('decision outcome', () => {
     // Saved as the outcome when the person keeps it.
     await t.submit((await t.submit(view, {}, { userId: 'U_ALICE' })).next as SlackView, {}, { userId: 'U_ALICE' });
     await t.settle();
-    const adr = t.adr.deps.adrs.find(TEAM, 1) as StoredAdr;
+    const adr = t.adr.services.decisions.find(TEAM, 1) as StoredAdr;
     expect(adr.chosenOption).toBe('PostgreSQL');
     expect(answerOf(t.fake.lastCall('chat.update') as RecordedCall)).toMatchObject({ ok: true });
     expect(blocksText(card().blocks)).toContain('Scored by 2: <@U_ALICE>, <@U_BOB>');

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { emptyContent } from '../../src/domain/adr.js';
 import { AdminIds, CardActions, ListActions, SupersedeBlocks, Views, WizardActions } from '../../src/slack/ids.js';
+import { adrMetadata, wizardMetadata } from '../../src/slack/metadata.js';
 import { startTestApp, type TestApp, viewOf } from '../support/app-harness.js';
 import type { SlackView } from '../support/fake-slack.js';
 import type { SlackResponse } from '../support/slack-client.js';
@@ -16,7 +17,7 @@ let aliceDraftView: SlackView;
 let responses: SlackResponse[];
 
 function db() {
-  return t.adr.deps.db;
+  return t.adr.db;
 }
 
 /** Every row T_TEST has in the tables a forged request could touch. */
@@ -40,7 +41,7 @@ function propose(
     ],
     ...extra,
   };
-  return t.adr.deps.decisions.propose(teamId, authorId, content, 'C_GENERAL');
+  return t.adr.services.decisions.propose(teamId, authorId, content, 'C_GENERAL');
 }
 
 async function asMallory<T extends SlackResponse>(request: Promise<T>): Promise<T> {
@@ -142,8 +143,8 @@ describe('workspace scoping: forged references from another workspace', () => {
         }),
       );
     });
-    expect(t.adr.deps.adrs.find(OTHER, 1)?.status).toBe('accepted');
-    expect(t.adr.deps.adrs.find(HOME, 1)?.status).toBe('proposed');
+    expect(t.adr.services.decisions.find(OTHER, 1)?.status).toBe('accepted');
+    expect(t.adr.services.decisions.find(HOME, 1)?.status).toBe('proposed');
   });
 
   it('list paging values cannot widen the query to another workspace', async () => {
@@ -212,7 +213,7 @@ describe('workspace scoping: forged references from another workspace', () => {
           actionId: WizardActions.removeOption,
           type: 'static_select',
           selectedOption: { text: { type: 'plain_text', text: 'x' }, value: '0' },
-          view: { ...current(), private_metadata: JSON.stringify({ draftId: 1, step: 2 }) },
+          view: { ...current(), private_metadata: wizardMetadata.encode({ draftId: 1, step: 2 }) },
         }),
       );
     });
@@ -231,7 +232,7 @@ describe('workspace scoping: forged references from another workspace', () => {
       const forgedView = {
         id: 'V_FORGED',
         callback_id: Views.supersede,
-        private_metadata: JSON.stringify({ number: 1 }),
+        private_metadata: adrMetadata.encode({ adrNumber: 1 }),
         blocks: [],
         state: { values: {} },
       };
@@ -272,7 +273,7 @@ describe('who may do what', () => {
   it('only the author and the deciders change a status', async () => {
     const bob = await t.slack.command('accept 1', { teamId: HOME, userId: 'U_BOB' });
     expect(bob.body).toContain('Only the author and the deciders of ADR-001');
-    expect(t.adr.deps.adrs.find(HOME, 1)?.status).toBe('proposed');
+    expect(t.adr.services.decisions.find(HOME, 1)?.status).toBe('proposed');
     const carol = await t.slack.command('accept 1', { teamId: HOME, userId: 'U_CAROL' });
     expect(carol.body).toContain('ADR-001 is now Accepted');
     const alice = await t.slack.command('reject 2', { teamId: HOME, userId: 'U_ALICE' });

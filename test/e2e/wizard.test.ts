@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { wizardMetadata } from '../../src/slack/metadata.js';
 import { answerOf, startTestApp, type TestApp, viewOf } from '../support/app-harness.js';
 import type { SlackView } from '../support/fake-slack.js';
 import type { ViewStateValues } from '../support/view-state.js';
@@ -27,11 +28,11 @@ function blockIds(view: SlackView | undefined): string[] {
 }
 
 function stepOf(view: SlackView | undefined): number {
-  return (JSON.parse(view?.private_metadata ?? '{}') as { step: number }).step;
+  return wizardMetadata.decode(view?.private_metadata)?.step ?? 0;
 }
 
 function db() {
-  return t.adr.deps.db;
+  return t.adr.db;
 }
 
 describe('drafting wizard', () => {

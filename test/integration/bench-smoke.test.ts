@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HTTP_CASES } from '../../bench/http.js';
 import { runLoad, sendSigned } from '../../bench/load.js';
 import { RequestRecorder } from '../../bench/slack-requests.js';
+import { AdrRepository } from '../../src/db/adr-repository.js';
 import { emptyContent } from '../../src/domain/adr.js';
 import { SIGNING_SECRET, startTestApp, type TestApp } from '../support/app-harness.js';
 
@@ -13,7 +14,7 @@ let recorder: RequestRecorder;
 beforeEach(async () => {
   t = await startTestApp();
   recorder = new RequestRecorder({ baseUrl: t.baseUrl, signingSecret: SIGNING_SECRET, fake: t.fake });
-  t.adr.deps.adrs.propose({
+  new AdrRepository(t.adr.db).propose({
     teamId: 'T_TEST',
     content: {
       ...emptyContent('Use PostgreSQL for orders'),

@@ -5,7 +5,7 @@ import { ConsoleLogger, LogLevel } from '@slack/logger';
 import { expect, it } from 'vitest';
 import { createAdrApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { startFakeSlack } from '../support/fake-slack.js';
+import { DEFAULT_BOT_TOKEN, startFakeSlack } from '../support/fake-slack.js';
 
 it('keeps LOG_LEVEL: Bolt would otherwise reset the logger it is given to info', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'adr-log-'));
@@ -14,7 +14,7 @@ it('keeps LOG_LEVEL: Bolt would otherwise reset the logger it is given to info',
   const adr = await createAdrApp(
     loadConfig({
       SLACK_SIGNING_SECRET: 'secret',
-      SLACK_BOT_TOKEN: 'xoxb-test',
+      SLACK_BOT_TOKEN: DEFAULT_BOT_TOKEN,
       SLACK_API_URL: fake.url,
       DATABASE_PATH: join(dir, 'adr.sqlite'),
       LOG_LEVEL: 'warn',

@@ -5,7 +5,7 @@ import { ConsoleLogger, type Logger, LogLevel } from '@slack/logger';
 import type { RetryOptions } from '@slack/web-api';
 import { type AdrApp, createAdrApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { type FakeSlack, type RecordedCall, type SlackView, startFakeSlack } from './fake-slack.js';
+import { DEFAULT_BOT_TOKEN, type FakeSlack, type RecordedCall, type SlackView, startFakeSlack } from './fake-slack.js';
 import { SlackTestClient } from './slack-client.js';
 import { buildViewState } from './view-state.js';
 
@@ -74,7 +74,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const oauth = options.env?.SLACK_CLIENT_ID !== undefined;
   const config = loadConfig({
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    ...(oauth ? {} : { SLACK_BOT_TOKEN: 'xoxb-test-token' }),
+    ...(oauth ? {} : { SLACK_BOT_TOKEN: DEFAULT_BOT_TOKEN }),
     SLACK_API_URL: fake.url,
     PORT: '0',
     DATABASE_PATH: databasePath,
@@ -98,7 +98,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     slack,
     baseUrl,
     databasePath,
-    settle: () => adr.deps.background.drain(),
+    settle: () => adr.slack.background.drain(),
     async submit(view, inputs, as = {}) {
       const current = fake.getView(view.id) ?? view;
       const state = buildViewState(current, inputs);

@@ -14,6 +14,8 @@ export interface ProposeOptions {
   deciders?: string[];
   userId?: string;
   channelId?: string;
+  /** The workspace proposing (default: the test client's). */
+  teamId?: string;
 }
 
 /** Runs the five-step wizard and returns the new ADR's number and its posted card. */
@@ -21,8 +23,9 @@ export async function proposeAdr(t: TestApp, options: ProposeOptions = {}): Prom
   const title = options.title ?? 'Use PostgreSQL for orders';
   const userId = options.userId ?? 'U_ALICE';
   const channelId = options.channelId ?? 'C_GENERAL';
+  const teamId = options.teamId ?? t.slack.teamId;
   let since = t.fake.calls.length;
-  await t.slack.command('new', { userId, channelId });
+  await t.slack.command('new', { userId, channelId, teamId });
   let view: SlackView | undefined = viewOf(t.fake, await t.fake.waitFor('views.open', undefined, { since }));
   const steps: Record<string, unknown>[] = [
     {
@@ -47,7 +50,7 @@ export async function proposeAdr(t: TestApp, options: ProposeOptions = {}): Prom
   ];
   since = t.fake.calls.length;
   for (const inputs of steps) {
-    const submitted = await t.submit(view as SlackView, inputs, { userId });
+    const submitted = await t.submit(view as SlackView, inputs, { userId, teamId });
     expect(submitted.body?.response_action).not.toBe('errors');
     view = submitted.next;
   }
@@ -70,9 +73,9 @@ export interface SettingsChoice {
 }
 
 /** Opens /adr config and submits it; returns the app's answer to the submission. */
-export async function configure(t: TestApp, choice: SettingsChoice, userId = 'U_ALICE') {
+export async function configure(t: TestApp, choice: SettingsChoice, userId = 'U_ALICE', teamId = t.slack.teamId) {
   const since = t.fake.calls.length;
-  const response = await t.slack.command('config', { userId });
+  const response = await t.slack.command('config', { userId, teamId });
   expect(response.status).toBe(200);
   const view = viewOf(t.fake, await t.fake.waitFor('views.open', undefined, { since }));
   const inputs: Record<string, unknown> = {};
@@ -82,7 +85,7 @@ export async function configure(t: TestApp, choice: SettingsChoice, userId = 'U_
   if (choice.reviewMonths !== undefined) inputs.settings_review_period = String(choice.reviewMonths);
   if (choice.reminderDays !== undefined) inputs.settings_reminder_days = String(choice.reminderDays);
   if (choice.admins) inputs.settings_admins = choice.admins;
-  const submitted = await t.submit(view, inputs, { userId });
+  const submitted = await t.submit(view, inputs, { userId, teamId });
   await t.settle();
   return submitted;
 }
@@ -93,11 +96,12 @@ export async function click(
   message: StoredMessage,
   actionId: string,
   userId: string,
-  options: { value?: string } = {},
+  options: { value?: string; teamId?: string } = {},
 ) {
   const response = await t.slack.blockAction({
     actionId,
     userId,
+    ...(options.teamId !== undefined ? { teamId: options.teamId } : {}),
     channelId: message.channel,
     message: { ...message, channel: message.channel },
     ...(options.value !== undefined ? { value: options.value } : {}),

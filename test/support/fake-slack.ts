@@ -10,6 +10,8 @@ import { buildViewState } from './view-state.js';
 
 export interface FakeSlackOptions {
   teamId?: string;
+  /** The bot token of `teamId`'s installation (token mode); default `DEFAULT_BOT_TOKEN`. */
+  botToken?: string;
   teamDomain?: string;
   botUserId?: string;
   botId?: string;
@@ -102,6 +104,8 @@ export interface UploadedFile {
 
 export interface SeedUser {
   id: string;
+  /** The user's workspace (default: the fake's own). */
+  teamId?: string;
   name: string;
   real_name?: string;
   tz?: string;
@@ -184,19 +188,38 @@ export interface FakeSlack {
    */
   applySubmissionResponse(viewId: string, body: unknown): SlackView | undefined;
   seedUser(user: SeedUser): void;
-  seedChannel(channel: { id: string; name: string; is_private?: boolean }): void;
+  seedChannel(channel: { id: string; name: string; is_private?: boolean; teamId?: string }): void;
   seedThread(channel: string, threadTs: string, messages: SeedMessage[]): StoredMessage[];
   setNotInChannel(channelId: string): void;
   /** A one-time OAuth code, as Slack appends to the redirect URL after someone approves the install. */
   oauthCode(grant: OAuthGrant): string;
   /** Bot tokens handed out by oauth.v2.access, with the grant each belongs to. */
   readonly issuedTokens: Map<string, OAuthGrant>;
+  /**
+   * Installs the app in another workspace with a bot token of its own (token-mode tests of a second workspace);
+   * returns the token. Its channels and users are its own from then on.
+   */
+  addWorkspace(teamId: string, token?: string): string;
+  /** The workspace a bot token belongs to, or undefined for a token Slack never issued. */
+  teamOfToken(token: string | undefined): string | undefined;
+  /** Revokes a bot token: every later call with it is answered `token_revoked`, as after an uninstall. */
+  revokeToken(token: string): void;
+  /**
+   * Records that a channel or user exists in a workspace (the test client does so for every request it sends, as
+   * Slack only sends requests from a workspace's own channels and people). Unclaimed ids are claimed by the first
+   * workspace whose token uses them; a token of another workspace then gets channel_not_found / user_not_found.
+   */
+  claim(teamId: string, ids: { channelId?: string | undefined; userId?: string | undefined }): void;
   failNext(method: string, fault: Fault, times?: number): void;
   reset(): void;
   close(): Promise<void>;
 }
 
 export const MISSING_CHANNEL = 'C_MISSING';
+/** The bot token the fake's own workspace is installed with, as `SLACK_BOT_TOKEN` in token-mode tests. */
+export const DEFAULT_BOT_TOKEN = 'xoxb-test-token';
+/** Methods Slack serves without a bot token: the OAuth exchange authenticates with the client id and secret. */
+const TOKENLESS_METHODS = new Set(['oauth.v2.access']);
 const MAX_VIEW_STACK = 3;
 const JSON_FIELDS = new Set(['view', 'blocks', 'metadata', 'attachments', 'files', 'unfurls', 'user_auth_blocks']);
 const BROADCAST = /<!(?:channel|here|everyone)(?:\|[^>]*)?>/g;
@@ -330,7 +353,7 @@ class FakeSlackServer implements FakeSlack {
   private readonly pendingDelays = new Set<{ timer: NodeJS.Timeout | undefined; finish: () => void }>();
   private readonly responseLabels = new Map<string, string | undefined>();
   private readonly users = new Map<string, SeedUser>();
-  private readonly channels = new Map<string, { id: string; name: string; is_private?: boolean }>();
+  private readonly channels = new Map<string, { id: string; name: string; is_private?: boolean; teamId?: string }>();
   private readonly notInChannel = new Set<string>();
   private storedMessages: StoredMessage[] = [];
   private ephemeralMessages: EphemeralMessage[] = [];
@@ -345,6 +368,9 @@ class FakeSlackServer implements FakeSlack {
   private tsCounter = 0;
   private readonly oauthCodes = new Map<string, OAuthGrant>();
   readonly issuedTokens = new Map<string, OAuthGrant>();
+  private readonly tokens = new Map<string, { teamId: string; revoked: boolean }>();
+  private readonly channelTeams = new Map<string, string>();
+  private readonly userTeams = new Map<string, string>();
 
   constructor(
     private readonly server: Server,
@@ -356,6 +382,26 @@ class FakeSlackServer implements FakeSlack {
     this.botId = options.botId ?? 'B_BOT';
     this.appId = options.appId ?? 'A_TEST';
     this.events.setMaxListeners(0);
+    this.tokens.set(options.botToken ?? DEFAULT_BOT_TOKEN, { teamId: this.teamId, revoked: false });
+  }
+
+  addWorkspace(teamId: string, token = `xoxb-${teamId}-${randomBytes(8).toString('hex')}`): string {
+    this.tokens.set(token, { teamId, revoked: false });
+    return token;
+  }
+
+  teamOfToken(token: string | undefined): string | undefined {
+    return token === undefined ? undefined : this.tokens.get(token)?.teamId;
+  }
+
+  revokeToken(token: string): void {
+    const grant = this.tokens.get(token);
+    if (grant) grant.revoked = true;
+  }
+
+  claim(teamId: string, ids: { channelId?: string | undefined; userId?: string | undefined }): void {
+    if (ids.channelId && !this.channelTeams.has(ids.channelId)) this.channelTeams.set(ids.channelId, teamId);
+    if (ids.userId && !this.userTeams.has(ids.userId)) this.userTeams.set(ids.userId, teamId);
   }
 
   get url(): string {
@@ -465,6 +511,7 @@ class FakeSlackServer implements FakeSlack {
       if (this.viewError(`view_submission ${action}`, body.view, 'modal')) return existing;
       if (action === 'update') {
         return this.buildView(body.view as Record<string, unknown>, viewId, {
+          team_id: existing.team_id,
           root_view_id: existing.root_view_id,
           previous_view_id: existing.previous_view_id,
         });
@@ -472,6 +519,7 @@ class FakeSlackServer implements FakeSlack {
       const stack = this.stacks.find((candidate) => candidate.includes(viewId));
       const id = this.newViewId();
       const view = this.buildView(body.view as Record<string, unknown>, id, {
+        team_id: existing.team_id,
         root_view_id: stack?.[0] ?? id,
         previous_view_id: viewId,
       });
@@ -488,10 +536,12 @@ class FakeSlackServer implements FakeSlack {
 
   seedUser(user: SeedUser): void {
     this.users.set(user.id, user);
+    this.userTeams.set(user.id, user.teamId ?? this.teamId);
   }
 
-  seedChannel(channel: { id: string; name: string; is_private?: boolean }): void {
+  seedChannel(channel: { id: string; name: string; is_private?: boolean; teamId?: string }): void {
     this.channels.set(channel.id, channel);
+    this.channelTeams.set(channel.id, channel.teamId ?? this.teamId);
   }
 
   seedThread(channel: string, threadTs: string, messages: SeedMessage[]): StoredMessage[] {
@@ -549,7 +599,12 @@ class FakeSlackServer implements FakeSlack {
     this.triggerContexts = new Map();
     this.pendingUploads = new Map();
     this.oauthCodes.clear();
+    for (const token of this.issuedTokens.keys()) this.tokens.delete(token);
     this.issuedTokens.clear();
+    this.channelTeams.clear();
+    this.userTeams.clear();
+    for (const user of this.users.values()) this.userTeams.set(user.id, user.teamId ?? this.teamId);
+    for (const channel of this.channels.values()) this.channelTeams.set(channel.id, channel.teamId ?? this.teamId);
   }
 
   async close(): Promise<void> {
@@ -588,7 +643,7 @@ class FakeSlackServer implements FakeSlack {
     let label: string | undefined;
     if (area === 'api' && name) {
       method = name;
-      handler = () => this.apiMethod(method, args, token);
+      handler = () => this.authorized(method, token, (team) => this.apiMethod(method, args, team, token));
     } else if (area === 'response' && this.responseLabels.has(name)) {
       method = 'response_url';
       label = this.responseLabels.get(name);
@@ -698,7 +753,43 @@ class FakeSlackServer implements FakeSlack {
     }
   }
 
-  private apiMethod(method: string, args: Args, token?: string): Reply {
+  /**
+   * Slack's token check: no token is `not_authed`, a token it never issued `invalid_auth`, a revoked one
+   * `token_revoked`; otherwise the method runs as the token's workspace.
+   */
+  private authorized(method: string, token: string | undefined, run: (team: string) => Reply): Reply {
+    if (TOKENLESS_METHODS.has(method)) return run('');
+    if (token === undefined || token === '') return errorReply('not_authed');
+    const grant = this.tokens.get(token);
+    if (!grant) return errorReply('invalid_auth');
+    if (grant.revoked) return errorReply('token_revoked');
+    return run(grant.teamId);
+  }
+
+  /** A channel (or a user id used as a DM channel) of another workspace does not exist for this token. */
+  private foreignChannel(team: string, channel: string): boolean {
+    if (/^[UW]/.test(channel)) return this.foreignUser(team, channel);
+    const owner = this.channelTeams.get(channel);
+    if (owner === undefined) this.channelTeams.set(channel, team);
+    return owner !== undefined && owner !== team;
+  }
+
+  private foreignUser(team: string, user: string): boolean {
+    const owner = this.userTeams.get(user);
+    if (owner === undefined) this.userTeams.set(user, team);
+    return owner !== undefined && owner !== team;
+  }
+
+  private apiMethod(method: string, args: Args, team: string, token?: string): Reply {
+    const channel = stringArg(args, 'channel') ?? stringArg(args, 'channel_id');
+    if (channel !== undefined && channel !== MISSING_CHANNEL && this.foreignChannel(team, channel)) {
+      return errorReply('channel_not_found');
+    }
+    const user = stringArg(args, 'user') ?? stringArg(args, 'user_id');
+    if (user !== undefined && this.foreignUser(team, user)) return errorReply('user_not_found');
+    const viewId = stringArg(args, 'view_id');
+    const view = viewId === undefined ? undefined : this.views.get(viewId);
+    if (view && view.team_id !== team) return errorReply('not_found');
     switch (method) {
       case 'oauth.v2.access':
         return this.oauthAccess(args);
@@ -707,7 +798,7 @@ class FakeSlackServer implements FakeSlack {
           url: `https://${this.teamDomain}.slack.com/`,
           team: 'Test Team',
           user: 'adr-assistant',
-          team_id: (token ? this.issuedTokens.get(token)?.teamId : undefined) ?? this.teamId,
+          team_id: this.teamOfToken(token) ?? team,
           user_id: this.botUserId,
           bot_id: this.botId,
           is_enterprise_install: false,
@@ -723,13 +814,13 @@ class FakeSlackServer implements FakeSlack {
       case 'chat.getPermalink':
         return this.permalink(args);
       case 'views.open':
-        return this.openView(method, args);
+        return this.openView(method, args, team);
       case 'views.push':
-        return this.pushView(method, args);
+        return this.pushView(method, args, team);
       case 'views.update':
         return this.updateView(method, args);
       case 'views.publish':
-        return this.publishView(method, args);
+        return this.publishView(method, args, team);
       case 'conversations.replies':
         return this.replies(args);
       case 'conversations.info':
@@ -757,6 +848,7 @@ class FakeSlackServer implements FakeSlack {
     this.oauthCodes.delete(code);
     const token = `xoxb-${grant.teamId}-${randomBytes(12).toString('hex')}`;
     this.issuedTokens.set(token, grant);
+    this.tokens.set(token, { teamId: grant.teamId, revoked: false });
     return okReply({
       app_id: this.appId,
       authed_user: { id: grant.userId ?? 'U_INSTALLER' },
@@ -962,7 +1054,7 @@ class FakeSlackServer implements FakeSlack {
       root_view_id: null,
       previous_view_id: null,
       app_id: this.appId,
-      app_installed_team_id: this.teamId,
+      app_installed_team_id: links.team_id ?? this.teamId,
       bot_id: this.botId,
       ...links,
     };
@@ -988,28 +1080,30 @@ class FakeSlackServer implements FakeSlack {
     );
   }
 
-  private openView(method: string, args: Args): Reply {
+  private openView(method: string, args: Args, team: string): Reply {
     const trigger = this.takeTrigger(args);
     if ('status' in trigger) return trigger;
     const error = this.viewError(method, args.view, 'modal');
     if (error) return error;
     const id = this.newViewId();
-    const view = this.buildView(args.view as Record<string, unknown>, id, { root_view_id: id });
+    const view = this.buildView(args.view as Record<string, unknown>, id, { team_id: team, root_view_id: id });
     this.stacks.push([id]);
     return okReply({ view: structuredClone(view) });
   }
 
-  private pushView(method: string, args: Args): Reply {
+  private pushView(method: string, args: Args, team: string): Reply {
     const trigger = this.takeTrigger(args);
     if ('status' in trigger) return trigger;
     const fromView = trigger.context.viewId;
     const stack = fromView ? this.stacks.find((s) => s.includes(fromView)) : this.stacks.at(-1);
     if (!stack) return errorReply('not_found', { errors: ['views.push: no modal is open for this trigger'] });
+    if (this.views.get(stack[0] ?? '')?.team_id !== team) return errorReply('not_found');
     if (stack.length >= MAX_VIEW_STACK) return errorReply('push_limit_reached');
     const error = this.viewError(method, args.view, 'modal');
     if (error) return error;
     const id = this.newViewId();
     const view = this.buildView(args.view as Record<string, unknown>, id, {
+      team_id: team,
       root_view_id: stack[0] ?? id,
       previous_view_id: stack.at(-1) ?? null,
     });
@@ -1030,13 +1124,14 @@ class FakeSlackServer implements FakeSlack {
     const error = this.viewError(method, args.view, existing.type === 'home' ? 'home' : 'modal');
     if (error) return error;
     const view = this.buildView(args.view as Record<string, unknown>, existing.id, {
+      team_id: existing.team_id,
       root_view_id: existing.root_view_id,
       previous_view_id: existing.previous_view_id,
     });
     return okReply({ view: structuredClone(view) });
   }
 
-  private publishView(method: string, args: Args): Reply {
+  private publishView(method: string, args: Args, team: string): Reply {
     const userId = stringArg(args, 'user_id');
     if (userId === undefined) return errorReply('invalid_arguments');
     const existingId = this.homeViews.get(userId);
@@ -1046,7 +1141,7 @@ class FakeSlackServer implements FakeSlack {
     const error = this.viewError(method, args.view, 'home');
     if (error) return error;
     const id = existing?.id ?? this.newViewId();
-    const view = this.buildView(args.view as Record<string, unknown>, id, {});
+    const view = this.buildView(args.view as Record<string, unknown>, id, { team_id: team });
     this.homeViews.set(userId, id);
     return okReply({ view: structuredClone(view) });
   }
@@ -1111,7 +1206,7 @@ class FakeSlackServer implements FakeSlack {
     return okReply({
       user: {
         id: user.id,
-        team_id: this.teamId,
+        team_id: this.userTeams.get(user.id) ?? this.teamId,
         name: user.name,
         real_name: realName,
         tz: user.tz ?? 'UTC',

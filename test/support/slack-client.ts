@@ -190,6 +190,7 @@ export class SlackTestClient {
     const userId = options.userId ?? 'U_ALICE';
     const channelId = options.channelId ?? 'C_GENERAL';
     const teamId = options.teamId ?? this.teamId;
+    this.fake.claim(teamId, { channelId, userId });
     const form = new URLSearchParams({
       token: 'verification-token-unused',
       team_id: teamId,
@@ -255,6 +256,7 @@ export class SlackTestClient {
       payload.state = { values };
     }
     const channelId = options.channelId ?? message?.channel;
+    this.fake.claim(teamId, { channelId, userId });
     if (message) {
       if (channelId === undefined)
         throw new Error('blockAction: a message action needs channelId (or message.channel)');
@@ -279,6 +281,7 @@ export class SlackTestClient {
   ): Promise<SlackResponse> {
     const userId = options.userId ?? 'U_ALICE';
     const teamId = options.teamId ?? this.teamId;
+    this.fake.claim(teamId, { userId });
     return this.sendPayload({
       type: 'view_submission',
       team: { id: teamId, domain: this.fake.teamDomain },
@@ -316,6 +319,7 @@ export class SlackTestClient {
   shortcut(callbackId: string, options: { userId?: string; teamId?: string } = {}): Promise<SlackResponse> {
     const userId = options.userId ?? 'U_ALICE';
     const teamId = options.teamId ?? this.teamId;
+    this.fake.claim(teamId, { userId });
     return this.sendPayload({
       type: 'shortcut',
       token: 'verification-token-unused',
@@ -336,6 +340,7 @@ export class SlackTestClient {
     const userId = options.userId ?? 'U_ALICE';
     const teamId = options.teamId ?? this.teamId;
     const channelId = options.channelId ?? options.message.channel ?? 'C_GENERAL';
+    this.fake.claim(teamId, { channelId, userId });
     return this.sendPayload({
       type: 'message_action',
       token: 'verification-token-unused',
@@ -356,6 +361,10 @@ export class SlackTestClient {
   event(event: Record<string, unknown>, options: EventOptions = {}): Promise<SlackResponse> {
     this.eventCounter += 1;
     const teamId = options.teamId ?? this.teamId;
+    this.fake.claim(teamId, {
+      channelId: typeof event.channel === 'string' ? event.channel : undefined,
+      userId: typeof event.user === 'string' ? event.user : undefined,
+    });
     const eventTime = Math.floor(Date.now() / 1000);
     const body = {
       token: 'verification-token-unused',

@@ -1,7 +1,9 @@
 import type { BlockAction, ViewOutput } from '@slack/bolt';
+import type { Logger } from '@slack/logger';
 import type { WebClient } from '@slack/web-api';
 import type { AiAssistant } from '../../ai/assistant.js';
 import type { ProsConsOutput } from '../../ai/schemas.js';
+import type { Actor } from '../../domain/actor.js';
 import { type Finding, mergeFindings } from '../../domain/review.js';
 import { findTopic } from '../../domain/topics.js';
 import type { WizardState } from '../../domain/wizard.js';
@@ -11,9 +13,10 @@ import { noticeView } from '../blocks/common.js';
 import { escapeMrkdwn, truncate } from '../blocks/mrkdwn.js';
 import type { Deps } from '../deps.js';
 import { AiActions } from '../ids.js';
-import { type Actor, actorOf, parseWizardMetadata } from '../payload.js';
+import { onAction, required } from '../listen.js';
+import { wizardMetadata } from '../metadata.js';
 import type { ListenerRegistry } from '../router.js';
-import { reader, renderWizard } from '../views/wizard-views.js';
+import { reader, renderWizard } from '../wizard/wizard-modal.js';
 
 interface WizardAction {
   actor: Actor;
@@ -21,19 +24,20 @@ interface WizardAction {
   view: ViewOutput;
 }
 
-function wizardActionOf(body: BlockAction): WizardAction | null {
-  const actor = actorOf(body);
-  const meta = parseWizardMetadata(body.view?.private_metadata);
-  if (!actor || !meta || !body.view) return null;
-  return { actor, draftId: meta.draftId, view: body.view };
+/** The wizard an AI button was pressed in; refused as out of date when it is not one. */
+function wizardActionOf(body: BlockAction, actor: Actor): WizardAction {
+  const view = required(body.view);
+  const meta = required(wizardMetadata.decode(view.private_metadata));
+  return { actor, draftId: meta.draftId, view };
 }
 
 function isEmptyList(items: readonly string[]): boolean {
   return items.every((item) => item.trim() === '');
 }
 
-export function registerAiActions(app: ListenerRegistry, deps: Deps): void {
-  const ui: AiWizardOptions = { aiEnabled: deps.ai !== null };
+export function registerAiActions(app: ListenerRegistry, { services, slack }: Deps): void {
+  const ui: AiWizardOptions = { aiEnabled: services.ai !== null };
+  const { logger } = slack;
 
   /** Shows the step again with a one-line notice (no model call). */
   const showNotice = (client: WebClient, action: WizardAction, state: WizardState, notice: string) =>
@@ -51,29 +55,23 @@ export function registerAiActions(app: ListenerRegistry, deps: Deps): void {
     const hash = await updateModal(client, action.view.id, action.view.hash, aiWorkingView(state, message));
     // Null: the person already moved on or closed the modal, so nobody is waiting for an answer.
     if (hash === null) return;
-    const job: AiJob = {
-      client,
-      deps,
-      actor: action.actor,
-      draftId: action.draftId,
-      viewId: action.view.id,
-      hash,
-      ui,
-    };
-    deps.background.run(name, () => work(job));
+    const { actor, draftId } = action;
+    slack.background.run(name, () =>
+      slack.clients.withClient(actor.teamId, name, (workspace) =>
+        work({ client: workspace, services, logger, actor, draftId, viewId: action.view.id, hash, ui }),
+      ),
+    );
   };
 
-  app.action<BlockAction>(AiActions.draftWithAi, async ({ ack, body, client }) => {
-    await ack();
-    const action = wizardActionOf(body);
-    if (!action) return;
-    const saved = deps.wizard.saveStep(action.actor, action.draftId, 1, reader(1, action.view));
+  onAction(app, logger, AiActions.draftWithAi, async ({ body, client }, actor) => {
+    const action = wizardActionOf(body, actor);
+    const saved = services.wizard.saveStep(action.actor, action.draftId, 1, reader(1, action.view));
     if (!saved.ok) {
       await updateModal(client, action.view.id, action.view.hash, noticeView('ADR Assistant', saved.reason));
       return;
     }
     const { state, topicId } = saved.value;
-    const ai = deps.ai;
+    const ai = services.ai;
     if (!ai) return void (await showNotice(client, action, state, AI_OFF_NOTICE));
     const { title, context } = state.content;
     if (title.trim() === '' && context.trim() === '') {
@@ -97,13 +95,13 @@ export function registerAiActions(app: ListenerRegistry, deps: Deps): void {
   });
 
   const suggestProsCons = async (client: WebClient, action: WizardAction, only: number | null) => {
-    const saved = deps.wizard.saveStep(action.actor, action.draftId, 3, reader(3, action.view));
+    const saved = services.wizard.saveStep(action.actor, action.draftId, 3, reader(3, action.view));
     if (!saved.ok) {
       await updateModal(client, action.view.id, action.view.hash, noticeView('ADR Assistant', saved.reason));
       return;
     }
     const { state } = saved.value;
-    const ai = deps.ai;
+    const ai = services.ai;
     if (!ai) return void (await showNotice(client, action, state, AI_OFF_NOTICE));
     const targets = state.content.options.filter(
       (option, index) =>
@@ -130,38 +128,36 @@ export function registerAiActions(app: ListenerRegistry, deps: Deps): void {
     );
   };
 
-  app.action<BlockAction>(AiActions.suggestProsCons, async ({ ack, body, client }) => {
-    await ack();
-    const action = wizardActionOf(body);
+  onAction(app, logger, AiActions.suggestProsCons, async ({ body, client }, actor) => {
+    const action = wizardActionOf(body, actor);
     const button = body.actions[0];
     const value = button?.type === 'button' ? button.value : undefined;
     // The option's position; a forged value can at most name another option of the person's own draft.
-    if (!action || value === undefined || !/^\d{1,2}$/.test(value)) return;
-    await suggestProsCons(client, action, Number(value));
+    await suggestProsCons(client, action, Number(required(/^\d{1,2}$/.exec(value ?? ''))[0]));
   });
 
-  app.action<BlockAction>(AiActions.suggestAllProsCons, async ({ ack, body, client }) => {
-    await ack();
-    const action = wizardActionOf(body);
-    if (action) await suggestProsCons(client, action, null);
+  onAction(app, logger, AiActions.suggestAllProsCons, async ({ body, client }, actor) => {
+    await suggestProsCons(client, wizardActionOf(body, actor), null);
   });
 
-  app.action<BlockAction>(AiActions.review, async ({ ack, body, client }) => {
-    await ack();
-    const action = wizardActionOf(body);
-    if (!action) return;
-    const reviewed = deps.wizard.review(action.actor, action.draftId);
+  onAction(app, logger, AiActions.review, async ({ body, client }, actor) => {
+    const action = wizardActionOf(body, actor);
+    const reviewed = services.wizard.review(action.actor, action.draftId);
     if (!reviewed.ok) {
       await updateModal(client, action.view.id, action.view.hash, noticeView('ADR Assistant', reviewed.reason));
       return;
     }
     const { state, findings } = reviewed.value;
-    const ai = deps.ai;
+    const ai = services.ai;
     // The checklist findings show at once; the AI's join them when they arrive.
     const view = renderWizard(state, { ...ui, review: { findings, aiPending: ai !== null } });
     const hash = await updateModal(client, action.view.id, action.view.hash, view);
     if (!ai || hash === null) return;
-    deps.background.run('AI review', () => reviewWithAi(deps, client, ai, { ...action, hash }, state, findings, ui));
+    slack.background.run('AI review', () =>
+      slack.clients.withClient(actor.teamId, 'the AI review', (workspace) =>
+        reviewWithAi(logger, workspace, ai, { ...action, hash }, state, findings, ui),
+      ),
+    );
   });
 }
 
@@ -177,7 +173,7 @@ async function draftFromProblem(
     await showFailure(job, error);
     return;
   }
-  const merged = job.deps.wizard.mergeAiDraft(job.actor, job.draftId, output);
+  const merged = job.services.wizard.mergeAiDraft(job.actor, job.draftId, output);
   if (!merged.ok) return;
   const notice = draftedNotice(merged.value.filled, 'From your problem statement,');
   await showResult(job, renderWizard({ ...merged.value.state, notice }, job.ui), { ok: true });
@@ -196,7 +192,7 @@ async function suggestFor(job: AiJob, ai: AiAssistant, state: WizardState, optio
     await showFailure(job, failure?.reason);
     return;
   }
-  const merged = job.deps.wizard.mergeProsCons(job.actor, job.draftId, suggestions);
+  const merged = job.services.wizard.mergeProsCons(job.actor, job.draftId, suggestions);
   if (!merged.ok) return;
   const { filled } = merged.value;
   const parts = [
@@ -205,13 +201,13 @@ async function suggestFor(job: AiJob, ai: AiAssistant, state: WizardState, optio
       : ':sparkles: The AI had nothing to add: those boxes were filled in meanwhile.',
   ];
   if (failure) {
-    parts.push(`:warning: Some options got no suggestions: ${aiFailureMessage(job.deps, failure.reason)}`);
+    parts.push(`:warning: Some options got no suggestions: ${aiFailureMessage(job.logger, failure.reason)}`);
   }
   await showResult(job, renderWizard({ ...merged.value.state, notice: parts.join('\n') }, job.ui), { ok: true });
 }
 
 async function reviewWithAi(
-  deps: Deps,
+  logger: Logger,
   client: WebClient,
   ai: AiAssistant,
   action: WizardAction & { hash: string | undefined },
@@ -224,7 +220,7 @@ async function reviewWithAi(
   try {
     aiFindings = await ai.reviewDraft(state.content);
   } catch (error) {
-    notice = `:warning: No AI review this time: ${aiFailureMessage(deps, error)} The checklist review below still applies.`;
+    notice = `:warning: No AI review this time: ${aiFailureMessage(logger, error)} The checklist review below still applies.`;
   }
   const view = renderWizard(
     { ...state, ...(notice ? { notice } : {}) },

@@ -1,112 +1,71 @@
-import { z } from 'zod';
 import { formatAdrNumber } from '../../domain/adr-number.js';
 import { statusLabel } from '../../domain/lifecycle.js';
 import { approvalRequestedNotice, approvalRequestMessage, requestChangesView } from '../blocks/approvals.js';
-import { noticeView } from '../blocks/common.js';
-import { refreshAdrCard } from '../card-poster.js';
 import type { Deps } from '../deps.js';
 import { ApprovalActions, CardActions, RequestChangesBlocks, Views } from '../ids.js';
-import { actorOf } from '../payload.js';
+import {
+  ephemeral,
+  ephemeralNotice,
+  onAdrButton,
+  onSubmission,
+  Refusal,
+  replyTo,
+  required,
+  unwrap,
+} from '../listen.js';
+import { changesMetadata } from '../metadata.js';
 import type { ListenerRegistry } from '../router.js';
-import { ephemeralReply, onAdrButton, reply } from './adr-button.js';
 
-const ChangesMetadata = z.object({
-  number: z.number().int().positive(),
-  channelId: z.string().min(1).optional(),
-  ts: z.string().min(1).optional(),
-});
+export function registerApprovalActions(app: ListenerRegistry, { services, slack }: Deps): void {
+  const { logger } = slack;
 
-export function registerApprovalActions(app: ListenerRegistry, deps: Deps): void {
-  onAdrButton(app, deps, CardActions.requestApproval, async (args, actor, number) => {
-    const result = deps.approvals.request(actor, number);
-    if (!result.ok) return void (await reply(args, ephemeralReply(result.reason)));
-    const { adr, asked, alreadyAsked } = result.value;
-    await reply(args, {
-      response_type: 'ephemeral',
-      replace_original: false,
-      ...approvalRequestedNotice({ adr, asked, alreadyAsked, rule: deps.approvals.ruleFor(adr) }),
-    });
-    deps.background.run(`refresh card of ${formatAdrNumber(number)}`, () =>
-      refreshAdrCard(args.client, adr, deps.cardExtras(adr)),
-    );
+  onAdrButton(app, logger, CardActions.requestApproval, async (args, actor, number) => {
+    const { adr, asked, alreadyAsked } = unwrap(services.approvals.request(actor, number));
+    const rule = services.approvals.ruleFor(adr);
+    await replyTo(args, ephemeral(approvalRequestedNotice({ adr, asked, alreadyAsked, rule })));
+    slack.cards.refresh(actor.teamId, number);
   });
 
-  onAdrButton(app, deps, ApprovalActions.approve, async (args, actor, number) => {
-    const result = deps.approvals.answer(actor, number, 'approved', null);
-    if (!result.ok) return void (await reply(args, ephemeralReply(result.reason)));
-    const { adr, accepted } = result.value;
-    await reply(args, {
-      replace_original: true,
-      ...approvalRequestMessage(adr, { answer: 'approved', rule: deps.approvals.ruleFor(adr) }),
-    });
+  onAdrButton(app, logger, ApprovalActions.approve, async (args, actor, number) => {
+    const { adr, accepted } = unwrap(services.approvals.answer(actor, number, 'approved', null));
+    const rule = services.approvals.ruleFor(adr);
+    await replyTo(args, { replace_original: true, ...approvalRequestMessage(adr, { answer: 'approved', rule }) });
     if (accepted) {
-      await reply(
-        args,
-        ephemeralReply(
-          `Your approval met the workspace's rule: ${formatAdrNumber(number)} is now ${statusLabel(adr.status)}.`,
-          ':white_check_mark:',
-        ),
-      );
+      const text = `Your approval met the workspace's rule: ${formatAdrNumber(number)} is now ${statusLabel(adr.status)}.`;
+      await replyTo(args, ephemeralNotice(text, ':white_check_mark:'));
     }
-    deps.background.run(`refresh card of ${formatAdrNumber(number)}`, () =>
-      refreshAdrCard(args.client, adr, deps.cardExtras(adr)),
-    );
+    slack.cards.refresh(actor.teamId, number);
   });
 
-  onAdrButton(app, deps, ApprovalActions.requestChanges, async (args, actor, number) => {
-    const found = deps.decisions.resolve(actor.teamId, String(number));
-    if (!found.ok) return void (await reply(args, ephemeralReply(found.reason)));
-    const refusal = deps.approvals.answerRefusal(found.value, actor.userId);
-    if (refusal) return void (await reply(args, ephemeralReply(refusal)));
-    const container = args.body.container as { channel_id?: string; message_ts?: string };
-    const location =
+  onAdrButton(app, logger, ApprovalActions.requestChanges, async ({ body, client }, actor, number) => {
+    const adr = unwrap(services.decisions.resolve(actor.teamId, String(number)));
+    const refusal = services.approvals.answerRefusal(adr, actor.userId);
+    if (refusal) throw new Refusal(refusal);
+    const container = body.container as { channel_id?: string; message_ts?: string };
+    const message =
       container.channel_id && container.message_ts
         ? { channelId: container.channel_id, ts: container.message_ts }
         : null;
-    await args.client.views.open({ trigger_id: args.body.trigger_id, view: requestChangesView(found.value, location) });
+    await client.views.open({ trigger_id: body.trigger_id, view: requestChangesView(adr, message) });
   });
 
-  app.view(Views.requestChanges, async ({ ack, body, view, client }) => {
-    const actor = actorOf(body);
-    const meta = ChangesMetadata.safeParse(safeJson(view.private_metadata));
-    if (!actor || !meta.success) {
-      await ack({ response_action: 'update', view: noticeView('ADR Assistant', 'This form is out of date.') });
-      return;
-    }
-    const comment = (
-      view.state.values[RequestChangesBlocks.comment]?.[RequestChangesBlocks.comment]?.value ?? ''
-    ).trim();
-    if (comment === '') {
-      await ack({
-        response_action: 'errors',
-        errors: { [RequestChangesBlocks.comment]: 'Say what should change, so the author knows what to fix.' },
-      });
-      return;
-    }
-    const result = deps.approvals.answer(actor, meta.data.number, 'changes_requested', comment);
-    if (!result.ok) {
-      await ack({ response_action: 'errors', errors: { [RequestChangesBlocks.comment]: result.reason } });
-      return;
-    }
+  onSubmission(app, logger, Views.requestChanges, async ({ ack, view }, actor) => {
+    const meta = required(changesMetadata.decode(view.private_metadata), 'This form is out of date.');
+    const field = RequestChangesBlocks.comment;
+    const comment = (view.state.values[field]?.[field]?.value ?? '').trim();
+    if (comment === '') throw new Refusal('Say what should change, so the author knows what to fix.', field);
+    const { adr } = unwrap(services.approvals.answer(actor, meta.adrNumber, 'changes_requested', comment), field);
     await ack({ response_action: 'clear' });
-    const { adr } = result.value;
-    const { channelId, ts } = meta.data;
-    deps.background.run(`record changes requested on ${formatAdrNumber(adr.number)}`, async () => {
-      if (channelId && ts) {
-        const message = approvalRequestMessage(adr, { answer: 'changes_requested', rule: deps.approvals.ruleFor(adr) });
-        await client.chat.update({ channel: channelId, ts, ...message }).catch((error: unknown) => {
-          deps.logger.warn('Could not update the approval request message', error);
-        });
-      }
-      await refreshAdrCard(client, adr, deps.cardExtras(adr));
-    });
+    slack.cards.refresh(actor.teamId, adr.number);
+    const { message } = meta;
+    if (!message) return;
+    const updated = approvalRequestMessage(adr, { answer: 'changes_requested', rule: services.approvals.ruleFor(adr) });
+    slack.background.run(`record changes requested on ${formatAdrNumber(adr.number)}`, () =>
+      slack.clients
+        .withClient(actor.teamId, 'the approval request', (client) =>
+          client.chat.update({ channel: message.channelId, ts: message.ts, ...updated }),
+        )
+        .catch((error: unknown) => logger.warn('Could not update the approval request message', error)),
+    );
   });
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
-  }
 }

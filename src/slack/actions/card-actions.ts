@@ -1,128 +1,90 @@
-import { z } from 'zod';
 import { formatAdrNumber } from '../../domain/adr-number.js';
 import { statusLabel } from '../../domain/lifecycle.js';
 import { adrCardBlocks, adrFallbackText } from '../blocks/adr-card.js';
 import { adrDetailView } from '../blocks/adr-list.js';
-import { noticeView } from '../blocks/common.js';
 import { supersedeView } from '../blocks/supersede.js';
-import { refreshAdrCard } from '../card-poster.js';
 import type { Deps } from '../deps.js';
 import { CardActions, ListActions, SupersedeBlocks, Views } from '../ids.js';
-import { type Actor, actorOf } from '../payload.js';
+import { type ButtonArgs, ephemeralNotice, onAdrButton, onSubmission, Refusal, required, unwrap } from '../listen.js';
+import { adrMetadata } from '../metadata.js';
 import type { ListenerRegistry } from '../router.js';
 import { callSlack, slackReason } from '../slack-errors.js';
 import { uploadExport } from '../uploads.js';
-import { openWizard } from '../views/wizard-views.js';
-import { type ButtonArgs, ephemeralReply, onAdrButton } from './adr-button.js';
+import { openWizard } from '../wizard/wizard-modal.js';
+
+const FORM_OUT_OF_DATE = 'This form is out of date.';
 
 export function registerCardActions(app: ListenerRegistry, deps: Deps): void {
-  const openDetail = async ({ client, body, respond }: ButtonArgs, actor: Actor, number: number) => {
-    const found = deps.decisions.resolve(actor.teamId, String(number));
-    if (!found.ok) return void (await respond(ephemeralReply(found.reason)));
-    const view = adrDetailView(found.value, deps.adrs.history(actor.teamId, number));
+  const { services, slack } = deps;
+  const { logger } = slack;
+
+  const openDetail = async ({ client, body }: ButtonArgs, actor: { teamId: string }, number: number) => {
+    const adr = unwrap(services.decisions.resolve(actor.teamId, String(number)));
+    const view = adrDetailView(adr, services.decisions.history(actor.teamId, number));
     await callSlack('views.open', () => client.views.open({ trigger_id: body.trigger_id, view }));
   };
-  onAdrButton(app, deps, CardActions.view, openDetail);
-  onAdrButton(app, deps, ListActions.view, openDetail);
+  onAdrButton(app, logger, CardActions.view, openDetail);
+  onAdrButton(app, logger, ListActions.view, openDetail);
 
   for (const [actionId, to] of [
     [CardActions.accept, 'accepted'],
     [CardActions.reject, 'rejected'],
     [CardActions.deprecate, 'deprecated'],
   ] as const) {
-    onAdrButton(app, deps, actionId, async ({ client, body, respond }, actor, number) => {
-      const result = deps.decisions.changeStatus(actor.teamId, String(number), to, actor.userId);
-      if (!result.ok) return void (await respond(ephemeralReply(result.reason)));
-      const { adr } = result.value;
+    onAdrButton(app, logger, actionId, async (args, actor, number) => {
+      const { adr } = unwrap(services.decisions.changeStatus(actor.teamId, String(number), to, actor.userId));
       // The status has changed whatever Slack does next: a failed card update is reported, not an apology.
-      const refreshFailure = await refreshAdrCard(client, adr, deps.cardExtras(adr)).then(
+      const refreshFailure = await slack.cards.refreshNow(args.client, adr).then(
         () => null,
         (error: unknown) => {
-          deps.logger.warn(`Could not update the card of ${formatAdrNumber(adr.number)}`, error);
+          logger.warn(`Could not update the card of ${formatAdrNumber(adr.number)}`, error);
           return slackReason(error) ?? 'something went wrong on our side';
         },
       );
       // The click may come from a copy of the card (an ephemeral /adr show): refresh that copy too.
-      const clicked = body.container;
+      const clicked = args.body.container;
       const isStoredCard = adr.card && clicked.message_ts === adr.card.ts && clicked.channel_id === adr.card.channelId;
-      if (!isStoredCard && body.response_url) {
-        await respond({
-          replace_original: true,
-          text: adrFallbackText(adr),
-          blocks: adrCardBlocks(adr, deps.cardExtras(adr)),
-        });
+      if (!isStoredCard && args.body.response_url) {
+        const blocks = adrCardBlocks(adr, slack.cards.extras(adr));
+        await args.respond({ replace_original: true, text: adrFallbackText(adr), blocks });
       }
       const changed = `${formatAdrNumber(adr.number)} is now ${statusLabel(adr.status)}.`;
-      await respond(
+      await args.respond(
         refreshFailure
-          ? ephemeralReply(`${changed} The card in the channel still shows the old status: ${refreshFailure}.`)
-          : ephemeralReply(changed, ':white_check_mark:'),
+          ? ephemeralNotice(`${changed} The card in the channel still shows the old status: ${refreshFailure}.`)
+          : ephemeralNotice(changed, ':white_check_mark:'),
       );
     });
   }
 
-  onAdrButton(app, deps, CardActions.exportMarkdown, async ({ client, body, respond }, actor, number) => {
-    const found = deps.decisions.resolve(actor.teamId, String(number));
-    if (!found.ok) return void (await respond(ephemeralReply(found.reason)));
-    const channelId = body.channel?.id ?? body.container.channel_id;
-    if (!channelId) return;
-    const outcome = await uploadExport(client, deps.exporter, {
-      teamId: actor.teamId,
-      channelId,
-      adrs: [found.value],
-      all: false,
-      profile: 'seed',
-    });
-    if (!outcome.ok) await respond(ephemeralReply(outcome.message));
+  onAdrButton(app, logger, CardActions.exportMarkdown, async ({ client, body, respond }, actor, number) => {
+    const adr = unwrap(services.decisions.resolve(actor.teamId, String(number)));
+    const channelId = required(body.channel?.id ?? body.container.channel_id);
+    const request = { teamId: actor.teamId, channelId, adrs: [adr], all: false, profile: 'seed' as const };
+    const outcome = await uploadExport(client, services.exporter, request);
+    if (!outcome.ok) await respond(ephemeralNotice(outcome.message));
   });
 
-  onAdrButton(app, deps, CardActions.edit, async ({ client, body, respond }, actor, number) => {
-    const found = deps.decisions.resolve(actor.teamId, String(number));
-    if (!found.ok) return void (await respond(ephemeralReply(found.reason)));
-    const started = deps.wizard.startEdit(actor, found.value);
-    if (!started.ok) return void (await respond(ephemeralReply(started.reason)));
-    await openWizard(client, body.trigger_id, started.value, deps);
+  onAdrButton(app, logger, CardActions.edit, async ({ client, body }, actor, number) => {
+    const adr = unwrap(services.decisions.resolve(actor.teamId, String(number)));
+    const state = unwrap(services.wizard.startEdit(actor, adr));
+    await openWizard(client, body.trigger_id, state, { aiEnabled: services.ai !== null });
   });
 
-  onAdrButton(app, deps, CardActions.supersede, async ({ client, body, respond }, actor, number) => {
-    const found = deps.decisions.resolve(actor.teamId, String(number));
-    if (!found.ok) return void (await respond(ephemeralReply(found.reason)));
-    const adr = found.value;
-    if (!deps.decisions.mayChange(adr, actor.userId)) {
-      return void (await respond(
-        ephemeralReply(`Only the author and the deciders of ${formatAdrNumber(number)} can supersede it.`),
-      ));
+  onAdrButton(app, logger, CardActions.supersede, async ({ client, body }, actor, number) => {
+    const adr = unwrap(services.decisions.resolve(actor.teamId, String(number)));
+    if (!services.decisions.mayChange(adr, actor.userId)) {
+      throw new Refusal(`Only the author and the deciders of ${formatAdrNumber(number)} can supersede it.`);
     }
     await callSlack('views.open', () => client.views.open({ trigger_id: body.trigger_id, view: supersedeView(adr) }));
   });
 
-  const SupersedeMetadata = z.object({ number: z.number().int().positive() });
-  app.view(Views.supersede, async ({ ack, body, view, client }) => {
-    const actor = actorOf(body);
-    const meta = SupersedeMetadata.safeParse(safeJson(view.private_metadata));
-    if (!actor || !meta.success) {
-      await ack({ response_action: 'update', view: noticeView('ADR Assistant', 'This form is out of date.') });
-      return;
-    }
+  onSubmission(app, logger, Views.supersede, async ({ ack, view }, actor) => {
+    const meta = required(adrMetadata.decode(view.private_metadata), FORM_OUT_OF_DATE);
     const replacement = view.state.values[SupersedeBlocks.replacement]?.[SupersedeBlocks.replacement]?.value ?? '';
-    const result = deps.decisions.supersede(actor.teamId, String(meta.data.number), replacement.trim(), actor.userId);
-    if (!result.ok) {
-      await ack({ response_action: 'errors', errors: { [SupersedeBlocks.replacement]: result.reason } });
-      return;
-    }
+    const result = services.decisions.supersede(actor.teamId, String(meta.adrNumber), replacement.trim(), actor.userId);
+    const { old, replacement: next } = unwrap(result, SupersedeBlocks.replacement);
     await ack({ response_action: 'clear' });
-    const { old, replacement: next } = result.value;
-    deps.background.run('refresh superseded cards', async () => {
-      await refreshAdrCard(client, old, deps.cardExtras(old));
-      await refreshAdrCard(client, next, deps.cardExtras(next));
-    });
+    slack.cards.refresh(actor.teamId, old.number, next.number);
   });
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
-  }
 }

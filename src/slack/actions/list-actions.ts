@@ -2,67 +2,48 @@ import type { BlockAction, ButtonAction } from '@slack/bolt';
 import { z } from 'zod';
 import { ADR_STATUSES } from '../../domain/adr.js';
 import { adrListMessage, draftsMessage, LIST_PAGE_SIZE } from '../blocks/adr-list.js';
-import { notice } from '../blocks/common.js';
 import type { Deps } from '../deps.js';
 import { ListActions } from '../ids.js';
-import { actorOf, parseIdValue } from '../payload.js';
+import { onAction, required, unwrap } from '../listen.js';
+import { parseIdValue } from '../payload.js';
 import type { ListenerRegistry } from '../router.js';
-import { openWizard } from '../views/wizard-views.js';
+import { openWizard } from '../wizard/wizard-modal.js';
 
 const PageValue = z.object({ status: z.enum(ADR_STATUSES).nullable(), page: z.number().int().min(1).max(10_000) });
 
-export function registerListActions(app: ListenerRegistry, deps: Deps): void {
-  app.action<BlockAction<ButtonAction>>(
-    new RegExp(`^${ListActions.page}_\\d+$`),
-    async ({ ack, body, action, respond }) => {
-      await ack();
-      const actor = actorOf(body);
-      const value = PageValue.safeParse(safeJson(action.value));
-      if (!actor || !value.success) return;
-      const { status, page } = value.data;
-      const { items, total } = deps.adrs.list(actor.teamId, {
-        status,
-        limit: LIST_PAGE_SIZE,
-        offset: (page - 1) * LIST_PAGE_SIZE,
-      });
-      await respond({ replace_original: true, ...adrListMessage({ items, total, page, status }) });
-    },
-  );
-
-  app.action<BlockAction<ButtonAction>>(ListActions.resumeDraft, async ({ ack, body, action, client, respond }) => {
-    await ack();
-    const actor = actorOf(body);
-    const draftId = parseIdValue(action.value);
-    if (!actor || draftId === null) return;
-    const resumed = deps.wizard.resume(actor, draftId);
-    if (!resumed.ok) {
-      await respond({ replace_original: false, response_type: 'ephemeral', ...notice(resumed.reason, ':warning:') });
-      return;
-    }
-    await openWizard(client, body.trigger_id, resumed.value, deps);
-  });
-
-  app.action<BlockAction<ButtonAction>>(ListActions.discardDraft, async ({ ack, body, action, respond }) => {
-    await ack();
-    const actor = actorOf(body);
-    const draftId = parseIdValue(action.value);
-    if (!actor || draftId === null) return;
-    deps.wizard.discard(actor, draftId);
-    await respond({ replace_original: true, ...draftsMessage(deps.wizard.list(actor), deps.now()) });
-  });
-
-  app.action<BlockAction<ButtonAction>>(ListActions.newAdr, async ({ ack, body, client }) => {
-    await ack();
-    const actor = actorOf(body);
-    if (!actor) return;
-    await openWizard(client, body.trigger_id, deps.wizard.startNew(actor, null), deps);
-  });
-}
-
-function safeJson(text: string | undefined): unknown {
+/** A list page button's value: which status filter and page it shows. */
+function pageOf(value: string | undefined): z.infer<typeof PageValue> | null {
   try {
-    return JSON.parse(text ?? '');
+    const parsed = PageValue.safeParse(JSON.parse(value ?? ''));
+    return parsed.success ? parsed.data : null;
   } catch {
     return null;
   }
+}
+
+export function registerListActions(app: ListenerRegistry, { services, slack }: Deps): void {
+  const { logger } = slack;
+  const aiEnabled = services.ai !== null;
+
+  const pageButton = new RegExp(`^${ListActions.page}_\\d+$`);
+  onAction<BlockAction<ButtonAction>>(app, logger, pageButton, async ({ action, respond }, actor) => {
+    const { status, page } = required(pageOf(action.value));
+    const query = { status, limit: LIST_PAGE_SIZE, offset: (page - 1) * LIST_PAGE_SIZE };
+    const { items, total } = services.decisions.list(actor.teamId, query);
+    await respond({ replace_original: true, ...adrListMessage({ items, total, page, status }) });
+  });
+
+  onAction<BlockAction<ButtonAction>>(app, logger, ListActions.resumeDraft, async ({ action, body, client }, actor) => {
+    const state = unwrap(services.wizard.resume(actor, required(parseIdValue(action.value))));
+    await openWizard(client, body.trigger_id, state, { aiEnabled });
+  });
+
+  onAction<BlockAction<ButtonAction>>(app, logger, ListActions.discardDraft, async ({ action, respond }, actor) => {
+    services.wizard.discard(actor, required(parseIdValue(action.value)));
+    await respond({ replace_original: true, ...draftsMessage(services.wizard.list(actor), slack.now()) });
+  });
+
+  onAction(app, logger, ListActions.newAdr, async ({ body, client }, actor) => {
+    await openWizard(client, body.trigger_id, services.wizard.startNew(actor, null), { aiEnabled });
+  });
 }

@@ -4,7 +4,7 @@ import { formatAdrNumber } from '../../domain/adr-number.js';
 import { type Approval, approvalLine } from '../../domain/approvals.js';
 import { statusLabel } from '../../domain/lifecycle.js';
 import { dayOf } from '../../domain/review-date.js';
-import { CardActions } from '../ids.js';
+import { CardActions, CardBlocks } from '../ids.js';
 import { escapeMrkdwn, listOf, mention, truncate } from './mrkdwn.js';
 
 export const STATUS_EMOJI: Record<AdrStatus, string> = {
@@ -163,5 +163,5 @@ export function cardActions(adr: Adr, extras: AdrCardExtras = {}): ActionsBlock 
     elements.push(adrButton('Results', CardActions.results, adr));
   }
   elements.push(adrButton('Export Markdown', CardActions.exportMarkdown, adr));
-  return { type: 'actions', block_id: `adr_card_actions_${adr.number}`, elements };
+  return { type: 'actions', block_id: CardBlocks.actions(adr.number), elements };
 }

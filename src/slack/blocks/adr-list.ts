@@ -6,7 +6,7 @@ import type { AdrStatus } from '../../domain/adr.js';
 import { formatAdrNumber } from '../../domain/adr-number.js';
 import { statusLabel } from '../../domain/lifecycle.js';
 import { LAST_STEP, WIZARD_STEPS } from '../../domain/wizard.js';
-import { ListActions, Views } from '../ids.js';
+import { CardBlocks, ListActions, Views } from '../ids.js';
 import { type AdrCardExtras, adrButton, adrCardBlocks, adrFallbackText, adrHeading, STATUS_EMOJI } from './adr-card.js';
 import { adrDocumentBlocks } from './adr-document.js';
 import type { EphemeralMessage } from './help.js';
@@ -53,7 +53,8 @@ export function adrListMessage(input: {
     type: 'context',
     elements: [{ type: 'mrkdwn', text: `Page ${page} of ${pages} · ${total} ${scope}ADR${total === 1 ? '' : 's'}` }],
   });
-  if (navigation.length > 0) blocks.push({ type: 'actions', block_id: 'adr_list_navigation', elements: navigation });
+  if (navigation.length > 0)
+    blocks.push({ type: 'actions', block_id: CardBlocks.listNavigation, elements: navigation });
   return { text: `${total} ${scope}ADRs, page ${page} of ${pages}`, blocks };
 }
 
@@ -125,7 +126,7 @@ export function draftsMessage(drafts: Draft[], now: Date): EphemeralMessage {
       },
       {
         type: 'actions',
-        block_id: `adr_draft_${draft.id}`,
+        block_id: CardBlocks.draft(draft.id),
         elements: [
           {
             type: 'button',

@@ -2,10 +2,11 @@ import type { Button, KnownBlock, ModalView } from '@slack/types';
 import type { Finding } from '../../domain/review.js';
 import { LAST_STEP, type WizardState } from '../../domain/wizard.js';
 import { AiActions, AiBlocks, Views } from '../ids.js';
+import { wizardMetadata } from '../metadata.js';
 import { chunks } from './adr-document.js';
 import { notice } from './common.js';
 import { escapeMrkdwn, truncate } from './mrkdwn.js';
-import { type WizardExtras, type WizardMetadata, wizardProgress, wizardTitle } from './wizard.js';
+import { type WizardExtras, wizardProgress, wizardTitle } from './wizard.js';
 
 /** Findings shown on the review step, and whether the AI review is still running. */
 export interface ReviewPanel {
@@ -120,14 +121,13 @@ export function findingsBlocks({ findings, aiPending = false }: ReviewPanel): Kn
  */
 export function aiWorkingView(state: WizardState, message: string): ModalView {
   const step = Math.min(Math.max(state.step, 1), LAST_STEP);
-  const metadata: WizardMetadata = { draftId: state.draftId, step };
   return {
     type: 'modal',
     callback_id: Views.wizard,
     title: { type: 'plain_text', text: wizardTitle(state, step) },
     close: { type: 'plain_text', text: 'Close' },
     notify_on_close: true,
-    private_metadata: JSON.stringify(metadata),
+    private_metadata: wizardMetadata.encode({ draftId: state.draftId, step }),
     blocks: [
       { type: 'context', elements: [{ type: 'mrkdwn', text: wizardProgress(step) }] },
       { type: 'section', text: { type: 'mrkdwn', text: `:hourglass_flowing_sand: *${truncate(message, 2800)}*` } },

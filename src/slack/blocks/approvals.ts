@@ -5,6 +5,7 @@ import type { ApprovalAnswer } from '../../domain/approvals.js';
 import { statusLabel } from '../../domain/lifecycle.js';
 import { APPROVAL_RULE_LABELS, type ApprovalRule } from '../../domain/settings.js';
 import { ApprovalActions, CardActions, MessageBlocks, RequestChangesBlocks, Views } from '../ids.js';
+import { changesMetadata } from '../metadata.js';
 import { adrButton, adrHeading, approvalsText, type CardExtras, outcomeLine, STATUS_EMOJI } from './adr-card.js';
 import type { SlackMessage } from './announcements.js';
 import { escapeMrkdwn, listOf, mention, truncate } from './mrkdwn.js';
@@ -125,10 +126,7 @@ export function requestChangesView(adr: Adr, location: { channelId: string; ts: 
   return {
     type: 'modal',
     callback_id: Views.requestChanges,
-    private_metadata: JSON.stringify({
-      number: adr.number,
-      ...(location ? { channelId: location.channelId, ts: location.ts } : {}),
-    }),
+    private_metadata: changesMetadata.encode({ adrNumber: adr.number, message: location }),
     title: { type: 'plain_text', text: 'Request changes' },
     submit: { type: 'plain_text', text: 'Send' },
     close: { type: 'plain_text', text: 'Cancel' },

@@ -3,6 +3,7 @@ import type { Adr } from '../../domain/adr.js';
 import { formatAdrNumber } from '../../domain/adr-number.js';
 import { dayOf } from '../../domain/review-date.js';
 import { CardActions, MessageBlocks, ReviewActions, ReviewDateBlocks, Views } from '../ids.js';
+import { adrMetadata } from '../metadata.js';
 import { adrButton, adrHeading, outcomeLine } from './adr-card.js';
 import type { SlackMessage } from './announcements.js';
 import { escapeMrkdwn, truncate } from './mrkdwn.js';
@@ -52,7 +53,7 @@ export function reviewDateView(adr: Adr, dueAt: string | null): ModalView {
   return {
     type: 'modal',
     callback_id: Views.reviewDate,
-    private_metadata: JSON.stringify({ number: adr.number }),
+    private_metadata: adrMetadata.encode({ adrNumber: adr.number }),
     title: { type: 'plain_text', text: 'Set review date' },
     submit: { type: 'plain_text', text: 'Save' },
     close: { type: 'plain_text', text: 'Cancel' },

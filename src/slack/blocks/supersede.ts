@@ -2,6 +2,7 @@ import type { ModalView } from '@slack/types';
 import type { Adr } from '../../domain/adr.js';
 import { formatAdrNumber } from '../../domain/adr-number.js';
 import { SupersedeBlocks, Views } from '../ids.js';
+import { adrMetadata } from '../metadata.js';
 import { escapeMrkdwn, truncate } from './mrkdwn.js';
 
 /** Asks which ADR replaces an Accepted one; the ADR number travels in private_metadata. */
@@ -9,7 +10,7 @@ export function supersedeView(adr: Adr): ModalView {
   return {
     type: 'modal',
     callback_id: Views.supersede,
-    private_metadata: JSON.stringify({ number: adr.number }),
+    private_metadata: adrMetadata.encode({ adrNumber: adr.number }),
     title: { type: 'plain_text', text: truncate(`Supersede ${formatAdrNumber(adr.number)}`, 24) },
     submit: { type: 'plain_text', text: 'Supersede' },
     close: { type: 'plain_text', text: 'Cancel' },

@@ -12,16 +12,12 @@ import {
 } from '../../domain/validation.js';
 import { LAST_STEP, WIZARD_STEPS, type WizardState } from '../../domain/wizard.js';
 import { Views, WizardActions, WizardBlocks } from '../ids.js';
+import { wizardMetadata } from '../metadata.js';
 import { adrDocumentBlocks } from './adr-document.js';
 import { escapeMrkdwn, isUserId, truncate } from './mrkdwn.js';
 
 /** Lines of a list field are joined with newlines; list inputs accept this many characters. */
 const LIST_MAX = 3000;
-
-export interface WizardMetadata {
-  draftId: number;
-  step: number;
-}
 
 /** Blocks other features add to the wizard's steps (AI assist, review). */
 export interface WizardExtras {
@@ -56,7 +52,6 @@ export function wizardView(state: WizardState, extras: WizardExtras = {}): Modal
       elements: [{ type: 'button', text: { type: 'plain_text', text: '← Back' }, action_id: WizardActions.back }],
     });
   }
-  const metadata: WizardMetadata = { draftId: state.draftId, step };
   return {
     type: 'modal',
     callback_id: Views.wizard,
@@ -67,7 +62,7 @@ export function wizardView(state: WizardState, extras: WizardExtras = {}): Modal
     },
     close: { type: 'plain_text', text: 'Close' },
     notify_on_close: true,
-    private_metadata: JSON.stringify(metadata),
+    private_metadata: wizardMetadata.encode({ draftId: state.draftId, step }),
     blocks,
   };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { InstallationKey } from '../../db/installation-store.js';
-import type { UninstallOutcome, WorkspaceService } from '../../services/workspace-service.js';
+import type { UninstallOutcome } from '../../services/workspace-service.js';
 import type { Deps } from '../deps.js';
 import type { ListenerRegistry } from '../router.js';
 
@@ -50,24 +50,29 @@ function describe(outcome: UninstallOutcome, where: string): string {
  * app_uninstalled and tokens_revoked: the tokens go at once; the decision log stays until an admin purges it
  * (`npx adr-assistant purge --team T --yes`, or the *Manage ADR data* shortcut before uninstalling).
  */
-export function registerInstallationEvents(app: ListenerRegistry, deps: Deps, workspaces: WorkspaceService): void {
+export function registerInstallationEvents(app: ListenerRegistry, { services, slack }: Deps): void {
+  const { workspaces } = services;
+  const { logger } = slack;
   app.event('app_uninstalled', async ({ body }) => {
     const key = installationOf(body);
-    if (!key) return void deps.logger.warn('app_uninstalled without a team or enterprise id: ignored');
+    if (!key) return void logger.warn('app_uninstalled without a team or enterprise id: ignored');
     const where = key.isEnterpriseInstall ? `organisation ${key.enterpriseId}` : `workspace ${key.teamId}`;
     const outcome = workspaces.uninstalled(key);
-    deps.logger.info(`ADR Assistant was uninstalled from ${where}: ${describe(outcome, where)}; decisions are kept.`);
+    // An organisation-wide install's workspaces are not listed here; their cached tokens expire within minutes.
+    if (key.teamId) slack.clients.forget(key.teamId);
+    logger.info(`ADR Assistant was uninstalled from ${where}: ${describe(outcome, where)}; decisions are kept.`);
   });
 
   app.event('tokens_revoked', async ({ body, event }) => {
     const key = installationOf(body);
     const revoked = RevokedTokens.safeParse(event);
-    if (!key || !revoked.success) return void deps.logger.warn('tokens_revoked of an unexpected shape: ignored');
+    if (!key || !revoked.success) return void logger.warn('tokens_revoked of an unexpected shape: ignored');
     const where = key.isEnterpriseInstall ? `organisation ${key.enterpriseId}` : `workspace ${key.teamId}`;
     const outcome = workspaces.tokensRevoked(key, {
       bot: revoked.data.tokens.bot ?? [],
       oauth: revoked.data.tokens.oauth ?? [],
     });
-    deps.logger.info(`Tokens were revoked in ${where}: ${describe(outcome, where)}.`);
+    if (key.teamId && (revoked.data.tokens.bot ?? []).length > 0) slack.clients.forget(key.teamId);
+    logger.info(`Tokens were revoked in ${where}: ${describe(outcome, where)}.`);
   });
 }

@@ -1,7 +1,9 @@
 import type { Logger } from '@slack/logger';
-import { ErrorCode, type WebClient } from '@slack/web-api';
 import type { BackgroundTasks } from '../../background.js';
 import type { OutboxRepository, OutboxRow } from '../../db/outbox-repository.js';
+import type { AppEvents } from '../../services/app-events.js';
+import { classifySlackError } from '../slack-errors.js';
+import type { SlackClients } from '../workspace-clients.js';
 import type { OutboxRenderer } from './render.js';
 
 export interface Timers {
@@ -11,8 +13,13 @@ export interface Timers {
 
 export interface DispatcherOptions {
   outbox: OutboxRepository;
-  /** A client of its own that fails fast (no automatic retries, rate-limited calls rejected): retries are ours. */
-  client: WebClient;
+  /**
+   * Each workspace's client, built to fail fast (no automatic retries, rate-limited calls rejected): the
+   * retries are the dispatcher's own.
+   */
+  clients: SlackClients;
+  /** Wakes the loop when something is queued (`queued`). */
+  events?: AppEvents;
   render: OutboxRenderer;
   logger: Logger;
   background: BackgroundTasks;
@@ -39,55 +46,7 @@ export interface DrainResult {
 
 type Outcome = keyof DrainResult;
 
-interface Verdict {
-  retryable: boolean;
-  /** Slack told us when to come back (429 Retry-After). */
-  retryAfterMs?: number;
-  /** The message to edit is gone: nothing left to do. */
-  gone?: boolean;
-  message: string;
-}
-
-/** Slack errors that mean "try again later" rather than "this can never work". */
-const TRANSIENT_PLATFORM_ERRORS = new Set([
-  'ratelimited',
-  'rate_limited',
-  'internal_error',
-  'fatal_error',
-  'service_unavailable',
-  'request_timeout',
-  'team_added_to_org',
-]);
-const GONE_ERRORS = new Set(['message_not_found', 'cant_update_message']);
-
-export function classifySlackError(error: unknown): Verdict {
-  const failure = error as {
-    code?: unknown;
-    retryAfter?: unknown;
-    statusCode?: unknown;
-    data?: { error?: unknown };
-    original?: { message?: unknown };
-    message?: unknown;
-  };
-  switch (failure?.code) {
-    case ErrorCode.RateLimitedError: {
-      const seconds = typeof failure.retryAfter === 'number' ? failure.retryAfter : 1;
-      return { retryable: true, retryAfterMs: seconds * 1000, message: `rate limited (Retry-After ${seconds} s)` };
-    }
-    case ErrorCode.HTTPError: {
-      const status = Number(failure.statusCode);
-      return { retryable: status >= 500 || status === 408, message: `HTTP ${status} from Slack` };
-    }
-    case ErrorCode.RequestError:
-      return { retryable: true, message: `network error: ${String(failure.original?.message ?? failure.message)}` };
-    case ErrorCode.PlatformError: {
-      const code = String(failure.data?.error ?? 'unknown_error');
-      return { retryable: TRANSIENT_PLATFORM_ERRORS.has(code), gone: GONE_ERRORS.has(code), message: code };
-    }
-    default:
-      return { retryable: true, message: error instanceof Error ? error.message : String(error) };
-  }
-}
+const NOT_INSTALLED = 'the app is no longer installed in this workspace';
 
 /**
  * Sends the outbox. Rows go out oldest first, one at a time; each is marked sent (with the posted ts) right after
@@ -113,6 +72,7 @@ export class OutboxDispatcher {
       },
       clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
     };
+    options.events?.on('queued', () => this.kick());
   }
 
   /** Starts the loop: sends what is due now (e.g. left over from before a restart), then keeps watching. */
@@ -180,7 +140,7 @@ export class OutboxDispatcher {
   }
 
   private async deliver(row: OutboxRow, clock: () => Date): Promise<Outcome> {
-    const { outbox, client, logger } = this.options;
+    const { outbox, clients, logger } = this.options;
     const attempts = row.attempts + 1;
     let delivery: ReturnType<OutboxRenderer>;
     try {
@@ -202,6 +162,12 @@ export class OutboxDispatcher {
       outbox.retryLater(row.id, row.attempts, until, 'waiting for an earlier message', clock());
       return 'deferred';
     }
+    const client = await clients.clientFor(row.teamId);
+    if (!client) {
+      outbox.markSkipped(row.id, row.attempts, NOT_INSTALLED, clock());
+      logger.info(`Outbox #${row.id} (${row.kind}) skipped: ${NOT_INSTALLED} (${row.teamId})`);
+      return 'skipped';
+    }
     try {
       const { text, blocks } = delivery.message;
       const answer =
@@ -220,6 +186,13 @@ export class OutboxDispatcher {
       return 'sent';
     } catch (error) {
       const verdict = classifySlackError(error);
+      if (verdict.workspaceGone) {
+        clients.forget(row.teamId);
+        const reason = `${NOT_INSTALLED} (Slack answered ${verdict.message})`;
+        outbox.markSkipped(row.id, attempts, reason, clock());
+        logger.warn(`Outbox #${row.id} (${row.kind}) skipped: ${reason} (${row.teamId})`);
+        return 'skipped';
+      }
       if (verdict.gone) {
         outbox.markSkipped(row.id, attempts, `the message to update is gone (${verdict.message})`, clock());
         logger.warn(`Outbox #${row.id} (${row.kind}): ${verdict.message}; nothing to update`);

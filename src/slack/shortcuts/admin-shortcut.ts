@@ -1,11 +1,11 @@
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
-import type { SlackRole, WorkspaceService } from '../../services/workspace-service.js';
+import type { SlackRole } from '../../services/workspace-service.js';
 import { adminView, purgedText } from '../blocks/admin.js';
 import { noticeView } from '../blocks/common.js';
 import type { Deps } from '../deps.js';
 import { AdminIds } from '../ids.js';
-import { actorOf } from '../payload.js';
+import { onShortcut, onSubmission, Refusal } from '../listen.js';
 import type { ListenerRegistry } from '../router.js';
 import { callSlack, slackFailureMessage } from '../slack-errors.js';
 
@@ -31,14 +31,13 @@ async function roleOf(client: WebClient, userId: string): Promise<SlackRole> {
 const TITLE = 'ADR Assistant data';
 
 /** *Manage ADR data*: admins see what the app stores for their workspace and can delete all of it. */
-export function registerAdminShortcut(app: ListenerRegistry, deps: Deps, workspaces: WorkspaceService): void {
-  app.shortcut(AdminIds.shortcut, async ({ ack, body, client }) => {
-    await ack();
-    const actor = actorOf(body);
-    if (!actor) return;
+export function registerAdminShortcut(app: ListenerRegistry, { services, slack }: Deps): void {
+  const { workspaces } = services;
+  const { logger } = slack;
+  onShortcut(app, logger, AdminIds.shortcut, async ({ body, client }, actor) => {
     let lookupFailure: unknown;
     const role = await roleOf(client, actor.userId).catch((error: unknown) => {
-      deps.logger.warn('Could not look up the admin role', error);
+      logger.warn('Could not look up the admin role', error);
       lookupFailure = error;
       return { isAdmin: false, isOwner: false };
     });
@@ -50,19 +49,21 @@ export function registerAdminShortcut(app: ListenerRegistry, deps: Deps, workspa
     await callSlack('views.open', () => client.views.open({ trigger_id: body.trigger_id, view }));
   });
 
-  app.view(AdminIds.view, async ({ ack, body, view, client }) => {
-    const actor = actorOf(body);
-    if (!actor)
-      return void (await ack({ response_action: 'update', view: noticeView(TITLE, 'This form is out of date.') }));
-    const value = view.state.values[AdminIds.confirm]?.[AdminIds.confirm]?.value;
-    const typed = typeof value === 'string' ? value : '';
-    const unconfirmed = workspaces.confirmationProblem(typed);
-    if (unconfirmed)
-      return void (await ack({ response_action: 'errors', errors: { [AdminIds.confirm]: unconfirmed } }));
-    // The role is asked again: whoever submits must be an admin now, whoever opened the form.
-    const result = workspaces.purge(actor, await roleOf(client, actor.userId), typed);
-    const text = result.ok ? purgedText(result.value) : result.reason;
-    if (result.ok) deps.logger.info(`Purged every row of workspace ${actor.teamId} at the request of ${actor.userId}`);
-    await ack({ response_action: 'update', view: noticeView(TITLE, text) });
-  });
+  onSubmission(
+    app,
+    logger,
+    AdminIds.view,
+    async ({ ack, view, client }, actor) => {
+      const value = view.state.values[AdminIds.confirm]?.[AdminIds.confirm]?.value;
+      const typed = typeof value === 'string' ? value : '';
+      const unconfirmed = workspaces.confirmationProblem(typed);
+      if (unconfirmed) throw new Refusal(unconfirmed, AdminIds.confirm);
+      // The role is asked again: whoever submits must be an admin now, whoever opened the form.
+      const result = workspaces.purge(actor, await roleOf(client, actor.userId), typed);
+      const text = result.ok ? purgedText(result.value) : result.reason;
+      if (result.ok) logger.info(`Purged every row of workspace ${actor.teamId} at the request of ${actor.userId}`);
+      await ack({ response_action: 'update', view: noticeView(TITLE, text) });
+    },
+    TITLE,
+  );
 }

@@ -6,10 +6,10 @@ import { type AiJob, showFailure, showResult, updateModal } from '../ai-delivery
 import { AI_OFF_NOTICE, type AiWizardOptions, aiWorkingView, draftedNotice } from '../blocks/ai.js';
 import type { Deps } from '../deps.js';
 import { Shortcuts } from '../ids.js';
-import { actorOf } from '../payload.js';
+import { onShortcut, required } from '../listen.js';
 import type { ListenerRegistry } from '../router.js';
 import { readThread, threadReadProblem } from '../thread-reader.js';
-import { renderWizard } from '../views/wizard-views.js';
+import { renderWizard } from '../wizard/wizard-modal.js';
 
 const ThreadShortcut = z.object({
   trigger_id: z.string().min(1),
@@ -21,20 +21,17 @@ const ThreadShortcut = z.object({
  * Message shortcut "Draft ADR from thread": opens the wizard at once (trigger ids expire in 3 s), then reads the
  * thread and drafts the ADR in the background, and updates the modal with the result.
  */
-export function registerDraftFromThreadShortcut(app: ListenerRegistry, deps: Deps): void {
-  const ui: AiWizardOptions = { aiEnabled: deps.ai !== null };
+export function registerDraftFromThreadShortcut(app: ListenerRegistry, { services, slack }: Deps): void {
+  const ui: AiWizardOptions = { aiEnabled: services.ai !== null };
+  const { logger } = slack;
 
-  app.shortcut<MessageShortcut>(Shortcuts.draftFromThread, async ({ ack, body, client }) => {
-    await ack();
-    const actor = actorOf(body);
-    const parsed = ThreadShortcut.safeParse(body);
-    if (!actor || !parsed.success) return;
-    const { channel, message, trigger_id } = parsed.data;
+  onShortcut<MessageShortcut>(app, logger, Shortcuts.draftFromThread, async ({ body, client }, actor) => {
+    const { channel, message, trigger_id } = required(ThreadShortcut.safeParse(body).data);
     const threadTs = message.thread_ts ?? message.ts;
     // Until chat.getPermalink answers, the technical story names the thread by channel and timestamp.
     const provisional = `${channel.id}/${threadTs}`;
-    const state = deps.wizard.startFromThread(actor, channel.id, provisional);
-    const ai = deps.ai;
+    const state = services.wizard.startFromThread(actor, channel.id, provisional);
+    const ai = services.ai;
     const opened = await client.views.open({
       trigger_id,
       view: ai
@@ -49,9 +46,13 @@ export function registerDraftFromThreadShortcut(app: ListenerRegistry, deps: Dep
     });
     const viewId = opened.view?.id;
     if (!viewId) return;
-    const job: AiJob = { client, deps, actor, draftId: state.draftId, viewId, hash: opened.view?.hash, ui };
-    deps.background.run('draft ADR from thread', () =>
-      draftFromThread(job, ai, { channelId: channel.id, channelName: channel.name, threadTs, provisional }),
+    const thread = { channelId: channel.id, channelName: channel.name, threadTs, provisional };
+    slack.background.run('draft ADR from thread', () =>
+      slack.clients.withClient(actor.teamId, 'the draft from a thread', (workspace) => {
+        const hash = opened.view?.hash;
+        const job: AiJob = { client: workspace, services, logger, actor, draftId: state.draftId, viewId, hash, ui };
+        return draftFromThread(job, ai, thread);
+      }),
     );
   });
 }
@@ -69,13 +70,13 @@ async function draftFromThread(
   ai: AiAssistant | null,
   thread: { channelId: string; channelName: string | undefined; threadTs: string; provisional: string },
 ): Promise<void> {
-  const { client, deps, actor, draftId } = job;
+  const { client, services, actor, draftId } = job;
   const permalink = await permalinkOf(client, thread.channelId, thread.threadTs);
-  if (permalink) deps.wizard.linkThread(actor, draftId, thread.provisional, permalink);
+  if (permalink) services.wizard.linkThread(actor, draftId, thread.provisional, permalink);
 
   if (!ai) {
     // The wizard is already open for manual drafting; only the link changed.
-    const current = deps.wizard.resume(actor, draftId);
+    const current = services.wizard.resume(actor, draftId);
     if (!permalink || !current.ok) return;
     const notice = `${AI_OFF_NOTICE} The thread is linked as the technical story; fill in the ADR yourself.`;
     await updateModal(client, job.viewId, job.hash, renderWizard({ ...current.value, notice }, job.ui));
@@ -87,7 +88,7 @@ async function draftFromThread(
     const problem = read.ok
       ? 'This thread has no text to draft from. Fill in the ADR yourself.'
       : threadReadProblem(read.error);
-    const current = deps.wizard.resume(actor, draftId);
+    const current = services.wizard.resume(actor, draftId);
     if (!current.ok) return;
     await showResult(job, renderWizard({ ...current.value, notice: `:warning: ${problem}` }, job.ui), {
       ok: false,
@@ -103,7 +104,7 @@ async function draftFromThread(
     await showFailure(job, error);
     return;
   }
-  const merged = deps.wizard.mergeAiDraft(actor, draftId, result.draft);
+  const merged = services.wizard.mergeAiDraft(actor, draftId, result.draft);
   if (!merged.ok) return;
   const seen =
     result.omittedMessages > 0 || !read.readAll

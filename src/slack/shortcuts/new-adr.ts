@@ -1,15 +1,13 @@
 import type { Deps } from '../deps.js';
 import { Shortcuts } from '../ids.js';
-import { actorOf } from '../payload.js';
+import { onShortcut } from '../listen.js';
 import type { ListenerRegistry } from '../router.js';
-import { openWizard } from '../views/wizard-views.js';
+import { openWizard } from '../wizard/wizard-modal.js';
 
-export function registerNewAdrShortcut(app: ListenerRegistry, deps: Deps): void {
-  app.shortcut(Shortcuts.newAdr, async ({ ack, body, client }) => {
-    await ack();
-    const actor = actorOf(body);
-    if (!actor) return;
+export function registerNewAdrShortcut(app: ListenerRegistry, { services, slack }: Deps): void {
+  onShortcut(app, slack.logger, Shortcuts.newAdr, async ({ body, client }, actor) => {
     // A global shortcut has no channel: the card goes to the author as a DM.
-    await openWizard(client, body.trigger_id, deps.wizard.startNew(actor, null), deps);
+    const state = services.wizard.startNew(actor, null);
+    await openWizard(client, body.trigger_id, state, { aiEnabled: services.ai !== null });
   });
 }

@@ -3,7 +3,8 @@ import { type AdrContent, emptyContent } from '../../../src/domain/adr.js';
 import type { Finding } from '../../../src/domain/review.js';
 import type { WizardState } from '../../../src/domain/wizard.js';
 import { aiResultNote, aiWizardExtras, aiWorkingView, findingsBlocks } from '../../../src/slack/blocks/ai.js';
-import { renderWizard } from '../../../src/slack/views/wizard-views.js';
+import { wizardMetadata } from '../../../src/slack/metadata.js';
+import { renderWizard } from '../../../src/slack/wizard/wizard-modal.js';
 import { validateBlocks, validateView } from '../../support/block-kit-limits.js';
 
 const long = (n: number, char = 'x') => char.repeat(n);
@@ -95,7 +96,7 @@ describe('AI blocks', () => {
     expect(validateView(view)).toEqual([]);
     expect(view.callback_id).toBe('adr_wizard_modal');
     expect(view.notify_on_close).toBe(true);
-    expect(JSON.parse(view.private_metadata ?? '')).toEqual({ draftId: 7, step: 3 });
+    expect(wizardMetadata.decode(view.private_metadata)).toEqual({ draftId: 7, step: 3 });
     expect(view.blocks.some((block) => block.type === 'input')).toBe(false);
     expect(view.submit).toBeUndefined();
   });

@@ -1,13 +1,14 @@
 import { ConsoleLogger, LogLevel } from '@slack/logger';
-import { WebClient } from '@slack/web-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BackgroundTasks } from '../../../src/background.js';
 import { migrate } from '../../../src/db/migrate.js';
 import { type Db, openDatabase } from '../../../src/db/open.js';
 import { OutboxRepository, type OutboxRow } from '../../../src/db/outbox-repository.js';
-import { classifySlackError, OutboxDispatcher, type Timers } from '../../../src/slack/outbox/dispatcher.js';
+import { OutboxDispatcher, type Timers } from '../../../src/slack/outbox/dispatcher.js';
 import type { Delivery } from '../../../src/slack/outbox/render.js';
-import { type FakeSlack, startFakeSlack } from '../../support/fake-slack.js';
+import { classifySlackError } from '../../../src/slack/slack-errors.js';
+import { configuredBotToken, SlackClients } from '../../../src/slack/workspace-clients.js';
+import { DEFAULT_BOT_TOKEN, type FakeSlack, startFakeSlack } from '../../support/fake-slack.js';
 
 class CapturingLogger extends ConsoleLogger {
   readonly errors: string[] = [];
@@ -50,12 +51,11 @@ let failedRows: OutboxRow[];
 function dispatcher(render: (row: OutboxRow) => Delivery = postTo('C_DECISIONS'), maxAttempts = 4, apiUrl?: string) {
   return new OutboxDispatcher({
     outbox,
-    client: new WebClient('xoxb-test', {
-      slackApiUrl: apiUrl ?? fake.url,
-      retryConfig: { retries: 0 },
-      rejectRateLimitedCalls: true,
+    clients: new SlackClients(
+      configuredBotToken(DEFAULT_BOT_TOKEN),
+      { slackApiUrl: apiUrl ?? fake.url, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, logger },
       logger,
-    }),
+    ),
     render,
     logger,
     background,

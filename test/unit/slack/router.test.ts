@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import { type AllMiddlewareArgs, App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type ListenerRegistry, ListenerRouter } from '../../../src/slack/router.js';
-import { type FakeSlack, startFakeSlack } from '../../support/fake-slack.js';
+import { DEFAULT_BOT_TOKEN, type FakeSlack, startFakeSlack } from '../../support/fake-slack.js';
 import { SlackTestClient } from '../../support/slack-client.js';
 
 // A minimal real Bolt app (HTTPReceiver, signed requests) with the router installed; no part of Bolt is mocked.
@@ -49,7 +49,7 @@ async function startBolt(register: (app: App) => void): Promise<Bolt> {
     },
   });
   const app = new App({
-    token: 'xoxb-router-test',
+    token: DEFAULT_BOT_TOKEN,
     receiver,
     logLevel: LogLevel.ERROR,
     convoStore: false,

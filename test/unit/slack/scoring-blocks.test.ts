@@ -13,14 +13,14 @@ import { optionPages } from '../../../src/domain/scoring-pages.js';
 import { describeSensitivity } from '../../../src/domain/sensitivity.js';
 import type { ScoringPage, ScoringSnapshot } from '../../../src/services/scoring-service.js';
 import { adrCardBlocks } from '../../../src/slack/blocks/adr-card.js';
+import { criteriaMetadata, scoringMetadata } from '../../../src/slack/metadata.js';
 import {
   criteriaBlockErrors,
   criteriaEditorView,
-  parseCriteriaMetadata,
   readCriteriaRows,
-} from '../../../src/slack/blocks/criteria-editor.js';
-import { parseScoringMetadata, readScoreCells, scoringPageView } from '../../../src/slack/blocks/scoring-modal.js';
-import { resultsBlocks, resultsModalView } from '../../../src/slack/blocks/scoring-results.js';
+} from '../../../src/slack/scoring/criteria-editor.js';
+import { readScoreCells, scoringPageView } from '../../../src/slack/scoring/scoring-modal.js';
+import { resultsBlocks, resultsModalView } from '../../../src/slack/scoring/scoring-results.js';
 import { validateBlocks, validateView } from '../../support/block-kit-limits.js';
 
 const TEN_CRITERIA: Criterion[] = Array.from({ length: 10 }, (_, index) => ({
@@ -122,7 +122,11 @@ describe('scoringPageView', () => {
       element: { initial_option?: { value: string } };
     };
     expect(cell.element.initial_option?.value).toBe('4');
-    expect(parseScoringMetadata(view.private_metadata)).toMatchObject({ n: 7, p: 1, i: [4, 5, 6, 7] });
+    expect(scoringMetadata.decode(view.private_metadata)).toMatchObject({
+      adrNumber: 7,
+      page: 1,
+      optionIndexes: [4, 5, 6, 7],
+    });
   });
 
   it('reads picked and unpicked cells back from the state', () => {
@@ -216,8 +220,8 @@ describe('criteriaEditorView', () => {
     });
     expect(validateView(view)).toEqual([]);
     expect(text(view.blocks)).not.toContain('criteria_add');
-    const meta = parseCriteriaMetadata(view.private_metadata);
-    expect(meta).toMatchObject({ s: 'adr', n: 7, r: { to: 'scoring', page: 1 } });
+    const meta = criteriaMetadata.decode(view.private_metadata);
+    expect(meta).toMatchObject({ scope: 'adr', adrNumber: 7, returnTo: { to: 'scoring', page: 1 } });
     const values = Object.fromEntries(
       view.blocks
         .filter((block) => block.type === 'input')
@@ -226,7 +230,7 @@ describe('criteriaEditorView', () => {
           return [block.block_id, { [element.action_id]: { value: element.initial_value ?? null } }];
         }),
     );
-    expect(readCriteriaRows(values, meta?.ids ?? [])).toEqual(rows);
+    expect(readCriteriaRows(values, meta?.rowIds ?? [])).toEqual(rows);
   });
 
   it('maps field errors to blocks, the total under the last weight', () => {
@@ -239,8 +243,13 @@ describe('criteriaEditorView', () => {
   });
 
   it('refuses metadata that is not its own', () => {
-    expect(parseCriteriaMetadata('{"s":"adr","ids":[]}')).toBeNull();
-    expect(parseCriteriaMetadata('not json')).toBeNull();
+    expect(
+      criteriaMetadata.decode('{"kind":"criteria","v":1,"data":{"scope":"adr","rowIds":[],"returnTo":null}}'),
+    ).toBeNull();
+    expect(
+      criteriaMetadata.decode(scoringMetadata.encode({ adrNumber: 7, page: 0, optionIndexes: [], fingerprint: '' })),
+    ).toBeNull();
+    expect(criteriaMetadata.decode('not json')).toBeNull();
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptyContent } from '../../../src/domain/adr.js';
-import { lines, parseNegative, readStep, toBlockErrors } from '../../../src/slack/views/wizard-state.js';
+import { lines, parseNegative, readStep, toBlockErrors } from '../../../src/slack/wizard/wizard-state.js';
 
 const text = (value: string) => ({ type: 'plain_text_input', value });
 

@@ -1,6 +1,6 @@
 import { LogLevel, WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeSlack, startFakeSlack } from '../../support/fake-slack.js';
+import { DEFAULT_BOT_TOKEN, type FakeSlack, startFakeSlack } from '../../support/fake-slack.js';
 
 let fake: FakeSlack;
 let client: WebClient;
@@ -43,7 +43,7 @@ describe('fake Slack: oauth.v2.access', () => {
   it('reports admins and owners in users.info', async () => {
     fake.seedUser({ id: 'U_ADMIN', name: 'admin', is_admin: true });
     fake.seedUser({ id: 'U_PLAIN', name: 'plain' });
-    const authed = new WebClient('xoxb-x', { slackApiUrl: fake.url });
+    const authed = new WebClient(DEFAULT_BOT_TOKEN, { slackApiUrl: fake.url });
     expect((await authed.users.info({ user: 'U_ADMIN' })).user).toMatchObject({ is_admin: true, is_owner: false });
     expect((await authed.users.info({ user: 'U_PLAIN' })).user).toMatchObject({ is_admin: false, is_owner: false });
   });

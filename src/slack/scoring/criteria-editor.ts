@@ -1,52 +1,24 @@
 import type { ActionsBlock, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
-import { z } from 'zod';
 import { formatAdrNumber } from '../../domain/adr-number.js';
 import { MAX_CRITERIA, MAX_CRITERION_NAME_LENGTH } from '../../domain/scoring.js';
 import { type CriteriaFieldErrors, type CriterionRow, parseWeight } from '../../domain/scoring-criteria.js';
+import { truncate } from '../blocks/mrkdwn.js';
 import { CriteriaActions, CriteriaBlocks, Views } from '../ids.js';
-import { truncate } from './mrkdwn.js';
+import { type CriteriaMetadata, type CriteriaReturn, criteriaMetadata } from '../metadata.js';
 
 /** Whose criteria the editor changes: one ADR's matrix, or the workspace default. */
 export type CriteriaScope = { kind: 'adr'; adrNumber: number } | { kind: 'workspace' };
 
-/** Where to go once the criteria are saved: back to the scoring page or results modal it was pushed from. */
-export type CriteriaReturn = { to: 'scoring'; page: number } | { to: 'results' } | null;
-
 export interface CriteriaEditorModel {
   scope: CriteriaScope;
   rows: CriterionRow[];
-  returnTo?: CriteriaReturn;
+  /** Where to go once saved: back to the scoring page or results modal it was pushed from. */
+  returnTo?: CriteriaReturn | null;
   notice?: string;
 }
 
-const CriteriaMetadataSchema = z.object({
-  s: z.enum(['adr', 'workspace']),
-  n: z.number().int().positive().optional(),
-  ids: z.array(z.string().nullable()).max(MAX_CRITERIA + 1),
-  r: z
-    .union([
-      z.object({ to: z.literal('scoring'), page: z.number().int().min(0) }),
-      z.object({ to: z.literal('results') }),
-    ])
-    .nullable(),
-});
-
-export type CriteriaMetadata = z.infer<typeof CriteriaMetadataSchema>;
-
-export function parseCriteriaMetadata(raw: string | undefined): CriteriaMetadata | null {
-  try {
-    const parsed = CriteriaMetadataSchema.safeParse(JSON.parse(raw ?? ''));
-    if (!parsed.success || (parsed.data.s === 'adr' && parsed.data.n === undefined)) return null;
-    return parsed.data;
-  } catch {
-    return null;
-  }
-}
-
 export function scopeOf(metadata: CriteriaMetadata): CriteriaScope {
-  return metadata.s === 'adr' && metadata.n !== undefined
-    ? { kind: 'adr', adrNumber: metadata.n }
-    : { kind: 'workspace' };
+  return metadata.scope === 'adr' ? { kind: 'adr', adrNumber: metadata.adrNumber } : { kind: 'workspace' };
 }
 
 /**
@@ -109,12 +81,12 @@ export function criteriaEditorView(model: CriteriaEditorModel): ModalView {
   const actions = editorActions(rows);
   if (actions) blocks.push(actions);
 
-  const metadata: CriteriaMetadata = {
-    s: scope.kind,
-    ...(scope.kind === 'adr' ? { n: scope.adrNumber } : {}),
-    ids: rows.map((row) => row.id),
-    r: model.returnTo ?? null,
-  };
+  const rowIds = rows.map((row) => row.id);
+  const returnTo = model.returnTo ?? null;
+  const metadata: CriteriaMetadata =
+    scope.kind === 'adr'
+      ? { scope: 'adr', adrNumber: scope.adrNumber, rowIds, returnTo }
+      : { scope: 'workspace', rowIds, returnTo };
   return {
     type: 'modal',
     callback_id: Views.scoringCriteria,
@@ -124,7 +96,7 @@ export function criteriaEditorView(model: CriteriaEditorModel): ModalView {
     },
     submit: { type: 'plain_text', text: 'Save criteria' },
     close: { type: 'plain_text', text: model.returnTo ? 'Back' : 'Cancel' },
-    private_metadata: JSON.stringify(metadata),
+    private_metadata: criteriaMetadata.encode(metadata),
     blocks,
   };
 }

@@ -1,36 +1,11 @@
 import type { Button, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
-import { z } from 'zod';
 import { formatAdrNumber } from '../../domain/adr-number.js';
 import { SCORE_LABELS, SCORE_VALUES, type ScoreValue } from '../../domain/scoring.js';
 import { optionsFingerprint } from '../../domain/scoring-pages.js';
-import { MAX_OPTIONS } from '../../domain/validation.js';
 import type { CellInput, PageRef, ScoringPage } from '../../services/scoring-service.js';
+import { escapeMrkdwn, truncate } from '../blocks/mrkdwn.js';
 import { ScoringActions, ScoringBlocks, Views } from '../ids.js';
-import { escapeMrkdwn, truncate } from './mrkdwn.js';
-
-/** What a scoring page keeps in private_metadata: ADR number, page, its option indexes and their fingerprint. */
-export interface ScoringMetadata {
-  n: number;
-  p: number;
-  i: number[];
-  f: string;
-}
-
-const ScoringMetadataSchema = z.object({
-  n: z.number().int().positive(),
-  p: z.number().int().min(0),
-  i: z.array(z.number().int().min(0)).max(MAX_OPTIONS),
-  f: z.string().max(20),
-});
-
-export function parseScoringMetadata(raw: string | undefined): ScoringMetadata | null {
-  try {
-    const parsed = ScoringMetadataSchema.safeParse(JSON.parse(raw ?? ''));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
-}
+import { type ScoringMetadata, scoringMetadata } from '../metadata.js';
 
 export const SCORE_CHOICES: PlainTextOption[] = SCORE_VALUES.map((value) => scoreChoice(value));
 
@@ -91,25 +66,29 @@ export function scoringPageView(page: ScoringPage): ModalView {
   if (page.mayManage) navigation.push(button('Edit criteria', ScoringActions.editCriteria, adr.number));
   if (navigation.length > 0) blocks.push({ type: 'actions', block_id: ScoringBlocks.navigation, elements: navigation });
 
-  const metadata: ScoringMetadata = { n: adr.number, p: page.page, i: indexes, f: optionsFingerprint(options) };
   return {
     type: 'modal',
     callback_id: Views.scoring,
     title: { type: 'plain_text', text: truncate(`Score ${formatAdrNumber(adr.number)}`, 24) },
     submit: { type: 'plain_text', text: last ? 'Save scores' : 'Next' },
     close: { type: 'plain_text', text: 'Cancel' },
-    private_metadata: JSON.stringify(metadata),
+    private_metadata: scoringMetadata.encode({
+      adrNumber: adr.number,
+      page: page.page,
+      optionIndexes: indexes,
+      fingerprint: optionsFingerprint(options),
+    }),
     blocks,
   };
 }
 
 export function pageRefOf(metadata: ScoringMetadata): PageRef {
-  return { page: metadata.p, optionIndexes: metadata.i, fingerprint: metadata.f };
+  return { page: metadata.page, optionIndexes: metadata.optionIndexes, fingerprint: metadata.fingerprint };
 }
 
 type StateValues = Record<string, Record<string, { selected_option?: { value?: string } | null }>>;
 
-const CELL_ID = /^score_(\d{1,2})_(.+)$/;
+const CELL_ID = /^score_(\d{1,2})_(.+)$/; // ScoringBlocks.cell(slot, criterionId)
 
 /** The cells of a scoring page as the person left them; an unpicked select has value null. */
 export function readScoreCells(values: StateValues): CellInput[] {

@@ -1,17 +1,16 @@
-import type { BlockAction, ViewOutput } from '@slack/bolt';
+import type { ViewOutput } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import { toRows } from '../../domain/scoring-criteria.js';
 import { ACCEPT_POLICIES, APPROVAL_RULES } from '../../domain/settings.js';
 import type { SettingsInput } from '../../services/settings-service.js';
-import { noticeView } from '../blocks/common.js';
-import { criteriaEditorView } from '../blocks/criteria-editor.js';
-import { notInChannelError, settingsView } from '../blocks/settings.js';
-import { slackErrorCode } from '../card-poster.js';
+import { notInChannelError } from '../blocks/settings.js';
 import type { Deps } from '../deps.js';
 import { SettingsActions, SettingsBlocks, Views } from '../ids.js';
-import { actorOf } from '../payload.js';
+import { onAction, onSubmission, Refusal, unwrap } from '../listen.js';
 import type { ListenerRegistry } from '../router.js';
+import { criteriaEditorView } from '../scoring/criteria-editor.js';
+import { slackErrorCode } from '../slack-errors.js';
 
 const SettingsValues = z.object({
   decisionsChannelId: z.string().min(1).nullable(),
@@ -21,11 +20,6 @@ const SettingsValues = z.object({
   approvalReminderDays: z.coerce.number().int().min(0),
   adminIds: z.array(z.string().min(1)),
 });
-
-/** Opens `/adr config` for someone who may change the settings (the caller checked). */
-export async function openSettings(client: WebClient, deps: Deps, triggerId: string, teamId: string, userId: string) {
-  await client.views.open({ trigger_id: triggerId, view: settingsView(deps.settings.get(teamId), userId) });
-}
 
 type Element = {
   selected_conversation?: string | null;
@@ -67,49 +61,29 @@ async function channelProblem(client: WebClient, channelId: string): Promise<str
   }
 }
 
-export function registerSettingsViews(app: ListenerRegistry, deps: Deps): void {
-  app.view(Views.settings, async ({ ack, body, view, client }) => {
-    const actor = actorOf(body);
-    if (!actor) {
-      await ack({ response_action: 'update', view: noticeView('ADR Assistant', 'This form is out of date.') });
-      return;
-    }
-    const parsed = readSettings(view);
-    if (!parsed.success) {
-      await ack({
-        response_action: 'errors',
-        errors: { [SettingsBlocks.approvalRule]: 'Pick one option in each group, then save again.' },
-      });
-      return;
-    }
-    const input = parsed.data;
-    if (input.decisionsChannelId) {
-      const problem = await channelProblem(client, input.decisionsChannelId);
-      if (problem) {
-        await ack({ response_action: 'errors', errors: { [SettingsBlocks.decisionsChannel]: problem } });
-        return;
-      }
-    }
-    const saved = deps.settings.save(actor, input);
-    if (!saved.ok) {
-      await ack({ response_action: 'update', view: noticeView('ADR settings', saved.reason) });
-      return;
-    }
-    await ack({ response_action: 'clear' });
-    deps.refreshHomes(actor.teamId, [actor.userId]);
-  });
+export function registerSettingsViews(app: ListenerRegistry, { services, slack }: Deps): void {
+  onSubmission(
+    app,
+    slack.logger,
+    Views.settings,
+    async ({ ack, view, client }, actor) => {
+      const parsed = readSettings(view);
+      if (!parsed.success)
+        throw new Refusal('Pick one option in each group, then save again.', SettingsBlocks.approvalRule);
+      const input = parsed.data;
+      const problem = input.decisionsChannelId ? await channelProblem(client, input.decisionsChannelId) : null;
+      if (problem) throw new Refusal(problem, SettingsBlocks.decisionsChannel);
+      unwrap(services.settings.save(actor, input));
+      await ack({ response_action: 'clear' });
+      slack.homes.refresh(actor.teamId, [actor.userId]);
+    },
+    'ADR settings',
+  );
 
   // The default criteria editor is pushed over the settings modal; saving it returns here.
-  app.action<BlockAction>(SettingsActions.scoringCriteria, async ({ ack, body, client }) => {
-    await ack();
-    const actor = actorOf(body);
-    if (!actor) return;
-    await client.views.push({
-      trigger_id: body.trigger_id,
-      view: criteriaEditorView({
-        scope: { kind: 'workspace' },
-        rows: toRows(deps.scoring.getDefaultCriteria(actor.teamId)),
-      }),
-    });
+  onAction(app, slack.logger, SettingsActions.scoringCriteria, async ({ body, client }, actor) => {
+    const rows = toRows(services.scoring.getDefaultCriteria(actor.teamId));
+    const view = criteriaEditorView({ scope: { kind: 'workspace' }, rows });
+    await client.views.push({ trigger_id: body.trigger_id, view });
   });
 }

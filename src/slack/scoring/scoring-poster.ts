@@ -1,12 +1,12 @@
 import type { WebClient } from '@slack/web-api';
-import { renderScoreChartPng } from '../charts/score-chart.js';
-import { formatAdrNumber } from '../domain/adr-number.js';
-import type { ScoringSnapshot } from '../services/scoring-service.js';
-import { escapeMrkdwn, truncate } from './blocks/mrkdwn.js';
-import { type ResultsOptions, resultsMessage, resultsSummary } from './blocks/scoring-results.js';
-import { refreshAdrCard, slackErrorCode } from './card-poster.js';
-import type { Deps } from './deps.js';
-import type { Actor } from './payload.js';
+import { renderScoreChartPng } from '../../charts/score-chart.js';
+import type { Actor } from '../../domain/actor.js';
+import { formatAdrNumber } from '../../domain/adr-number.js';
+import type { ScoringSnapshot } from '../../services/scoring-service.js';
+import { escapeMrkdwn, truncate } from '../blocks/mrkdwn.js';
+import type { Deps } from '../deps.js';
+import { slackErrorCode } from '../slack-errors.js';
+import { type ResultsOptions, resultsMessage, resultsSummary } from './scoring-results.js';
 
 /** Where shared results go: the ADR card's thread, or a channel when the ADR has no card. */
 export interface Place {
@@ -66,14 +66,16 @@ function chartComment(snapshot: ScoringSnapshot): string {
  * Uploads the chart to the card's thread unless the same chart is already there, so asking for results again
  * does not flood the thread. Failures are logged: the results themselves were already shown.
  */
-export async function postChartToCardThread(client: WebClient, deps: Deps, snapshot: ScoringSnapshot): Promise<void> {
+export async function postChartToCardThread({ services, slack }: Deps, snapshot: ScoringSnapshot): Promise<void> {
   const place = placeOf(snapshot);
-  if (!place || !deps.scoring.chartIsNew(snapshot)) return;
+  if (!place || !services.scoring.chartIsNew(snapshot)) return;
   try {
-    await postScoreChart(client, snapshot, place);
-    deps.scoring.chartPosted(snapshot);
+    await slack.clients.withClient(snapshot.adr.teamId, 'the score chart', (client) =>
+      postScoreChart(client, snapshot, place),
+    );
+    services.scoring.chartPosted(snapshot);
   } catch (error) {
-    deps.logger.warn(`Could not post the score chart of ${formatAdrNumber(snapshot.adr.number)}`, error);
+    slack.logger.warn(`Could not post the score chart of ${formatAdrNumber(snapshot.adr.number)}`, error);
   }
 }
 
@@ -96,11 +98,14 @@ export async function shareResults(
     }
     throw error;
   }
+  const { slack } = deps;
   if (isCardThread(snapshot, place)) {
-    deps.background.run('post score chart', () => postChartToCardThread(client, deps, snapshot));
+    slack.background.run('post score chart', () => postChartToCardThread(deps, snapshot));
   } else {
-    deps.background.run('post score chart', () =>
-      postScoreChart(client, snapshot, place).catch((error) => deps.logger.warn('Could not post the chart', error)),
+    slack.background.run('post score chart', () =>
+      slack.clients
+        .withClient(snapshot.adr.teamId, 'the score chart', (workspace) => postScoreChart(workspace, snapshot, place))
+        .catch((error) => slack.logger.warn('Could not post the chart', error)),
     );
   }
   return {
@@ -110,23 +115,30 @@ export async function shareResults(
 }
 
 /** After scoring closes: the card says so, and the final results and chart go to the card's thread. */
-export async function announceClosed(client: WebClient, deps: Deps, snapshot: ScoringSnapshot): Promise<void> {
-  await refreshAdrCard(client, snapshot.adr, deps.cardExtras(snapshot.adr));
+export async function announceClosed(deps: Deps, snapshot: ScoringSnapshot): Promise<void> {
+  const { slack } = deps;
+  const { adr } = snapshot;
+  slack.cards.refresh(adr.teamId, adr.number);
   const place = placeOf(snapshot);
   if (!place) return;
   try {
-    await postResults(client, snapshot, place);
+    await slack.clients.withClient(adr.teamId, 'the final results', (client) => postResults(client, snapshot, place));
   } catch (error) {
-    deps.logger.warn(`Could not post the final results of ${formatAdrNumber(snapshot.adr.number)}`, error);
+    slack.logger.warn(`Could not post the final results of ${formatAdrNumber(adr.number)}`, error);
     return;
   }
-  await postChartToCardThread(client, deps, snapshot);
+  await postChartToCardThread(deps, snapshot);
 }
 
 /** Results options for one viewer: what they may do from where they look at the results. */
-export function resultsOptionsFor(deps: Deps, snapshot: ScoringSnapshot, actor: Actor, channelId?: string) {
+export function resultsOptionsFor(
+  { services }: Pick<Deps, 'services'>,
+  snapshot: ScoringSnapshot,
+  actor: Actor,
+  channelId?: string,
+) {
   return {
-    mayManage: deps.scoring.mayManage(snapshot.adr, actor.userId),
+    mayManage: services.scoring.mayManage(snapshot.adr, actor.userId),
     canShare: placeOf(snapshot, channelId) !== null,
   } satisfies ResultsOptions;
 }

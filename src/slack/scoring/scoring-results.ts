@@ -11,8 +11,9 @@ import {
   textBar,
 } from '../../domain/scoring.js';
 import type { ScoringSnapshot } from '../../services/scoring-service.js';
+import { escapeMrkdwn, listOf, truncate } from '../blocks/mrkdwn.js';
 import { CardActions, ScoringActions, ScoringBlocks, Views } from '../ids.js';
-import { escapeMrkdwn, listOf, truncate } from './mrkdwn.js';
+import { adrMetadata } from '../metadata.js';
 import { button } from './scoring-modal.js';
 
 export interface ResultsOptions {
@@ -90,7 +91,7 @@ export function resultsModalView(snapshot: ScoringSnapshot, options: ResultsOpti
     callback_id: Views.scoringResults,
     title: { type: 'plain_text', text: truncate(`${formatAdrNumber(snapshot.adr.number)} results`, 24) },
     close: { type: 'plain_text', text: 'Done' },
-    private_metadata: JSON.stringify({ n: snapshot.adr.number }),
+    private_metadata: adrMetadata.encode({ adrNumber: snapshot.adr.number }),
     blocks: resultsBlocks(snapshot, { ...options, inModal: true }),
   };
 }
