@@ -134,7 +134,7 @@ export interface Config {
   port: number;
   /** The SQLite file (DATABASE_PATH); the database unless DATABASE_URL names a PostgreSQL one. */
   databasePath: string;
-  /** Which engine holds the data (ADR-009): PostgreSQL when DATABASE_URL is set, else SQLite at databasePath. */
+  /** Which engine holds the data (ADR-010): PostgreSQL when DATABASE_URL is set, else SQLite at databasePath. */
   database: DatabaseTarget;
   ai: { apiKey: string | undefined; baseUrl: string | undefined; model: string; timeoutMs: number };
   logLevel: LogLevelName;

@@ -1,5 +1,5 @@
 -- Workspaces, decisions, drafts, status history and the search index: the core decision log (PostgreSQL).
--- Same tables, columns and constraints as migrations/sqlite/0001, 0006 and 0007 (ADR-009): timestamps are ISO-8601
+-- Same tables, columns and constraints as migrations/sqlite/0001, 0006 and 0007 (ADR-010): timestamps are ISO-8601
 -- UTC text and JSON is text, so both engines hold the same values and one set of queries compares them the same
 -- way. Foreign keys are DEFERRABLE so that a purge (src/db/team-data.ts) can delete a workspace's tables in any
 -- order inside one transaction, as `defer_foreign_keys` allows on SQLite.
@@ -72,23 +72,35 @@ CREATE TEXT SEARCH CONFIGURATION adr_search (COPY = simple);
 ALTER TEXT SEARCH CONFIGURATION adr_search
   ALTER MAPPING FOR asciiword, asciihword, hword_asciipart, word, hword, hword_part WITH unaccent, adr_english_stem;
 
--- One row per ADR, keyed by adrs.id, with the sections as they are indexed. The weights stand for FTS5's bm25
--- column weights (title 10, context 4, the rest 3): A, B and C, ranked with {0, 0.3, 0.4, 1}. One GIN index over
--- (team_id, document) scopes a search to its workspace inside the index, as the workspace token does on SQLite.
-CREATE TABLE adr_search (
+-- Two tables per ADR, keyed by adrs.id. adr_search is what a search reads for every match of its workspace: the
+-- workspace, the number and one tsvector of all sections, small enough to stay in the row (a wide row would move
+-- the tsvector out to TOAST, and reading it back for ranking cost 5-10 times more). Its weights stand for FTS5's
+-- bm25 column weights (title 10, context 4, the rest 3): A, B and C, ranked with {0, 0.3, 0.4, 1}. One GIN index
+-- over (team_id, document) scopes a search to its workspace inside the index, as the workspace token does on
+-- SQLite. adr_search_sections holds each section's text and tsvector, read for the returned hits only: the
+-- section with the most query terms gets the snippet (ts_headline), as FTS5's snippet() picks one.
+CREATE TABLE adr_search_sections (
   adr_id INTEGER PRIMARY KEY REFERENCES adrs (id) ON DELETE CASCADE DEFERRABLE,
   team_id TEXT NOT NULL,
-  number INTEGER NOT NULL,
   title TEXT NOT NULL,
   context TEXT NOT NULL,
   drivers TEXT NOT NULL,
   options TEXT NOT NULL,
   outcome TEXT NOT NULL,
-  document TSVECTOR GENERATED ALWAYS AS (
-    setweight(to_tsvector('adr_search'::regconfig, title), 'A')
-    || setweight(to_tsvector('adr_search'::regconfig, context), 'B')
-    || setweight(to_tsvector('adr_search'::regconfig, drivers || E'\n' || options || E'\n' || outcome), 'C')
-  ) STORED
+  title_vector TSVECTOR GENERATED ALWAYS AS (to_tsvector('adr_search'::regconfig, title)) STORED,
+  context_vector TSVECTOR GENERATED ALWAYS AS (to_tsvector('adr_search'::regconfig, context)) STORED,
+  drivers_vector TSVECTOR GENERATED ALWAYS AS (to_tsvector('adr_search'::regconfig, drivers)) STORED,
+  options_vector TSVECTOR GENERATED ALWAYS AS (to_tsvector('adr_search'::regconfig, options)) STORED,
+  outcome_vector TSVECTOR GENERATED ALWAYS AS (to_tsvector('adr_search'::regconfig, outcome)) STORED
+);
+
+CREATE INDEX adr_search_sections_team ON adr_search_sections (team_id);
+
+CREATE TABLE adr_search (
+  adr_id INTEGER PRIMARY KEY REFERENCES adrs (id) ON DELETE CASCADE DEFERRABLE,
+  team_id TEXT NOT NULL,
+  number INTEGER NOT NULL,
+  document TSVECTOR NOT NULL
 );
 
 CREATE INDEX adr_search_document ON adr_search USING gin (team_id, document);

@@ -4,7 +4,7 @@ import type { Db } from './open.js';
 import type { OutboxRecord, Tables } from './schema.js';
 
 /**
- * The data layer over either engine (ADR-009). Where the SQL is the same it is written once with Kysely against
+ * The data layer over either engine (ADR-010). Where the SQL is the same it is written once with Kysely against
  * `db`; where the engines differ, one small interface each: full-text search, locking, upkeep, migrations.
  */
 export type Engine = 'sqlite' | 'postgres';

@@ -44,6 +44,7 @@ describe('PostgreSQL migrations', () => {
     expect(tables.rows.map((row) => row.table_name)).toEqual([
       'adr_reviews',
       'adr_search',
+      'adr_search_sections',
       'adr_status_counts',
       'adrs',
       'approvals',

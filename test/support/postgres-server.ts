@@ -25,7 +25,9 @@ export interface PostgresServer {
 
 const SUPERUSER = 'postgres';
 
-export async function startPostgresServer(options: { log?: (line: string) => void } = {}): Promise<PostgresServer> {
+export async function startPostgresServer(
+  options: { log?: (line: string) => void; durable?: boolean } = {},
+): Promise<PostgresServer> {
   const binaries = await postgresBinaries();
   const asUser = userInfo().uid === 0 ? await unprivilegedUser() : null;
   const bin = asUser ? await reachableBinaries(binaries.bin, asUser) : binaries.bin;
@@ -44,30 +46,19 @@ export async function startPostgresServer(options: { log?: (line: string) => voi
     rmSync(root, { recursive: true, force: true });
     throw new Error(`initdb failed: ${describe(error)}`, { cause: error });
   }
-  // Durability settings off: a test database is thrown away; nothing else differs from a production server.
+  // Tests throw their databases away: durability off (fsync, synchronous commit, full page writes). Benches keep
+  // PostgreSQL's defaults (`durable`), as a production server has them.
+  const settings = [
+    'listen_addresses=',
+    'max_connections=300',
+    'shared_buffers=128MB',
+    // A deadlock is found after this long (1 s by default); the tests that provoke one need not wait.
+    'deadlock_timeout=100ms',
+    ...(options.durable ? [] : ['fsync=off', 'synchronous_commit=off', 'full_page_writes=off']),
+  ];
   const server = spawn(
     join(bin, 'postgres'),
-    [
-      '-D',
-      dataDir,
-      '-k',
-      root,
-      '-c',
-      'listen_addresses=',
-      '-c',
-      'fsync=off',
-      '-c',
-      'synchronous_commit=off',
-      '-c',
-      'full_page_writes=off',
-      '-c',
-      'max_connections=300',
-      '-c',
-      'shared_buffers=128MB',
-      '-c',
-      // A deadlock is found after this long (1 s by default); the tests that provoke one need not wait.
-      'deadlock_timeout=100ms',
-    ],
+    ['-D', dataDir, '-k', root, ...settings.flatMap((setting) => ['-c', setting])],
     { ...spawnAs, env, stdio: ['ignore', 'ignore', 'pipe'] },
   );
   await waitUntilReady(server, options.log);

@@ -20,12 +20,13 @@ import {
 /** FTS5 snippet's 16 tokens. ShortWord=0: FTS5 does not drop short words at a snippet's edges either. */
 const HEADLINE_OPTIONS = `StartSel=${SEARCH_MARK_START}, StopSel=${SEARCH_MARK_END}, MaxWords=16, MinWords=15, ShortWord=0`;
 
-const COLUMNS = ['title', 'context', 'drivers', 'options', 'outcome'] as const;
-
-// The ranking runs over the workspace's matches only (the index's team_id key); headlines are built for the rows
-// returned only. Ties go to the older ADR, as FTS5's rowid order does. Parameters: team id, tsquery, limit,
-// headline options.
-const SEARCH_SQL = `WITH q AS (SELECT to_tsquery('adr_search', $2) AS query),
+// Ranking reads adr_search only, for the workspace's matches (the index's team_id key); ties go to the older ADR,
+// as FTS5's rowid order does. For the rows returned, the section holding the most of the query's terms (the first
+// such, on a tie) gets the headline. Parameters: team id, tsquery, limit, headline options, the terms one by one.
+const SEARCH_SQL = `WITH q AS (
+  SELECT to_tsquery('adr_search', $2) AS query,
+    ARRAY(SELECT to_tsquery('adr_search', term) FROM unnest($5::text[]) AS term) AS terms
+),
 hits AS (
   SELECT s.adr_id, ts_rank('{0, 0.3, 0.4, 1}', s.document, q.query, 1) AS rank
   FROM adr_search s CROSS JOIN q
@@ -33,35 +34,49 @@ hits AS (
   ORDER BY rank DESC, s.adr_id
   LIMIT $3
 )
-SELECT a.number, a.title, a.status, a.superseded_by, a.date, a.author_id,
-  ${COLUMNS.map((column) => `s.${column} AS text_${column}, ts_headline('adr_search', s.${column}, q.query, $4) AS headline_${column}`).join(',\n  ')}
+SELECT a.number, a.title, a.status, a.superseded_by, a.date, a.author_id, best.text,
+  ts_headline('adr_search', best.text, q.query, $4) AS headline
 FROM hits h
 JOIN adrs a ON a.id = h.adr_id
-JOIN adr_search s ON s.adr_id = h.adr_id
+JOIN adr_search_sections x ON x.adr_id = h.adr_id
 CROSS JOIN q
+CROSS JOIN LATERAL (
+  SELECT section.text
+  FROM (VALUES (1, x.title, x.title_vector), (2, x.context, x.context_vector), (3, x.drivers, x.drivers_vector),
+    (4, x.options, x.options_vector), (5, x.outcome, x.outcome_vector)) AS section (position, text, vector)
+  ORDER BY (SELECT count(*) FROM unnest(q.terms) AS term WHERE section.vector @@ term) DESC, section.position
+  LIMIT 1
+) best
 ORDER BY h.rank DESC, h.adr_id`;
 
-const INSERT_SQL = `INSERT INTO adr_search (adr_id, team_id, number, title, context, drivers, options, outcome)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-  ON CONFLICT (adr_id) DO UPDATE SET team_id = EXCLUDED.team_id, number = EXCLUDED.number, title = EXCLUDED.title,
-    context = EXCLUDED.context, drivers = EXCLUDED.drivers, options = EXCLUDED.options, outcome = EXCLUDED.outcome`;
+// One round trip: the sections (their tsvectors generated), then the document built from those tsvectors.
+const PUT_SQL = `WITH sections AS (
+  INSERT INTO adr_search_sections (adr_id, team_id, title, context, drivers, options, outcome)
+  VALUES ($1, $2, $4, $5, $6, $7, $8)
+  ON CONFLICT (adr_id) DO UPDATE SET team_id = EXCLUDED.team_id, title = EXCLUDED.title, context = EXCLUDED.context,
+    drivers = EXCLUDED.drivers, options = EXCLUDED.options, outcome = EXCLUDED.outcome
+  RETURNING adr_id, title_vector, context_vector, drivers_vector, options_vector, outcome_vector
+)
+INSERT INTO adr_search (adr_id, team_id, number, document)
+SELECT adr_id, $2, $3, setweight(title_vector, 'A') || setweight(context_vector, 'B')
+  || setweight(drivers_vector || options_vector || outcome_vector, 'C')
+FROM sections
+ON CONFLICT (adr_id) DO UPDATE SET team_id = EXCLUDED.team_id, number = EXCLUDED.number, document = EXCLUDED.document`;
 
-type Row = Omit<SearchRow, 'snippet'> &
-  Record<`text_${(typeof COLUMNS)[number]}` | `headline_${(typeof COLUMNS)[number]}`, string>;
+type Row = Omit<SearchRow, 'snippet'> & { text: string; headline: string };
 
 /**
  * Every term a prefix term, all required: 'cach':* & 'lay':*. Terms are letters, digits and '_' only
  * (searchTerms), so none holds tsquery syntax; to_tsquery stems each as FTS5 stems its query terms.
  */
-export function toTsQuery(text: string): string | null {
-  const terms = searchTerms(text);
-  return terms.length === 0 ? null : terms.map((term) => `'${term}':*`).join(' & ');
+export function tsQueryTerms(text: string): string[] {
+  return searchTerms(text).map((term) => `'${term}':*`);
 }
 
 export class PostgresSearchIndex implements SearchIndex {
   async put(trx: Kysely<Tables>, document: SearchDocument): Promise<void> {
     await trx.executeQuery(
-      CompiledQuery.raw(INSERT_SQL, [
+      CompiledQuery.raw(PUT_SQL, [
         document.adrId,
         document.teamId,
         document.number,
@@ -75,9 +90,11 @@ export class PostgresSearchIndex implements SearchIndex {
   }
 
   async search(db: Kysely<Tables>, teamId: string, text: string, limit: number): Promise<SearchRow[]> {
-    const query = toTsQuery(text);
-    if (query === null) return [];
-    const result = await db.executeQuery<Row>(CompiledQuery.raw(SEARCH_SQL, [teamId, query, limit, HEADLINE_OPTIONS]));
+    const terms = tsQueryTerms(text);
+    if (terms.length === 0) return [];
+    const result = await db.executeQuery<Row>(
+      CompiledQuery.raw(SEARCH_SQL, [teamId, terms.join(' & '), limit, HEADLINE_OPTIONS, terms]),
+    );
     return result.rows.map((row) => ({
       number: row.number,
       title: row.title,
@@ -85,39 +102,19 @@ export class PostgresSearchIndex implements SearchIndex {
       superseded_by: row.superseded_by,
       date: row.date,
       author_id: row.author_id,
-      snippet: bestSnippet(row),
+      snippet: snippetOf(row.headline, row.text),
     }));
   }
 }
 
-/**
- * FTS5's snippet(…, -1, …) picks the section whose excerpt holds the most of the query's terms, the first such
- * section on a tie, and marks a cut with '…'. The same here over the sections' headlines.
- */
-function bestSnippet(row: Row): string {
-  let best: { column: (typeof COLUMNS)[number]; terms: number } | null = null;
-  for (const column of COLUMNS) {
-    const terms = distinctMarkedTerms(row[`headline_${column}`]);
-    if (terms > 0 && (best === null || terms > best.terms)) best = { column, terms };
-  }
-  const column = best?.column ?? 'title';
-  const headline = row[`headline_${column}`];
-  const text = row[`text_${column}`];
+/** The headline, with '…' where it starts after its section's start or ends before its end, as FTS5 marks a cut. */
+function snippetOf(headline: string, text: string): string {
   const plain = words(headline.replaceAll(SEARCH_MARK_START, '').replaceAll(SEARCH_MARK_END, ''));
   const whole = words(text);
-  const before = whole.startsWith(plain) ? '' : '…';
-  const after = whole.endsWith(plain) ? '' : '…';
-  return `${before}${headline.trim()}${after}`;
+  return `${whole.startsWith(plain) ? '' : '…'}${headline.trim()}${whole.endsWith(plain) ? '' : '…'}`;
 }
 
 /** Words only, so punctuation that ts_headline leaves at an excerpt's edges does not count as a cut. */
 function words(text: string): string {
   return text.replace(/[^\p{L}\p{N}_]+/gu, ' ').trim();
-}
-
-function distinctMarkedTerms(headline: string): number {
-  const marked = new Set<string>();
-  const pattern = new RegExp(`${SEARCH_MARK_START}([^${SEARCH_MARK_END}]*)${SEARCH_MARK_END}`, 'gu');
-  for (const match of headline.matchAll(pattern)) marked.add((match[1] ?? '').toLowerCase());
-  return marked.size;
 }
