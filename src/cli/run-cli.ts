@@ -3,9 +3,11 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { AdrRepository } from '../db/adr-repository.js';
+import { CopyError, copyToPostgres } from '../db/copy-to-postgres.js';
 import { DatabaseMaintainer } from '../db/maintenance.js';
 import { migrate } from '../db/migrate.js';
 import { type Db, openDatabase } from '../db/open.js';
+import { openPostgresStore } from '../db/postgres/store.js';
 import { countTeamRows, purgeTeam } from '../db/team-data.js';
 import { formatAdrNumber } from '../domain/adr-number.js';
 import { ExportService } from '../services/export-service.js';
@@ -14,7 +16,11 @@ import { ImportService } from '../services/import-service.js';
 const USAGE = `Usage: adr-assistant <command> [options]
 
 Commands:
-  migrate                                   apply database migrations and exit
+  migrate                                   apply database migrations and exit (PostgreSQL with
+                                            --database-url)
+  copy-to-postgres --db FILE --database-url URL
+                                            copy a SQLite decision log into an empty PostgreSQL
+                                            database and check every table's counts
   export --team T --out DIR [--format seed|madr]
                                             write a workspace's ADRs as Markdown files
   import --team T DIR                       import an ADR folder (adr-tools, MADR, log4brains, this app)
@@ -23,7 +29,8 @@ Commands:
                                             --yes, only shows what would be deleted
 
 Options:
-  --db PATH    database file (default: DATABASE_PATH or ./data/adr.sqlite)`;
+  --db PATH           SQLite database file (default: DATABASE_PATH or ./data/adr.sqlite)
+  --database-url URL  PostgreSQL database (default: DATABASE_URL); migrate and copy-to-postgres only`;
 
 export interface CliIo {
   out: (line: string) => void;
@@ -42,12 +49,19 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, io: CliIo):
       out: { type: 'string' },
       format: { type: 'string' },
       yes: { type: 'boolean' },
+      'database-url': { type: 'string' },
     },
     strict: false,
   });
   const databasePath = String(values.db ?? env.DATABASE_PATH ?? './data/adr.sqlite');
+  const databaseUrl = stringOption(values['database-url']) ?? stringOption(env.DATABASE_URL);
+  if (databaseUrl && command && SQLITE_ONLY.has(command)) {
+    io.err(`${command} works on a SQLite database (--db) in this version; unset DATABASE_URL or drop --database-url.`);
+    return 2;
+  }
   switch (command) {
     case 'migrate': {
+      if (databaseUrl) return migratePostgresDatabase(databaseUrl, io);
       const db = openDatabase(databasePath);
       try {
         const { applied, version } = migrate(db);
@@ -103,6 +117,8 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, io: CliIo):
         return report.conflicts.length > 0 ? 1 : 0;
       });
     }
+    case 'copy-to-postgres':
+      return copySqliteToPostgres(databasePath, databaseUrl, io);
     case 'backup':
       return backup(databasePath, values.out, io);
     case 'purge':
@@ -115,6 +131,51 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, io: CliIo):
     default:
       io.err(`Unknown command "${command}".\n${USAGE}`);
       return 2;
+  }
+}
+
+/** Commands that read and write SQLite only until the repositories run on both engines (ADR-010). */
+const SQLITE_ONLY = new Set(['export', 'import', 'backup', 'purge']);
+
+async function migratePostgresDatabase(url: string, io: CliIo): Promise<number> {
+  const store = openPostgresStore(url);
+  try {
+    const { applied, version } = await store.migrate();
+    io.out(
+      applied.length > 0
+        ? `Applied ${applied.length} migration(s) to PostgreSQL: ${applied.join(', ')}. Schema version ${version}.`
+        : `PostgreSQL database is up to date (schema version ${version}).`,
+    );
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
+async function copySqliteToPostgres(databasePath: string, url: string | undefined, io: CliIo): Promise<number> {
+  if (!url) {
+    io.err('copy-to-postgres needs --database-url postgres://… (or DATABASE_URL): an empty PostgreSQL database.');
+    return 2;
+  }
+  if (!existsSync(databasePath)) {
+    io.err(`There is no SQLite database at ${databasePath} (set DATABASE_PATH or --db).`);
+    return 1;
+  }
+  const source = openDatabase(databasePath);
+  const target = openPostgresStore(url);
+  try {
+    migrate(source);
+    const counts = await copyToPostgres(source, target, { log: io.out });
+    for (const count of counts) io.out(`  ${count.table}: ${count.sqlite} in SQLite, ${count.postgres} in PostgreSQL`);
+    io.out(`Copied ${databasePath} to PostgreSQL; every count matches.`);
+    return 0;
+  } catch (error) {
+    if (!(error instanceof CopyError)) throw error;
+    io.err(`copy-to-postgres stopped, nothing was copied: ${error.message}.`);
+    return 1;
+  } finally {
+    source.close();
+    await target.close();
   }
 }
 
