@@ -49,3 +49,14 @@ describe('loadConfig: the database', () => {
     );
   });
 });
+
+describe('compose', () => {
+  it('refuses DATABASE_URL with a clear message until the app runs on PostgreSQL, instead of using SQLite', async () => {
+    const { compose } = await import('../../src/composition-root.js');
+    const { ConsoleLogger, LogLevel } = await import('@slack/logger');
+    const config = loadConfig({ ...valid, DATABASE_URL: 'postgres://adr@db.internal/adr' });
+    expect(() => compose(config, { logger: new ConsoleLogger(), logLevel: LogLevel.ERROR })).toThrow(
+      /DATABASE_URL: this version serves from SQLite only.*Unset DATABASE_URL to start/,
+    );
+  });
+});
