@@ -62,6 +62,7 @@ export async function startPostgresServer(
     { ...spawnAs, env, stdio: ['ignore', 'ignore', 'pipe'] },
   );
   await waitUntilReady(server, options.log);
+  watchParent(server, root);
   const socketDir = root;
   return {
     socketDir,
@@ -77,6 +78,18 @@ export async function startPostgresServer(
       rmSync(root, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A test run that is killed (SIGKILL, a timeout) cannot stop its server, and postgres does not notice its parent
+ * is gone: a small shell watches this process and, once it has exited, shuts the server down and removes its
+ * folder. It never outlives the server.
+ */
+function watchParent(server: ChildProcess, root: string): void {
+  if (process.platform === 'win32' || server.pid === undefined) return;
+  const script = `while kill -0 ${process.pid} 2>/dev/null && kill -0 ${server.pid} 2>/dev/null; do sleep 1; done; kill -INT ${server.pid} 2>/dev/null; while kill -0 ${server.pid} 2>/dev/null; do sleep 0.2; done; rm -rf '${root}'`;
+  const watcher = spawn('sh', ['-c', script], { detached: true, stdio: 'ignore' });
+  watcher.unref();
 }
 
 function waitUntilReady(server: ChildProcess, log?: (line: string) => void): Promise<void> {
