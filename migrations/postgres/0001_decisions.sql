@@ -61,16 +61,18 @@ CREATE TABLE drafts (
 CREATE INDEX drafts_owner ON drafts (team_id, user_id, updated_at);
 
 -- Full-text search (src/db/postgres/search.ts). What FTS5 does on SQLite with 'porter unicode61 remove_diacritics 2':
--- words lower-cased, accents removed (unaccent) and stemmed by Snowball's English stemmer (Porter's successor)
--- with no stop words, so "the" and "a" are searchable as on SQLite. Both extensions ship with PostgreSQL's
--- contrib and are trusted: the database owner can create them without superuser rights.
+-- words lower-cased, accents removed (unaccent), stemmed by Martin Porter's original stemmer (Snowball's
+-- 'porter', the algorithm of FTS5's porter tokenizer; Snowball's 'english' stems short words differently, and
+-- prefix searches then find other ADRs), no stop words, so "the" and "a" are searchable as on SQLite. Both
+-- extensions ship with PostgreSQL's contrib and are trusted: the database owner can create them without
+-- superuser rights.
 CREATE EXTENSION IF NOT EXISTS unaccent;
 CREATE EXTENSION IF NOT EXISTS btree_gin;
 
-CREATE TEXT SEARCH DICTIONARY adr_english_stem (TEMPLATE = snowball, LANGUAGE = english);
+CREATE TEXT SEARCH DICTIONARY adr_porter_stem (TEMPLATE = snowball, LANGUAGE = porter);
 CREATE TEXT SEARCH CONFIGURATION adr_search (COPY = simple);
 ALTER TEXT SEARCH CONFIGURATION adr_search
-  ALTER MAPPING FOR asciiword, asciihword, hword_asciipart, word, hword, hword_part WITH unaccent, adr_english_stem;
+  ALTER MAPPING FOR asciiword, asciihword, hword_asciipart, word, hword, hword_part WITH unaccent, adr_porter_stem;
 
 -- Two tables per ADR, keyed by adrs.id. adr_search is what a search reads for every match of its workspace: the
 -- workspace, the number and one tsvector of all sections, small enough to stay in the row (a wide row would move

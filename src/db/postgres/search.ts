@@ -11,7 +11,7 @@ import {
 
 /**
  * Search on PostgreSQL (migrations/postgres/0001): a tsvector of the sections under the `adr_search` text search
- * configuration (unaccent + Snowball English, no stop words, as FTS5's porter unicode61 remove_diacritics 2), one
+ * configuration (unaccent + Porter's stemmer, no stop words, as FTS5's porter unicode61 remove_diacritics 2), one
  * GIN index over (team_id, document), ts_rank with weights standing for FTS5's bm25 column weights, and
  * ts_headline for the snippet. Behaviour kept from SQLite (test/integration/search-engines.test.ts): every term a
  * required prefix term, same hits, stronger matches first, the same snippet marks and '…' where a section was cut.
