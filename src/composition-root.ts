@@ -205,8 +205,24 @@ export function compose(config: Config, options: CompositionOptions) {
   const metrics = new Metrics();
   const upkeep = new UpkeepStatus(metrics, now);
   const customRoutes: CustomRoute[] = [
-    healthRoute({ db, mode: config.slack.mode, background, metrics, installations, upkeep }),
-    metricsRoute({ db, mode: config.slack.mode, background, metrics, installations, upkeep }),
+    healthRoute({
+      db,
+      engine: config.database.engine,
+      mode: config.slack.mode,
+      background,
+      metrics,
+      installations,
+      upkeep,
+    }),
+    metricsRoute({
+      db,
+      engine: config.database.engine,
+      mode: config.slack.mode,
+      background,
+      metrics,
+      installations,
+      upkeep,
+    }),
   ];
   const app = new App(boltOptions(config, options, { customRoutes, clientOptions, installations, metrics }));
   const deps: Deps = { services, slack };

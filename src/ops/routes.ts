@@ -4,12 +4,15 @@ import type { SlackMode } from '../config.js';
 import type { SqliteInstallationStore } from '../db/installation-store.js';
 import { currentVersion } from '../db/migrate.js';
 import type { Db } from '../db/open.js';
+import type { Engine } from '../db/store.js';
 import type { Gauge, Metrics } from './metrics.js';
 import { outboxState } from './outbox-state.js';
 import type { UpkeepStatus } from './upkeep-status.js';
 
 export interface OpsSources {
   db: Db;
+  /** Which engine holds the data (ADR-010). */
+  engine: Engine;
   mode: SlackMode;
   background: BackgroundTasks;
   metrics: Metrics;
@@ -30,6 +33,7 @@ export function healthRoute(sources: OpsSources): CustomRoute {
         body = {
           status: 'ok',
           database: 'ok',
+          engine: sources.engine,
           schemaVersion: currentVersion(sources.db),
           mode: sources.mode,
           outbox: outboxState(sources.db),
@@ -73,6 +77,11 @@ export function metricsRoute(sources: OpsSources): CustomRoute {
           });
         }
         gauges.push({ name: 'adr_database_up', help: '1 when the database answers.', samples: [{ value: 1 }] });
+        gauges.push({
+          name: 'adr_database_info',
+          help: 'The engine holding the data (sqlite or postgres).',
+          samples: [{ labels: { engine: sources.engine }, value: 1 }],
+        });
       } catch {
         gauges.push({ name: 'adr_database_up', help: '1 when the database answers.', samples: [{ value: 0 }] });
       }
