@@ -39,7 +39,7 @@ describe('PostgreSQL migrations', () => {
     expect(first.version).toBe(readMigrations(MIGRATIONS_DIR).at(-1)?.version);
     expect((await migratePostgres(pool)).applied).toEqual([]);
     const tables = await pool.query<{ table_name: string }>(
-      "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name",
+      "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name NOT IN (SELECT inhrelid::regclass::text FROM pg_inherits) ORDER BY table_name",
     );
     expect(tables.rows.map((row) => row.table_name)).toEqual([
       'adr_reviews',
@@ -61,6 +61,8 @@ describe('PostgreSQL migrations', () => {
       'workspace_settings',
       'workspaces',
     ]);
+    const partitions = await pool.query("SELECT 1 FROM pg_inherits WHERE inhparent = 'adr_search'::regclass");
+    expect(partitions.rowCount).toBe(64);
   });
 
   it('apply each file once when four instances start together (advisory lock)', async () => {

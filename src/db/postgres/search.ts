@@ -61,7 +61,7 @@ INSERT INTO adr_search (adr_id, team_id, number, document)
 SELECT adr_id, $2, $3, setweight(title_vector, 'A') || setweight(context_vector, 'B')
   || setweight(drivers_vector || options_vector || outcome_vector, 'C')
 FROM sections
-ON CONFLICT (adr_id) DO UPDATE SET team_id = EXCLUDED.team_id, number = EXCLUDED.number, document = EXCLUDED.document`;
+ON CONFLICT (team_id, adr_id) DO UPDATE SET number = EXCLUDED.number, document = EXCLUDED.document`;
 
 type Row = Omit<SearchRow, 'snippet'> & { text: string; headline: string };
 
