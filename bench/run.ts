@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: HTTP load against the app and bare Bolt, the database at scale, start to healthy, memory and
- * the scoring computation, printed as one table with the machine it ran on. Figures, not pass/fail.
+ * the scoring computation, related-decision ranking, printed as one table with the machine it ran on. Figures, not pass/fail.
  *
  * Process layout (2 cores): the app and bare Bolt each run in their own child process (`node --import tsx`), as
  * in production; this process runs the load generator, the fake Slack (idle during the load: the measured
@@ -22,6 +22,7 @@ import { teamIdOf } from './content.js';
 import { runDbScale, type ScaleResult } from './db-scale.js';
 import { type HttpCell, runHttpBench, summarize } from './http.js';
 import { type NodeProcess, residentBytes, startNode } from './processes.js';
+import { RELATEDNESS_TARGET_MS, runRelatednessBench } from './relatedness.js';
 import { runScoringBench } from './scoring.js';
 import { RequestRecorder } from './slack-requests.js';
 import { formatMb, formatMs, median } from './stats.js';
@@ -172,6 +173,20 @@ async function main(): Promise<void> {
         p50,
         p99,
         ...(index === 0 ? { compared: scoring.title } : {}),
+      });
+    });
+
+    log('Related decisions…');
+    const relatedBench = runRelatednessBench();
+    relatedBench.rows.forEach(({ name, p50, p99 }, index) => {
+      rows.push({
+        area: 'Related ADRs',
+        name,
+        figure: '100 runs',
+        p50,
+        p99,
+        ...(index === 0 ? { compared: relatedBench.title } : {}),
+        ...(index > 0 ? { target: `< ${RELATEDNESS_TARGET_MS} ms` } : {}),
       });
     });
 

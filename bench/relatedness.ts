@@ -1,0 +1,135 @@
+/**
+ * How long does relatedness take for one draft against a 1,000-ADR workspace? ADRs are built from the labelled
+ * corpus (test/fixtures/related-adrs), each with a component name and one to three contexts, so texts have the
+ * length and vocabulary of real ones (about 1,000 characters of context on average, two or three paragraphs).
+ * Run with `npx tsx bench/relatedness.ts`, or as part of `npm run bench`. Prints timings only; no assertions.
+ */
+import { performance } from 'node:perf_hooks';
+import {
+  analyzeAdr,
+  corpusStats,
+  type RelatedDocument,
+  type RelatednessInput,
+  rankRelated,
+} from '../src/domain/relatedness.js';
+import { loadRelatedCorpus } from '../test/fixtures/related-adrs/load.js';
+import { isMain, quantiles } from './stats.js';
+
+const WORKSPACE_ADRS = 1_000;
+const CANDIDATES_FROM_SEARCH = 50;
+const RUNS = 100;
+const WARMUP_RUNS = 10;
+export const RELATEDNESS_TARGET_MS = 20;
+
+const COMPONENTS = [
+  'order service',
+  'checkout',
+  'billing',
+  'payments platform',
+  'catalog',
+  'search',
+  'notifications',
+  'identity',
+  'mobile apps',
+  'web storefront',
+  'admin back office',
+  'data platform',
+  'ML platform',
+  'partner API',
+  'warehouse system',
+  'shipping',
+  'pricing',
+  'inventory',
+  'support tooling',
+  'reporting',
+];
+
+export function workspaceAdrs(count = WORKSPACE_ADRS): RelatednessInput[] {
+  const corpus = loadRelatedCorpus().adrs;
+  return Array.from({ length: count }, (_, index) => {
+    const base = corpus[index % corpus.length] as (typeof corpus)[number];
+    const extra = Array.from(
+      { length: 2 + (index % 8) },
+      (_, k) => (corpus[(index * 7 + k * 13) % corpus.length] as (typeof corpus)[number]).context,
+    );
+    const component = COMPONENTS[index % COMPONENTS.length] as string;
+    return {
+      number: index + 1,
+      title: `${base.title} (${component})`,
+      context: [base.context, ...extra].join('\n\n'),
+      drivers: base.drivers,
+      options: base.options,
+    };
+  });
+}
+
+function measure(run: () => unknown): { p50: number; p99: number } {
+  for (let i = 0; i < WARMUP_RUNS; i++) run();
+  const samples: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const start = performance.now();
+    run();
+    samples.push(performance.now() - start);
+  }
+  const { p50, p99 } = quantiles(samples);
+  return { p50, p99 };
+}
+
+export interface RelatednessBench {
+  title: string;
+  rows: Array<{ name: string; p50: number; p99: number }>;
+}
+
+export function runRelatednessBench(): RelatednessBench {
+  const inputs = workspaceAdrs();
+  const documents: RelatedDocument[] = inputs.map(analyzeAdr);
+  const stats = corpusStats(documents);
+  const draft: RelatednessInput = {
+    number: null,
+    title: 'Use Kafka for order events in the checkout',
+    context:
+      'Checkout publishes order events that billing, notifications and the data platform consume. RabbitMQ drops ' +
+      'messages once consumed, so new consumers cannot replay history, and the volume doubles every year.',
+    drivers: ['Consumers can replay history', 'Ordering per order', 'Managed service preferred'],
+    options: ['Apache Kafka', 'Amazon SQS', 'RabbitMQ'],
+  };
+  const candidates = rankRelated(draft, documents, { stats, limit: CANDIDATES_FROM_SEARCH, threshold: 0 }).map(
+    (match) => documents[match.number - 1] as RelatedDocument,
+  );
+  const candidateInputs = candidates.map((candidate) => inputs[(candidate.number as number) - 1] as RelatednessInput);
+  const averageContext = Math.round(inputs.reduce((sum, adr) => sum + adr.context.length, 0) / inputs.length);
+  return {
+    title: `one draft against ${WORKSPACE_ADRS.toLocaleString('en-US')} ADRs (context ${averageContext} chars on average), ${RUNS} runs`,
+    rows: [
+      {
+        name: 'analyse all + rank (no cache: what the wiring avoids)',
+        ...measure(() => rankRelated(draft, inputs.map(analyzeAdr))),
+      },
+      {
+        name: 'rank analysed ADRs, statistics recomputed',
+        ...measure(() => rankRelated(draft, documents, { stats: corpusStats(documents) })),
+      },
+      { name: 'rank analysed ADRs, weights memoised', ...measure(() => rankRelated(draft, documents, { stats })) },
+      {
+        name: `rank ${CANDIDATES_FROM_SEARCH} search candidates`,
+        ...measure(() => rankRelated(draft, candidates, { stats })),
+      },
+      {
+        name: `analyse + rank ${CANDIDATES_FROM_SEARCH} search candidates`,
+        ...measure(() => rankRelated(draft, candidateInputs.map(analyzeAdr))),
+      },
+    ],
+  };
+}
+
+if (isMain(import.meta.url)) {
+  const { title, rows } = runRelatednessBench();
+  console.log(`Relatedness: ${title}`);
+  const width = Math.max(...rows.map((row) => row.name.length));
+  console.log(`${'step'.padEnd(width)}  ${'p50 ms'.padStart(8)}  ${'p99 ms'.padStart(8)}  target`);
+  for (const row of rows) {
+    console.log(
+      `${row.name.padEnd(width)}  ${row.p50.toFixed(2).padStart(8)}  ${row.p99.toFixed(2).padStart(8)}  < ${RELATEDNESS_TARGET_MS} ms`,
+    );
+  }
+}
