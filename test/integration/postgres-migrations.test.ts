@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +11,30 @@ import { createPostgresDatabase } from '../support/postgres.js';
 
 // PostgreSQL's migrations (migrations/postgres) against a real server: the same schema versions as SQLite's, and
 // several instances starting together apply each file once.
+
+const CLI = join(import.meta.dirname, '../../src/cli.ts');
+
+/** `adr-assistant migrate --database-url URL` in its own process, as an instance starting would. */
+function migrateInProcess(url: string): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [
+      '--import',
+      import.meta.resolve('tsx'),
+      CLI,
+      'migrate',
+      '--database-url',
+      url,
+    ]);
+    let output = '';
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      output += chunk;
+    });
+    child.on('close', (code) => resolve({ code, output }));
+  });
+}
 
 const pools: pg.Pool[] = [];
 
@@ -75,6 +100,16 @@ describe('PostgreSQL migrations', () => {
     const recorded = await poolOf(url).query('SELECT version FROM schema_migrations');
     expect(recorded.rowCount).toBe(readMigrations(POSTGRES_MIGRATIONS_DIR).length);
   });
+
+  it('apply each file once when three processes run `migrate --database-url` at once', async () => {
+    const url = await createPostgresDatabase({ migrated: false });
+    const results = await Promise.all(Array.from({ length: 3 }, () => migrateInProcess(url)));
+    for (const result of results) expect(result.code, result.output).toBe(0);
+    expect(results.filter((result) => result.output.includes('Applied'))).toHaveLength(1);
+    expect(results.filter((result) => result.output.includes('up to date'))).toHaveLength(2);
+    const names = await poolOf(url).query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY version');
+    expect(names.rows.map((row) => row.name)).toEqual(readMigrations(POSTGRES_MIGRATIONS_DIR).map((m) => m.name));
+  }, 60_000);
 
   it('roll a failing file back alone, naming it, and stay at the last good version', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'adr-pg-migrations-'));
