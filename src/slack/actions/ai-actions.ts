@@ -4,6 +4,7 @@ import type { WebClient } from '@slack/web-api';
 import type { AiAssistant } from '../../ai/assistant.js';
 import type { ProsConsOutput } from '../../ai/schemas.js';
 import type { Actor } from '../../domain/actor.js';
+import { relatedSummaryLines } from '../../domain/related-links.js';
 import { type Finding, mergeFindings } from '../../domain/review.js';
 import { findTopic } from '../../domain/topics.js';
 import type { WizardState } from '../../domain/wizard.js';
@@ -84,13 +85,19 @@ export function registerAiActions(app: ListenerRegistry, { services, slack }: De
       return;
     }
     const topic = topicId ? findTopic(topicId)?.label : undefined;
+    // Earlier decisions that look related, so the draft can say what changed since.
+    const related = relatedSummaryLines(
+      services.related
+        .forDraft(actor.teamId, state.content, { editing: state.editing, topicId })
+        .map((adr) => ({ ...adr, date: adr.date ?? 'date unknown' })),
+    );
     await startJob(
       client,
       action,
       state,
       'Drafting context, drivers and options from your problem statement…',
       'AI draft from problem',
-      (job) => draftFromProblem(job, ai, { title, problem: context, topic }),
+      (job) => draftFromProblem(job, ai, { title, problem: context, topic, related }),
     );
   });
 
@@ -164,7 +171,7 @@ export function registerAiActions(app: ListenerRegistry, { services, slack }: De
 async function draftFromProblem(
   job: AiJob,
   ai: AiAssistant,
-  input: { title: string; problem: string; topic: string | undefined },
+  input: { title: string; problem: string; topic: string | undefined; related: string },
 ): Promise<void> {
   let output: Awaited<ReturnType<AiAssistant['draftFromProblem']>>;
   try {
