@@ -11,6 +11,7 @@ import { DEFAULT_FOLDER, type RepositorySettings } from '../../services/reposito
 import { HomeActions, RepositoryBlocks, SettingsActions, Views } from '../ids.js';
 import type { SlackMessage } from './announcements.js';
 import { escapeMrkdwn, truncate } from './mrkdwn.js';
+import { textInput as wizardTextInput } from './wizard.js';
 
 const STATE_LABELS: Record<Publication['state'], string> = {
   open: 'open',
@@ -80,25 +81,13 @@ export function repositorySettingsBlocks(settings: RepositorySettings | null): K
   ];
 }
 
+/** A one-line field of the repository modal: the wizard's text input, 300 characters at most. */
 function textInput(
   blockId: string,
   label: string,
-  options: { initial?: string; placeholder?: string; hint?: string; optional?: boolean },
+  options: { initial?: string | undefined; placeholder?: string; hint?: string; optional?: boolean },
 ): KnownBlock {
-  return {
-    type: 'input',
-    block_id: blockId,
-    optional: options.optional ?? false,
-    label: { type: 'plain_text', text: label },
-    ...(options.hint ? { hint: { type: 'plain_text', text: options.hint } } : {}),
-    element: {
-      type: 'plain_text_input',
-      action_id: blockId,
-      max_length: 300,
-      ...(options.initial ? { initial_value: options.initial } : {}),
-      ...(options.placeholder ? { placeholder: { type: 'plain_text', text: options.placeholder } } : {}),
-    },
-  };
+  return wizardTextInput(blockId, label, { ...options, initial: options.initial ?? '', maxLength: 300 });
 }
 
 /** The *Repository* modal. The token is never put back into it: left blank, the stored one is kept. */
