@@ -11,7 +11,7 @@ import {
   rankRelated,
   relatedness,
 } from '../src/domain/relatedness.js';
-import { type CorpusAdr, loadRelatedCorpus, splitOf } from '../test/fixtures/related-adrs/load.js';
+import { type CorpusAdr, loadRelatedCorpus, type RelatedCorpus, splitOf } from '../test/fixtures/related-adrs/load.js';
 
 export interface RelatedFigures {
   queries: number;
@@ -35,8 +35,11 @@ export function documentOf(adr: CorpusAdr): RelatedDocument {
   });
 }
 
-export function evaluateRelated(filter: (number: number) => boolean, options: RankOptions = {}): RelatedFigures {
-  const corpus = loadRelatedCorpus();
+export function evaluateRelated(
+  filter: (number: number) => boolean,
+  options: RankOptions = {},
+  corpus: RelatedCorpus = loadRelatedCorpus(),
+): RelatedFigures {
   const documents = corpus.adrs.map(documentOf);
   let shown = 0;
   let correct = 0;
@@ -77,8 +80,9 @@ export function evaluateRelated(filter: (number: number) => boolean, options: Ra
 }
 
 /** Scores of the hard negatives: pairs sharing technology or words, labelled unrelated. */
-export function hardNegativeScores(): { pair: [number, number]; score: number }[] {
-  const corpus = loadRelatedCorpus();
+export function hardNegativeScores(
+  corpus: RelatedCorpus = loadRelatedCorpus(),
+): { pair: [number, number]; score: number }[] {
   const documents = new Map(corpus.adrs.map((adr) => [adr.number, documentOf(adr)]));
   const stats = corpusStats([...documents.values()]);
   return corpus.hardNegatives.map(([a, b]) => ({
