@@ -8,11 +8,14 @@
  *   them (their figures then are in the README of the fixtures); all are `tune` now.
  * - Related decisions (test/fixtures/related-adrs): precision and recall of the top three, overall, on the tune
  *   drafts and on the held-out drafts, and the scores of the hard negatives.
+ * - The held-out sets (test/fixtures/held-out): threads and a second company's ADRs written after both heuristics,
+ *   printed apart from the tuned sets above, with their figures as first measured.
  * `--verbose` lists every mistake.
  */
 import { RELATED_THRESHOLD } from '../src/domain/relatedness.js';
-import { type Confusion, evaluateDecisionSplits } from './eval-decisions.js';
-import { evaluateRelatedSplits, hardNegativeScores, type RelatedFigures } from './eval-related.js';
+import { loadHeldOutRelatedCorpus, loadHeldOutThreads } from '../test/fixtures/held-out/load.js';
+import { type Confusion, evaluateDecisionSplits, evaluateDecisions } from './eval-decisions.js';
+import { evaluateRelated, evaluateRelatedSplits, hardNegativeScores, type RelatedFigures } from './eval-related.js';
 
 const verbose = process.argv.includes('--verbose');
 const percent = (value: number) => `${(value * 100).toFixed(1)} %`;
@@ -59,27 +62,53 @@ function relatedRow(name: string, figures: RelatedFigures, target: string): stri
   ];
 }
 
+/** The held-out sets as first measured, on the heuristics of commit afb2db0 (test/fixtures/held-out/README.md). */
+const HELD_OUT_FIRST = {
+  decisions: { threads: 56, tp: 21, fp: 4, fn: 5, falseOffers: 4, negatives: 30 },
+  related: { queries: 64, shown: 29, correct: 27, expected: 78, falseAlarms: 0 },
+};
+
+const recordedDecisionRow = (name: string, batch: (typeof BLIND_BATCHES)[number]) => [
+  name,
+  String(batch.threads),
+  `${batch.tp} / ${batch.fp} / ${batch.fn}`,
+  percent(batch.tp / (batch.tp + batch.fp)),
+  percent(batch.tp / (batch.tp + batch.fn)),
+  `${batch.falseOffers} of ${batch.negatives}`,
+  'precision ≥ 90 %',
+];
+
+const hardNegativeLine = (negatives: { pair: [number, number]; score: number }[]) => {
+  const above = negatives.filter((negative) => negative.score >= RELATED_THRESHOLD);
+  return (
+    `${above.length} of ${negatives.length} score at or above the threshold` +
+    (above.length > 0 ? `: ${above.map((n) => `${n.pair.join('↔')} (${n.score.toFixed(2)})`).join(', ')}` : '')
+  );
+};
+
+const printMistakes = (title: string, mistakes: readonly string[], traces: boolean) => {
+  if (mistakes.length === 0) return;
+  console.log(`\n${title}:`);
+  for (const mistake of mistakes) console.log(`  - ${traces ? mistake : mistake.replace(/ \[.*$/, '')}`);
+};
+
 const decisions = evaluateDecisionSplits();
+const heldOutDecisions = evaluateDecisions(loadHeldOutThreads());
 console.log('Decision detector: threads that reached a decision, and the deciding message\n');
 console.log(
   table(
     ['threads', 'count', 'TP / FP / FN', 'precision', 'recall', 'offers without a decision', 'target'],
     [
-      decisionRow('all', decisions.all, 'precision ≥ 90 %'),
-      decisionRow('tune', decisions.tune, ''),
-      decisionRow('holdout', decisions.holdout, 'precision ≥ 90 %'),
-      ...(decisions.blind.threads > 0
-        ? [decisionRow('blind, not yet tuned on', decisions.blind, 'precision ≥ 90 %')]
-        : []),
-      ...BLIND_BATCHES.map((batch) => [
-        `${batch.name}, before tuning`,
-        String(batch.threads),
-        `${batch.tp} / ${batch.fp} / ${batch.fn}`,
-        percent(batch.tp / (batch.tp + batch.fp)),
-        percent(batch.tp / (batch.tp + batch.fn)),
-        `${batch.falseOffers} of ${batch.negatives}`,
-        'precision ≥ 90 %',
-      ]),
+      decisionRow('tuned set: all (decision-threads/)', decisions.all, 'precision ≥ 90 %'),
+      decisionRow('  tune', decisions.tune, ''),
+      decisionRow('  holdout (read while tuning)', decisions.holdout, ''),
+      ...(decisions.blind.threads > 0 ? [decisionRow('  blind, not yet tuned on', decisions.blind, '')] : []),
+      ...BLIND_BATCHES.map((batch) => recordedDecisionRow(`  ${batch.name}, before tuning`, batch)),
+      decisionRow('held-out set (held-out/)', heldOutDecisions, 'precision ≥ 90 %'),
+      recordedDecisionRow('  held-out, as first measured', {
+        name: '',
+        ...HELD_OUT_FIRST.decisions,
+      }),
     ],
   ),
 );
@@ -87,26 +116,43 @@ console.log(
   '\nA detection counts as a true positive only with the expected deciding message; a decision offered to the wrong' +
     ' person is a false positive. "Offers without a decision": threads that reached none but would get an offer.',
 );
-for (const mistake of decisions.all.mistakes) console.log(`  - ${mistake.replace(/ \[.*$/, verbose ? '$&' : '')}`);
+printMistakes('Tuned set, mistakes', decisions.all.mistakes, verbose);
+printMistakes('Held-out set, mistakes', heldOutDecisions.mistakes, verbose);
 
 const related = evaluateRelatedSplits();
-console.log(`\nRelated decisions: top three above ${RELATED_THRESHOLD}, each ADR of the corpus as the draft\n`);
+const heldOutCorpus = loadHeldOutRelatedCorpus();
+const heldOutRelated = evaluateRelated(() => true, {}, heldOutCorpus);
+const first = HELD_OUT_FIRST.related;
+console.log(
+  `\nRelated decisions: top three above ${RELATED_THRESHOLD}, each ADR of a corpus as the draft against the others\n`,
+);
 console.log(
   table(
     ['drafts', 'count', 'related shown', 'precision', 'recall', 'false alarms', 'target'],
     [
-      relatedRow('all', related.all, 'precision ≥ 80 % at recall ≥ 70 %'),
-      relatedRow('tune', related.tune, ''),
-      relatedRow('holdout', related.holdout, 'precision ≥ 80 % at recall ≥ 70 %'),
-      relatedRow('blind', related.blind, 'precision ≥ 80 % at recall ≥ 70 %'),
+      relatedRow('tuned set: all (related-adrs/)', related.all, 'precision ≥ 80 % at recall ≥ 70 %'),
+      relatedRow('  tune', related.tune, ''),
+      relatedRow('  holdout', related.holdout, ''),
+      relatedRow('  blind (71–90)', related.blind, ''),
+      relatedRow('held-out set (held-out/)', heldOutRelated, 'precision ≥ 80 % at recall ≥ 70 %'),
+      [
+        '  held-out, as first measured',
+        String(first.queries),
+        `${first.correct} of ${first.shown} shown, ${first.expected} expected`,
+        percent(first.correct / first.shown),
+        percent(first.correct / first.expected),
+        String(first.falseAlarms),
+        'precision ≥ 80 % at recall ≥ 70 %',
+      ],
     ],
   ),
 );
 console.log('\nFalse alarms: drafts with nothing related that were shown something.');
-const negatives = hardNegativeScores();
-const above = negatives.filter((negative) => negative.score >= RELATED_THRESHOLD);
 console.log(
-  `Hard negatives (unrelated pairs sharing a technology or wording): ${above.length} of ${negatives.length} score at ` +
-    `or above the threshold${above.length > 0 ? `: ${above.map((n) => `${n.pair.join('↔')} (${n.score.toFixed(2)})`).join(', ')}` : ''}.`,
+  `Hard negatives (unrelated pairs sharing a technology or wording), tuned set: ${hardNegativeLine(hardNegativeScores())}.`,
 );
-if (verbose) for (const mistake of related.all.mistakes) console.log(`  - ${mistake}`);
+console.log(`Hard negatives, held-out set: ${hardNegativeLine(hardNegativeScores(heldOutCorpus))}.`);
+if (verbose) {
+  printMistakes('Tuned set, related mistakes', related.all.mistakes, true);
+  printMistakes('Held-out set, related mistakes', heldOutRelated.mistakes, true);
+}
