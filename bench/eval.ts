@@ -13,9 +13,18 @@
  * `--verbose` lists every mistake.
  */
 import { RELATED_THRESHOLD } from '../src/domain/relatedness.js';
+import { SEARCH_CANDIDATES } from '../src/services/related-service.js';
 import { loadHeldOutRelatedCorpus, loadHeldOutThreads } from '../test/fixtures/held-out/load.js';
+import { loadRelatedCorpus } from '../test/fixtures/related-adrs/load.js';
 import { type Confusion, evaluateDecisionSplits, evaluateDecisions } from './eval-decisions.js';
-import { evaluateRelated, evaluateRelatedSplits, hardNegativeScores, type RelatedFigures } from './eval-related.js';
+import {
+  evaluateRelated,
+  evaluateRelatedSplits,
+  evaluateThroughService,
+  hardNegativeScores,
+  type PreFilterFigures,
+  type RelatedFigures,
+} from './eval-related.js';
 
 const verbose = process.argv.includes('--verbose');
 const percent = (value: number) => `${(value * 100).toFixed(1)} %`;
@@ -148,6 +157,7 @@ console.log(
   ),
 );
 console.log('\nFalse alarms: drafts with nothing related that were shown something.');
+
 console.log(
   `Hard negatives (unrelated pairs sharing a technology or wording), tuned set: ${hardNegativeLine(hardNegativeScores())}.`,
 );
@@ -156,3 +166,39 @@ if (verbose) {
   printMistakes('Tuned set, related mistakes', related.all.mistakes, true);
   printMistakes('Held-out set, related mistakes', heldOutRelated.mistakes, true);
 }
+
+const throughService = (name: string, figures: PreFilterFigures) => [
+  name,
+  String(figures.queries),
+  `${figures.correct} of ${figures.shown} shown, ${figures.expected} expected`,
+  percent(figures.precision),
+  percent(figures.recall),
+  `${figures.candidates.toFixed(1)} of ${figures.queries}`,
+  `${figures.keptAsCandidates} of ${figures.shownByFullRanking}`,
+  String(figures.differing),
+];
+console.log(
+  `\nThe same through RelatedService and SQLite: each ADR the draft being edited, ranked against the candidates the` +
+    ` full-text pre-filter (${SEARCH_CANDIDATES} hits) and its topic give, with the workspace's statistics\n`,
+);
+console.log(
+  table(
+    [
+      'drafts',
+      'count',
+      'related shown',
+      'precision',
+      'recall',
+      'candidates per draft',
+      'related kept as candidates',
+      'drafts differing from the whole workspace',
+    ],
+    [
+      throughService('tuned set', evaluateThroughService(loadRelatedCorpus())),
+      throughService('held-out set', evaluateThroughService(heldOutCorpus)),
+    ],
+  ),
+);
+console.log(
+  '"Related kept": of the labelled related ADRs that ranking the whole workspace shows, those the pre-filter kept.',
+);

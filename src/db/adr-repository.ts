@@ -78,6 +78,7 @@ const SELECT_ADR = `
 /** The decision log of every workspace; every statement is scoped by team id. */
 export class AdrRepository {
   private readonly statements;
+  private readonly contentListeners = new Set<(teamId: string) => void>();
 
   constructor(private readonly db: Db) {
     this.statements = {
@@ -128,7 +129,50 @@ export class AdrRepository {
         FROM adr_search CROSS JOIN adrs a ON a.id = adr_search.rowid AND a.team_id = @teamId
         WHERE adr_search MATCH @query AND adr_search.rank MATCH 'bm25(0, 0, 10, 4, 3, 3, 3, 0)'
         ORDER BY adr_search.rank LIMIT @limit`),
+      searchNumbers: db.prepare(`SELECT a.number
+        FROM adr_search CROSS JOIN adrs a ON a.id = adr_search.rowid AND a.team_id = @teamId
+        WHERE adr_search MATCH @query AND adr_search.rank MATCH 'bm25(0, 0, 10, 4, 3, 3, 3, 0)'
+        ORDER BY adr_search.rank LIMIT @limit`),
+      version: db.prepare('SELECT COUNT(*) AS count, MAX(updated_at) AS latest FROM adrs WHERE team_id = ?'),
+      changedSince: db.prepare(
+        'SELECT number, updated_at, content_json FROM adrs WHERE team_id = @teamId AND (@since IS NULL OR updated_at >= @since)',
+      ),
     };
+  }
+
+  /** Called after an ADR's searchable content is written (inside the write's transaction), with its workspace. */
+  onContentWritten(listener: (teamId: string) => void): void {
+    this.contentListeners.add(listener);
+  }
+
+  /** How many ADRs the workspace has and when the latest changed: what a reader of all of them can cache on. */
+  version(teamId: string): { count: number; latest: string | null } {
+    return this.statements.version.get(teamId) as { count: number; latest: string | null };
+  }
+
+  /** Every ADR of the workspace changed at or after `since` (all of them for null), with its content. */
+  changedSince(teamId: string, since: string | null): { number: number; updatedAt: string; content: AdrContent }[] {
+    const rows = this.statements.changedSince.all({ teamId, since }) as {
+      number: number;
+      updated_at: string;
+      content_json: string;
+    }[];
+    return rows.map((row) => ({
+      number: row.number,
+      updatedAt: row.updated_at,
+      content: JSON.parse(row.content_json) as AdrContent,
+    }));
+  }
+
+  /**
+   * Numbers of the ADRs matching any of `terms` (words or phrases, each a prefix term), best first by the same
+   * ranking as search; FTS syntax in the terms is neutralised as in search.
+   */
+  searchNumbers(teamId: string, terms: readonly string[], limit: number): number[] {
+    const any = [...new Set(terms.map(toFtsPhrase).filter((phrase) => phrase !== ''))].join(' OR ');
+    if (any === '') return [];
+    const query = `team : "${searchTeamToken(teamId)}" AND (${any})`;
+    return this.statements.searchNumbers.pluck().all({ teamId, query, limit }) as number[];
   }
 
   /**
@@ -340,6 +384,7 @@ export class AdrRepository {
       [content.chosenOption ?? '', content.justification].join('\n'),
       searchTeamToken(teamId),
     );
+    for (const listener of this.contentListeners) listener(teamId);
   }
 
   private require(teamId: string, number: number): StoredAdr {
@@ -432,6 +477,22 @@ export function searchTeamToken(teamId: string): string {
  * Turns what a person typed into an FTS5 query of quoted prefix terms, all required. Terms are runs of letters,
  * digits and '_' only: searchTeamToken relies on it.
  */
+/**
+ * One word or phrase as an FTS5 prefix phrase ("rate limit" → `"rate limit"*`: the last word a prefix), of
+ * letters, digits and '_' only like toFtsQuery; a word under three characters stays whole (no prefix index for
+ * it, and "pg" as a prefix means nothing). Empty when nothing is left.
+ */
+function toFtsPhrase(text: string): string {
+  const words = text
+    .normalize('NFKC')
+    .split(/[^\p{L}\p{N}_]+/u)
+    .filter((word) => word.length > 0)
+    .slice(0, 4);
+  if (words.length === 0) return '';
+  const last = words.at(-1) as string;
+  return `"${words.join(' ')}"${last.length >= 3 ? '*' : ''}`;
+}
+
 export function toFtsQuery(text: string): string {
   const terms = text
     .normalize('NFKC')

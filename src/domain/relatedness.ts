@@ -664,66 +664,112 @@ export function rankRelated(
 // Feeding it
 
 /**
- * Words for a full-text pre-filter (any of them, as prefix terms): the draft's title, option and driver words,
- * stop words out, as typed (the index has its own stemmer), at most `max`. Candidates found this way are then
- * ranked by rankRelated with the workspace's statistics.
+ * What full-text search should look for to find what a term of this module matches: the term itself (a stem is
+ * a prefix of the words it stems), the spellings an alias or a phrase folds into it ("pg", "postgres" for
+ * "postgresql"; "mutual tls" for "mtl"), and for an area every word and phrase of it ("~rate-limiting": throttle,
+ * quota, rate limit, token bucket, …).
  */
-export function searchTermsFor(input: RelatednessInput, max = 12): string[] {
-  const terms: string[] = [];
-  const texts = [input.title, ...input.options, ...input.drivers];
-  for (const text of texts) {
-    for (const raw of text
-      .normalize('NFKC')
-      .toLowerCase()
-      .split(/[^\p{L}\p{N}_]+/u)) {
-      if (raw.length < 3 || STOP_WORDS.has(raw) || /^\d+$/.test(raw) || terms.includes(raw)) continue;
-      terms.push(raw);
-      if (terms.length >= max) return terms;
-    }
+const SEARCH_SPELLINGS: ReadonlyMap<string, readonly string[]> = (() => {
+  const spellings = new Map<string, Set<string>>();
+  const add = (term: string, spelling: string) => {
+    const set = spellings.get(term) ?? new Set<string>();
+    set.add(spelling);
+    spellings.set(term, set);
+  };
+  for (const [word, tokens] of ALIASES) if (tokens.length === 1) add(tokens[0] as string, word);
+  for (const [phrase, term] of Object.entries(PHRASES)) {
+    add(term.startsWith('~') ? term : (aliasOrStem(term)[0] as string), phrase);
   }
-  return terms;
+  for (const [area, words] of Object.entries(CONCEPT_WORDS)) for (const word of words.split(' ')) add(area, word);
+  return new Map([...spellings].map(([term, set]) => [term, [...set]]));
+})();
+
+/**
+ * What to ask a full-text index for, to pre-select the candidates of a draft (any of them, as prefix terms): the
+ * draft's most telling terms by TF-IDF under the workspace's statistics, with their other spellings and, for an
+ * area, its words; terms no ADR of the workspace has are left out. At most `maxTerms` of the draft's terms; the
+ * result is what full-text search matches (words and phrases as people write them, or stems).
+ */
+export function searchTermsFor(document: RelatedDocument, stats: CorpusStats, maxTerms = 12): string[] {
+  const ranked = [...document.terms]
+    .filter(([term]) => (stats.documentFrequency.get(term) ?? 0) > 0)
+    .map(([term, count]) => ({
+      term,
+      weight: termWeight(count, stats.documentFrequency.get(term) ?? 0, stats.documents),
+    }))
+    .sort((a, b) => b.weight - a.weight || (a.term < b.term ? -1 : 1))
+    .slice(0, maxTerms);
+  const terms = new Set<string>();
+  for (const { term } of ranked) {
+    if (!term.startsWith('~')) terms.add(term);
+    for (const spelling of SEARCH_SPELLINGS.get(term) ?? []) terms.add(spelling);
+  }
+  return [...terms];
 }
 
-/** What identifies one version of an ADR: a new `updatedAt` means its analysis is stale. */
-export interface AdrVersion {
-  teamId: string;
+/** One version of one ADR, as a RelatedIndex keeps it. */
+export interface IndexedAdr {
   number: number;
+  /** A new value means the ADR changed: it is analysed again. */
   updatedAt: string;
+  input: () => RelatednessInput;
 }
 
 /**
- * Analysed ADRs kept between requests, so ranking pays only for the scoring (bench/relatedness.ts: a few ms for
- * 1,000 ADRs instead of re-reading every text). Bounded; least recently used entries go first.
+ * One workspace's ADRs, analysed once per version, with the workspace's term statistics kept up to date as ADRs
+ * are added or change, so ranking a draft against candidates a search pre-selected scores them exactly as
+ * ranking against the whole workspace would (same statistics), without reading the workspace for each draft.
  */
-export class RelatedDocumentCache {
-  private readonly entries = new Map<string, { updatedAt: string; document: RelatedDocument }>();
-
-  constructor(private readonly maxEntries = 20_000) {}
+export class RelatedIndex {
+  private readonly entries = new Map<number, { updatedAt: string; document: RelatedDocument }>();
+  private readonly documentFrequency = new Map<string, number>();
+  private snapshot: CorpusStats | null = null;
+  /** The latest `updatedAt` seen: ADRs changed at or after it are the ones to read again. */
+  private newest: string | null = null;
 
   get size(): number {
     return this.entries.size;
   }
 
-  /** The analysed ADR, from the cache when this version was analysed before. */
-  document(version: AdrVersion, input: () => RelatednessInput): RelatedDocument {
-    const key = `${version.teamId}\u0000${version.number}`;
-    const cached = this.entries.get(key);
-    if (cached && cached.updatedAt === version.updatedAt) {
-      this.entries.delete(key);
-      this.entries.set(key, cached);
-      return cached.document;
-    }
-    const document = analyzeAdr(input());
-    this.entries.set(key, { updatedAt: version.updatedAt, document });
-    if (this.entries.size > this.maxEntries) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
-    }
-    return document;
+  get latest(): string | null {
+    return this.newest;
   }
 
-  /** Forget a workspace (uninstall, purge). */
-  forgetTeam(teamId: string): void {
-    for (const key of this.entries.keys()) if (key.startsWith(`${teamId}\u0000`)) this.entries.delete(key);
+  /** Adds or replaces an ADR; a version already held is not analysed again unless `force`. */
+  put(adr: IndexedAdr, force = false): void {
+    const held = this.entries.get(adr.number);
+    if (held && held.updatedAt === adr.updatedAt && !force) return;
+    if (held) this.count(held.document, -1);
+    const document = analyzeAdr({ ...adr.input(), number: adr.number });
+    this.count(document, 1);
+    this.entries.set(adr.number, { updatedAt: adr.updatedAt, document });
+    if (this.newest === null || adr.updatedAt > this.newest) this.newest = adr.updatedAt;
+    this.snapshot = null;
+  }
+
+  document(number: number): RelatedDocument | undefined {
+    return this.entries.get(number)?.document;
+  }
+
+  /** The ADRs of a topic starter, newest first, at most `limit`. */
+  withTopic(topicId: string | null, limit: number): RelatedDocument[] {
+    if (topicId === null) return [];
+    const found: RelatedDocument[] = [];
+    for (const { document } of this.entries.values()) if (document.topicId === topicId) found.push(document);
+    return found.sort((a, b) => (b.number ?? 0) - (a.number ?? 0)).slice(0, limit);
+  }
+
+  /** The workspace's statistics; the same object until an ADR changes (rankRelated keeps weights per object). */
+  get stats(): CorpusStats {
+    this.snapshot ??= { documents: this.entries.size, documentFrequency: new Map(this.documentFrequency) };
+    return this.snapshot;
+  }
+
+  private count(document: RelatedDocument, step: 1 | -1): void {
+    for (const term of document.terms.keys()) {
+      const next = (this.documentFrequency.get(term) ?? 0) + step;
+      if (next > 0) this.documentFrequency.set(term, next);
+      else this.documentFrequency.delete(term);
+    }
   }
 }
