@@ -14,6 +14,8 @@ import type { DecisionService } from './decision-service.js';
 /** Candidates a draft is ranked against: the best full-text hits for its telling terms, and its topic's ADRs. */
 export const SEARCH_CANDIDATES = 50;
 export const TOPIC_CANDIDATES = 50;
+/** How much of a thread is read as a draft's context (a long thread's first messages say what it is about). */
+const THREAD_CONTEXT_CHARS = 20_000;
 /** Analysed ADRs kept over all workspaces; the least recently used workspaces go first. */
 const MAX_INDEXED_ADRS = 20_000;
 
@@ -60,18 +62,32 @@ export class RelatedService {
     const index = this.indexOf(teamId);
     if (index.size === 0) return [];
     const draft = analyzeAdr(relatednessInputOf(content, options.editing, options.topicId ?? null));
-    const stats = index.stats;
-    const numbers = new Set(this.adrs.searchNumbers(teamId, searchTermsFor(draft, stats), SEARCH_CANDIDATES));
-    for (const document of index.withTopic(draft.topicId, TOPIC_CANDIDATES)) numbers.add(document.number ?? 0);
-    const candidates = [...numbers].flatMap((number) => index.document(number) ?? []);
-    return rankRelated(draft, candidates, { stats }).flatMap(
+    const candidates = this.candidates(teamId, index, draft).flatMap((number) => index.document(number) ?? []);
+    return rankRelated(draft, candidates, { stats: index.stats }).flatMap(
       (match) => this.decisions.find(teamId, match.number) ?? [],
     );
   }
 
-  /** The candidates forDraft would rank, by number (for measuring the pre-filter: npm run eval). */
+  /**
+   * Up to three ADRs related to what a Slack thread discusses (draft from thread): its first message read as the
+   * title (it usually asks the question), the rest of the thread as the context.
+   */
+  forThread(teamId: string, messages: readonly { text: string }[]): StoredAdr[] {
+    const context = messages
+      .slice(1)
+      .map((message) => message.text)
+      .join('\n')
+      .slice(0, THREAD_CONTEXT_CHARS);
+    const title = (messages[0]?.text ?? '').slice(0, 300);
+    return this.forDraft(teamId, { title, context, drivers: [], options: [] }, { editing: null });
+  }
+
+  /** The numbers of the ADRs forDraft ranks a draft against (npm run eval measures what the pre-filter keeps). */
   candidatesFor(teamId: string, draft: RelatedDocument): number[] {
-    const index = this.indexOf(teamId);
+    return this.candidates(teamId, this.indexOf(teamId), draft);
+  }
+
+  private candidates(teamId: string, index: RelatedIndex, draft: RelatedDocument): number[] {
     const numbers = new Set(this.adrs.searchNumbers(teamId, searchTermsFor(draft, index.stats), SEARCH_CANDIDATES));
     for (const document of index.withTopic(draft.topicId, TOPIC_CANDIDATES)) numbers.add(document.number ?? 0);
     return [...numbers];
