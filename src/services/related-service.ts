@@ -3,6 +3,7 @@ import type { AdrContent } from '../domain/adr.js';
 import { relatedBothWays } from '../domain/related-links.js';
 import {
   analyzeAdr,
+  RELATED_THRESHOLD,
   type RelatedDocument,
   RelatedIndex,
   rankRelated,
@@ -14,6 +15,12 @@ import type { DecisionService } from './decision-service.js';
 /** Candidates a draft is ranked against: the best full-text hits for its telling terms, and its topic's ADRs. */
 export const SEARCH_CANDIDATES = 50;
 export const TOPIC_CANDIDATES = 50;
+/**
+ * The bar for a thread (RELATED_THRESHOLD for a draft): a conversation says more than the decision it reaches, so
+ * it scores lower against the ADRs it revisits (the demo's thread: 0.18 against the ADR it replaces, the draft made
+ * from it 0.34). What passes only goes to the model as decisions that look related, never to a person.
+ */
+export const THREAD_THRESHOLD = 0.15;
 /** How much of a thread is read as a draft's context (a long thread's first messages say what it is about). */
 const THREAD_CONTEXT_CHARS = 20_000;
 /** Analysed ADRs kept over all workspaces; the least recently used workspaces go first. */
@@ -56,14 +63,15 @@ export class RelatedService {
   forDraft(
     teamId: string,
     content: Pick<AdrContent, 'title' | 'context' | 'drivers' | 'options'>,
-    options: { editing: number | null; topicId?: string | null },
+    options: { editing: number | null; topicId?: string | null; threshold?: number },
   ): StoredAdr[] {
     if (content.title.trim() === '' && content.context.trim() === '') return [];
     const index = this.indexOf(teamId);
     if (index.size === 0) return [];
     const draft = analyzeAdr(relatednessInputOf(content, options.editing, options.topicId ?? null));
     const candidates = this.candidates(teamId, index, draft).flatMap((number) => index.document(number) ?? []);
-    return rankRelated(draft, candidates, { stats: index.stats }).flatMap(
+    const threshold = options.threshold ?? RELATED_THRESHOLD;
+    return rankRelated(draft, candidates, { stats: index.stats, threshold }).flatMap(
       (match) => this.decisions.find(teamId, match.number) ?? [],
     );
   }
@@ -79,7 +87,8 @@ export class RelatedService {
       .join('\n')
       .slice(0, THREAD_CONTEXT_CHARS);
     const title = (messages[0]?.text ?? '').slice(0, 300);
-    return this.forDraft(teamId, { title, context, drivers: [], options: [] }, { editing: null });
+    const content = { title, context, drivers: [], options: [] };
+    return this.forDraft(teamId, content, { editing: null, threshold: THREAD_THRESHOLD });
   }
 
   /** The numbers of the ADRs forDraft ranks a draft against (npm run eval measures what the pre-filter keeps). */
