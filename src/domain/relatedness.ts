@@ -181,6 +181,8 @@ const ALIASES: ReadonlyMap<string, readonly string[]> = new Map(
     iac: 'infrastructur cod',
     pitr: 'point tim recovery',
     dlq: 'dead letter',
+    // Product names stemming would fold into a common word ("flagger" into "flag").
+    flagger: 'flagger',
   }).map(([word, tokens]) => [word, tokens.split(' ')]),
 );
 
@@ -189,7 +191,7 @@ const ALIASES: ReadonlyMap<string, readonly string[]> = new Map(
  * about the same area meet even when they name different tools. Only words specific to their area: "cluster",
  * "model" or "pipeline" belong to several. A word may belong to more than one area ("keda": Kubernetes, autoscaling).
  */
-const CONCEPT_WORDS: Record<string, string> = {
+export const AREA_WORDS: Readonly<Record<string, string>> = {
   '~kubernetes': 'kubernetes helm kustomize kubectl pod ingress karpenter argo gitops gke aks openshift keda hpa k3s',
   '~autoscaling': 'autoscale autoscaling autoscaler hpa keda karpenter',
   '~feature-flags': 'flag toggle launchdarkly unleash flagsmith openfeature',
@@ -330,7 +332,7 @@ function conceptsOf(term: string): readonly string[] {
 
 const CONCEPTS: ReadonlyMap<string, readonly string[]> = (() => {
   const concepts = new Map<string, string[]>();
-  for (const [concept, words] of Object.entries(CONCEPT_WORDS)) {
+  for (const [concept, words] of Object.entries(AREA_WORDS)) {
     for (const word of words.split(' ')) {
       for (const token of aliasOrStem(word)) {
         const list = concepts.get(token) ?? [];
@@ -680,7 +682,7 @@ const SEARCH_SPELLINGS: ReadonlyMap<string, readonly string[]> = (() => {
   for (const [phrase, term] of Object.entries(PHRASES)) {
     add(term.startsWith('~') ? term : (aliasOrStem(term)[0] as string), phrase);
   }
-  for (const [area, words] of Object.entries(CONCEPT_WORDS)) for (const word of words.split(' ')) add(area, word);
+  for (const [area, words] of Object.entries(AREA_WORDS)) for (const word of words.split(' ')) add(area, word);
   return new Map([...spellings].map(([term, set]) => [term, [...set]]));
 })();
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emptyContent } from '../../../src/domain/adr.js';
 import {
+  AREA_WORDS,
   analyzeAdr,
   corpusStats,
   inferTopic,
@@ -90,6 +91,17 @@ describe('vocabulary', () => {
     ['Helm charts', 'Argo Rollouts', '~kubernetes'],
   ])('meets "%s" and "%s" in their area', (a, b, area) => {
     expect(shared(a, b)).toContain(area);
+  });
+
+  it("gives every area word its own areas only (no stem shared by two areas' words)", () => {
+    const listed = new Map<string, Set<string>>();
+    for (const [area, words] of Object.entries(AREA_WORDS)) {
+      for (const word of words.split(' ')) listed.set(word, new Set([...(listed.get(word) ?? []), area]));
+    }
+    for (const [word, areas] of listed) {
+      const read = tokenize(word).filter((token) => token.startsWith('~'));
+      expect(new Set(read), word).toEqual(areas);
+    }
   });
 
   it('reads a phrase only as a phrase: "rate" and "limit" apart are no rate limiting', () => {
