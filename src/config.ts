@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { DatabaseTarget } from './db/store.js';
 import { parseEncryptionKey } from './security/token-cipher.js';
 
 const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
@@ -25,6 +26,9 @@ const HINTS: Record<string, string> = {
   SLACK_API_URL: 'an absolute http(s) URL such as https://slack.com/api/',
   PORT: 'a port number between 0 and 65535',
   DATABASE_PATH: 'a file path such as ./data/adr.sqlite',
+  DATABASE_URL:
+    'a PostgreSQL connection URL such as postgres://adr:secret@db.internal:5432/adr, or leave it unset to use SQLite at DATABASE_PATH',
+  DATABASE_POOL_SIZE: 'a whole number of connections from 1 to 100, e.g. 10',
   OPENAI_BASE_URL: 'an absolute http(s) URL of an OpenAI-compatible API, e.g. https://api.openai.com/v1',
   LOG_LEVEL: `one of ${LOG_LEVELS.join(', ')}`,
   AI_TIMEOUT_MS: 'a whole number of milliseconds, e.g. 20000',
@@ -83,6 +87,15 @@ const EnvSchema = z.object({
     .pipe(z.coerce.number<string>().int().min(0).max(65535).optional())
     .transform((port) => port ?? 3000),
   DATABASE_PATH: optionalText.transform((path) => path ?? './data/adr.sqlite'),
+  DATABASE_URL: optionalText.pipe(
+    z
+      .string()
+      .refine(isPostgresUrl, 'must be a postgres:// or postgresql:// URL with a host or a socket folder')
+      .optional(),
+  ),
+  DATABASE_POOL_SIZE: optionalText
+    .pipe(z.coerce.number<string>().int().min(1).max(100).optional())
+    .transform((n) => n ?? 10),
   OPENAI_API_KEY: optionalText,
   OPENAI_BASE_URL: optionalText.pipe(httpUrl.optional()),
   OPENAI_MODEL: optionalText.transform((model) => model ?? 'gpt-4o-mini'),
@@ -140,7 +153,10 @@ export interface Config {
   /** Keys that seal tokens at rest (required in OAuth mode): the current one, then older ones still readable. */
   tokenEncryption: { current: Buffer; previous: Buffer[] } | undefined;
   port: number;
+  /** The SQLite file (DATABASE_PATH); the database unless DATABASE_URL names a PostgreSQL one. */
   databasePath: string;
+  /** Which engine holds the data (ADR-013): PostgreSQL when DATABASE_URL is set, else SQLite at databasePath. */
+  database: DatabaseTarget;
   ai: { apiKey: string | undefined; baseUrl: string | undefined; model: string; timeoutMs: number };
   logLevel: LogLevelName;
   /** Delivery of channel announcements and DMs (the outbox) and the review/approval reminder loop. */
@@ -199,6 +215,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tokenEncryption: currentKey ? { current: currentKey, previous: previousKeys } : undefined,
     port: e.PORT,
     databasePath: e.DATABASE_PATH,
+    database: e.DATABASE_URL
+      ? { engine: 'postgres', url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE }
+      : { engine: 'sqlite', path: e.DATABASE_PATH },
     ai: { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL, timeoutMs: e.AI_TIMEOUT_MS },
     logLevel: e.LOG_LEVEL,
     notifications: {
@@ -250,6 +269,7 @@ export function secretsOf(config: Config): string[] {
     config.slack.oauth?.clientSecret,
     config.slack.oauth?.stateSecret,
     config.ai.apiKey,
+    ...(config.database.engine === 'postgres' ? [config.database.url, passwordOf(config.database.url)] : []),
     ...[config.tokenEncryption?.current, ...(config.tokenEncryption?.previous ?? [])].flatMap((key) =>
       key ? [key.toString('hex'), key.toString('base64'), key.toString('base64url')] : [],
     ),
@@ -258,6 +278,26 @@ export function secretsOf(config: Config): string[] {
 
 function withoutTrailingSlash(url: string): string {
   return url.replace(/\/+$/, '');
+}
+
+function isPostgresUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (
+      (url.protocol === 'postgres:' || url.protocol === 'postgresql:') &&
+      (url.hostname !== '' || url.searchParams.has('host'))
+    );
+  } catch {
+    return false;
+  }
+}
+
+function passwordOf(databaseUrl: string): string | undefined {
+  try {
+    return decodeURIComponent(new URL(databaseUrl).password) || undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function withTrailingSlash(url: string): string {

@@ -213,7 +213,7 @@ describe('adr-assistant fails loudly and helps', () => {
     const option = await run('export', '--tem', 'T1');
     expect(option.code).toBe(2);
     expect(option.err).toContain(
-      'Unknown option --tem (did you mean --team?). export takes --team, --out, --format, --db, --help.',
+      'Unknown option --tem (did you mean --team?). export takes --team, --out, --format, --db, --database-url, --help.',
     );
     const value = await run('export', '--team', '--out', dir);
     expect(value).toMatchObject({ code: 2, err: expect.stringContaining('--team needs a value: --team T') });
