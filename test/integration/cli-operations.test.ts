@@ -227,7 +227,7 @@ describe('adr-assistant fails loudly and helps', () => {
     const command = await run('exprot');
     expect(command.code).toBe(2);
     expect(command.err).toContain(
-      'Unknown command "exprot" (did you mean export?). Commands: migrate, export, import, backup, purge.',
+      'Unknown command "exprot" (did you mean export?). Commands: migrate, export, import, copy-to-postgres, backup, purge.',
     );
   });
 
