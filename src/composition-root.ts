@@ -238,6 +238,7 @@ export function compose(config: Config, options: CompositionOptions) {
     now,
     retryBaseMs: config.notifications.retryBaseMs,
     maxAttempts: config.notifications.maxAttempts,
+    leaseMs: config.workLeaseMs,
     onFailed: (row) => homeRefresher.refreshAdmins(row.teamId),
     events,
   });
@@ -251,6 +252,7 @@ export function compose(config: Config, options: CompositionOptions) {
     now,
     retryBaseMs: config.publishing.retryBaseMs,
     maxAttempts: config.publishing.maxAttempts,
+    leaseMs: config.workLeaseMs,
     onFailed: (job) => homeRefresher.refreshAdmins(job.teamId),
   });
   const slack: SlackKit = {
