@@ -6,7 +6,7 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 20_000,
     pool: 'forks',
-    globalSetup: ['test/support/build-dist.ts'],
+    globalSetup: ['test/support/build-dist.ts', 'test/global-setup.ts'],
     setupFiles: ['test/support/strict-output.ts'],
   },
 });

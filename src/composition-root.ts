@@ -3,7 +3,7 @@ import type { Logger } from '@slack/logger';
 import type { RetryOptions, WebClientOptions } from '@slack/web-api';
 import { createAiAssistant } from './ai/assistant.js';
 import { BackgroundTasks } from './background.js';
-import type { Config } from './config.js';
+import { type Config, ConfigError } from './config.js';
 import { AdrRepository } from './db/adr-repository.js';
 import { ApprovalRepository } from './db/approval-repository.js';
 import { DraftRepository } from './db/draft-repository.js';
@@ -82,6 +82,17 @@ export function compose(config: Config, options: CompositionOptions) {
   const now = options.now ?? (() => new Date());
 
   // 1. Data layer.
+  if (config.database.engine === 'postgres') {
+    // The PostgreSQL schema, migrations, search, locking and copy-to-postgres are in place (ADR-013); the
+    // repositories move onto them next. Until then the app says so instead of quietly using SQLite.
+    throw new ConfigError([
+      {
+        key: 'DATABASE_URL',
+        message:
+          'this version serves from SQLite only (DATABASE_PATH); PostgreSQL is ready for `adr-assistant migrate --database-url` and `adr-assistant copy-to-postgres`, and the app runs on it in a later version. Unset DATABASE_URL to start',
+      },
+    ]);
+  }
   const db = openDatabase(config.databasePath);
   const { applied } = migrate(db);
   if (applied.length > 0) logger.info(`Applied migrations: ${applied.join(', ')}`);
@@ -227,6 +238,7 @@ export function compose(config: Config, options: CompositionOptions) {
     now,
     retryBaseMs: config.notifications.retryBaseMs,
     maxAttempts: config.notifications.maxAttempts,
+    leaseMs: config.workLeaseMs,
     onFailed: (row) => homeRefresher.refreshAdmins(row.teamId),
     events,
   });
@@ -240,6 +252,7 @@ export function compose(config: Config, options: CompositionOptions) {
     now,
     retryBaseMs: config.publishing.retryBaseMs,
     maxAttempts: config.publishing.maxAttempts,
+    leaseMs: config.workLeaseMs,
     onFailed: (job) => homeRefresher.refreshAdmins(job.teamId),
   });
   const slack: SlackKit = {
@@ -274,8 +287,24 @@ export function compose(config: Config, options: CompositionOptions) {
   const metrics = new Metrics();
   const upkeep = new UpkeepStatus(metrics, now);
   const customRoutes: CustomRoute[] = [
-    healthRoute({ db, mode: config.slack.mode, background, metrics, installations, upkeep }),
-    metricsRoute({ db, mode: config.slack.mode, background, metrics, installations, upkeep }),
+    healthRoute({
+      db,
+      engine: config.database.engine,
+      mode: config.slack.mode,
+      background,
+      metrics,
+      installations,
+      upkeep,
+    }),
+    metricsRoute({
+      db,
+      engine: config.database.engine,
+      mode: config.slack.mode,
+      background,
+      metrics,
+      installations,
+      upkeep,
+    }),
   ];
   const app = new App(boltOptions(config, options, { customRoutes, clientOptions, installations, metrics }));
   const deps: Deps = { services, slack };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { DatabaseTarget } from './db/store.js';
 import { parseEncryptionKey } from './security/token-cipher.js';
 
 const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
@@ -25,10 +26,14 @@ const HINTS: Record<string, string> = {
   SLACK_API_URL: 'an absolute http(s) URL such as https://slack.com/api/',
   PORT: 'a port number between 0 and 65535',
   DATABASE_PATH: 'a file path such as ./data/adr.sqlite',
+  DATABASE_URL:
+    'a PostgreSQL connection URL such as postgres://adr:secret@db.internal:5432/adr, or leave it unset to use SQLite at DATABASE_PATH',
+  DATABASE_POOL_SIZE: 'a whole number of connections from 1 to 100, e.g. 10',
   OPENAI_BASE_URL: 'an absolute http(s) URL of an OpenAI-compatible API, e.g. https://api.openai.com/v1',
   LOG_LEVEL: `one of ${LOG_LEVELS.join(', ')}`,
   AI_TIMEOUT_MS: 'a whole number of milliseconds, e.g. 20000',
   OUTBOX_RETRY_BASE_MS: 'a whole number of milliseconds (0 or more), e.g. 5000',
+  WORK_LEASE_MS: 'a whole number of milliseconds (at least 500), e.g. 60000',
   OUTBOX_MAX_ATTEMPTS: 'a whole number from 1 to 50, e.g. 10',
   REMINDER_CHECK_INTERVAL_MS: 'a whole number of milliseconds, e.g. 900000 (15 minutes)',
   GITHUB_API_URL:
@@ -83,6 +88,15 @@ const EnvSchema = z.object({
     .pipe(z.coerce.number<string>().int().min(0).max(65535).optional())
     .transform((port) => port ?? 3000),
   DATABASE_PATH: optionalText.transform((path) => path ?? './data/adr.sqlite'),
+  DATABASE_URL: optionalText.pipe(
+    z
+      .string()
+      .refine(isPostgresUrl, 'must be a postgres:// or postgresql:// URL with a host or a socket folder')
+      .optional(),
+  ),
+  DATABASE_POOL_SIZE: optionalText
+    .pipe(z.coerce.number<string>().int().min(1).max(100).optional())
+    .transform((n) => n ?? 10),
   OPENAI_API_KEY: optionalText,
   OPENAI_BASE_URL: optionalText.pipe(httpUrl.optional()),
   OPENAI_MODEL: optionalText.transform((model) => model ?? 'gpt-4o-mini'),
@@ -92,6 +106,7 @@ const EnvSchema = z.object({
   OUTBOX_RETRY_BASE_MS: optionalText
     .pipe(z.coerce.number<string>().int().min(0).optional())
     .transform((ms) => ms ?? 5_000),
+  WORK_LEASE_MS: optionalText.pipe(z.coerce.number<string>().int().min(500).optional()).transform((ms) => ms ?? 60_000),
   OUTBOX_MAX_ATTEMPTS: optionalText
     .pipe(z.coerce.number<string>().int().min(1).max(50).optional())
     .transform((n) => n ?? 10),
@@ -140,9 +155,17 @@ export interface Config {
   /** Keys that seal tokens at rest (required in OAuth mode): the current one, then older ones still readable. */
   tokenEncryption: { current: Buffer; previous: Buffer[] } | undefined;
   port: number;
+  /** The SQLite file (DATABASE_PATH); the database unless DATABASE_URL names a PostgreSQL one. */
   databasePath: string;
+  /** Which engine holds the data (ADR-013): PostgreSQL when DATABASE_URL is set, else SQLite at databasePath. */
+  database: DatabaseTarget;
   ai: { apiKey: string | undefined; baseUrl: string | undefined; model: string; timeoutMs: number };
   logLevel: LogLevelName;
+  /**
+   * How long an instance holds an outbox message or a publish job it claimed (renewed while a job runs): after a
+   * crash, another instance (or this one restarted) takes the work over when the lease ends.
+   */
+  workLeaseMs: number;
   /** Delivery of channel announcements and DMs (the outbox) and the review/approval reminder loop. */
   notifications: { retryBaseMs: number; maxAttempts: number; reminderCheckIntervalMs: number };
   /** Pull requests to the workspace's repository: default API URLs, retries, and how often open ones are checked. */
@@ -199,8 +222,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tokenEncryption: currentKey ? { current: currentKey, previous: previousKeys } : undefined,
     port: e.PORT,
     databasePath: e.DATABASE_PATH,
+    database: e.DATABASE_URL
+      ? { engine: 'postgres', url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE }
+      : { engine: 'sqlite', path: e.DATABASE_PATH },
     ai: { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL, timeoutMs: e.AI_TIMEOUT_MS },
     logLevel: e.LOG_LEVEL,
+    workLeaseMs: e.WORK_LEASE_MS,
     notifications: {
       retryBaseMs: e.OUTBOX_RETRY_BASE_MS,
       maxAttempts: e.OUTBOX_MAX_ATTEMPTS,
@@ -250,6 +277,7 @@ export function secretsOf(config: Config): string[] {
     config.slack.oauth?.clientSecret,
     config.slack.oauth?.stateSecret,
     config.ai.apiKey,
+    ...(config.database.engine === 'postgres' ? [config.database.url, passwordOf(config.database.url)] : []),
     ...[config.tokenEncryption?.current, ...(config.tokenEncryption?.previous ?? [])].flatMap((key) =>
       key ? [key.toString('hex'), key.toString('base64'), key.toString('base64url')] : [],
     ),
@@ -258,6 +286,26 @@ export function secretsOf(config: Config): string[] {
 
 function withoutTrailingSlash(url: string): string {
   return url.replace(/\/+$/, '');
+}
+
+function isPostgresUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (
+      (url.protocol === 'postgres:' || url.protocol === 'postgresql:') &&
+      (url.hostname !== '' || url.searchParams.has('host'))
+    );
+  } catch {
+    return false;
+  }
+}
+
+function passwordOf(databaseUrl: string): string | undefined {
+  try {
+    return decodeURIComponent(new URL(databaseUrl).password) || undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function withTrailingSlash(url: string): string {

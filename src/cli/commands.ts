@@ -13,8 +13,9 @@ export const COMMANDS: readonly CommandSpec[] = [
     options: {},
     positionals: [],
     database: 'creates',
+    engines: ['sqlite', 'postgres'],
     failsWhen: 'a migration failed (the database stays at the last good version)',
-    examples: ['migrate', 'migrate --db /data/adr.sqlite'],
+    examples: ['migrate', 'migrate --db /data/adr.sqlite', 'migrate --database-url postgres://adr@db/adr'],
     load: async () => (await import('./commands/migrate.js')).runMigrate,
   },
   {
@@ -52,6 +53,19 @@ export const COMMANDS: readonly CommandSpec[] = [
       'a file’s number is taken by a different decision (a conflict: nothing is overwritten); the folder has no Markdown files; the workspace is unknown and --new-workspace is not given',
     examples: ['import --team T0123ABC docs/adr', 'import --team T0NEW --new-workspace ../other-repo/docs/decisions'],
     load: async () => (await import('./commands/import.js')).runImport,
+  },
+  {
+    name: 'copy-to-postgres',
+    summary:
+      'copy the SQLite log at --db (it may be live) into an empty PostgreSQL database, checking every table’s counts',
+    options: {},
+    positionals: [],
+    database: 'existing',
+    engines: ['sqlite', 'postgres'],
+    failsWhen:
+      'no --database-url (or DATABASE_URL); the PostgreSQL database is not empty or a count differs (nothing is written then)',
+    examples: ['copy-to-postgres --db /data/adr.sqlite --database-url postgres://adr@db/adr'],
+    load: async () => (await import('./commands/copy-to-postgres.js')).runCopyToPostgres,
   },
   {
     name: 'backup',

@@ -5,6 +5,7 @@ import {
   type CommandSpec,
   commandHelp,
   databasePathOf,
+  databaseUrlOf,
   type ExitCode,
   PROGRAM,
   parseCommandLine,
@@ -49,8 +50,16 @@ export async function runCli(
       io.out(commandHelp(command));
       return 0;
     }
+    const databaseUrl = databaseUrlOf(options, env);
+    if (databaseUrl !== undefined && !(command.engines ?? ['sqlite']).includes('postgres')) {
+      const from = options['database-url'] === undefined ? 'DATABASE_URL is set' : '--database-url was given';
+      throw new UsageError(
+        `${command.name} works on a SQLite database (--db) in this version, and ${from}: unset DATABASE_URL or drop --database-url.`,
+        command,
+      );
+    }
     const run = await command.load();
-    return await run({ options, positionals, databasePath: databasePathOf(options, env), io });
+    return await run({ options, positionals, databasePath: databasePathOf(options, env), databaseUrl, io });
   } catch (error) {
     if (error instanceof UsageError) return usageError(error, commands, io, command);
     if (error instanceof CliFailure) {

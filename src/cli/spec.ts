@@ -37,6 +37,8 @@ export interface CommandContext {
   options: Record<string, string | boolean | undefined>;
   positionals: string[];
   databasePath: string;
+  /** `--database-url`, else DATABASE_URL: a PostgreSQL database (ADR-013); undefined for SQLite. */
+  databaseUrl: string | undefined;
   io: CliIo;
 }
 
@@ -51,6 +53,8 @@ export interface CommandSpec {
   options: Record<string, OptionSpec>;
   positionals: PositionalSpec[];
   database: DatabaseUse;
+  /** The engines the command works on; SQLite only when absent. A PostgreSQL URL is refused by the others. */
+  engines?: readonly ('sqlite' | 'postgres')[];
   /** What exit code 1 means for this command, beyond "no database" and file errors. */
   failsWhen?: string;
   examples: string[];
@@ -74,12 +78,17 @@ export class CliFailure extends Error {
 
 export const PROGRAM = 'adr-assistant';
 
-/** Options every command takes. A future `--database-url` belongs here, next to `--db`. */
+/** Options every command takes. */
 export const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
   db: {
     type: 'string',
     value: 'PATH',
     description: 'SQLite database file (default: DATABASE_PATH, else ./data/adr.sqlite)',
+  },
+  'database-url': {
+    type: 'string',
+    value: 'URL',
+    description: 'PostgreSQL database, postgres://… (default: DATABASE_URL); migrate and copy-to-postgres',
   },
   help: { type: 'boolean', description: 'show this command’s help and exit (runs nothing)' },
 };
@@ -92,6 +101,14 @@ export function databasePathOf(options: CommandContext['options'], env: NodeJS.P
   if (typeof fromOption === 'string') return fromOption;
   const fromEnv = env.DATABASE_PATH?.trim();
   return fromEnv ? fromEnv : DEFAULT_DATABASE_PATH;
+}
+
+/** The PostgreSQL database a command works on: `--database-url`, else DATABASE_URL, else none (SQLite). */
+export function databaseUrlOf(options: CommandContext['options'], env: NodeJS.ProcessEnv): string | undefined {
+  const fromOption = options['database-url'];
+  if (typeof fromOption === 'string') return fromOption;
+  const fromEnv = env.DATABASE_URL?.trim();
+  return fromEnv ? fromEnv : undefined;
 }
 
 interface ParsedCommandLine {

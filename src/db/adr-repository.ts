@@ -1,6 +1,21 @@
 import type { Adr, AdrContent, AdrRelation, AdrStatus } from '../domain/adr.js';
 import type { Approval } from '../domain/approvals.js';
 import type { Db } from './open.js';
+import { searchDocument } from './search-document.js';
+import {
+  FTS5_DELETE_SQL,
+  FTS5_INSERT_SQL,
+  FTS5_SEARCH_NUMBERS_SQL,
+  FTS5_SEARCH_SQL,
+  fts5InsertParameters,
+  searchTeamToken,
+  toFts5AnyQuery,
+  toFts5Query,
+  toFtsQuery,
+} from './sqlite/search.js';
+import { SEARCH_MARK_END, SEARCH_MARK_START } from './store.js';
+
+export { SEARCH_MARK_END, SEARCH_MARK_START, searchTeamToken, toFtsQuery };
 
 interface AdrRow {
   team_id: string;
@@ -54,9 +69,6 @@ export interface SearchHit extends AdrSummary {
   /** Matching excerpt; the matched terms are wrapped in SEARCH_MARK_START / SEARCH_MARK_END. */
   snippet: string;
 }
-
-export const SEARCH_MARK_START = '\u0002';
-export const SEARCH_MARK_END = '\u0003';
 
 const SELECT_ADR = `
   SELECT a.*, (
@@ -119,20 +131,10 @@ export class AdrRepository {
         WHERE team_id = ? AND adr_number = ? ORDER BY id`),
       // Search rows have rowid = adrs.id and a workspace token (migration 0006).
       idOf: db.prepare('SELECT id FROM adrs WHERE team_id = ? AND number = ?').pluck(),
-      deleteSearch: db.prepare('DELETE FROM adr_search WHERE rowid = ?'),
-      insertSearch: db.prepare(`INSERT INTO adr_search
-        (rowid, team_id, number, title, context, drivers, options, outcome, team) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-      // CROSS JOIN keeps the index as the outer loop (the other order re-runs the MATCH once per ADR); ranking
-      // through `rank` lets FTS5 sort first, so snippets are built for the rows returned only.
-      search: db.prepare(`SELECT a.number, a.title, a.status, a.superseded_by, a.date, a.author_id,
-          snippet(adr_search, -1, '${SEARCH_MARK_START}', '${SEARCH_MARK_END}', '…', 16) AS snippet
-        FROM adr_search CROSS JOIN adrs a ON a.id = adr_search.rowid AND a.team_id = @teamId
-        WHERE adr_search MATCH @query AND adr_search.rank MATCH 'bm25(0, 0, 10, 4, 3, 3, 3, 0)'
-        ORDER BY adr_search.rank LIMIT @limit`),
-      searchNumbers: db.prepare(`SELECT a.number
-        FROM adr_search CROSS JOIN adrs a ON a.id = adr_search.rowid AND a.team_id = @teamId
-        WHERE adr_search MATCH @query AND adr_search.rank MATCH 'bm25(0, 0, 10, 4, 3, 3, 3, 0)'
-        ORDER BY adr_search.rank LIMIT @limit`),
+      deleteSearch: db.prepare(FTS5_DELETE_SQL),
+      insertSearch: db.prepare(FTS5_INSERT_SQL),
+      search: db.prepare(FTS5_SEARCH_SQL),
+      searchNumbers: db.prepare(FTS5_SEARCH_NUMBERS_SQL),
       version: db.prepare('SELECT COUNT(*) AS count, MAX(updated_at) AS latest FROM adrs WHERE team_id = ?'),
       changedSince: db.prepare(
         'SELECT number, updated_at, content_json FROM adrs WHERE team_id = @teamId AND (@since IS NULL OR updated_at >= @since)',
@@ -169,10 +171,9 @@ export class AdrRepository {
    * ranking as search; FTS syntax in the terms is neutralised as in search.
    */
   searchNumbers(teamId: string, terms: readonly string[], limit: number): number[] {
-    const any = [...new Set(terms.map(toFtsPhrase).filter((phrase) => phrase !== ''))].join(' OR ');
-    if (any === '') return [];
-    const query = `team : "${searchTeamToken(teamId)}" AND (${any})`;
-    return this.statements.searchNumbers.pluck().all({ teamId, query, limit }) as number[];
+    const query = toFts5AnyQuery(teamId, terms);
+    if (query === null) return [];
+    return this.statements.searchNumbers.pluck().all(teamId, query, limit) as number[];
   }
 
   /**
@@ -260,12 +261,9 @@ export class AdrRepository {
 
   /** Ranked full-text search; `text` is plain words (FTS syntax in it is neutralised). */
   search(teamId: string, text: string, limit = 10): SearchHit[] {
-    const terms = toFtsQuery(text);
-    if (terms === '') return [];
-    // The workspace is matched inside the index. The terms need no column filter: they cannot contain the '¤'
-    // that starts the workspace token, so they never match it (migration 0007).
-    const query = `team : "${searchTeamToken(teamId)}" AND (${terms})`;
-    const rows = this.statements.search.all({ teamId, query, limit }) as (SummaryRow & { snippet: string })[];
+    const query = toFts5Query(teamId, text);
+    if (query === null) return [];
+    const rows = this.statements.search.all(teamId, query, limit) as (SummaryRow & { snippet: string })[];
     return rows.map((row) => ({ ...toSummary(row), snippet: row.snippet }));
   }
 
@@ -373,17 +371,7 @@ export class AdrRepository {
   private index(teamId: string, number: number, content: AdrContent): void {
     const id = this.statements.idOf.get(teamId, number) as number;
     this.statements.deleteSearch.run(id);
-    this.statements.insertSearch.run(
-      id,
-      teamId,
-      number,
-      content.title,
-      [content.context, ...(content.extraSections ?? []).map((extra) => `${extra.heading}\n${extra.text}`)].join('\n'),
-      content.drivers.join('\n'),
-      content.options.map((option) => [option.name, ...option.pros, ...option.cons].join('\n')).join('\n'),
-      [content.chosenOption ?? '', content.justification].join('\n'),
-      searchTeamToken(teamId),
-    );
+    this.statements.insertSearch.run(...fts5InsertParameters(searchDocument(id, teamId, number, content)));
     for (const listener of this.contentListeners) listener(teamId);
   }
 
@@ -462,42 +450,4 @@ function parseJsonArray<T>(json: string | null | undefined): T[] {
   } catch {
     return [];
   }
-}
-
-/**
- * The workspace as one search token: '¤' (a token character of the index that no query term contains), hex of
- * the team id, and a trailing digit, which the porter stemmer leaves alone (it only strips letter suffixes), so
- * two workspaces never share a token. Migration 0007 computes the same.
- */
-export function searchTeamToken(teamId: string): string {
-  return `¤${Buffer.from(teamId, 'utf8').toString('hex').toUpperCase()}0`;
-}
-
-/**
- * Turns what a person typed into an FTS5 query of quoted prefix terms, all required. Terms are runs of letters,
- * digits and '_' only: searchTeamToken relies on it.
- */
-/**
- * One word or phrase as an FTS5 prefix phrase ("rate limit" → `"rate limit"*`: the last word a prefix), of
- * letters, digits and '_' only like toFtsQuery; a word under three characters stays whole (no prefix index for
- * it, and "pg" as a prefix means nothing). Empty when nothing is left.
- */
-function toFtsPhrase(text: string): string {
-  const words = text
-    .normalize('NFKC')
-    .split(/[^\p{L}\p{N}_]+/u)
-    .filter((word) => word.length > 0)
-    .slice(0, 4);
-  if (words.length === 0) return '';
-  const last = words.at(-1) as string;
-  return `"${words.join(' ')}"${last.length >= 3 ? '*' : ''}`;
-}
-
-export function toFtsQuery(text: string): string {
-  const terms = text
-    .normalize('NFKC')
-    .split(/[^\p{L}\p{N}_]+/u)
-    .filter((term) => term.length > 0)
-    .slice(0, 16);
-  return terms.map((term) => `"${term}"*`).join(' ');
 }

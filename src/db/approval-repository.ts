@@ -41,7 +41,8 @@ export class ApprovalRepository {
           AND a.status = 'proposed'
         ORDER BY p.requested_at LIMIT 200`),
       markReminded: db.prepare(
-        'UPDATE approvals SET reminded_at = ? WHERE team_id = ? AND adr_number = ? AND decider_id = ?',
+        `UPDATE approvals SET reminded_at = ? WHERE team_id = ? AND adr_number = ? AND decider_id = ?
+          AND reminded_at IS NULL AND answer = 'pending'`,
       ),
     };
   }
@@ -90,8 +91,9 @@ export class ApprovalRepository {
     }));
   }
 
-  markReminded(teamId: string, number: number, deciderId: string, now: Date): void {
-    this.statements.markReminded.run(now.toISOString(), teamId, number, deciderId);
+  /** Records the reminder; false when the decider was already reminded (or answered) meanwhile: remind once. */
+  markReminded(teamId: string, number: number, deciderId: string, now: Date): boolean {
+    return this.statements.markReminded.run(now.toISOString(), teamId, number, deciderId).changes > 0;
   }
 }
 

@@ -3,7 +3,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Db } from './open.js';
 
-export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.meta.url));
+/** SQLite's migrations. Their versions are those recorded in existing databases' schema_migrations. */
+export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/sqlite/', import.meta.url));
+
+/** PostgreSQL's: the same schema, at the same versions (src/db/postgres/migrate.ts applies them). */
+export const POSTGRES_MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/postgres/', import.meta.url));
 
 const FILE_PATTERN = /^(\d{4})_([a-z0-9_-]+)\.sql$/;
 

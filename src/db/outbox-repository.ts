@@ -73,8 +73,10 @@ export class OutboxRepository {
         (team_id, kind, adr_number, channel_id, thread_ts, payload_json, next_attempt_at, created_at, updated_at)
         VALUES (@teamId, @kind, @adrNumber, @channelId, @threadTs, @payloadJson, @now, @now, @now) RETURNING id`),
       find: db.prepare('SELECT * FROM outbox WHERE id = ?'),
-      due: db.prepare(`SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ?
-        ORDER BY id LIMIT ?`),
+      claimDue: db.prepare(`UPDATE outbox SET next_attempt_at = @leaseUntil, updated_at = @now
+        WHERE id IN (SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= @now
+          AND id NOT IN (SELECT value FROM json_each(@exclude)) ORDER BY id LIMIT @limit)
+        RETURNING *`),
       nextDue: db.prepare("SELECT MIN(next_attempt_at) FROM outbox WHERE status = 'pending'").pluck(),
       latestOfKind: db.prepare(`SELECT * FROM outbox WHERE team_id = ? AND adr_number = ? AND kind = ?
         ORDER BY id DESC LIMIT 1`),
@@ -107,9 +109,21 @@ export class OutboxRepository {
     return row ? toOutboxRow(row) : null;
   }
 
-  /** Pending rows due at `now`, oldest first, so messages about one ADR go out in the order they happened. */
-  due(now: Date, limit = 50): OutboxRow[] {
-    return (this.statements.due.all(now.toISOString(), limit) as Row[]).map(toOutboxRow);
+  /**
+   * Claims pending rows due at `now` for one dispatcher, oldest first (messages about one ADR go out in the order
+   * they happened): their next attempt moves to `leaseUntil`, so the dispatcher of another instance on the same
+   * database does not send them too. Every outcome (sent, retry, skipped, failed) replaces the lease; rows of a
+   * dispatcher that died mid-send become due again when it ends. `exclude`: rows this run has already handled.
+   */
+  claimDue(now: Date, leaseUntil: Date, limit = 50, exclude: readonly number[] = []): OutboxRow[] {
+    const rows = this.statements.claimDue.all({
+      now: now.toISOString(),
+      leaseUntil: leaseUntil.toISOString(),
+      limit,
+      exclude: JSON.stringify(exclude),
+    }) as Row[];
+    // RETURNING follows no order.
+    return rows.sort((a, b) => a.id - b.id).map(toOutboxRow);
   }
 
   nextDueAt(): Date | null {

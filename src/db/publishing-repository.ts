@@ -102,9 +102,13 @@ export class PublishingRepository {
         (team_id, adr_number, reason, adr_numbers_json, branch, actor_id, next_attempt_at, created_at, updated_at)
         VALUES (@teamId, @adrNumber, @reason, @adrNumbersJson, @branch, @actorId, @now, @now, @now)`),
       find: db.prepare('SELECT * FROM publish_jobs WHERE id = ?'),
-      due: db.prepare(`SELECT * FROM publish_jobs WHERE status = 'pending' AND next_attempt_at <= ?
-        ORDER BY id LIMIT ?`),
+      claimDue: db.prepare(`UPDATE publish_jobs SET next_attempt_at = @leaseUntil, updated_at = @now
+        WHERE id IN (SELECT id FROM publish_jobs WHERE status = 'pending' AND next_attempt_at <= @now
+          AND id NOT IN (SELECT value FROM json_each(@exclude)) ORDER BY id LIMIT @limit)
+        RETURNING *`),
       nextDue: db.prepare("SELECT MIN(next_attempt_at) FROM publish_jobs WHERE status = 'pending'").pluck(),
+      extendLease: db.prepare(`UPDATE publish_jobs SET next_attempt_at = ?, updated_at = ?
+        WHERE id = ? AND status = 'pending'`),
       retryLater: db.prepare(`UPDATE publish_jobs SET attempts = ?, next_attempt_at = ?, last_error = ?,
         updated_at = ? WHERE id = ?`),
       failed: db.prepare(`UPDATE publish_jobs SET status = 'failed', attempts = ?, last_error = ?, updated_at = ?
@@ -176,13 +180,28 @@ export class PublishingRepository {
     return row ? toJob(row) : null;
   }
 
-  due(now: Date, limit = 20): PublishJob[] {
-    return (this.s.due.all(now.toISOString(), limit) as JobRow[]).map(toJob);
+  /**
+   * Claims pending jobs due at `now` for one runner, oldest first, until `leaseUntil` (as OutboxRepository.claimDue):
+   * two instances never run one job at once; a runner that died leaves its jobs to be claimed when the lease ends.
+   */
+  claimDue(now: Date, leaseUntil: Date, limit = 20, exclude: readonly number[] = []): PublishJob[] {
+    const rows = this.s.claimDue.all({
+      now: now.toISOString(),
+      leaseUntil: leaseUntil.toISOString(),
+      limit,
+      exclude: JSON.stringify(exclude),
+    }) as JobRow[];
+    return rows.sort((a, b) => a.id - b.id).map(toJob);
   }
 
   nextDueAt(): Date | null {
     const value = this.s.nextDue.get() as string | null;
     return value ? new Date(value) : null;
+  }
+
+  /** Keeps a running job's claim until `leaseUntil`. */
+  extendLease(id: number, leaseUntil: Date, now: Date): void {
+    this.s.extendLease.run(leaseUntil.toISOString(), now.toISOString(), id);
   }
 
   retryLater(id: number, attempts: number, at: Date, error: string, now: Date): void {

@@ -22,7 +22,8 @@ export class ReviewRepository {
         JOIN adrs a ON a.team_id = r.team_id AND a.number = r.adr_number
         WHERE r.due_at <= ? AND (r.reminded_for IS NULL OR r.reminded_for <> r.due_at) AND a.status = 'accepted'
         ORDER BY r.due_at LIMIT 200`),
-      markReminded: db.prepare('UPDATE adr_reviews SET reminded_for = due_at WHERE team_id = ? AND adr_number = ?'),
+      markReminded: db.prepare(`UPDATE adr_reviews SET reminded_for = due_at WHERE team_id = ? AND adr_number = ?
+        AND (reminded_for IS NULL OR reminded_for <> due_at)`),
     };
   }
 
@@ -45,7 +46,11 @@ export class ReviewRepository {
     ).map((row) => ({ teamId: row.team_id, adrNumber: row.adr_number, dueAt: row.due_at }));
   }
 
-  markReminded(teamId: string, number: number): void {
-    this.statements.markReminded.run(teamId, number);
+  /**
+   * Records that the author is reminded of the current due date; false when that was already recorded (another
+   * instance looking at the same due reviews got there first), so each due review is reminded of once.
+   */
+  markReminded(teamId: string, number: number): boolean {
+    return this.statements.markReminded.run(teamId, number).changes > 0;
   }
 }

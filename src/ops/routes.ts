@@ -5,12 +5,15 @@ import type { SqliteInstallationStore } from '../db/installation-store.js';
 import { currentVersion } from '../db/migrate.js';
 import type { Db } from '../db/open.js';
 import { publishJobState } from '../db/publishing-repository.js';
+import type { Engine } from '../db/store.js';
 import type { Gauge, Metrics } from './metrics.js';
 import { outboxState } from './outbox-state.js';
 import type { UpkeepStatus } from './upkeep-status.js';
 
 export interface OpsSources {
   db: Db;
+  /** Which engine holds the data (ADR-013). */
+  engine: Engine;
   mode: SlackMode;
   background: BackgroundTasks;
   metrics: Metrics;
@@ -31,6 +34,7 @@ export function healthRoute(sources: OpsSources): CustomRoute {
         body = {
           status: 'ok',
           database: 'ok',
+          engine: sources.engine,
           schemaVersion: currentVersion(sources.db),
           mode: sources.mode,
           outbox: outboxState(sources.db),
@@ -80,6 +84,11 @@ export function metricsRoute(sources: OpsSources): CustomRoute {
           });
         }
         gauges.push({ name: 'adr_database_up', help: '1 when the database answers.', samples: [{ value: 1 }] });
+        gauges.push({
+          name: 'adr_database_info',
+          help: 'The engine holding the data (sqlite or postgres).',
+          samples: [{ labels: { engine: sources.engine }, value: 1 }],
+        });
       } catch {
         gauges.push({ name: 'adr_database_up', help: '1 when the database answers.', samples: [{ value: 0 }] });
       }

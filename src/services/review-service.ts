@@ -36,19 +36,20 @@ export class ReviewService {
     let reviews = 0;
     let approvalReminders = 0;
     for (const due of this.reviews.due(now)) {
+      // The claim comes first: of several instances that read the same due review, one queues its reminder.
       this.db.transaction(() => {
+        if (!this.reviews.markReminded(due.teamId, due.adrNumber)) return;
         const adr = this.adrs.find(due.teamId, due.adrNumber);
         if (!adr) return;
         this.notifications.queueReviewDue(due.teamId, due.adrNumber, adr.authorId, due.dueAt, now);
-        this.reviews.markReminded(due.teamId, due.adrNumber);
         reviews += 1;
       })();
     }
     for (const { teamId, days } of this.settings.withApprovalReminders()) {
       for (const pending of this.approvals.dueReminders(teamId, subDays(now, days))) {
         this.db.transaction(() => {
+          if (!this.approvals.markReminded(teamId, pending.adrNumber, pending.deciderId, now)) return;
           this.notifications.queueApprovalReminder(teamId, pending.adrNumber, pending.deciderId, now);
-          this.approvals.markReminded(teamId, pending.adrNumber, pending.deciderId, now);
           approvalReminders += 1;
         })();
       }

@@ -34,6 +34,7 @@ describe('/healthz', () => {
     expect(await response.json()).toEqual({
       status: 'ok',
       database: 'ok',
+      engine: 'sqlite',
       schemaVersion: Math.max(...readMigrations().map((m) => m.version)),
       mode: 'token',
       outbox: { pending: 0, failed: 0, sent: 0, skipped: 0 },
@@ -76,6 +77,7 @@ describe('/metrics', () => {
     expect(text).toContain('# TYPE adr_ack_seconds histogram');
     expect(text).toContain('adr_background_tasks 0');
     expect(text).toContain('adr_database_up 1');
+    expect(text).toContain('adr_database_info{engine="sqlite"} 1');
   });
 });
 

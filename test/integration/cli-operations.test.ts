@@ -213,7 +213,7 @@ describe('adr-assistant fails loudly and helps', () => {
     const option = await run('export', '--tem', 'T1');
     expect(option.code).toBe(2);
     expect(option.err).toContain(
-      'Unknown option --tem (did you mean --team?). export takes --team, --out, --format, --db, --help.',
+      'Unknown option --tem (did you mean --team?). export takes --team, --out, --format, --db, --database-url, --help.',
     );
     const value = await run('export', '--team', '--out', dir);
     expect(value).toMatchObject({ code: 2, err: expect.stringContaining('--team needs a value: --team T') });
@@ -227,7 +227,7 @@ describe('adr-assistant fails loudly and helps', () => {
     const command = await run('exprot');
     expect(command.code).toBe(2);
     expect(command.err).toContain(
-      'Unknown command "exprot" (did you mean export?). Commands: migrate, export, import, backup, purge.',
+      'Unknown command "exprot" (did you mean export?). Commands: migrate, export, import, copy-to-postgres, backup, purge.',
     );
   });
 

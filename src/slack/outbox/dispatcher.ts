@@ -11,6 +11,9 @@ export interface Timers {
   clearTimeout: (handle: unknown) => void;
 }
 
+/** Longer than rendering plus one Slack call (the clients time out after 15 s and never retry by themselves). */
+const DEFAULT_LEASE_MS = 60_000;
+
 export interface DispatcherOptions {
   outbox: OutboxRepository;
   /**
@@ -31,6 +34,8 @@ export interface DispatcherOptions {
   maxDelayMs?: number;
   /** How long the loop sleeps when nothing is due (it is also woken by `kick`). */
   idlePollMs?: number;
+  /** How long a claimed row stays with this dispatcher before another instance may send it. */
+  leaseMs?: number;
   timers?: Timers;
   /** Called once a row has failed for good (after its last attempt, or at once for a permanent error). */
   onFailed?: (row: OutboxRow, error: string) => void;
@@ -130,7 +135,9 @@ export class OutboxDispatcher {
     const result: DrainResult = { sent: 0, retried: 0, failed: 0, skipped: 0, deferred: 0 };
     const seen = new Set<number>();
     for (;;) {
-      const rows = this.options.outbox.due(clock(), 50 + seen.size).filter((row) => !seen.has(row.id));
+      const now = clock();
+      const leaseUntil = new Date(now.getTime() + (this.options.leaseMs ?? DEFAULT_LEASE_MS));
+      const rows = this.options.outbox.claimDue(now, leaseUntil, 50, [...seen]);
       if (rows.length === 0) return result;
       for (const row of rows) {
         seen.add(row.id);

@@ -1,0 +1,71 @@
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { claimDueOutbox } from '../outbox-claims.js';
+import type { Tables } from '../schema.js';
+import type { DataStore, Locking } from '../store.js';
+import { serverSideUpkeep } from '../upkeep.js';
+import { currentPostgresVersion, migratePostgres } from './migrate.js';
+import { PostgresSearchIndex } from './search.js';
+
+export const DEFAULT_POOL_SIZE = 10;
+
+/** SQLSTATEs after which a transaction can simply run again: serialization_failure, deadlock_detected. */
+const RETRYABLE = new Set(['40001', '40P01']);
+const MAX_TRANSACTION_ATTEMPTS = 5;
+
+const BIGINT_OID = 20;
+
+/**
+ * PostgreSQL through `pg`'s pool, behind Kysely's PostgresDialect. COUNT(*) and SUM() are bigint, which `pg`
+ * returns as strings; counts here are far below 2^53, so they are parsed as numbers and both engines return the
+ * same row types.
+ */
+export function openPostgresStore(
+  url: string,
+  options: { poolSize?: number; onError?: (error: Error) => void } = {},
+): DataStore {
+  const max = options.poolSize ?? DEFAULT_POOL_SIZE;
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === BIGINT_OID && format !== 'binary'
+          ? (value: string) => Number(value)
+          : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
+  });
+  // An idle connection the server closed (a restart, a failover) must not crash the app: the pool replaces it.
+  pool.on('error', (error) => options.onError?.(error));
+  const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
+  const locking: Locking = {
+    write: async (fn) => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await db.transaction().execute(fn);
+        } catch (error) {
+          if (attempt >= MAX_TRANSACTION_ATTEMPTS || !RETRYABLE.has(sqlState(error))) throw error;
+        }
+      }
+    },
+    claimDueOutbox: (input) => claimDueOutbox(db, input, { skipLocked: true }),
+  };
+  return {
+    engine: 'postgres',
+    db,
+    search: new PostgresSearchIndex(),
+    locking,
+    sqlite: null,
+    migrate: () => migratePostgres(pool),
+    currentVersion: () => currentPostgresVersion(pool),
+    startUpkeep: () => serverSideUpkeep(),
+    pool: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max }),
+    close: async () => {
+      await db.destroy();
+    },
+  };
+}
+
+function sqlState(error: unknown): string {
+  return error && typeof error === 'object' && 'code' in error ? String((error as { code: unknown }).code) : '';
+}

@@ -1,0 +1,117 @@
+import type { Kysely } from 'kysely';
+import type { DatabaseMaintenance } from './maintenance.js';
+import type { Db } from './open.js';
+import type { OutboxRecord, Tables } from './schema.js';
+
+/**
+ * The data layer over either engine (ADR-013). Where the SQL is the same it is written once with Kysely against
+ * `db`; where the engines differ, one small interface each: full-text search, locking, upkeep, migrations.
+ */
+export type Engine = 'sqlite' | 'postgres';
+
+export type DatabaseTarget =
+  | { engine: 'sqlite'; path: string }
+  | { engine: 'postgres'; url: string; poolSize?: number };
+
+/** What goes into the search index for one ADR: its sections as plain text. */
+export interface SearchDocument {
+  adrId: number;
+  teamId: string;
+  number: number;
+  title: string;
+  context: string;
+  drivers: string;
+  options: string;
+  outcome: string;
+}
+
+export interface SearchRow {
+  number: number;
+  title: string;
+  status: string;
+  superseded_by: number | null;
+  date: string;
+  author_id: string;
+  /** Best matching excerpt, matched terms between SEARCH_MARK_START and SEARCH_MARK_END, '…' where it was cut. */
+  snippet: string;
+}
+
+/**
+ * Ranked full-text search of one workspace: prefix terms (`cache` finds `caching`), stemmed, accents ignored,
+ * title weighted above context above the other sections, every term required.
+ */
+export interface SearchIndex {
+  /** Puts (or replaces) the ADR's row; call it in the transaction that wrote the ADR. */
+  put(trx: Kysely<Tables>, document: SearchDocument): Promise<void>;
+  /** Best first; `text` is what a person typed (query syntax in it is neutralised). */
+  search(db: Kysely<Tables>, teamId: string, text: string, limit: number): Promise<SearchRow[]>;
+}
+
+export interface Locking {
+  /**
+   * One read-write transaction, all of it or none. SQLite: BEGIN IMMEDIATE, so it holds the database's write lock
+   * from its first statement (no two writers interleave, across processes). PostgreSQL: READ COMMITTED, where row
+   * locks order writers (UPDATE … RETURNING of a workspace's counter for numbering); retried from the start when
+   * PostgreSQL aborts it for a deadlock or a serialization failure, so `fn` must be safe to run again.
+   * Inside, use `trx` only: the engine's other connections do not see what it has not committed.
+   */
+  write<T>(fn: (trx: Kysely<Tables>) => Promise<T>): Promise<T>;
+  /**
+   * Claims up to `limit` pending outbox rows due at `now` for one dispatcher: each claimed row's next_attempt_at
+   * moves to `leaseUntil`, so no other dispatcher takes it until then; one that dies mid-send leaves its rows to be
+   * claimed again when the lease ends. Oldest first. PostgreSQL: FOR UPDATE SKIP LOCKED, so dispatchers of several
+   * instances claim disjoint rows without waiting for each other.
+   */
+  claimDueOutbox(input: { now: string; leaseUntil: string; limit: number }): Promise<OutboxRecord[]>;
+}
+
+export interface PoolStats {
+  /** Connections open (SQLite: its one connection). */
+  total: number;
+  idle: number;
+  /** Queries waiting for a connection. */
+  waiting: number;
+  max: number;
+}
+
+export interface MigrationResult {
+  applied: string[];
+  version: number;
+}
+
+export interface DataStore {
+  readonly engine: Engine;
+  readonly db: Kysely<Tables>;
+  readonly search: SearchIndex;
+  readonly locking: Locking;
+  /**
+   * Applies pending migrations of this engine in order, each in its own transaction. Several instances starting
+   * together never apply one twice: SQLite re-checks inside BEGIN IMMEDIATE, PostgreSQL holds an advisory lock.
+   */
+  migrate(): Promise<MigrationResult>;
+  currentVersion(): Promise<number>;
+  /**
+   * Background upkeep: SQLite's worker thread (src/db/maintenance.ts: search index merges and WAL checkpoints);
+   * on PostgreSQL nothing, autovacuum does it.
+   */
+  startUpkeep(options?: { intervalMs?: number; startDelayMs?: number }): DatabaseMaintenance;
+  pool(): PoolStats;
+  /** The better-sqlite3 connection on SQLite (online backup, the upkeep worker), null on PostgreSQL. */
+  readonly sqlite: Db | null;
+  close(): Promise<void>;
+}
+
+export const SEARCH_MARK_START = '\u0002';
+export const SEARCH_MARK_END = '\u0003';
+
+/**
+ * What a person typed, as search terms: runs of letters, digits and '_' (NFKC-normalised), at most 16. Both
+ * engines build their query from these, so no query syntax ever reaches them.
+ */
+export function searchTerms(text: string): string[] {
+  return text
+    .normalize('NFKC')
+    .split(/[^\p{L}\p{N}_]+/u)
+    .filter((term) => term.length > 0)
+    .slice(0, 16);
+}

@@ -1,0 +1,84 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { openPostgresStore } from '../../src/db/postgres/store.js';
+import { openSqliteStore } from '../../src/db/sqlite/store.js';
+import type { DataStore, Engine } from '../../src/db/store.js';
+
+/** The engines the data layer runs on, for tests that run once per engine (describe.each(ENGINES)). */
+export const ENGINES: readonly Engine[] = ['sqlite', 'postgres'];
+
+/** The database test/global-setup.ts migrated once; a test database copies it instead of migrating again. */
+export const MIGRATED_TEMPLATE = 'adr_template';
+
+function socketDir(): string {
+  return inject('postgresSocketDir');
+}
+
+export function postgresUrl(database: string): string {
+  return `postgres://postgres@localhost/${encodeURIComponent(database)}?host=${encodeURIComponent(socketDir())}`;
+}
+
+/** A new database on the run's server: migrated (a copy of the template, a few ms) or empty. */
+export async function createPostgresDatabase(options: { migrated?: boolean } = {}): Promise<string> {
+  const name = `adr_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: postgresUrl('postgres') });
+  await admin.connect();
+  try {
+    const template = options.migrated === false ? 'template1' : MIGRATED_TEMPLATE;
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+  } finally {
+    await admin.end();
+  }
+  return postgresUrl(name);
+}
+
+export interface TestStore {
+  store: DataStore;
+  /** The SQLite file or the PostgreSQL URL, to open a second store on the same database (a second instance). */
+  location: string;
+  /** Another store on the same database; closed with this one. */
+  openAnother(): DataStore;
+  close(): Promise<void>;
+}
+
+/** A store on a fresh database of `engine`, migrated unless told otherwise. */
+export async function openTestStore(engine: Engine, options: { migrated?: boolean } = {}): Promise<TestStore> {
+  const others: DataStore[] = [];
+  if (engine === 'postgres') {
+    const url = await createPostgresDatabase(options);
+    const store = openPostgresStore(url);
+    return {
+      store,
+      location: url,
+      openAnother: () => {
+        const other = openPostgresStore(url);
+        others.push(other);
+        return other;
+      },
+      close: async () => {
+        await Promise.all([store, ...others].map((s) => s.close()));
+      },
+    };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'adr-store-'));
+  const path = join(dir, 'adr.sqlite');
+  const store = openSqliteStore(path);
+  if (options.migrated !== false) await store.migrate();
+  return {
+    store,
+    location: path,
+    openAnother: () => {
+      const other = openSqliteStore(path);
+      others.push(other);
+      return other;
+    },
+    close: async () => {
+      await Promise.all([store, ...others].map((s) => s.close()));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, secretsOf } from '../../src/config.js';
+
+const valid = { SLACK_SIGNING_SECRET: 'secret', SLACK_BOT_TOKEN: 'xoxb-123' };
+
+describe('loadConfig: the database', () => {
+  it('is SQLite at DATABASE_PATH without DATABASE_URL, as before', () => {
+    expect(loadConfig(valid).database).toEqual({ engine: 'sqlite', path: './data/adr.sqlite' });
+    expect(loadConfig({ ...valid, DATABASE_PATH: '/var/lib/adr.sqlite', DATABASE_URL: '' }).database).toEqual({
+      engine: 'sqlite',
+      path: '/var/lib/adr.sqlite',
+    });
+  });
+
+  it('is PostgreSQL when DATABASE_URL is set, with a pool of DATABASE_POOL_SIZE (10 by default)', () => {
+    const url = 'postgres://adr:s3cret@db.internal:5432/adr?sslmode=require';
+    expect(loadConfig({ ...valid, DATABASE_URL: url }).database).toEqual({ engine: 'postgres', url, poolSize: 10 });
+    const socket = 'postgresql://adr@localhost/adr?host=/var/run/postgresql';
+    expect(loadConfig({ ...valid, DATABASE_URL: socket, DATABASE_POOL_SIZE: '25' }).database).toEqual({
+      engine: 'postgres',
+      url: socket,
+      poolSize: 25,
+    });
+  });
+
+  it('names DATABASE_URL and DATABASE_POOL_SIZE with how to fix them when they are wrong', () => {
+    for (const [key, value] of [
+      ['DATABASE_URL', 'mysql://db/adr'],
+      ['DATABASE_URL', 'not a url'],
+      ['DATABASE_POOL_SIZE', '0'],
+      ['DATABASE_POOL_SIZE', 'many'],
+    ] as const) {
+      let error: unknown;
+      try {
+        loadConfig({ ...valid, DATABASE_URL: 'postgres://db/adr', [key]: value });
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as ConfigError).problems.map((problem) => problem.key)).toEqual([key]);
+      expect((error as Error).message).toMatch(new RegExp(`${key}: .*Fix: `));
+    }
+  });
+
+  it('counts the URL and its password among the secrets the logger redacts', () => {
+    const config = loadConfig({ ...valid, DATABASE_URL: 'postgres://adr:p%40ss-w0rd@db.internal/adr' });
+    expect(secretsOf(config)).toEqual(
+      expect.arrayContaining(['postgres://adr:p%40ss-w0rd@db.internal/adr', 'p@ss-w0rd']),
+    );
+  });
+});
+
+describe('compose', () => {
+  it('refuses DATABASE_URL with a clear message until the app runs on PostgreSQL, instead of using SQLite', async () => {
+    const { compose } = await import('../../src/composition-root.js');
+    const { ConsoleLogger, LogLevel } = await import('@slack/logger');
+    const config = loadConfig({ ...valid, DATABASE_URL: 'postgres://adr@db.internal/adr' });
+    expect(() => compose(config, { logger: new ConsoleLogger(), logLevel: LogLevel.ERROR })).toThrow(
+      /DATABASE_URL: this version serves from SQLite only.*Unset DATABASE_URL to start/,
+    );
+  });
+});
