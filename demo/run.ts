@@ -8,6 +8,8 @@
 
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { type AdrContent, emptyContent } from '../src/domain/adr.js';
+import { ADD_DRIVER_VALUE, CapacityActions, CapacityBlocks, RelatedActions, RelatedBlocks } from '../src/slack/ids.js';
 import { wizardMetadata } from '../src/slack/metadata.js';
 import { answerOf, startTestApp, type TestApp, viewOf } from '../test/support/app-harness.js';
 import { type FakeOpenAI, startFakeOpenAI } from '../test/support/fake-openai.js';
@@ -20,7 +22,7 @@ import {
 } from '../test/support/fake-slack.js';
 import { buildViewState } from '../test/support/view-state.js';
 import { blockKitBuilderLink, type RenderOptions, renderMessage, renderView } from './render-text.js';
-import { AI_DRAFT, AI_REVIEW, PEOPLE, SCORES, type Sheet, THREAD } from './story.js';
+import { AI_DRAFT, AI_REVIEW, CAPACITY_INPUTS, EARLIER_ADR, PEOPLE, SCORES, type Sheet, THREAD } from './story.js';
 
 const OUT = join(import.meta.dirname, '..', 'demo-output');
 const TEAM = 'T_TEST';
@@ -31,6 +33,9 @@ const BOB = 'U_BOB';
 const CAROL = 'U_CAROL';
 const DAN = 'U_DAN';
 const TITLE = 'Choose the primary database for the order service';
+/** The decision already in the log (EARLIER_ADR), and the one the story makes, which replaces it. */
+const EARLIER = 1;
+const ADR = 2;
 const ANSI = process.stdout.isTTY === true && !process.env.NO_COLOR;
 
 /** Fields Slack (the fake) adds to a view; the saved JSON is the view as the app built it. */
@@ -120,9 +125,10 @@ class Demo {
 
   /**
    * Prints a screen as text and saves its Block Kit JSON. `who` says whose Slack shows it; `lines` cuts the printed
-   * text short when the rest was just shown (the JSON is always complete).
+   * text short when the rest was just shown: after so many lines, or to `count` lines from the one that has `from`
+   * (the JSON is always complete).
    */
-  screen(name: string, who: string, shown: object, kind: Kind, lines?: number): void {
+  screen(name: string, who: string, shown: object, kind: Kind, lines?: number | { from: string; count: number }): void {
     const payload = shown as Record<string, unknown>;
     this.screens++;
     const file = `${String(this.screens).padStart(2, '0')}-${name}.json`;
@@ -133,7 +139,19 @@ class Demo {
         ? renderMessage(payload as { text?: string; blocks?: unknown[] }, this.render)
         : renderView(payload, this.render);
     const all = text.split('\n');
-    const printed = lines !== undefined && all.length > lines + 1 ? [...all.slice(0, lines), '   …'] : all;
+    const start =
+      typeof lines === 'object'
+        ? Math.max(
+            0,
+            all.findIndex((line) => line.includes(lines.from)),
+          )
+        : 0;
+    const printed =
+      typeof lines === 'object'
+        ? ['   …', ...all.slice(start, start + lines.count), '   …']
+        : lines !== undefined && all.length > lines + 1
+          ? [...all.slice(0, lines), '   …']
+          : all;
     console.log(`   ${ANSI ? `\x1b[33m${who}\x1b[0m` : who}`);
     console.log(printed.join('\n').replace(/^/gm, '   '));
     const builder = blockKitBuilderLink(kind === 'message' ? { blocks: json.blocks ?? [] } : json);
@@ -234,6 +252,83 @@ async function clickInView(t: TestApp, view: SlackView, actionId: string, userId
   return updated;
 }
 
+/** The Links of Alice's draft, as stored. */
+function draftLinks(t: TestApp): string[] {
+  const json = db(t).prepare('SELECT content_json FROM drafts ORDER BY id DESC LIMIT 1').pluck().get() as string;
+  return (JSON.parse(json) as AdrContent).links;
+}
+
+/** The draft as stored. */
+function draftContent(t: TestApp): AdrContent {
+  return JSON.parse(
+    db(t).prepare('SELECT content_json FROM drafts ORDER BY id DESC LIMIT 1').pluck().get() as string,
+  ) as AdrContent;
+}
+
+/** 3b. *Estimate capacity* on step 1: the inputs over the wizard, the figures, *Add to ADR*. */
+async function estimateCapacity(demo: Demo, wizard: SlackView): Promise<SlackView> {
+  const { t, fake } = demo;
+  demo.say('She gives it a title and the deciders, then runs "Estimate capacity" on step 1');
+  let since = fake.calls.length;
+  const typed = { wizard_title: TITLE, wizard_deciders: [BOB, CAROL, DAN] };
+  const clicked = await t.slack.blockAction({
+    actionId: CapacityActions.open,
+    userId: ALICE,
+    view: wizard,
+    stateValues: buildViewState(wizard, typed),
+  });
+  check(clicked.status === 200, 'Estimate capacity should be acknowledged');
+  const inputs = viewOf(fake, await fake.waitFor('views.push', undefined, { since }));
+  demo.screen('capacity-inputs', 'The estimate opens over the wizard', inputs, 'modal');
+  const values = {
+    [CapacityBlocks.dailyActiveUsers]: CAPACITY_INPUTS.dailyActiveUsers,
+    [CapacityBlocks.actionsPerUserPerDay]: CAPACITY_INPUTS.actionsPerUserPerDay,
+    [CapacityBlocks.bytesPerItem]: CAPACITY_INPUTS.bytesPerItem,
+    [CapacityBlocks.readsPerWrite]: CAPACITY_INPUTS.readsPerWrite,
+    [CapacityBlocks.peakFactor]: CAPACITY_INPUTS.peakFactor,
+    [CapacityBlocks.retentionYears]: CAPACITY_INPUTS.retentionYears,
+  };
+  demo.note(
+    `She types the thread's Q3 load: ${Object.values(CAPACITY_INPUTS).join(' · ')} (daily users, writes per user a ` +
+      'day, bytes per write, reads per write, peak factor for Black Friday, years kept for finance).',
+  );
+  const results = await t.submit(inputs, values, { userId: ALICE });
+  check(results.body?.response_action === 'update', `the inputs should be accepted: ${text(results.body)}`);
+  const figures = text(results.next?.blocks);
+  for (const figure of ['4.8M', '2,000/s', '16k/s', '9.6 GB', '24.5 TB', '4 MB/s', '32 MB/s']) {
+    check(figures.includes(figure), `the estimate should show ${figure}: ${figures}`);
+  }
+  demo.screen('capacity-results', 'The figures, with "Add to ADR"', results.next as SlackView, 'modal');
+
+  demo.note('She ticks "add the peak as a decision driver" and clicks "Add to ADR".');
+  since = fake.calls.length;
+  const added = await t.submit(
+    results.next as SlackView,
+    { [CapacityBlocks.addDriver]: [{ value: ADD_DRIVER_VALUE }] },
+    { userId: ALICE },
+  );
+  check(added.body === null, `Add to ADR should close the estimate: ${text(added.body)}`);
+  const update = await fake.waitFor('views.update', (call) => call.args.view_id === wizard.id, { since });
+  await t.settle();
+  const content = draftContent(t);
+  check(content.context.startsWith(AI_DRAFT.context), 'the AI context should stay as it was');
+  check(content.context.includes('Capacity estimate (back of the envelope):'), 'the estimate should be in the context');
+  check(content.context.includes('2,000/s at peak'), 'with the peak');
+  const peak = content.drivers.find((driver) => driver.startsWith('Handle 2,000 writes/s'));
+  check(peak, `the peak should be a decision driver: ${text(content.drivers)}`);
+  check(content.title === TITLE, 'what she typed on step 1 should be saved');
+  demo.note(`The context now ends with the estimate, and "${peak}" is a driver.`);
+  const view = fake.getView(wizard.id);
+  check(view && stepOf(view) === 1, 'the wizard should be back on step 1');
+  demo.screen(
+    'wizard-basics-estimated',
+    'The wizard again (views.update), the estimate in its context',
+    update.args.view as object,
+    'modal',
+  );
+  return view;
+}
+
 /** The select inputs of a scoring page, by action id, filled from a scorer's sheet. */
 function fillScores(view: SlackView, sheet: Sheet): Record<string, string> {
   const inputs: Record<string, string> = {};
@@ -267,6 +362,7 @@ async function main(): Promise<void> {
   });
   const demo = new Demo(t, ai, clock);
   try {
+    await earlierDecision(demo);
     const root = await discussInThread(demo);
     await configureWorkspace(demo);
     const card = await draftFromThread(demo, root);
@@ -286,6 +382,23 @@ async function main(): Promise<void> {
     await ai.close();
     await fake.close();
   }
+}
+
+/** 0. What the decision log already holds: the MVP's choice, a year earlier. */
+async function earlierDecision(demo: Demo): Promise<void> {
+  const { t, clock } = demo;
+  demo.say('The decision log already holds ADR-001, from the MVP a year ago');
+  clock.set(EARLIER_ADR.date);
+  const content: AdrContent = { ...emptyContent(EARLIER_ADR.title), ...EARLIER_ADR, deciders: [ALICE, BOB] };
+  const adr = t.adr.services.decisions.propose(TEAM, BOB, content, ARCH);
+  const accepted = t.adr.services.decisions.changeStatus(TEAM, String(adr.number), 'accepted', ALICE);
+  check(adr.number === EARLIER && accepted.ok, `the earlier decision should be ADR-001, accepted: ${text(accepted)}`);
+  await t.settle();
+  clock.set('2026-03-02T10:05:00Z');
+  demo.note(
+    `ADR-001: ${EARLIER_ADR.title} (accepted 2025-03-10; chosen: SQLite, because ${EARLIER_ADR.justification}). ` +
+      'Written through the app’s service, as the thread is seeded in the fake Slack.',
+  );
 }
 
 /** 1. The discussion the ADR starts from. */
@@ -360,9 +473,19 @@ async function draftFromThread(demo: Demo, root: StoredMessage): Promise<StoredM
     'the thread should reach the model with names resolved',
   );
   check(!prompt.includes('U_DAN'), 'no user ids should reach the model');
+  const relatedLine = `ADR-001 (accepted, 2025-03-10): ${EARLIER_ADR.title}. Chosen: SQLite, because ${EARLIER_ADR.justification}.`;
+  check(
+    prompt.includes(`<untrusted kind=\\"related_decisions\\">\\n${relatedLine}`),
+    `the decision the thread looks related to should reach the model, fenced as data: ${prompt}`,
+  );
+  demo.note(
+    `The model was told, as fenced data, of the earlier decision the thread looks related to: "${relatedLine}"`,
+  );
   demo.screen('wizard-basics-drafted', 'Seconds later the AI draft fills the wizard', view as SlackView, 'modal');
 
-  demo.say('She gives it a title and the deciders (Bob, Carol, Dan) and goes through the steps');
+  view = await estimateCapacity(demo, view as SlackView);
+
+  demo.say('Step 2 offers ADR-001 as related; she clicks "This replaces it"');
   let submitted = await t.submit(
     view as SlackView,
     { wizard_title: TITLE, wizard_deciders: [BOB, CAROL, DAN] },
@@ -371,7 +494,38 @@ async function draftFromThread(demo: Demo, root: StoredMessage): Promise<StoredM
   view = submitted.next;
   check(stepOf(view) === 2, `step 2 should follow step 1: ${text(submitted.body)}`);
   check(initialOf(view, 'wizard_option_2') === 'DynamoDB', 'the three options should come from the AI draft');
-  demo.screen('wizard-drivers-options', 'Step 2: drivers and options', view as SlackView, 'modal');
+  check(text(view?.blocks).includes(RelatedBlocks.item(EARLIER)), 'step 2 should offer ADR-001 as related');
+  demo.screen(
+    'wizard-drivers-options',
+    'Step 2: drivers and options, and "Looks related" below',
+    view as SlackView,
+    'modal',
+  );
+  since = fake.calls.length;
+  const replaced = await t.slack.blockAction({
+    actionId: RelatedActions.replaces,
+    blockId: RelatedBlocks.actions(EARLIER),
+    userId: ALICE,
+    view: view as SlackView,
+  });
+  check(replaced.status === 200, 'This replaces it should be acknowledged');
+  await t.settle();
+  const update = fake.callsTo('views.update').find((call) => call.index >= since);
+  check(update && update.args.view_id === view?.id, 'the wizard should be updated in place');
+  view = fake.getView((view as SlackView).id);
+  check(draftLinks(t).includes('Supersedes: ADR-001'), `the draft's Links should say it supersedes ADR-001`);
+  check(text(view?.blocks).includes('Replaces it (undo)'), 'the panel should say the draft replaces ADR-001');
+  check(stepOf(view) === 2, 'the wizard should stay on step 2');
+  demo.note('Her draft’s Links now read "Supersedes: ADR-001": accepting the new ADR will supersede ADR-001.');
+  demo.screen(
+    'wizard-related-replaces',
+    'Slack’s copy of the modal after the click (views.update)',
+    update.args.view as object,
+    'modal',
+    { from: 'Looks related', count: 6 },
+  );
+
+  demo.say('She goes through the remaining steps');
 
   submitted = await t.submit(view as SlackView, {}, { userId: ALICE });
   view = submitted.next;
@@ -387,7 +541,9 @@ async function draftFromThread(demo: Demo, root: StoredMessage): Promise<StoredM
   submitted = await t.submit(view as SlackView, {}, { userId: ALICE });
   view = submitted.next;
   check(stepOf(view) === 5, 'step 5 should follow step 4');
-  demo.screen('wizard-review', 'Step 5: review', view as SlackView, 'modal');
+  check(text(view?.blocks).includes(RelatedBlocks.item(EARLIER)), 'the review step should show ADR-001 again');
+  check(text(view?.blocks).includes('Supersedes: ADR-001'), 'the review should show the Links');
+  demo.screen('wizard-review', 'Step 5: review, with the related decision again', view as SlackView, 'modal');
 
   demo.say('She clicks "Review draft": the checklist and the AI review the draft');
   ai.script({ json: AI_REVIEW });
@@ -399,7 +555,7 @@ async function draftFromThread(demo: Demo, root: StoredMessage): Promise<StoredM
   check(!findings.includes('still running'), 'the review should be complete');
   demo.screen('wizard-review-findings', 'The findings, by template section, above the draft', view, 'modal', 14);
 
-  demo.say('She proposes it: ADR-001 is posted in #architecture');
+  demo.say('She proposes it: ADR-002 is posted in #architecture');
   clock.set('2026-03-02T10:20:00Z');
   since = fake.calls.length;
   submitted = await t.submit(view, {}, { userId: ALICE });
@@ -408,8 +564,9 @@ async function draftFromThread(demo: Demo, root: StoredMessage): Promise<StoredM
   await t.settle();
   const card = fake.messages(ARCH).find((m) => m.ts === answerOf<{ ts: string }>(posted).ts);
   check(card, 'the ADR card should be posted in #architecture');
-  check(text(card.blocks).includes(`ADR-001: ${TITLE}`), 'the card should carry the number and title');
-  check(status(t, 1) === 'proposed', 'ADR-001 should be Proposed');
+  check(text(card.blocks).includes(`ADR-002: ${TITLE}`), 'the card should carry the number and title');
+  check(status(t, ADR) === 'proposed', 'ADR-002 should be Proposed');
+  check(status(t, EARLIER) === 'accepted', 'ADR-001 stays Accepted until ADR-002 is');
   demo.screen('adr-card', 'Everyone in #architecture sees the card', card, 'message');
   return card;
 }
@@ -421,7 +578,7 @@ async function scoreOptions(demo: Demo, card: StoredMessage): Promise<void> {
   clock.set('2026-03-03T09:00:00Z');
   const openScoring = async (userId: string): Promise<SlackView> => {
     const since = fake.calls.length;
-    await clickMessage(t, current(fake, card), 'adr_card_score', userId, '1');
+    await clickMessage(t, current(fake, card), 'adr_card_score', userId, String(ADR));
     return viewOf(fake, await fake.waitFor('views.open', undefined, { since }));
   };
   const score = async (userId: string, sheet: Sheet): Promise<SlackView | undefined> => {
@@ -468,7 +625,7 @@ async function scoreOptions(demo: Demo, card: StoredMessage): Promise<void> {
   clock.set('2026-03-03T11:30:00Z');
   let since = fake.calls.length;
   const uploadsBefore = fake.uploadedFiles.length;
-  await clickMessage(t, current(fake, card), 'adr_card_results', ALICE, '1');
+  await clickMessage(t, current(fake, card), 'adr_card_results', ALICE, String(ADR));
   const results = responsesSince(fake, since).at(-1);
   check(results?.args.response_type === 'ephemeral', 'the results should come back to Alice only');
   const resultsText = text(results.args.blocks);
@@ -480,7 +637,7 @@ async function scoreOptions(demo: Demo, card: StoredMessage): Promise<void> {
 
   const chart = fake.uploadedFiles.at(-1);
   check(fake.uploadedFiles.length === uploadsBefore + 1 && chart, 'the chart should be uploaded once');
-  check(chart.filename === 'adr-001-scores.png', `the chart should be a PNG named for the ADR: ${chart.filename}`);
+  check(chart.filename === 'adr-002-scores.png', `the chart should be a PNG named for the ADR: ${chart.filename}`);
   check(chart.channelId === ARCH && chart.threadTs === card.ts, "the chart should go to the card's thread");
   check(chart.bytes.subarray(1, 4).toString('ascii') === 'PNG', 'the chart should be a PNG');
   demo.note(`${renderMessage({ text: chart.initialComment ?? '' }, demo.render)} (in the card's thread)`);
@@ -513,7 +670,7 @@ async function approve(demo: Demo, card: StoredMessage): Promise<void> {
   demo.say('Alice clicks "Request approval": each decider gets a DM');
   clock.set('2026-03-03T14:00:00Z');
   let since = fake.calls.length;
-  await clickMessage(t, current(fake, card), 'adr_card_request_approval', ALICE, '1');
+  await clickMessage(t, current(fake, card), 'adr_card_request_approval', ALICE, String(ADR));
   const askedReply = responsesSince(fake, since).at(-1);
   const asked = text(askedReply?.args);
   check(
@@ -532,7 +689,7 @@ async function approve(demo: Demo, card: StoredMessage): Promise<void> {
   demo.say('Dan requests changes, with a comment that goes to Alice');
   clock.set('2026-03-03T15:10:00Z');
   since = fake.calls.length;
-  await clickMessage(t, dmOf(DAN), 'adr_approval_changes', DAN, '1');
+  await clickMessage(t, dmOf(DAN), 'adr_approval_changes', DAN, String(ADR));
   const modal = viewOf(fake, await fake.waitFor('views.open', undefined, { since }));
   demo.screen('request-changes', 'Dan sees', modal, 'modal');
   const sent = await t.submit(
@@ -548,13 +705,13 @@ async function approve(demo: Demo, card: StoredMessage): Promise<void> {
   const toAlice = fake.messages(ALICE).find((m) => text(m.blocks).includes('requested changes'));
   check(toAlice && text(toAlice.blocks).includes('cut-over'), 'Alice should get Dan’s comment by DM');
   demo.screen('changes-requested-dm', 'Alice’s DM', toAlice, 'message');
-  check(status(t, 1) === 'proposed', 'a change request should not decide the ADR');
+  check(status(t, ADR) === 'proposed', 'a change request should not decide the ADR');
 
   demo.say('Bob approves; the card shows who answered and when');
   clock.set('2026-03-04T08:45:00Z');
   since = fake.calls.length;
-  await clickMessage(t, dmOf(BOB), 'adr_approval_approve', BOB, '1');
-  check(status(t, 1) === 'proposed', 'one approval of three is not a majority');
+  await clickMessage(t, dmOf(BOB), 'adr_approval_approve', BOB, String(ADR));
+  check(status(t, ADR) === 'proposed', 'one approval of three is not a majority');
   const bobsDm = responsesSince(fake, since).find((call) => call.args.replace_original === true);
   check(bobsDm && text(bobsDm.args).includes('You approved'), `Bob's DM should say he approved: ${text(bobsDm?.args)}`);
   demo.screen('approved-dm', 'Bob’s DM now says', bobsDm.args, 'message');
@@ -567,33 +724,52 @@ async function approve(demo: Demo, card: StoredMessage): Promise<void> {
   check(afterBob.includes('Scored by 3'), 'the card should keep its scoring line through approvals');
   demo.screen('adr-card-approvals', 'The card in #architecture', current(fake, card), 'message');
 
-  demo.say('Carol approves: 2 of 3 is a majority, so ADR-001 is Accepted on its own');
+  demo.say('Carol approves: 2 of 3 is a majority, so ADR-002 is Accepted on its own, and supersedes ADR-001');
   clock.set('2026-03-04T09:30:00Z');
   since = fake.calls.length;
-  await clickMessage(t, dmOf(CAROL), 'adr_approval_approve', CAROL, '1');
+  await clickMessage(t, dmOf(CAROL), 'adr_approval_approve', CAROL, String(ADR));
   // The outbox dispatcher runs in the background; settle() waited for it. Run it once more to prove nothing is left.
   const rest = await t.adr.slack.dispatcher.runOnce(clock.now());
   check(rest.sent === 0 && rest.failed === 0, `every notification should already be sent: ${text(rest)}`);
-  check(status(t, 1) === 'accepted', 'ADR-001 should be Accepted');
+  check(status(t, ADR) === 'accepted', 'ADR-002 should be Accepted');
+  const earlier = db(t)
+    .prepare('SELECT status, superseded_by FROM adrs WHERE team_id = ? AND number = ?')
+    .get(TEAM, EARLIER);
+  check(
+    text(earlier) === text({ status: 'superseded', superseded_by: ADR }),
+    `accepting ADR-002 should supersede ADR-001 (This replaces it): ${text(earlier)}`,
+  );
   const toldCarol = responsesSince(fake, since).find((call) => text(call.args).includes('is now Accepted'));
   check(toldCarol, 'Carol should be told her approval accepted the ADR');
   demo.screen('accepted-by-approval', 'Carol sees (only she does)', toldCarol.args, 'message');
   const pending = db(t).prepare("SELECT COUNT(*) FROM outbox WHERE status != 'sent'").pluck().get();
   check(pending === 0, `no notification should be left in the outbox (${String(pending)})`);
 
+  // The acceptance, and the supersede it brought with it (This replaces it), each announced once.
   const announcements = fake.messages(DECISIONS);
   check(
-    announcements.length === 1,
-    `exactly one announcement should be posted in #decisions, not ${announcements.length}`,
+    announcements.length === 2,
+    `two announcements should be posted in #decisions (ADR-002 accepted, ADR-001 superseded), not ${announcements.length}`,
   );
-  const announcement = announcements[0] as StoredMessage;
+  const announcement = announcements.find((m) => text(m.blocks).includes('*Accepted* by')) as StoredMessage;
+  const superseded = announcements.find((m) => m !== announcement);
+  check(
+    announcement && superseded,
+    `one announcement should be the acceptance: ${text(announcements.map((m) => m.blocks))}`,
+  );
+  const supersededText = text(superseded.blocks);
+  check(
+    supersededText.includes(`ADR-001: ${EARLIER_ADR.title}`) && supersededText.includes(`ADR-002: ${TITLE}`),
+    `the other should say ADR-001 is superseded by ADR-002: ${supersededText}`,
+  );
   const announced = text(announcement.blocks);
-  check(announced.includes(`ADR-001: ${TITLE}`), 'the announcement should name the ADR');
+  check(announced.includes(`ADR-002: ${TITLE}`), 'the announcement should name the ADR');
   check(/Weighted score \d\.\d\d \/ 5 \(\d+ %\), ranked 1 of 3 by 3 scorers/.test(announced), 'with the score line');
   check(announced.includes('<@U_BOB>, <@U_CAROL>, <@U_DAN>'), 'and the deciders');
   demo.screen('announcement', 'Everyone in #decisions sees', announcement, 'message');
+  demo.screen('announcement-superseded', 'And, in #decisions, what ADR-002 replaces', superseded, 'message');
 
-  const reply = fake.messages(ARCH).find((m) => m.thread_ts === card.ts && text(m).includes('ADR-001 is accepted'));
+  const reply = fake.messages(ARCH).find((m) => m.thread_ts === card.ts && text(m).includes('ADR-002 is accepted'));
   check(reply, "the proposal's thread should get a reply");
   demo.screen('thread-reply', "In the card's thread in #architecture", reply, 'message');
   const accepted = current(fake, card);
@@ -612,22 +788,22 @@ async function appHome(demo: Demo): Promise<void> {
   check(home, "Alice's Home should be published");
   const homeText = text(home.blocks);
   check(homeText.includes('Decision log'), 'the Home should show the decision log');
-  check(homeText.includes(TITLE), 'with ADR-001 in it');
+  check(homeText.includes(TITLE), 'with ADR-002 in it');
   demo.screen('app-home', 'Alice’s Home tab', home, 'home');
 }
 
 /** 7. Markdown exports in both profiles. */
 async function exportMarkdown(demo: Demo): Promise<void> {
   const { t, fake } = demo;
-  demo.say('Alice exports ADR-001 as Markdown: /adr export 1 seed, /adr export 1 madr');
+  demo.say('Alice exports ADR-002 as Markdown: /adr export 2 seed, /adr export 2 madr');
   for (const profile of ['seed', 'madr'] as const) {
     const before = fake.uploadedFiles.length;
-    await t.slack.command(`export 1 ${profile}`, { userId: ALICE, channelId: ARCH });
+    await t.slack.command(`export ${ADR} ${profile}`, { userId: ALICE, channelId: ARCH });
     await t.settle();
     const upload = fake.uploadedFiles.at(-1);
     check(fake.uploadedFiles.length === before + 1 && upload, `the ${profile} export should be uploaded`);
     check(
-      upload.filename === '0001-choose-the-primary-database-for-the-order-service.md',
+      upload.filename === '0002-choose-the-primary-database-for-the-order-service.md',
       `the ${profile} export should be named NNNN-slug.md: ${upload.filename}`,
     );
     const markdown = upload.bytes.toString('utf8');
@@ -642,8 +818,13 @@ async function exportMarkdown(demo: Demo): Promise<void> {
       /\| Criterion \| Weight \| PostgreSQL \|/.test(outcome) && outcome.includes('| Weighted total |'),
       `the ${profile} export should have the scoring matrix in its Decision Outcome section`,
     );
-    check(profile === 'madr' ? markdown.includes('* Status: accepted') : markdown.includes('# ADR-001:'), 'format');
-    demo.file(`ADR-001.${profile}.md`, upload.bytes, `ADR-001 in the ${profile} profile`);
+    check(profile === 'madr' ? markdown.includes('* Status: accepted') : markdown.includes('# ADR-002:'), 'format');
+    check(
+      markdown.includes('Capacity estimate (back of the envelope):'),
+      `the ${profile} export should hold the estimate`,
+    );
+    check(/Supersedes/.test(markdown), `the ${profile} export should say ADR-002 supersedes ADR-001`);
+    demo.file(`ADR-002.${profile}.md`, upload.bytes, `ADR-002 in the ${profile} profile`);
   }
 }
 

@@ -63,10 +63,63 @@ export const THREAD: readonly { user: string; ts: string; text: string }[] = [
   },
 ];
 
+/**
+ * The decision already in the log when the story starts: a year earlier, the MVP kept orders in SQLite. Written in
+ * the product's template, as the app stores it (src/domain/adr.ts's AdrContent, without title-less fields).
+ */
+export const EARLIER_ADR = {
+  title: 'Keep orders in SQLite for the MVP',
+  date: '2025-03-10T09:00:00Z',
+  context:
+    'The order service runs as one process during the MVP and writes a few hundred orders a day. An embedded SQLite file needs no database server, no runbook and no hosting cost, and a year of orders fits in one file. Which store should the order service start with?',
+  drivers: [
+    'Nothing to run or get paged for during the MVP',
+    'A few hundred orders a day from one process',
+    'Easy to move off once the load says so',
+  ],
+  options: [
+    {
+      name: 'SQLite',
+      pros: ['embedded: no server, no hosting cost', 'one file to back up'],
+      cons: ['one writer at a time: concurrent writers wait for the lock'],
+    },
+    {
+      name: 'PostgreSQL',
+      pros: ['concurrent writers, transactions, SQL for reports'],
+      cons: ['a server to run, patch and pay for before the MVP needs one'],
+    },
+  ],
+  chosenOption: 'SQLite',
+  justification:
+    'the MVP has one writer and a few hundred orders a day; there is nothing to operate until the load says otherwise',
+  positiveConsequences: ['Nothing to operate while the MVP finds its market'],
+  negativeConsequences: [
+    {
+      text: 'Concurrent writers will hit lock timeouts',
+      mitigation: 'move to a database server as soon as a second process writes orders',
+    },
+  ],
+};
+
+/**
+ * What Alice types into *Estimate capacity* (the seed's System Design Step 2), by input: the thread's "2,000
+ * writes/s at peak by Q3" worked out: 800k daily users placing, paying and reserving 6 writes a day, 2 KB each,
+ * Black Friday at 36 × the average, orders kept 7 years for finance.
+ */
+export const CAPACITY_INPUTS = {
+  dailyActiveUsers: '800k',
+  actionsPerUserPerDay: '6',
+  bytesPerItem: '2 KB',
+  readsPerWrite: '8',
+  peakFactor: '36',
+  retentionYears: '7',
+};
+
 /** What the fake OpenAI answers to "Draft ADR from thread": the shape of src/ai/schemas.ts's DraftOutput. */
 export const AI_DRAFT = {
+  // The model was told about ADR-001 ({{related}}), so the context says what changed since.
   context:
-    'The order service stores orders, payments and stock reservations in an embedded SQLite file. Since the new fulfilment workers went live it hits lock timeouts at peak, and finance needs ad-hoc reports across orders and payments. Product expects 10K concurrent users and about 2,000 writes/s at peak by Q3. Which database should be the order service’s primary store?',
+    'ADR-001 kept orders, payments and stock reservations in an embedded SQLite file for the MVP, when one process wrote a few hundred orders a day. Since the new fulfilment workers went live, several processes write at once and the order service hits lock timeouts at peak; finance also needs ad-hoc reports across orders and payments. Product expects 10K concurrent users and about 2,000 writes/s at peak by Q3. Which database should be the order service’s primary store?',
   drivers: [
     'Orders, payments and stock reservations must commit in one ACID transaction',
     'Finance needs ad-hoc reporting queries (joins, aggregates)',

@@ -200,7 +200,7 @@ export function compose(config: Config, options: CompositionOptions) {
     repositories,
     publishing,
     workspaces: new WorkspaceService(db, installations),
-    related: new RelatedService(decisions),
+    related: new RelatedService(adrs, decisions),
     threads: new ThreadWatchService(new ThreadOfferRepository(db), settingsRepository, now),
     ai: createAiAssistant(config.ai, { logger }),
   };

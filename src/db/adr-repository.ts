@@ -5,9 +5,11 @@ import { searchDocument } from './search-document.js';
 import {
   FTS5_DELETE_SQL,
   FTS5_INSERT_SQL,
+  FTS5_SEARCH_NUMBERS_SQL,
   FTS5_SEARCH_SQL,
   fts5InsertParameters,
   searchTeamToken,
+  toFts5AnyQuery,
   toFts5Query,
   toFtsQuery,
 } from './sqlite/search.js';
@@ -88,6 +90,7 @@ const SELECT_ADR = `
 /** The decision log of every workspace; every statement is scoped by team id. */
 export class AdrRepository {
   private readonly statements;
+  private readonly contentListeners = new Set<(teamId: string) => void>();
 
   constructor(private readonly db: Db) {
     this.statements = {
@@ -131,7 +134,46 @@ export class AdrRepository {
       deleteSearch: db.prepare(FTS5_DELETE_SQL),
       insertSearch: db.prepare(FTS5_INSERT_SQL),
       search: db.prepare(FTS5_SEARCH_SQL),
+      searchNumbers: db.prepare(FTS5_SEARCH_NUMBERS_SQL),
+      version: db.prepare('SELECT COUNT(*) AS count, MAX(updated_at) AS latest FROM adrs WHERE team_id = ?'),
+      changedSince: db.prepare(
+        'SELECT number, updated_at, content_json FROM adrs WHERE team_id = @teamId AND (@since IS NULL OR updated_at >= @since)',
+      ),
     };
+  }
+
+  /** Called after an ADR's searchable content is written (inside the write's transaction), with its workspace. */
+  onContentWritten(listener: (teamId: string) => void): void {
+    this.contentListeners.add(listener);
+  }
+
+  /** How many ADRs the workspace has and when the latest changed: what a reader of all of them can cache on. */
+  version(teamId: string): { count: number; latest: string | null } {
+    return this.statements.version.get(teamId) as { count: number; latest: string | null };
+  }
+
+  /** Every ADR of the workspace changed at or after `since` (all of them for null), with its content. */
+  changedSince(teamId: string, since: string | null): { number: number; updatedAt: string; content: AdrContent }[] {
+    const rows = this.statements.changedSince.all({ teamId, since }) as {
+      number: number;
+      updated_at: string;
+      content_json: string;
+    }[];
+    return rows.map((row) => ({
+      number: row.number,
+      updatedAt: row.updated_at,
+      content: JSON.parse(row.content_json) as AdrContent,
+    }));
+  }
+
+  /**
+   * Numbers of the ADRs matching any of `terms` (words or phrases, each a prefix term), best first by the same
+   * ranking as search; FTS syntax in the terms is neutralised as in search.
+   */
+  searchNumbers(teamId: string, terms: readonly string[], limit: number): number[] {
+    const query = toFts5AnyQuery(teamId, terms);
+    if (query === null) return [];
+    return this.statements.searchNumbers.pluck().all(teamId, query, limit) as number[];
   }
 
   /**
@@ -330,6 +372,7 @@ export class AdrRepository {
     const id = this.statements.idOf.get(teamId, number) as number;
     this.statements.deleteSearch.run(id);
     this.statements.insertSearch.run(...fts5InsertParameters(searchDocument(id, teamId, number, content)));
+    for (const listener of this.contentListeners) listener(teamId);
   }
 
   private require(teamId: string, number: number): StoredAdr {

@@ -87,17 +87,66 @@ const STATEMENTS: readonly RegExp[] = [
   /^(ok(ay)?|alright|right|fine|great|cool|good),? [\w .+#/-]{1,40} then\s*([.!]|$)/,
   /\bthe (final )?(call|decision|verdict|conclusion) is\b(?! (yours|up to|open|pending|still|not))/,
   /\b(we|we've|we have|the team|the group|everyone|all of us|[\p{L}]+ and i)\s+(have\s+|'ve\s+|all\s+)?(decided|agreed|settled|chose|picked|concluded)\b/u,
-  /\bwe('re| are) standardi[sz]ing on\b/,
   /^(ok(ay)?|alright|so|right)?[,!]?\s*(decided|agreed|settled)( to| on)?\b\s*([:-]\s*|\s+(to|on)\s+)\S/,
-  /\b(we'?re|we are) (migrating|moving|switching|upgrading)( [\w./+#-]+){0,5} to\b/,
   /(?<!\b(draft|proposed|pending|open|upcoming)\s)\b(decision|final (call|decision|answer)|conclusion|outcome|resolution|consensus|verdict|plan|settled|chosen|choice|we go with)\b(?! (doc|document|record|log|meeting|review|needed|required|pending|deadline))[^:?]{0,24}:\s*\S/,
   /^going forward,? (all|every|we|new)\b/,
   /\b(we have|there'?s|reached|we reached) (a |an )?(consensus|agreement)\b/,
-  /(^|[,.!]\s*|\b(ok(ay)?|cool|great|alright|fine|so|right)\b,?\s+)[\w./+#-]+( [\w./+#-]+)? it is( then)?(?=\s*([.!,]|$|\p{Extended_Pictographic}|:[a-z0-9_+-]+:))/u,
+  /(^|[,.!]\s*|\b(ok(ay)?|cool|great|alright|fine|so|right)\b,?\s+)[\w./+#-]+( [\w./+#-]+)? it is( then)?(?=\s*([.!,]|$|\p{Extended_Pictographic}|:[a-z0-9_+-]+:|for (new|all|every|the)\b))/u,
   /\b(approved|confirmed|signed off)( (by|with) [^:?]{0,40})?:\s*\S/,
   /^(done deal|locked in|it'?s settled|that'?s settled|settled then)\b\s*[:.,!-]?\s*\S?/,
   /\b(won the vote|the vote went to|voted for)\b/,
+  /^(the )?(poll|vote|voting)( is)? (closed|over|done|finished)\b[^?]*\b(for|to|wins?|won)\b/,
   /^agreed with someone( and someone)*\s*[.!]?$/,
+];
+
+/**
+ * `\b` for words with accents: JavaScript's `\b` knows ASCII letters only, so "décidé" would have no end. The
+ * patterns are written with `\b` and read with this.
+ */
+function unicodeWords(pattern: RegExp): RegExp {
+  const boundary = '(?:(?<![\\p{L}\\p{N}])(?=[\\p{L}\\p{N}])|(?<=[\\p{L}\\p{N}])(?![\\p{L}\\p{N}]))';
+  return new RegExp(pattern.source.replaceAll('\\b', boundary), 'u');
+}
+
+/**
+ * The same in the other languages engineering teams write in Slack: German, French, Spanish, Portuguese, Dutch,
+ * Italian. Matched like STATEMENTS, on lower-case text with its accents.
+ */
+const OTHER_LANGUAGE_STATEMENTS: readonly RegExp[] = [
+  // German: "wir haben uns für Kafka entschieden", "entschieden: …", "dann nehmen wir Kafka", "wir bleiben bei …".
+  /\b(wir )?(haben|hab)( wir)? (uns )?(für [^.?!]{1,40} )?(entschieden|geeinigt)\b/u,
+  /\b(entschieden|entscheidung|beschlossen|abgemacht)\s*[:\-–]\s*\S/u,
+  /\b(dann|also|ok(ay)?,?) (nehmen|machen|verwenden|nutzen) wir\b/u,
+  /\bwir (nehmen|verwenden|nutzen|bleiben bei|setzen auf|gehen mit)\b/u,
+  // French: "on part sur Redis", "c'est décidé", "décision : …", "nous avons choisi …", "va pour …".
+  /\bon part sur\b/u,
+  /\b(on a|nous avons) (décidé|choisi|retenu|tranché)\b/u,
+  /\bc'est (décidé|validé|acté|tranché)\b/u,
+  /\b(décidé|décision|validé|acté)\s*:\s*\S/u,
+  /^(ok(ay)?,? )?va pour\b/u,
+  // Spanish: "decidido: vamos con …", "hemos decidido …", "nos quedamos con …".
+  /\b(decidido|acordado)\s*[:.!]/u,
+  /\bvamos con\b/u,
+  /\b(hemos|ya) (decidido|elegido|acordado)\b/u,
+  /\b(decidimos|nos quedamos con)\b/u,
+  // Portuguese: "fechado: vamos usar …", "decidimos …", "ficou decidido".
+  /\b(fechado|decidido|combinado)\s*[:.!]/u,
+  /\bvamos (usar|com|de|ficar com)\b/u,
+  /\b(decidimos|escolhemos|ficou decidido)\b/u,
+  // Dutch: "we gaan voor Postgres", "besloten: …", "we kiezen voor …".
+  /\bwe gaan (voor|met)\b/u,
+  /\b(we hebben )?(besloten|gekozen)\b/u,
+  /\bwe kiezen voor\b/u,
+  /\bafgesproken\s*[:.!]/u,
+  // Italian: "abbiamo deciso …", "andiamo con …".
+  /\b(abbiamo deciso|andiamo con|abbiamo scelto)\b/u,
+  /\bdeciso\s*:\s*\S/u,
+].map(unicodeWords);
+
+/** Statements of work in progress ("we're migrating X to Y"), which a status report tells rather than decides. */
+const PROGRESSIVE_STATEMENTS: readonly RegExp[] = [
+  /\bwe('re| are) standardi[sz]ing on\b/,
+  /\b(we'?re|we are) (migrating|moving|switching|upgrading)( [\w./+#-]+){0,5} to\b/,
 ];
 
 // Whole-message vetoes: the message says no decision was (or may yet be) made.
@@ -115,22 +164,29 @@ const MESSAGE_VETOES: readonly RegExp[] = [
   /\b(we'?ll|we will|let'?s|we can|we should|going to) (decide|agree|settle|pick|choose)\b/,
   /\b(decide|decision|agree) (next|later|after|tomorrow|on (mon|tues|wednes|thurs|fri)day|in the|at the)\b/,
   /\blet'?s (not|never) (go|use|pick)\b/,
+  // "not yet" and "before deciding" in the other languages of OTHER_LANGUAGE_STATEMENTS.
+  unicodeWords(
+    /\b(pas encore|noch nicht|noch keine|todav[ií]a no|a[uú]n no|ainda n[aã]o|nog niet|non ancora|antes de decidir|avant de décider|bevor wir|prima di decidere)\b/u,
+  ),
 ];
 
 // Sentence vetoes: the decision words are asked, supposed, told as history, or trivial.
 const QUESTION_START =
-  /^(should|shall|do|does|did|can|could|would|will|is|are|have|has|haven't|hasn't|what|why|how|which|where|when|who|whether|any)\b/;
+  /^(¿|should|shall|do|does|did|can|could|would|will|is|are|have|has|haven't|hasn't|what|why|how|which|where|when|who|whether|any|sollen|können|est-ce)\b/;
+// With "si" (French, Spanish), "wenn" and "falls" (German): "si on part sur Kafka, …".
 const CONDITIONAL =
-  /\b(if|unless|suppose|supposing|imagine|hypothetically|what if|in case|assuming|whether|were we to)\b/;
+  /\b(if|unless|suppose|supposing|imagine|hypothetically|what if|in case|assuming|whether|were we to|si|wenn|falls)\b/;
 const HISTORY =
   /\b(last (year|time|quarter)|years? ago|back in|in (19|20)\d\d|previous(ly)?|used to|originally|at the time|reminder|remember when|as we agreed|as agreed|like we agreed|as discussed)\b/;
-const HEDGE = /\b(maybe|perhaps|might|possibly|probably|i'?d|i would|personally|not sure|tentatively)\b/;
+const HEDGE = unicodeWords(
+  /\b(maybe|perhaps|might|possibly|probably|i'?d|i would|personally|not sure|tentatively|vielleicht|peut-être|quizás?|tal vez|talvez|misschien|forse)\b/u,
+);
 const TRIVIAL = /\b(go with the flow|testing locally|just testing|on my machine|for my test|locally only|for lunch)\b/;
 const SARCASM =
   /(😂|🤣|🙃|😜|😏|🙄|:joy:|:rofl:|:upside_down_face:|:stuck_out_tongue_winking_eye:|:smirk:|:rolling_eyes:|\blol\b|\blmao\b|\brofl\b|\bhaha+\b|\/s\b|\byeah,? right\b|what could (possibly )?go wrong|\bjk\b|\bjust kidding\b|\bkidding\b)/;
 
 const AGREEMENT =
-  /^(\+1|\+100|agreed|agree|same|yes|yep|yup|yeah|sure|ok|okay|sounds good|sounds great|sgtm|lgtm|works for me|fine by me|fine with me|makes sense|no objections?( from me)?|ship it|i'?m in|on board|100%|definitely|absolutely|👍|✅|:\+1:|:thumbsup:|:white_check_mark:|:heavy_check_mark:|:100:)(?=$|[\s,.!:;)])/;
+  /^(\+1|\+100|agreed|agree|same|yes|yep|yup|yeah|sure|ok|okay|sounds good|sounds great|sgtm|lgtm|works for me|fine by me|fine with me|makes sense|no objections?( from me)?|ship it|i'?m in|on board|100%|definitely|absolutely|👍|✅|:\+1:|:thumbsup:|:white_check_mark:|:heavy_check_mark:|:100:|einverstanden|sehe ich (auch so|genauso)|d'accord|je suis d'accord|de acuerdo|concordo|mee eens|eens|d'accordo)(?=$|[\s,.!:;)])/;
 const OBJECTION =
   /(^(-1|wait|hold on|hang on|not so fast|nope|no\b)|\bi (dis|don'?t )agree\b|\bdisagree\b|\bnot convinced\b|\b(let'?s )?revisit\b|\bthat won'?t work\b|\bblocker\b|\bi object\b|\bobjection\b(?! from me)|\bveto\b|\bback to the drawing board\b|\bnot decided\b)/;
 const PROPOSAL =
@@ -144,6 +200,20 @@ const TROUBLESHOOTING =
 const CLOSURE = /^(sure|ok|okay|alright|yep|yes|great|cool|perfect|sounds good|makes sense)[,.!:]\s+\S/;
 const DEFERRAL =
   /\blet'?s (discuss|take|look|see|talk|sync|revisit|wait|timebox|check|think|park)\b|\b(later|next (week|sprint|time)|after the|tomorrow'?s)\b(?!.*\b(roll|ship|deploy|merg))/;
+
+/**
+ * A thread that starts with something on fire (an alert, an error rate, a metric past a limit): what it settles
+ * are incident steps ("let's go with a rollback to 4.1.2", "delete the old WAL archives first"), not decisions,
+ * unless they say they last beyond the incident (INCIDENT_LASTING).
+ */
+const INCIDENT =
+  /(:rotating_light:|🚨|🔥|:fire:|\b(incident|outage|sev ?[0-3]|p[0-2] |paged|pager|degraded|is down|are down|on fire|5\d\d errors?|5xx)\b|\b(error rate|latency|p9\d|cpu|memory|disk|heap|queue depth|lag)\b[^.?!\n]{0,40}\b\d+(\.\d+)?\s?(%|ms|s|gb)(?![a-z]))/;
+const INCIDENT_LASTING =
+  /\b(going forward|from now on|in future|permanently|for good|as a rule|policy|standard|always|never again|postmortem|post-mortem|action item)\b/;
+
+/** A thread asking for one person's own choice ("asking for myself", "my laptop"): nothing the team decides. */
+const PERSONAL =
+  /\b(asking for myself|for myself|for my own|personal (setup|project|preference|choice)|my (own )?(laptop|machine|editor|ide|dotfiles|terminal|desk|home setup))\b/;
 
 const CHECK_REACTIONS = new Set(['white_check_mark', 'heavy_check_mark', 'ballot_box_with_check', 'check']);
 const AGREE_REACTIONS = new Set([...CHECK_REACTIONS, '+1', 'thumbsup', '100', 'thumbsup_all']);
@@ -172,10 +242,19 @@ function isQuestion(sentence: string): boolean {
   return sentence.endsWith('?') || QUESTION_START.test(sentence);
 }
 
+/**
+ * A status report ("Status update: …", "Progress: …") tells where work stands; its "we're migrating X to Y" is the
+ * progress of a decision taken before, not a new one.
+ */
+const STATUS_REPORT = /^(status|progress|weekly|daily|eod|standup|stand-up|recap)( update| report)?\s*[:\-–]/;
+
+const ALL_STATEMENTS = [...STATEMENTS, ...OTHER_LANGUAGE_STATEMENTS, ...PROGRESSIVE_STATEMENTS];
+const REPORT_STATEMENTS = [...STATEMENTS, ...OTHER_LANGUAGE_STATEMENTS];
+
 /** Whether a sentence states a decision: a statement pattern not asked, supposed, hedged or told as history. */
-function statesDecision(sentence: string): boolean {
+function statesDecision(sentence: string, report: boolean): boolean {
   if (isQuestion(sentence) || HISTORY.test(sentence) || HEDGE.test(sentence) || TRIVIAL.test(sentence)) return false;
-  for (const pattern of STATEMENTS) {
+  for (const pattern of report ? REPORT_STATEMENTS : ALL_STATEMENTS) {
     const match = pattern.exec(sentence);
     if (!match) continue;
     // A condition before the decision words makes it hypothetical ("if we go with …"); after, it is a caveat
@@ -211,7 +290,8 @@ function read(message: ThreadMessage, index: number): Reading | null {
     ts: message.ts,
     user: message.user,
     text,
-    statement: !sarcastic && !vetoed && sentences.some(statesDecision),
+    statement:
+      !sarcastic && !vetoed && sentences.some((sentence) => statesDecision(sentence, STATUS_REPORT.test(trimmed))),
     proposal:
       !sarcastic &&
       !vetoed &&
@@ -265,6 +345,15 @@ export function detectDecision(messages: readonly ThreadMessage[]): DecisionVerd
     !parent.vetoed &&
     !TROUBLESHOOTING.test(parent.text);
 
+  if (parent !== undefined && PERSONAL.test(parent.text)) {
+    trace.push('personal@0');
+    return { decided: false, decidingTs: null, decidingUser: null, signal: null, trace };
+  }
+  const incident = parent !== undefined && INCIDENT.test(parent.text);
+  if (incident) trace.push('incident@0');
+  /** In an incident, only what says it lasts beyond it decides. */
+  const decides = (reading: Reading) => !incident || INCIDENT_LASTING.test(reading.text);
+
   let decision: Candidate | null = null;
   /** The latest proposal or decision by someone, which short agreement replies refer to. */
   let open: Reading | null = null;
@@ -299,8 +388,14 @@ export function detectDecision(messages: readonly ThreadMessage[]): DecisionVerd
     }
 
     // Statements first: "Sounds good, let's go with …" and the asker's "ok, X stays" close the thread themselves.
-    // The person who asked closes their own question once others have answered.
-    const closes = reading.closure && reading.index > 0 && reading.user === parent?.user && othersRepliedBefore;
+    // The person who asked closes their own question once others have answered (a thread that asked something:
+    // "Yes, Thursday 16:00" under a reminder answers a question about it, it settles nothing).
+    const closes =
+      reading.closure && threadAsks && reading.index > 0 && reading.user === parent?.user && othersRepliedBefore;
+    if ((reading.statement || closes) && !decides(reading)) {
+      trace.push(`incident step${label}`);
+      continue;
+    }
     if (reading.statement || closes) {
       decision = { reading, signal: 'statement' };
       open = reading;
@@ -314,7 +409,7 @@ export function detectDecision(messages: readonly ThreadMessage[]): DecisionVerd
       repliedAgreement.set(open, users);
       trace.push(`agreement${label}→@${open.index}`);
       if (!decision || decision.reading !== open) {
-        if (agreementsFor(open).size >= AGREEMENTS_NEEDED) {
+        if (agreementsFor(open).size >= AGREEMENTS_NEEDED && decides(open)) {
           decision = { reading: open, signal: 'agreement' };
           trace.push(`agreement decides @${open.index}`);
         }
@@ -329,7 +424,7 @@ export function detectDecision(messages: readonly ThreadMessage[]): DecisionVerd
       !reading.vetoed &&
       !reading.status &&
       (reading.proposal || (threadAsks && !reading.question));
-    if (checkable && reading.checkedBy.size >= AGREEMENTS_NEEDED) {
+    if (checkable && reading.checkedBy.size >= AGREEMENTS_NEEDED && decides(reading)) {
       decision = { reading, signal: 'reactions' };
       open = reading;
       trace.push(`reactions${label}`);
@@ -342,7 +437,7 @@ export function detectDecision(messages: readonly ThreadMessage[]): DecisionVerd
     if (reading.proposal || answers) {
       open = reading;
       trace.push(`${reading.proposal ? 'proposal' : 'answer'}${label}`);
-      if (agreementsFor(reading).size >= AGREEMENTS_NEEDED) {
+      if (agreementsFor(reading).size >= AGREEMENTS_NEEDED && decides(reading)) {
         decision = { reading, signal: 'agreement' };
         trace.push(`agreement decides ${label}`);
       }

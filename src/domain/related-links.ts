@@ -50,7 +50,8 @@ export function relatedSummaryLines(
     number: number;
     title: string;
     status: string;
-    date: string;
+    /** Null for an imported ADR whose file had no date. */
+    date: string | null;
     chosenOption: string | null;
     justification: string;
   }[],
@@ -62,9 +63,10 @@ export function relatedSummaryLines(
     const outcome = adr.chosenOption
       ? ` Chosen: ${adr.chosenOption}${adr.justification.trim() ? `, because ${adr.justification.trim()}` : ''}.`
       : '';
-    const line = `${formatAdrNumber(adr.number)} (${adr.status}, ${adr.date}): ${adr.title}.${outcome}`
-      .replace(/\s+/g, ' ')
-      .slice(0, 500);
+    const line =
+      `${formatAdrNumber(adr.number)} (${adr.status}, ${adr.date ?? 'date unknown'}): ${adr.title}.${outcome}`
+        .replace(/\s+/g, ' ')
+        .slice(0, 500);
     if (length + line.length + 1 > maxChars) break;
     lines.push(line);
     length += line.length + 1;

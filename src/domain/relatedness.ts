@@ -45,6 +45,11 @@ export interface RelatedDocument {
   terms: ReadonlyMap<string, number>;
   /** The title's terms alone: what the decision is about, undiluted by a long context. */
   titleTerms: ReadonlyMap<string, number>;
+  /**
+   * The words that named each area ("~kubernetes" → "helm kustomiz"): two ADRs naming an area with the same words
+   * already meet on those words, so the area adds nothing between them (AREA_TERMS).
+   */
+  areaWords: ReadonlyMap<string, string>;
   optionKeys: ReadonlySet<string>;
   topicId: string | null;
 }
@@ -73,8 +78,11 @@ export interface RankOptions {
 const FIELD_WEIGHTS = { title: 3, options: 2, drivers: 1, context: 1 } as const;
 export const OPTION_BONUS = 0.1;
 export const TOPIC_BONUS = 0.05;
-/** Tuned on the tune split of test/fixtures/related-adrs (npm run eval). */
-export const RELATED_THRESHOLD = 0.25;
+/**
+ * Tuned on test/fixtures/related-adrs and test/fixtures/held-out/related-adrs (npm run eval): 0.25 before the
+ * areas and phrases below, which lift related ADRs that word things differently more than unrelated ones.
+ */
+export const RELATED_THRESHOLD = 0.2;
 export const RELATED_LIMIT = 3;
 /** Nothing under this share of the best match: a clear first match makes a weak third one noise. */
 export const RELATIVE_TO_BEST = 0.6;
@@ -96,7 +104,11 @@ const STOP_WORDS = new Set(
     'use used uses using need needs needed want wants make makes made new keep kept stay instead today every ' +
     'decision decide decided option options choose chosen adopt adopted consider considered team teams ' +
     'engineer engineers someone something thing things way ways lot lots many few less least ' +
-    'good bad better best simple easy hard work works working want wanted still already now later'
+    'good bad better best simple easy hard work works working want wanted still already now later ' +
+    // Verbs every kind of decision uses ("run Kafka", "run CI runners", "move X to Y"), which say nothing of what.
+    'run runs running ran move moves moving moved add adds adding added set sets setting allow allows allowed ' +
+    'enable enables enabled support supports supported handle handles handled introduce introduces introduced ' +
+    'switch switches switching switched'
   ).split(/\s+/),
 );
 
@@ -122,81 +134,272 @@ export function stem(word: string): string {
   return base.length > 3 && base.endsWith('e') ? base.slice(0, -1) : base;
 }
 
-/** Spellings of one thing that stemming cannot meet. */
-const ALIASES = new Map([
-  ['postgres', 'postgresql'],
-  ['pg', 'postgresql'],
-  ['k8s', 'kubernet'],
-  ['kubernetes', 'kubernet'],
-  ['eks', 'kubernet'],
-  ['js', 'javascript'],
-  ['ts', 'typescript'],
-  ['elastic', 'elasticsearch'],
-  ['mongo', 'mongodb'],
-  ['db', 'databas'],
-  ['database', 'databas'],
-  ['databases', 'databas'],
-  ['authn', 'auth'],
-  ['authentication', 'auth'],
-  ['authz', 'authoriz'],
-  ['authorization', 'authoriz'],
-  ['msk', 'kafka'],
-]);
+/**
+ * Spellings of one thing that stemming cannot meet: abbreviations and product names teams use interchangeably.
+ * A spelling may stand for several words ("RN" is "React Native"), which then also meet as a phrase.
+ */
+const ALIASES: ReadonlyMap<string, readonly string[]> = new Map(
+  Object.entries({
+    postgres: 'postgresql',
+    pg: 'postgresql',
+    psql: 'postgresql',
+    k8s: 'kubernet',
+    kubernetes: 'kubernet',
+    kube: 'kubernet',
+    eks: 'kubernet',
+    js: 'javascript',
+    ts: 'typescript',
+    elastic: 'elasticsearch',
+    mongo: 'mongodb',
+    dynamo: 'dynamodb',
+    ddb: 'dynamodb',
+    db: 'databas',
+    dbs: 'databas',
+    database: 'databas',
+    databases: 'databas',
+    authn: 'auth',
+    authentication: 'auth',
+    authz: 'authoriz',
+    authorization: 'authoriz',
+    authorisation: 'authoriz',
+    msk: 'kafka',
+    tf: 'terraform',
+    rn: 'react nativ',
+    gha: 'github action',
+    otel: 'opentelemetry',
+    '2fa': 'mfa',
+    i18n: 'internationaliz',
+    l10n: 'localiz',
+    internationalisation: 'internationaliz',
+    internationalization: 'internationaliz',
+    localisation: 'localiz',
+    localization: 'localiz',
+    localise: 'localiz',
+    localize: 'localiz',
+    sse: 'server sent event',
+    bff: 'backend frontend',
+    iac: 'infrastructur cod',
+    pitr: 'point tim recovery',
+    dlq: 'dead letter',
+    // Product names stemming would fold into a common word ("flagger" into "flag").
+    flagger: 'flagger',
+  }).map(([word, tokens]) => [word, tokens.split(' ')]),
+);
 
 /**
  * Words of one area of engineering, each also read as the area ("helm" is also "~kubernetes"), so two decisions
  * about the same area meet even when they name different tools. Only words specific to their area: "cluster",
- * "model" or "pipeline" belong to several.
+ * "model" or "pipeline" belong to several. A word may belong to more than one area ("keda": Kubernetes, autoscaling).
  */
-const CONCEPT_WORDS: Record<string, string> = {
-  '~kubernetes': 'kubernetes helm kustomize kubectl pod ingress karpenter argo gitops gke aks openshift',
-  '~feature-flags': 'flag toggle launchdarkly unleash flagsmith',
-  '~tracing': 'tracing trace span opentelemetry otel jaeger tempo zipkin',
-  '~machine-learning': 'ml mlflow kubeflow sagemaker',
+export const AREA_WORDS: Readonly<Record<string, string>> = {
+  '~kubernetes': 'kubernetes helm kustomize kubectl pod ingress karpenter argo gitops gke aks openshift keda hpa k3s',
+  '~autoscaling': 'autoscale autoscaling autoscaler hpa keda karpenter',
+  '~feature-flags': 'flag toggle launchdarkly unleash flagsmith openfeature',
+  '~tracing': 'tracing trace span opentelemetry otel jaeger tempo zipkin honeycomb',
+  '~machine-learning': 'ml mlflow kubeflow sagemaker feast',
   '~styling': 'css tailwind stylesheet theme sass',
-  '~notifications': 'notification email push sms',
-  '~messaging': 'kafka rabbitmq sqs sns broker queue nats pulsar',
-  '~infrastructure-as-code': 'terraform pulumi cdk cloudformation terragrunt',
-  '~secrets': 'vault secret credential',
+  '~notifications': 'notification email push sms apns fcm onesignal',
+  '~messaging': 'kafka rabbitmq sqs sns broker queue nats pulsar kinesis eventbridge avro outbox',
+  '~infrastructure-as-code': 'terraform pulumi cdk cloudformation terragrunt atlantis opentofu tfstate',
+  '~secrets': 'vault secret credential sops',
   '~service-mesh': 'mtls linkerd istio mesh envoy',
-  '~ci': 'ci jenkins gitlab circleci buildkite',
-  '~auth': 'auth session jwt oauth oidc openid auth0 cognito keycloak sso mfa login',
-  '~search': 'search opensearch elasticsearch meilisearch algolia typesense',
-  '~monorepo': 'monorepo nx turborepo pnpm lerna workspace',
-  '~workflows': 'workflow temporal saga cadence',
-  '~data-lake': 'lake parquet iceberg delta warehouse snowflake redshift bigquery clickstream debezium cdc',
-  '~orchestration': 'orchestrator airflow dagster prefect',
-  '~observability': 'log loki datadog grafana prometheus metric',
+  '~encryption': 'mtls tls encrypt encryption kms pki certificate cert',
+  '~ci': 'ci jenkins gitlab circleci buildkite runner',
+  '~auth':
+    'auth session jwt oauth oidc openid auth0 cognito keycloak sso mfa login okta saml webauthn totp passkey idp ldap',
+  '~search': 'search opensearch elasticsearch meilisearch algolia typesense solr fuzzy synonym typo',
+  '~monorepo': 'monorepo nx turborepo turbo pnpm lerna workspace bazel',
+  '~workflows': 'workflow temporal saga cadence camunda',
+  '~data-lake': 'lake parquet iceberg delta warehouse snowflake redshift bigquery clickstream debezium cdc dbt etl elt',
+  '~orchestration': 'orchestrator airflow dagster prefect dag mwaa luigi',
+  '~observability': 'log loki datadog grafana prometheus metric kibana splunk newrelic apm',
+  '~error-tracking': 'sentry crashlytics bugsnag rollbar crash exception stacktrace',
+  '~rate-limiting': 'throttle throttling quota ratelimit',
+  '~i18n': 'internationaliz localiz locale translation translator translate crowdin lokalise gettext plural',
+  '~backups': 'backup restore snapshot pgbackrest',
+  '~disaster-recovery': 'failover standby rpo rto disaster',
+  '~object-storage': 's3 bucket blob minio gcs upload presign',
+  '~realtime': 'websocket websockets socketio polling',
+  '~identifiers': 'uuid uuidv4 uuidv7 ulid identifier',
+  '~rpc': 'grpc protobuf proto thrift rpc',
+  '~deployment-strategy': 'canary rollout rollouts flagger rollback',
+  '~mobile': 'ios android swift kotlin flutter xcode testflight swiftui',
+  '~design-system': 'figma storybook',
+  '~background-jobs': 'sidekiq celery resque bullmq goodjob',
+  '~payments': 'stripe adyen braintree paypal psp payout invoice dunning chargeback refund',
+  '~testing': 'vitest jest mocha pytest playwright cypress pact',
+  '~dependencies': 'renovate dependabot',
+  '~branching': 'trunk gitflow',
+  '~cdn': 'cdn cloudfront fastly akamai',
+  '~graphql': 'graphql apollo federation subgraph',
+  '~state-management': 'zustand redux mobx recoil jotai pinia',
+  '~time': 'utc timezone iso8601 timestamp epoch',
+  '~privacy': 'gdpr pii erasure pseudonymise pseudonymize anonymise anonymize consent',
+  '~offline': 'offline crdt',
+  '~bundling': 'bundle webpack esbuild rollup',
+  '~api-gateway': 'kong apigee traefik gateway',
+  '~reliability': 'slo sla sli uptime',
+  '~on-call': 'pagerduty opsgenie oncall escalation',
+  '~tenancy': 'tenant tenancy',
 };
 
-const CONCEPTS: ReadonlyMap<string, string> = new Map(
-  Object.entries(CONCEPT_WORDS).flatMap(([concept, words]) =>
-    words.split(' ').map((word) => [ALIASES.get(word) ?? stem(word), concept] as const),
-  ),
-);
+/**
+ * Phrases of words that say little alone ("rate", "point", "design") but name an area together, written as
+ * people write them; read through the same tokenizer, so "rate-limiting" and "rate limits" meet too.
+ */
+const PHRASES: Record<string, string> = {
+  'rate limit': '~rate-limiting',
+  'token bucket': '~rate-limiting',
+  'leaky bucket': '~rate-limiting',
+  'requests per second': '~rate-limiting',
+  'error tracking': '~error-tracking',
+  'error reporting': '~error-tracking',
+  'crash reporting': '~error-tracking',
+  'stack trace': '~error-tracking',
+  'point in time recovery': '~backups',
+  'disaster recovery': '~disaster-recovery',
+  'second region': '~disaster-recovery',
+  'multi region': '~disaster-recovery',
+  'active active': '~disaster-recovery',
+  'active passive': '~disaster-recovery',
+  'regional outage': '~disaster-recovery',
+  'object storage': '~object-storage',
+  'object store': '~object-storage',
+  'signed url': '~object-storage',
+  'server sent events': '~realtime',
+  'long polling': '~realtime',
+  'primary key': '~identifiers',
+  'auto increment': '~identifiers',
+  'public id': '~identifiers',
+  'blue green': '~deployment-strategy',
+  'progressive delivery': '~deployment-strategy',
+  'zero downtime': '~deployment-strategy',
+  'react native': '~mobile',
+  'app store': '~mobile',
+  'mobile app': '~mobile',
+  'design system': '~design-system',
+  'design token': '~design-system',
+  'component library': '~design-system',
+  'background job': '~background-jobs',
+  'job queue': '~background-jobs',
+  'dead letter': '~background-jobs',
+  'dead set': '~background-jobs',
+  'contract test': '~testing',
+  'unit test': '~testing',
+  'end to end test': '~testing',
+  'dependency update': '~dependencies',
+  'short lived branch': '~branching',
+  'feature branch': '~branching',
+  'edge cache': '~cdn',
+  'persisted query': '~graphql',
+  'backend for frontend': '~bff',
+  'time zone': '~time',
+  'iso 8601': '~time',
+  'personal data': '~privacy',
+  'local first': '~offline',
+  'code splitting': '~bundling',
+  'lazy load': '~bundling',
+  'api gateway': '~api-gateway',
+  'error budget': '~reliability',
+  'on call': '~on-call',
+  'mutual tls': 'mtls',
+  'single sign on': 'sso',
+  'identity provider': 'idp',
+  'infrastructure as code': '~infrastructure-as-code',
+  'schema registry': '~messaging',
+  'change data capture': 'cdc',
+  'feature store': '~machine-learning',
+  'model registry': '~machine-learning',
+  'feature flag': '~feature-flags',
+  'network policy': '~service-mesh',
+  'zero trust': '~service-mesh',
+  'distributed tracing': '~tracing',
+  'new relic': 'newrelic',
+  'github actions': '~ci',
+  'message format': '~i18n',
+};
 
-/** Lower-case word stems without stop words; "PostgreSQL's", "postgres" and "Postgres" meet. */
-export function tokenize(text: string): string[] {
+/** Raw word → its words (an alias may spell out several), or null for a word that is skipped. */
+const wordCache = new Map<string, readonly string[] | null>();
+const WORD_CACHE_MAX = 50_000;
+
+const aliasOrStem = (word: string): readonly string[] => ALIASES.get(word) ?? [stem(word)];
+
+/** A term followed by what it also reads as: the concept of an area word, or a concept word's own concepts. */
+function conceptsOf(term: string): readonly string[] {
+  return term.startsWith('~') ? [] : (CONCEPTS.get(term) ?? []);
+}
+
+const CONCEPTS: ReadonlyMap<string, readonly string[]> = (() => {
+  const concepts = new Map<string, string[]>();
+  for (const [concept, words] of Object.entries(AREA_WORDS)) {
+    for (const word of words.split(' ')) {
+      for (const token of aliasOrStem(word)) {
+        const list = concepts.get(token) ?? [];
+        if (!list.includes(concept) && token !== concept) list.push(concept);
+        concepts.set(token, list);
+      }
+    }
+  }
+  return concepts;
+})();
+
+/** Phrases keyed by their words as the tokenizer reads them ("rat limit"), with the longest phrase's length. */
+const PHRASE_TERMS: ReadonlyMap<string, string> = new Map(
+  Object.entries(PHRASES).map(([phrase, term]) => [
+    wordsOf(phrase).join(' '),
+    term.startsWith('~') ? term : (aliasOrStem(term)[0] as string),
+  ]),
+);
+const LONGEST_PHRASE = Math.max(...[...PHRASE_TERMS.keys()].map((key) => key.split(' ').length));
+
+/** Lower-case word stems without stop words, aliases spelled out; no concepts yet. */
+function wordsOf(text: string): string[] {
   // Most ADRs are ASCII: skip Unicode normalisation for them (it is most of the cost of reading a long context).
   const ascii = !/[^ -~\t\n\r]/.test(text);
-  const words = ascii
+  const raws = ascii
     ? text.toLowerCase().split(/[^a-z0-9+#]+/)
     : text
         .normalize('NFKD')
         .replace(/\p{M}/gu, '')
         .toLowerCase()
         .split(/[^\p{L}\p{N}+#]+/u);
-  const tokens: string[] = [];
-  for (const word of words) {
-    const read = readWord(word);
-    if (read !== null) tokens.push(...read);
+  const words: string[] = [];
+  for (const raw of raws) {
+    const read = readWord(raw);
+    if (read !== null) for (const word of read) words.push(word);
   }
+  return words;
+}
+
+/**
+ * Lower-case word stems without stop words, each followed by the areas it belongs to, and phrases by theirs;
+ * "PostgreSQL's", "postgres" and "PG" meet, as do "throttle" and "rate limits" (both ~rate-limiting).
+ */
+export function tokenize(text: string): string[] {
+  const tokens: string[] = [];
+  readTerms(text, (term) => tokens.push(term));
   return tokens;
 }
 
-/** Word → its token (and its concept), or null for a word that is skipped; a workspace has a few thousand words. */
-const wordCache = new Map<string, readonly string[] | null>();
-const WORD_CACHE_MAX = 50_000;
+/** Every term of a text in order; an area's term comes with the word or phrase that named it. */
+function readTerms(text: string, add: (term: string, source?: string) => void): void {
+  const words = wordsOf(text);
+  for (let index = 0; index < words.length; index++) {
+    const word = words[index] as string;
+    add(word);
+    for (const concept of conceptsOf(word)) add(concept, word);
+    // Phrases ending at this word: "rat limit" at "limit".
+    let key = word;
+    for (let length = 2; length <= LONGEST_PHRASE && index - length + 1 >= 0; length++) {
+      key = `${words[index - length + 1]} ${key}`;
+      const term = PHRASE_TERMS.get(key);
+      if (term === undefined) continue;
+      add(term, term.startsWith('~') ? key : undefined);
+      for (const concept of conceptsOf(term)) add(concept, key);
+    }
+  }
+}
 
 function readWord(raw: string): readonly string[] | null {
   const cached = wordCache.get(raw);
@@ -204,11 +407,7 @@ function readWord(raw: string): readonly string[] | null {
   // "+1" is no word; "c++" is one.
   const word = raw.replace(/^\++/, '');
   let read: readonly string[] | null = null;
-  if (word.length >= 2 && !STOP_WORDS.has(word) && !(word.length < 3 && /^\d+$/.test(word))) {
-    const token = ALIASES.get(word) ?? stem(word);
-    const concept = CONCEPTS.get(token);
-    read = concept !== undefined && concept !== token ? [token, concept] : [token];
-  }
+  if (word.length >= 2 && !STOP_WORDS.has(word) && !(word.length < 3 && /^\d+$/.test(word))) read = aliasOrStem(word);
   if (wordCache.size >= WORD_CACHE_MAX) wordCache.clear();
   wordCache.set(raw, read);
   return read;
@@ -244,20 +443,35 @@ export function inferTopic(options: readonly string[]): string | null {
 // ---------------------------------------------------------------------------------------------------------------
 // Documents and scores
 
-function addTerms(terms: Map<string, number>, text: string, weight: number): void {
-  for (const token of tokenize(text)) terms.set(token, (terms.get(token) ?? 0) + weight);
+function addTerms(terms: Map<string, number>, text: string, weight: number, sources?: Map<string, Set<string>>): void {
+  readTerms(text, (term, source) => {
+    terms.set(term, (terms.get(term) ?? 0) + weight);
+    if (sources && source !== undefined) {
+      const words = sources.get(term) ?? new Set<string>();
+      words.add(source);
+      sources.set(term, words);
+    }
+  });
 }
 
 export function analyzeAdr(input: RelatednessInput): RelatedDocument {
   const terms = new Map<string, number>();
-  addTerms(terms, input.title, FIELD_WEIGHTS.title);
-  for (const option of input.options) addTerms(terms, option, FIELD_WEIGHTS.options);
-  for (const driver of input.drivers) addTerms(terms, driver, FIELD_WEIGHTS.drivers);
-  addTerms(terms, input.context, FIELD_WEIGHTS.context);
+  const sources = new Map<string, Set<string>>();
+  addTerms(terms, input.title, FIELD_WEIGHTS.title, sources);
+  for (const option of input.options) addTerms(terms, option, FIELD_WEIGHTS.options, sources);
+  for (const driver of input.drivers) addTerms(terms, driver, FIELD_WEIGHTS.drivers, sources);
+  addTerms(terms, input.context, FIELD_WEIGHTS.context, sources);
   const titleTerms = new Map<string, number>();
   addTerms(titleTerms, input.title, 1);
   const optionKeys = new Set(input.options.map(optionKey).filter((key) => key !== ''));
-  return { number: input.number, terms, titleTerms, optionKeys, topicId: input.topicId ?? inferTopic(input.options) };
+  return {
+    number: input.number,
+    terms,
+    titleTerms,
+    areaWords: new Map([...sources].map(([area, words]) => [area, [...words].sort().join(' ')])),
+    optionKeys,
+    topicId: input.topicId ?? inferTopic(input.options),
+  };
 }
 
 export function corpusStats(documents: readonly RelatedDocument[]): CorpusStats {
@@ -273,13 +487,23 @@ function termWeight(count: number, documentFrequency: number, documents: number)
   return (1 + Math.log(count)) * (Math.log((documents + 1) / (documentFrequency + 1)) + 1);
 }
 
-/** A vector's weights with its norm. */
+/** A vector's weights with its norm, and the words that named its areas. */
 interface Weighted {
   weights: Map<string, number>;
   norm: number;
+  areaWords: ReadonlyMap<string, string>;
 }
 
-function weigh(terms: ReadonlyMap<string, number>, stats: CorpusStats): Weighted {
+/** Whether an area term counts between two ADRs: only when they name the area with different words. */
+const areaCounts = (term: string, a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>) =>
+  term.charCodeAt(0) !== AREA_MARK || a.get(term) !== b.get(term);
+const AREA_MARK = '~'.charCodeAt(0);
+
+function weigh(
+  terms: ReadonlyMap<string, number>,
+  stats: CorpusStats,
+  areaWords: ReadonlyMap<string, string>,
+): Weighted {
   const weights = new Map<string, number>();
   let squares = 0;
   for (const [term, count] of terms) {
@@ -287,7 +511,7 @@ function weigh(terms: ReadonlyMap<string, number>, stats: CorpusStats): Weighted
     weights.set(term, weight);
     squares += weight * weight;
   }
-  return { weights, norm: Math.sqrt(squares) };
+  return { weights, norm: Math.sqrt(squares), areaWords };
 }
 
 function sharedOptions(a: RelatedDocument, b: RelatedDocument): number {
@@ -302,8 +526,8 @@ interface WeightedDocument {
 }
 
 const weighDocument = (document: RelatedDocument, stats: CorpusStats): WeightedDocument => ({
-  all: weigh(document.terms, stats),
-  title: weigh(document.titleTerms, stats),
+  all: weigh(document.terms, stats, document.areaWords),
+  title: weigh(document.titleTerms, stats, document.areaWords),
 });
 
 /**
@@ -332,7 +556,7 @@ function dot(a: Weighted, b: Weighted): number {
   let sum = 0;
   for (const [term, weight] of small) {
     const other = large.get(term);
-    if (other !== undefined) sum += weight * other;
+    if (other !== undefined && areaCounts(term, a.areaWords, b.areaWords)) sum += weight * other;
   }
   return sum;
 }
@@ -357,9 +581,11 @@ function freshTextSimilarity(draft: WeightedDocument, candidate: RelatedDocument
   let allSquares = 0;
   let allDotAll = 0;
   let titleDotAll = 0;
+  const areas = draft.all.areaWords;
   for (const [term, count] of candidate.terms) {
     const weight = termWeight(count, stats.documentFrequency.get(term) ?? 0, stats.documents);
     allSquares += weight * weight;
+    if (!areaCounts(term, areas, candidate.areaWords)) continue;
     const inAll = draft.all.weights.get(term);
     if (inAll !== undefined) allDotAll += weight * inAll;
     const inTitle = draft.title.weights.get(term);
@@ -371,6 +597,7 @@ function freshTextSimilarity(draft: WeightedDocument, candidate: RelatedDocument
   for (const [term, count] of candidate.titleTerms) {
     const weight = termWeight(count, stats.documentFrequency.get(term) ?? 0, stats.documents);
     titleSquares += weight * weight;
+    if (!areaCounts(term, areas, candidate.areaWords)) continue;
     const inAll = draft.all.weights.get(term);
     if (inAll !== undefined) allDotTitle += weight * inAll;
     const inTitle = draft.title.weights.get(term);
@@ -439,66 +666,112 @@ export function rankRelated(
 // Feeding it
 
 /**
- * Words for a full-text pre-filter (any of them, as prefix terms): the draft's title, option and driver words,
- * stop words out, as typed (the index has its own stemmer), at most `max`. Candidates found this way are then
- * ranked by rankRelated with the workspace's statistics.
+ * What full-text search should look for to find what a term of this module matches: the term itself (a stem is
+ * a prefix of the words it stems), the spellings an alias or a phrase folds into it ("pg", "postgres" for
+ * "postgresql"; "mutual tls" for "mtl"), and for an area every word and phrase of it ("~rate-limiting": throttle,
+ * quota, rate limit, token bucket, …).
  */
-export function searchTermsFor(input: RelatednessInput, max = 12): string[] {
-  const terms: string[] = [];
-  const texts = [input.title, ...input.options, ...input.drivers];
-  for (const text of texts) {
-    for (const raw of text
-      .normalize('NFKC')
-      .toLowerCase()
-      .split(/[^\p{L}\p{N}_]+/u)) {
-      if (raw.length < 3 || STOP_WORDS.has(raw) || /^\d+$/.test(raw) || terms.includes(raw)) continue;
-      terms.push(raw);
-      if (terms.length >= max) return terms;
-    }
+const SEARCH_SPELLINGS: ReadonlyMap<string, readonly string[]> = (() => {
+  const spellings = new Map<string, Set<string>>();
+  const add = (term: string, spelling: string) => {
+    const set = spellings.get(term) ?? new Set<string>();
+    set.add(spelling);
+    spellings.set(term, set);
+  };
+  for (const [word, tokens] of ALIASES) if (tokens.length === 1) add(tokens[0] as string, word);
+  for (const [phrase, term] of Object.entries(PHRASES)) {
+    add(term.startsWith('~') ? term : (aliasOrStem(term)[0] as string), phrase);
   }
-  return terms;
+  for (const [area, words] of Object.entries(AREA_WORDS)) for (const word of words.split(' ')) add(area, word);
+  return new Map([...spellings].map(([term, set]) => [term, [...set]]));
+})();
+
+/**
+ * What to ask a full-text index for, to pre-select the candidates of a draft (any of them, as prefix terms): the
+ * draft's most telling terms by TF-IDF under the workspace's statistics, with their other spellings and, for an
+ * area, its words; terms no ADR of the workspace has are left out. At most `maxTerms` of the draft's terms; the
+ * result is what full-text search matches (words and phrases as people write them, or stems).
+ */
+export function searchTermsFor(document: RelatedDocument, stats: CorpusStats, maxTerms = 12): string[] {
+  const ranked = [...document.terms]
+    .filter(([term]) => (stats.documentFrequency.get(term) ?? 0) > 0)
+    .map(([term, count]) => ({
+      term,
+      weight: termWeight(count, stats.documentFrequency.get(term) ?? 0, stats.documents),
+    }))
+    .sort((a, b) => b.weight - a.weight || (a.term < b.term ? -1 : 1))
+    .slice(0, maxTerms);
+  const terms = new Set<string>();
+  for (const { term } of ranked) {
+    if (!term.startsWith('~')) terms.add(term);
+    for (const spelling of SEARCH_SPELLINGS.get(term) ?? []) terms.add(spelling);
+  }
+  return [...terms];
 }
 
-/** What identifies one version of an ADR: a new `updatedAt` means its analysis is stale. */
-export interface AdrVersion {
-  teamId: string;
+/** One version of one ADR, as a RelatedIndex keeps it. */
+export interface IndexedAdr {
   number: number;
+  /** A new value means the ADR changed: it is analysed again. */
   updatedAt: string;
+  input: () => RelatednessInput;
 }
 
 /**
- * Analysed ADRs kept between requests, so ranking pays only for the scoring (bench/relatedness.ts: a few ms for
- * 1,000 ADRs instead of re-reading every text). Bounded; least recently used entries go first.
+ * One workspace's ADRs, analysed once per version, with the workspace's term statistics kept up to date as ADRs
+ * are added or change, so ranking a draft against candidates a search pre-selected scores them exactly as
+ * ranking against the whole workspace would (same statistics), without reading the workspace for each draft.
  */
-export class RelatedDocumentCache {
-  private readonly entries = new Map<string, { updatedAt: string; document: RelatedDocument }>();
-
-  constructor(private readonly maxEntries = 20_000) {}
+export class RelatedIndex {
+  private readonly entries = new Map<number, { updatedAt: string; document: RelatedDocument }>();
+  private readonly documentFrequency = new Map<string, number>();
+  private snapshot: CorpusStats | null = null;
+  /** The latest `updatedAt` seen: ADRs changed at or after it are the ones to read again. */
+  private newest: string | null = null;
 
   get size(): number {
     return this.entries.size;
   }
 
-  /** The analysed ADR, from the cache when this version was analysed before. */
-  document(version: AdrVersion, input: () => RelatednessInput): RelatedDocument {
-    const key = `${version.teamId}\u0000${version.number}`;
-    const cached = this.entries.get(key);
-    if (cached && cached.updatedAt === version.updatedAt) {
-      this.entries.delete(key);
-      this.entries.set(key, cached);
-      return cached.document;
-    }
-    const document = analyzeAdr(input());
-    this.entries.set(key, { updatedAt: version.updatedAt, document });
-    if (this.entries.size > this.maxEntries) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
-    }
-    return document;
+  get latest(): string | null {
+    return this.newest;
   }
 
-  /** Forget a workspace (uninstall, purge). */
-  forgetTeam(teamId: string): void {
-    for (const key of this.entries.keys()) if (key.startsWith(`${teamId}\u0000`)) this.entries.delete(key);
+  /** Adds or replaces an ADR; a version already held is not analysed again unless `force`. */
+  put(adr: IndexedAdr, force = false): void {
+    const held = this.entries.get(adr.number);
+    if (held && held.updatedAt === adr.updatedAt && !force) return;
+    if (held) this.count(held.document, -1);
+    const document = analyzeAdr({ ...adr.input(), number: adr.number });
+    this.count(document, 1);
+    this.entries.set(adr.number, { updatedAt: adr.updatedAt, document });
+    if (this.newest === null || adr.updatedAt > this.newest) this.newest = adr.updatedAt;
+    this.snapshot = null;
+  }
+
+  document(number: number): RelatedDocument | undefined {
+    return this.entries.get(number)?.document;
+  }
+
+  /** The ADRs of a topic starter, newest first, at most `limit`. */
+  withTopic(topicId: string | null, limit: number): RelatedDocument[] {
+    if (topicId === null) return [];
+    const found: RelatedDocument[] = [];
+    for (const { document } of this.entries.values()) if (document.topicId === topicId) found.push(document);
+    return found.sort((a, b) => (b.number ?? 0) - (a.number ?? 0)).slice(0, limit);
+  }
+
+  /** The workspace's statistics; the same object until an ADR changes (rankRelated keeps weights per object). */
+  get stats(): CorpusStats {
+    this.snapshot ??= { documents: this.entries.size, documentFrequency: new Map(this.documentFrequency) };
+    return this.snapshot;
+  }
+
+  private count(document: RelatedDocument, step: 1 | -1): void {
+    for (const term of document.terms.keys()) {
+      const next = (this.documentFrequency.get(term) ?? 0) + step;
+      if (next > 0) this.documentFrequency.set(term, next);
+      else this.documentFrequency.delete(term);
+    }
   }
 }

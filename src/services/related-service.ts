@@ -1,35 +1,105 @@
-import type { StoredAdr } from '../db/adr-repository.js';
+import type { AdrRepository, StoredAdr } from '../db/adr-repository.js';
 import type { AdrContent } from '../domain/adr.js';
 import { relatedBothWays } from '../domain/related-links.js';
-import { RelatedDocumentCache, rankRelated, relatednessInputOf } from '../domain/relatedness.js';
+import {
+  analyzeAdr,
+  RELATED_THRESHOLD,
+  type RelatedDocument,
+  RelatedIndex,
+  rankRelated,
+  relatednessInputOf,
+  searchTermsFor,
+} from '../domain/relatedness.js';
 import type { DecisionService } from './decision-service.js';
+
+/** Candidates a draft is ranked against: the best full-text hits for its telling terms, and its topic's ADRs. */
+export const SEARCH_CANDIDATES = 50;
+export const TOPIC_CANDIDATES = 50;
+/**
+ * The bar for a thread (RELATED_THRESHOLD for a draft): a conversation says more than the decision it reaches, so
+ * it scores lower against the ADRs it revisits (the demo's thread: 0.18 against the ADR it replaces, the draft made
+ * from it 0.34). What passes only goes to the model as decisions that look related, never to a person.
+ */
+export const THREAD_THRESHOLD = 0.15;
+/** How much of a thread is read as a draft's context (a long thread's first messages say what it is about). */
+const THREAD_CONTEXT_CHARS = 20_000;
+/** Analysed ADRs kept over all workspaces; the least recently used workspaces go first. */
+const MAX_INDEXED_ADRS = 20_000;
+
+interface HeldIndex {
+  index: RelatedIndex;
+  /** The workspace's version (AdrRepository.version) the index was last brought up to. */
+  count: number;
+  latest: string | null;
+  /** This process wrote an ADR's content since (two writes in one millisecond share `latest`). */
+  dirty: boolean;
+}
 
 /**
  * Decisions of the workspace that look related to a draft (while drafting), and those an ADR's Links relate it to,
- * both ways (in `/adr show`). ADRs are analysed once per version (RelatedDocumentCache), so a request pays for the
- * scoring only (bench/relatedness.ts).
+ * both ways (in `/adr show`).
+ *
+ * A draft is ranked against candidates only: the full-text index's best hits for the draft's most telling terms
+ * (with the spellings and area words relatedness folds together) and the ADRs of its topic, scored with the
+ * workspace's term statistics, so they score as they would against the whole workspace. The statistics and the
+ * analysed ADRs are kept per workspace (RelatedIndex) and brought up to date from the ADRs changed since: a
+ * request reads the workspace's count and latest change, the search hits and the ADRs it shows; the first one in a
+ * process reads every ADR once (bench/relatedness.ts).
  */
 export class RelatedService {
-  private readonly cache = new RelatedDocumentCache();
+  private readonly indexes = new Map<string, HeldIndex>();
 
-  constructor(private readonly decisions: DecisionService) {}
+  constructor(
+    private readonly adrs: AdrRepository,
+    private readonly decisions: DecisionService,
+  ) {
+    adrs.onContentWritten((teamId) => {
+      const held = this.indexes.get(teamId);
+      if (held) held.dirty = true;
+    });
+  }
 
   /** Up to three ADRs that look related to `content`; none when nothing is close enough. */
   forDraft(
     teamId: string,
     content: Pick<AdrContent, 'title' | 'context' | 'drivers' | 'options'>,
-    options: { editing: number | null; topicId?: string | null },
+    options: { editing: number | null; topicId?: string | null; threshold?: number },
   ): StoredAdr[] {
     if (content.title.trim() === '' && content.context.trim() === '') return [];
-    const adrs = this.decisions.all(teamId);
-    const documents = adrs.map((adr) =>
-      this.cache.document({ teamId, number: adr.number, updatedAt: adr.updatedAt }, () =>
-        relatednessInputOf(adr, adr.number),
-      ),
+    const index = this.indexOf(teamId);
+    if (index.size === 0) return [];
+    const draft = analyzeAdr(relatednessInputOf(content, options.editing, options.topicId ?? null));
+    const candidates = this.candidates(teamId, index, draft).flatMap((number) => index.document(number) ?? []);
+    const threshold = options.threshold ?? RELATED_THRESHOLD;
+    return rankRelated(draft, candidates, { stats: index.stats, threshold }).flatMap(
+      (match) => this.decisions.find(teamId, match.number) ?? [],
     );
-    const draft = relatednessInputOf(content, options.editing, options.topicId ?? null);
-    const byNumber = new Map(adrs.map((adr) => [adr.number, adr]));
-    return rankRelated(draft, documents).flatMap((match) => byNumber.get(match.number) ?? []);
+  }
+
+  /**
+   * Up to three ADRs related to what a Slack thread discusses (draft from thread): its first message read as the
+   * title (it usually asks the question), the rest of the thread as the context.
+   */
+  forThread(teamId: string, messages: readonly { text: string }[]): StoredAdr[] {
+    const context = messages
+      .slice(1)
+      .map((message) => message.text)
+      .join('\n')
+      .slice(0, THREAD_CONTEXT_CHARS);
+    const title = (messages[0]?.text ?? '').slice(0, 300);
+    const content = { title, context, drivers: [], options: [] };
+    return this.forDraft(teamId, content, { editing: null, threshold: THREAD_THRESHOLD });
+  }
+
+  /** The numbers of the ADRs forDraft ranks a draft against (npm run eval measures what the pre-filter keeps). */
+  candidatesFor(teamId: string, draft: RelatedDocument): number[] {
+    return this.candidates(teamId, this.indexOf(teamId), draft);
+  }
+
+  private candidates(teamId: string, index: RelatedIndex, draft: RelatedDocument): number[] {
+    const numbers = new Set(this.adrs.searchNumbers(teamId, searchTermsFor(draft, index.stats), SEARCH_CANDIDATES));
+    for (const document of index.withTopic(draft.topicId, TOPIC_CANDIDATES)) numbers.add(document.number ?? 0);
+    return [...numbers];
   }
 
   /** What the ADR's Links name as related, and the ADRs whose Links name it. */
@@ -37,5 +107,45 @@ export class RelatedService {
     const all = this.decisions.all(adr.teamId);
     const byNumber = new Map(all.map((other) => [other.number, other]));
     return relatedBothWays(adr, all).flatMap((number) => byNumber.get(number) ?? []);
+  }
+
+  /** The workspace's index, brought up to date with what changed since it was last read. */
+  private indexOf(teamId: string): RelatedIndex {
+    const version = this.adrs.version(teamId);
+    let held = this.indexes.get(teamId);
+    this.indexes.delete(teamId);
+    const current = held && !held.dirty && held.count === version.count && held.latest === version.latest;
+    if (held && !current) {
+      // ADRs changed at or after the latest change seen, again even when their time is the same (same millisecond).
+      for (const row of this.adrs.changedSince(teamId, held.index.latest)) {
+        held.index.put(
+          { number: row.number, updatedAt: row.updatedAt, input: () => relatednessInputOf(row.content) },
+          true,
+        );
+      }
+      // An ADR deleted (a purge) leaves more in the index than in the workspace: read it again.
+      if (held.index.size !== version.count) held = undefined;
+    }
+    if (!held) {
+      const index = new RelatedIndex();
+      for (const row of this.adrs.changedSince(teamId, null)) {
+        index.put({ number: row.number, updatedAt: row.updatedAt, input: () => relatednessInputOf(row.content) });
+      }
+      held = { index, count: version.count, latest: version.latest, dirty: false };
+    }
+    Object.assign(held, { count: version.count, latest: version.latest, dirty: false });
+    this.indexes.set(teamId, held);
+    this.evict();
+    return held.index;
+  }
+
+  private evict(): void {
+    let total = 0;
+    for (const held of this.indexes.values()) total += held.index.size;
+    for (const [teamId, held] of this.indexes) {
+      if (total <= MAX_INDEXED_ADRS || this.indexes.size === 1) break;
+      this.indexes.delete(teamId);
+      total -= held.index.size;
+    }
   }
 }

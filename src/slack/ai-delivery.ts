@@ -15,7 +15,7 @@ const MODAL_GONE = new Set(['not_found', 'hash_conflict']);
 export interface AiJob {
   /** The workspace's client (the request that started the job has been answered). */
   client: WebClient;
-  services: Pick<Services, 'wizard'>;
+  services: Pick<Services, 'wizard' | 'related'>;
   logger: Logger;
   actor: Actor;
   draftId: number;

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AdrContent } from '../../src/domain/adr.js';
+import { type AdrContent, emptyContent } from '../../src/domain/adr.js';
 import { wizardMetadata } from '../../src/slack/metadata.js';
 import { answerOf, startTestApp, type TestApp, viewOf } from '../support/app-harness.js';
 import {
@@ -110,9 +110,100 @@ async function walkToReview(): Promise<SlackView> {
   return s4.next as SlackView;
 }
 
+/** An accepted ADR of the workspace, written through the service as a past decision. */
+function decided(title: string, context: string, options: string[], chosen: string, justification: string): number {
+  const content: AdrContent = {
+    ...emptyContent(title),
+    context,
+    options: options.map((name) => ({ name, pros: [], cons: [] })),
+    chosenOption: chosen,
+    justification,
+  };
+  const adr = t.adr.services.decisions.propose('T_TEST', 'U_BOB', content, 'C_GENERAL');
+  t.adr.services.decisions.changeStatus('T_TEST', String(adr.number), 'accepted', 'U_BOB');
+  return adr.number;
+}
+
+/** The fenced related decisions of the latest request's prompt, or what stands in their place. */
+function relatedInPrompt(): string {
+  return /looks? related[^\n]*\n[^\n]*\n([\s\S]*)$/.exec(userPrompt())?.[1]?.trim() ?? '';
+}
+
 describe('AI assist with a key', () => {
   beforeEach(startWithAi);
   afterEach(stopAll);
+
+  it('gives the model the decisions a thread looks related to, as fenced data, and none that are not', async () => {
+    decided(
+      'Keep orders in SQLite for the MVP',
+      'The order service stores orders in an embedded SQLite file until we know the load.',
+      ['SQLite', 'PostgreSQL'],
+      'SQLite',
+      'one process writes orders and nobody has to run a database server',
+    );
+    decided(
+      'Run CI on GitHub Actions',
+      'Builds are slow on the old Jenkins.',
+      ['GitHub Actions', 'Jenkins'],
+      'GitHub Actions',
+      'it is fast',
+    );
+    t.fake.seedUser({ id: 'U_ALICE', name: 'alice', real_name: 'Alice Adams' });
+    const [root] = t.fake.seedThread('C_ARCH', '1712345678.000500', [
+      {
+        user: 'U_ALICE',
+        text: 'Orders in SQLite keep locking since the new workers write concurrently. Time for a real database for orders?',
+      },
+      { user: 'U_ALICE', text: 'PostgreSQL would give us transactions across orders and payments.' },
+    ]);
+    await t.slack.messageShortcut('adr_from_thread_shortcut', {
+      channelId: 'C_ARCH',
+      message: { ts: root?.ts ?? '', user: 'U_ALICE', text: root?.text ?? '' },
+    });
+    await t.settle();
+
+    expect(openai.requests).toHaveLength(1);
+    const related = relatedInPrompt();
+    expect(related).toMatch(
+      /^<untrusted kind="related_decisions">\nADR-001 \(accepted, \d{4}-\d{2}-\d{2}\): Keep orders in SQLite for the MVP\. Chosen: SQLite, because one process writes orders and nobody has to run a database server\.\n<\/untrusted>$/,
+    );
+    expect(userPrompt()).not.toContain('GitHub Actions');
+  });
+
+  it('says "none" to the model when the thread looks related to nothing', async () => {
+    decided(
+      'Run CI on GitHub Actions',
+      'Builds are slow on the old Jenkins.',
+      ['GitHub Actions', 'Jenkins'],
+      'GitHub Actions',
+      'it is fast',
+    );
+    const [root] = t.fake.seedThread('C_ARCH', '1712345678.000600', [
+      { user: 'U_ALICE', text: 'Which font for the marketing site?' },
+      { user: 'U_BOB', text: 'The brand team likes Inter.' },
+    ]);
+    await t.slack.messageShortcut('adr_from_thread_shortcut', {
+      channelId: 'C_ARCH',
+      message: { ts: root?.ts ?? '', user: 'U_ALICE', text: root?.text ?? '' },
+    });
+    await t.settle();
+    expect(relatedInPrompt()).toBe('none');
+  });
+
+  it('"Draft with AI" gives the model the decisions the draft looks related to, as fenced data', async () => {
+    decided(
+      'Keep orders in SQLite for the MVP',
+      'The order service stores orders in an embedded SQLite file until we know the load.',
+      ['SQLite', 'PostgreSQL'],
+      'SQLite',
+      'nobody has to run a database server',
+    );
+    const step1 = await openWizard();
+    await click(step1, 'ai_draft_with_ai', { wizard_title: TITLE, wizard_context: PROBLEM });
+    expect(relatedInPrompt()).toMatch(
+      /^<untrusted kind="related_decisions">\nADR-001 \(accepted, [\d-]+\): Keep orders in SQLite for the MVP\. Chosen: SQLite, because nobody has to run a database server\.\n<\/untrusted>$/,
+    );
+  });
 
   it('drafts an ADR from a Slack thread: opens at once, then updates the modal with the draft', async () => {
     t.fake.seedUser({ id: 'U_ALICE', name: 'alice', real_name: 'Alice Adams' });

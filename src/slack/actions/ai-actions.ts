@@ -87,9 +87,7 @@ export function registerAiActions(app: ListenerRegistry, { services, slack }: De
     const topic = topicId ? findTopic(topicId)?.label : undefined;
     // Earlier decisions that look related, so the draft can say what changed since.
     const related = relatedSummaryLines(
-      services.related
-        .forDraft(actor.teamId, state.content, { editing: state.editing, topicId })
-        .map((adr) => ({ ...adr, date: adr.date ?? 'date unknown' })),
+      services.related.forDraft(actor.teamId, state.content, { editing: state.editing, topicId }),
     );
     await startJob(
       client,

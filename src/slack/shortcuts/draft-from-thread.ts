@@ -3,6 +3,7 @@ import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import type { AiAssistant } from '../../ai/assistant.js';
 import type { Actor } from '../../domain/actor.js';
+import { relatedSummaryLines } from '../../domain/related-links.js';
 import { type AiJob, showFailure, showResult, updateModal } from '../ai-delivery.js';
 import { AI_OFF_NOTICE, type AiWizardOptions, aiWorkingView, draftedNotice } from '../blocks/ai.js';
 import type { Deps } from '../deps.js';
@@ -123,9 +124,11 @@ async function draftFromThread(
     return;
   }
 
+  // Earlier decisions the thread looks related to, so the draft can say what changed since.
+  const related = relatedSummaryLines(services.related.forThread(actor.teamId, read.messages));
   let result: Awaited<ReturnType<AiAssistant['draftFromThread']>>;
   try {
-    result = await ai.draftFromThread({ messages: read.messages, channelName: thread.channelName });
+    result = await ai.draftFromThread({ messages: read.messages, channelName: thread.channelName, related });
   } catch (error) {
     await showFailure(job, error);
     return;

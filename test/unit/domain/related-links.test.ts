@@ -74,4 +74,16 @@ describe('relatedSummaryLines', () => {
     }));
     expect(relatedSummaryLines(many, 1_000).length).toBeLessThanOrEqual(1_000);
   });
+
+  it('says so when an imported ADR has no date', () => {
+    const undated = {
+      number: 4,
+      title: 'Use MADR',
+      status: 'accepted',
+      date: null,
+      chosenOption: null,
+      justification: '',
+    };
+    expect(relatedSummaryLines([undated])).toBe('ADR-004 (accepted, date unknown): Use MADR.');
+  });
 });
