@@ -44,6 +44,7 @@ const SETTINGS = {
   budgetMs: setting('BENCH_BUDGET_SECONDS', 280, 280) * 1000,
 };
 const SIGNING_SECRET = 'bench-signing-secret';
+const BENCH_BOT_TOKEN = 'xoxb-bench-token';
 
 interface Row {
   area: string;
@@ -61,7 +62,7 @@ const thousands = (n: number) => Math.round(n).toLocaleString('en-US');
 function appEnv(fake: FakeSlack, databasePath: string): Record<string, string> {
   return {
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_BOT_TOKEN: 'xoxb-bench-token',
+    SLACK_BOT_TOKEN: BENCH_BOT_TOKEN,
     SLACK_API_URL: fake.url,
     DATABASE_PATH: databasePath,
     LOG_LEVEL: 'error',
@@ -210,7 +211,7 @@ async function main(): Promise<void> {
 
     if (scale.proposedSample === null) throw new Error('the seeded database has no Proposed ADR to score');
     const teamId = teamIdOf(0);
-    fake = await startFakeSlack({ teamId });
+    fake = await startFakeSlack({ teamId, botToken: BENCH_BOT_TOKEN });
     log('CLI against node -e …');
     const cli = runCliBench({ runs: SETTINGS.cliRuns });
     rows.push(

@@ -114,6 +114,8 @@ export class AdrRepository {
       recordChange:
         db.prepare(`INSERT INTO status_changes (team_id, adr_number, from_status, to_status, actor_id, note, at)
         VALUES (?, ?, ?, ?, ?, ?, ?)`),
+      // Moved by triggers on every change to `adrs` (migration 0014).
+      revision: db.prepare('SELECT revision FROM adr_log_revision WHERE id = 1').pluck(),
       history: db.prepare(`SELECT from_status, to_status, actor_id, note, at FROM status_changes
         WHERE team_id = ? AND adr_number = ? ORDER BY id`),
       // Search rows have rowid = adrs.id and a workspace token (migration 0006).
@@ -199,6 +201,14 @@ export class AdrRepository {
 
   all(teamId: string): StoredAdr[] {
     return (this.statements.all.all(teamId) as AdrRow[]).map(toAdr);
+  }
+
+  /**
+   * A number every committed change to any ADR moves, whichever process made it (migration 0014): what is derived
+   * from a workspace's ADRs may be kept while it stays the same.
+   */
+  revision(): number {
+    return this.statements.revision.get() as number;
   }
 
   list(

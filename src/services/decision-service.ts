@@ -87,6 +87,11 @@ export class DecisionService {
     return this.adrs.all(teamId);
   }
 
+  /** Moves with every stored change to any ADR (AdrRepository.revision): what is derived from `all` may be kept until then. */
+  revision(): number {
+    return this.adrs.revision();
+  }
+
   find(teamId: string, number: number): StoredAdr | null {
     return this.adrs.find(teamId, number);
   }

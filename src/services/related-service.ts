@@ -1,16 +1,31 @@
 import type { StoredAdr } from '../db/adr-repository.js';
 import type { AdrContent } from '../domain/adr.js';
-import { relatedBothWays } from '../domain/related-links.js';
-import { RelatedDocumentCache, rankRelated, relatednessInputOf } from '../domain/relatedness.js';
+import { namedByIndex, relatedBothWaysFrom } from '../domain/related-links.js';
+import { type RelatedDocument, RelatedDocumentCache, rankRelated, relatednessInputOf } from '../domain/relatedness.js';
 import type { DecisionService } from './decision-service.js';
+
+/** What is derived from one workspace's whole log, as of one revision of the decision log. */
+interface WorkspaceLog {
+  revision: number;
+  /** Every ADR analysed for relatedness, in number order. */
+  documents: RelatedDocument[];
+  /** Target number → the ADRs whose Links name it as related, in number order. */
+  namedBy: Map<number, number[]>;
+}
+
+/** Workspaces whose derived log is kept; the least recently used goes first. */
+const MAX_WORKSPACES = 200;
 
 /**
  * Decisions of the workspace that look related to a draft (while drafting), and those an ADR's Links relate it to,
- * both ways (in `/adr show`). ADRs are analysed once per version (RelatedDocumentCache), so a request pays for the
- * scoring only (bench/relatedness.ts).
+ * both ways (in `/adr show`). Both need every ADR of the workspace: what they derive from it (analysed texts, the
+ * Links read back) is kept per workspace until the decision log's revision moves (migration 0014), so a request
+ * reads one row instead of the whole log, and an ADR is analysed again only when it changed (RelatedDocumentCache).
+ * The ADRs returned are read afresh.
  */
 export class RelatedService {
   private readonly cache = new RelatedDocumentCache();
+  private readonly logs = new Map<string, WorkspaceLog>();
 
   constructor(private readonly decisions: DecisionService) {}
 
@@ -21,21 +36,44 @@ export class RelatedService {
     options: { editing: number | null; topicId?: string | null },
   ): StoredAdr[] {
     if (content.title.trim() === '' && content.context.trim() === '') return [];
+    const { documents } = this.logOf(teamId);
+    const draft = relatednessInputOf(content, options.editing, options.topicId ?? null);
+    return this.fresh(
+      teamId,
+      rankRelated(draft, documents).map((match) => match.number),
+    );
+  }
+
+  /** What the ADR's Links name as related, and the ADRs whose Links name it. */
+  bothWays(adr: StoredAdr): StoredAdr[] {
+    const namingIt = this.logOf(adr.teamId).namedBy.get(adr.number) ?? [];
+    return this.fresh(adr.teamId, relatedBothWaysFrom(adr, namingIt));
+  }
+
+  private fresh(teamId: string, numbers: readonly number[]): StoredAdr[] {
+    return numbers.flatMap((number) => this.decisions.find(teamId, number) ?? []);
+  }
+
+  private logOf(teamId: string): WorkspaceLog {
+    const revision = this.decisions.revision();
+    const kept = this.logs.get(teamId);
+    if (kept) this.logs.delete(teamId);
+    const log = kept?.revision === revision ? kept : this.build(teamId, revision);
+    this.logs.set(teamId, log);
+    if (this.logs.size > MAX_WORKSPACES) {
+      const oldest = this.logs.keys().next().value;
+      if (oldest !== undefined) this.logs.delete(oldest);
+    }
+    return log;
+  }
+
+  private build(teamId: string, revision: number): WorkspaceLog {
     const adrs = this.decisions.all(teamId);
     const documents = adrs.map((adr) =>
       this.cache.document({ teamId, number: adr.number, updatedAt: adr.updatedAt }, () =>
         relatednessInputOf(adr, adr.number),
       ),
     );
-    const draft = relatednessInputOf(content, options.editing, options.topicId ?? null);
-    const byNumber = new Map(adrs.map((adr) => [adr.number, adr]));
-    return rankRelated(draft, documents).flatMap((match) => byNumber.get(match.number) ?? []);
-  }
-
-  /** What the ADR's Links name as related, and the ADRs whose Links name it. */
-  bothWays(adr: StoredAdr): StoredAdr[] {
-    const all = this.decisions.all(adr.teamId);
-    const byNumber = new Map(all.map((other) => [other.number, other]));
-    return relatedBothWays(adr, all).flatMap((number) => byNumber.get(number) ?? []);
+    return { revision, documents, namedBy: namedByIndex(adrs) };
   }
 }

@@ -16,6 +16,15 @@ describe('readForm', () => {
     );
   });
 
+  it('decodes as decodeURIComponent does: a leading byte order mark kept, UTF-8 of every length, wrong bytes refused', () => {
+    const value = `\uFEFF{"text":"é ✅ 𝒜 \uFEFF"}`;
+    expect(readForm(`payload=${encodeURIComponent(value)}`).payload).toBe(value);
+    for (const raw of ['%ED%A0%80', '%C0%AF', '%E2%82', '%FF']) {
+      expect(readForm(`payload=${raw}`)).toEqual({ ...parse(`payload=${raw}`) });
+    }
+    expect(readForm('payload=caf\u00e9%20ok').payload).toBe('café ok');
+  });
+
   it('keeps plus signs sent as %2B and turns form-encoded + into spaces', () => {
     expect(readForm('payload=%7B%22a%22%3A%221%2B1+%3D+2%22%7D').payload).toBe('{"a":"1+1 = 2"}');
   });
