@@ -111,6 +111,7 @@ export class AdrRepository {
       ),
       linkSupersededBy: db.prepare('UPDATE adrs SET superseded_by = ? WHERE team_id = ? AND number = ?'),
       setCard: db.prepare('UPDATE adrs SET channel_id = ?, message_ts = ? WHERE team_id = ? AND number = ?'),
+      cardOf: db.prepare('SELECT channel_id, message_ts FROM adrs WHERE team_id = ? AND number = ?').raw(),
       recordChange:
         db.prepare(`INSERT INTO status_changes (team_id, adr_number, from_status, to_status, actor_id, note, at)
         VALUES (?, ?, ?, ?, ?, ?, ?)`),
@@ -293,6 +294,12 @@ export class AdrRepository {
 
   setCard(teamId: string, number: number, card: { channelId: string; ts: string }): void {
     this.statements.setCard.run(card.channelId, card.ts, teamId, number);
+  }
+
+  /** Where the ADR's card was posted (StoredAdr.card), without reading the ADR. */
+  cardOf(teamId: string, number: number): StoredAdr['card'] {
+    const row = this.statements.cardOf.get(teamId, number) as [string | null, string | null] | undefined;
+    return row?.[0] && row[1] ? { channelId: row[0], ts: row[1] } : null;
   }
 
   history(teamId: string, number: number): StatusChange[] {

@@ -100,6 +100,11 @@ export class DecisionService {
     return this.adrs.history(teamId, number);
   }
 
+  /** Where the ADR's card was posted, or null (also for an ADR that does not exist). */
+  cardOf(teamId: string, number: number): StoredAdr['card'] {
+    return this.adrs.cardOf(teamId, number);
+  }
+
   /** Where the ADR's card was posted, so later changes update that message. */
   recordCard(teamId: string, number: number, card: { channelId: string; ts: string }): void {
     this.adrs.setCard(teamId, number, card);

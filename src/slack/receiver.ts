@@ -133,6 +133,19 @@ export function readForm(text: string): Record<string, string | string[] | undef
   return parseForm(text);
 }
 
+const PAYLOAD_FIELD = Buffer.from('payload=');
+
+/** readForm of a body as received: a lone `payload=` field is decoded from its bytes, without a string between. */
+export function readFormBody(raw: Buffer): Record<string, string | string[] | undefined> {
+  if (raw.length >= PAYLOAD_FIELD.length && raw.subarray(0, PAYLOAD_FIELD.length).equals(PAYLOAD_FIELD)) {
+    if (raw.indexOf(0x26) === -1) {
+      const payload = decodeFormBytes(raw, PAYLOAD_FIELD.length);
+      if (payload !== null) return { payload };
+    }
+  }
+  return readForm(raw.toString('utf8'));
+}
+
 const HEX_DIGIT = new Int8Array(128).fill(-1);
 for (let digit = 0; digit < 16; digit++) HEX_DIGIT['0123456789abcdef'.charCodeAt(digit)] = digit;
 for (let digit = 10; digit < 16; digit++) HEX_DIGIT['ABCDEF'.charCodeAt(digit - 10)] = digit;
@@ -158,6 +171,31 @@ function decodeFormValue(text: string, from: number): string | null {
       bytes[length++] = code === 0x2b ? 0x20 : code;
     } else {
       return decodeUriComponentOrNull(text.slice(from));
+    }
+  }
+  try {
+    return STRICT_UTF8.decode(bytes.subarray(0, length));
+  } catch {
+    return null;
+  }
+}
+
+/** decodeFormValue over bytes; null also for a byte outside ASCII (readForm of the text then decides). */
+function decodeFormBytes(raw: Buffer, from: number): string | null {
+  const bytes = Buffer.allocUnsafe(raw.length - from);
+  let length = 0;
+  for (let at = from; at < raw.length; at++) {
+    const byte = raw[at] as number;
+    if (byte === 0x25) {
+      const high = HEX_DIGIT[raw[at + 1] ?? 0x80] ?? -1;
+      const low = HEX_DIGIT[raw[at + 2] ?? 0x80] ?? -1;
+      if (high < 0 || low < 0) return null;
+      bytes[length++] = (high << 4) | low;
+      at += 2;
+    } else if (byte < 0x80) {
+      bytes[length++] = byte === 0x2b ? 0x20 : byte;
+    } else {
+      return null;
     }
   }
   try {
@@ -195,14 +233,17 @@ type Parsed = { ok: true; body: Record<string, unknown> } | { ok: false; status:
 /** Checks and parses a buffered request: 401 when Slack did not sign it, 400 when it is not a payload Bolt can read. */
 function parseSlackRequest(request: IncomingMessage, rawBody: Buffer, signingSecret: string): Parsed {
   const form = request.headers['content-type'] === 'application/x-www-form-urlencoded';
-  const text = rawBody.toString('utf8');
-  const fields = form ? readForm(text) : undefined;
+  const fields = form ? readFormBody(rawBody) : undefined;
   // Slack's SSL check is not signed; answer it before the signature check without reading anything else.
   if (fields?.ssl_check === '1') return { ok: true, body: { ssl_check: '1' } };
   if (!isSignedBySlack(signingSecret, request.headers, rawBody, Date.now())) return { ok: false, status: 401 };
   let body: unknown;
   try {
-    body = fields ? (typeof fields.payload === 'string' ? JSON.parse(fields.payload) : fields) : JSON.parse(text);
+    body = fields
+      ? typeof fields.payload === 'string'
+        ? JSON.parse(fields.payload)
+        : fields
+      : JSON.parse(rawBody.toString('utf8'));
   } catch {
     return { ok: false, status: 400 };
   }
