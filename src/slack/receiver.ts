@@ -250,6 +250,26 @@ function parseSlackRequest(request: IncomingMessage, rawBody: Buffer, signingSec
   return isPlainObject(body) && hasReadableShape(body) ? { ok: true, body } : { ok: false, status: 400 };
 }
 
+/** Answers given to many requests, each with its JSON once made (null until the first time it is sent). */
+const sharedAnswers = new WeakMap<object, string | null>();
+
+/**
+ * Marks an answer that will be sent again and again unchanged (AnswerCache's, deeply frozen): the receiver then
+ * serializes it once.
+ */
+export function markSharedAnswer(answer: object): void {
+  if (!sharedAnswers.has(answer)) sharedAnswers.set(answer, null);
+}
+
+function sharedAnswerJson(answer: object): string | undefined {
+  const json = sharedAnswers.get(answer);
+  if (json === undefined) return undefined;
+  if (json !== null) return json;
+  const made = JSON.stringify(answer);
+  sharedAnswers.set(answer, made);
+  return made;
+}
+
 async function handleSlackRequest(
   app: App,
   request: IncomingMessage,
@@ -280,7 +300,11 @@ async function handleSlackRequest(
   const ack = async (answer?: unknown) => {
     if (answered) throw new ReceiverMultipleAckError();
     answered = true;
-    HTTPModuleFunctions.buildContentResponse(response, answer);
+    const json = typeof answer === 'object' && answer !== null ? sharedAnswerJson(answer) : undefined;
+    if (json === undefined) return HTTPModuleFunctions.buildContentResponse(response, answer);
+    // What buildContentResponse writes for an object, with the JSON made once.
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.end(json);
   };
   try {
     await app.processEvent({
