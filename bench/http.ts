@@ -236,7 +236,10 @@ export async function runHttpBench(options: HttpOptions): Promise<HttpCell[]> {
     });
     const bad = Object.entries(result.statuses).filter(([status]) => status !== '200');
     if (bad.length > 0 || result.errors > 0) {
-      throw new Error(`${target.name}: non-200 answers ${JSON.stringify(result.statuses)}, ${result.errors} errors`);
+      const first = result.firstError === undefined ? '' : ` (first: ${result.firstError})`;
+      throw new Error(
+        `${target.name}: non-200 answers ${JSON.stringify(result.statuses)}, ${result.errors} errors${first}`,
+      );
     }
     return { requestsPerSecond: result.requestsPerSecond, p50: result.latency.p50, p99: result.latency.p99 };
   };

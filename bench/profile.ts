@@ -27,6 +27,7 @@ interface Profile {
 }
 
 const SIGNING_SECRET = 'bench-signing-secret';
+const BOT_TOKEN = 'xoxb-bench-token';
 
 function shortUrl(url: string): string {
   const modules = url.lastIndexOf('node_modules/');
@@ -92,11 +93,11 @@ async function main(): Promise<void> {
   const databasePath = join(dir, 'adr.sqlite');
   const scale = await runDbScale({ databasePath, workspaces: 2, adrsPerWorkspace: 1_000, operations: 20 });
   const teamId = teamIdOf(0);
-  const fake = await startFakeSlack({ teamId });
-  const profiles = join(dir, 'profiles');
+  const fake = await startFakeSlack({ teamId, botToken: BOT_TOKEN });
+  const profiles = process.env.PROFILE_DIR ?? join(dir, 'profiles');
   const env = {
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_BOT_TOKEN: 'xoxb-bench-token',
+    SLACK_BOT_TOKEN: BOT_TOKEN,
     SLACK_API_URL: fake.url,
     DATABASE_PATH: databasePath,
     LOG_LEVEL: 'error',

@@ -44,6 +44,7 @@ const SETTINGS = {
   budgetMs: setting('BENCH_BUDGET_SECONDS', 280, 280) * 1000,
 };
 const SIGNING_SECRET = 'bench-signing-secret';
+const BENCH_BOT_TOKEN = 'xoxb-bench-token';
 
 interface Row {
   area: string;
@@ -55,13 +56,22 @@ interface Row {
   target?: string;
 }
 
+/** One of issue 17's speed targets: the figure measured in this run next to it. */
+interface TargetRow {
+  name: string;
+  figure: number;
+  unit: '×' | 'ms';
+  target: string;
+  met: boolean;
+}
+
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const thousands = (n: number) => Math.round(n).toLocaleString('en-US');
 
 function appEnv(fake: FakeSlack, databasePath: string): Record<string, string> {
   return {
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_BOT_TOKEN: 'xoxb-bench-token',
+    SLACK_BOT_TOKEN: BENCH_BOT_TOKEN,
     SLACK_API_URL: fake.url,
     DATABASE_PATH: databasePath,
     LOG_LEVEL: 'error',
@@ -165,6 +175,11 @@ async function main(): Promise<void> {
   const children: NodeProcess[] = [];
   let roundsDone = 0;
   const notes: string[] = [];
+  const targets: TargetRow[] = [];
+  const atMost = (name: string, figure: number, limit: number) =>
+    targets.push({ name, figure, unit: '×', target: `≤ ${limit} ×`, met: figure <= limit });
+  const atLeast = (name: string, figure: number, limit: number) =>
+    targets.push({ name, figure, unit: '×', target: `≥ ${limit} ×`, met: figure >= limit });
   let fake: FakeSlack | undefined;
   try {
     log('Scoring computation…');
@@ -210,7 +225,7 @@ async function main(): Promise<void> {
 
     if (scale.proposedSample === null) throw new Error('the seeded database has no Proposed ADR to score');
     const teamId = teamIdOf(0);
-    fake = await startFakeSlack({ teamId });
+    fake = await startFakeSlack({ teamId, botToken: BENCH_BOT_TOKEN });
     log('CLI against node -e …');
     const cli = runCliBench({ runs: SETTINGS.cliRuns });
     rows.push(
@@ -223,6 +238,10 @@ async function main(): Promise<void> {
         target: '≤ 1.5 ×',
       })),
     );
+
+    for (const c of cli.cases) {
+      if (c.name !== 'export --help') atMost(`CLI ${c.name} ÷ node -e ''`, c.ratio, 1.5);
+    }
 
     log('Start to healthy…');
     const bareScript = await compiledBenchScript('bench/bare-bolt.ts');
@@ -283,6 +302,21 @@ async function main(): Promise<void> {
     });
     roundsDone = Math.min(...cells.map((cell) => cell.runs[APP]?.length ?? 0));
     rows.push(...httpRows(cells));
+    for (const cell of cells) {
+      if (cell.caseName === '/adr list' || cell.caseName === '/adr show 1') {
+        atLeast(`${cell.caseName} ÷ bare Bolt, ${cell.concurrency} conn`, median(cell.ratios[BARE] ?? []), 0.8);
+      }
+      if (cell.caseName === 'scoring modal submit' && cell.concurrency === 100) {
+        const p99 = summarize(cell.runs[APP] ?? []).p99;
+        targets.push({
+          name: 'scoring submission p99, 100 conn',
+          figure: p99,
+          unit: 'ms',
+          target: '< 100 ms',
+          met: p99 < 100,
+        });
+      }
+    }
 
     log('Request context: bare Bolt with and without an AsyncLocalStorage context per request…');
     const contextCells = await runHttpBench({
@@ -325,6 +359,9 @@ async function main(): Promise<void> {
       });
     }
     if (fake.violations.length > 0) throw new Error(`fake Slack saw violations: ${JSON.stringify(fake.violations)}`);
+
+    atMost('start → healthy ÷ bare Bolt, empty DB', median(startRatios), 1.5);
+    atMost('start → healthy ÷ bare Bolt, restart', median(restartRatios), 1.5);
 
     const range = (values: number[]) =>
       values.length > 1 ? ` (${formatMs(Math.min(...values))}–${formatMs(Math.max(...values))})` : '';
@@ -393,6 +430,14 @@ async function main(): Promise<void> {
   console.log('');
   printTable(rows);
   if (notes.length > 0) console.log(`\nNotes: ${notes.join('; ')}.`);
+  console.log('\nTargets (issue 17), figures of this run:');
+  const width = Math.max(...targets.map((row) => row.name.length));
+  for (const row of targets) {
+    const figure = row.unit === 'ms' ? `${formatMs(row.figure)} ms` : `${row.figure.toFixed(2)} ×`;
+    console.log(
+      `  ${row.name.padEnd(width)}  ${figure.padStart(9)}  target ${row.target.padEnd(8)}  ${row.met ? 'met' : 'NOT met'}`,
+    );
+  }
 }
 
 main().catch((error) => {

@@ -1,12 +1,12 @@
-import { realpathSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import type { Server } from 'node:http';
+import nodeModule from 'node:module';
 import { pathToFileURL } from 'node:url';
-import { type App, LogLevel } from '@slack/bolt';
-import type { Logger } from '@slack/logger';
+import type { App } from '@slack/bolt';
+import { type Logger, LogLevel } from '@slack/logger';
 import type { RetryOptions } from '@slack/web-api';
-import { config as loadDotenv } from 'dotenv';
-import { type Composition, compose } from './composition-root.js';
-import { type Config, ConfigError, loadConfig, secretsOf } from './config.js';
+import type { BotIdentity, Composition } from './composition-root.js';
+import type { Config } from './config.js';
 import type { SqliteInstallationStore } from './db/installation-store.js';
 import { type DatabaseMaintenance, startDatabaseMaintenance } from './db/maintenance.js';
 import type { Db } from './db/open.js';
@@ -56,11 +56,31 @@ const LOG_LEVELS: Record<Config['logLevel'], LogLevel> = {
   error: LogLevel.ERROR,
 };
 
-/** Builds the app (src/composition-root.ts), checks Slack accepts its token, and starts the database upkeep. */
+/**
+ * Builds the app (src/composition-root.ts) and starts the database upkeep. Slack is asked first: in token mode the
+ * bot token is checked (auth.test, once, no retries) before anything is written, so a refused token or an
+ * unreachable Slack stops the start with one message and no database file. The app's modules load meanwhile, and
+ * the AI assistant's only when an API key is set.
+ */
 export async function createAdrApp(config: Config, options: AdrAppOptions = {}): Promise<AdrApp> {
-  const logger = options.logger ?? new JsonLogger({ secrets: secretsOf(config) });
+  const logger = options.logger ?? new JsonLogger({ secrets: (await import('./config.js')).secretsOf(config) });
   logger.setLevel(LOG_LEVELS[config.logLevel]);
-  const parts: Composition = compose(config, { ...options, logger, logLevel: LOG_LEVELS[config.logLevel] });
+  const composing = import('./composition-root.js');
+  // Awaited below; a failed token check must not leave it an unhandled rejection.
+  composing.catch(() => undefined);
+  const bot = await verifyBotToken(config);
+  // Prompt templates load here, so a broken one stops the start before the database is opened too.
+  const ai = config.ai.apiKey?.trim()
+    ? (await import('./ai/assistant.js')).createAiAssistant(config.ai, { logger })
+    : null;
+  const { compose } = await composing;
+  const parts: Composition = compose(config, {
+    ...options,
+    logger,
+    logLevel: LOG_LEVELS[config.logLevel],
+    bot,
+    ai,
+  });
   const { app, db } = parts;
   try {
     await app.init();
@@ -116,8 +136,46 @@ export class SlackStartError extends Error {
   }
 }
 
+const SILENT: Logger = {
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+  setLevel: () => undefined,
+  getLevel: () => LogLevel.ERROR,
+  setName: () => undefined,
+};
+
+/**
+ * Token mode: asks Slack who the bot token belongs to, once. No retries and no log line of the client's own:
+ * a refused token stays refused, and an unreachable Slack is said once, in SlackStartError's words; a supervisor
+ * (Docker's restart policy) starts the app again. Bolt is then given the answer and does not ask again.
+ */
+async function verifyBotToken(config: Config): Promise<BotIdentity | null> {
+  const token = config.slack.botToken;
+  if (config.slack.mode !== 'token' || token === undefined) return null;
+  const { WebClient } = await import('@slack/web-api');
+  const client = new WebClient(token, {
+    slackApiUrl: config.slack.apiUrl,
+    logger: SILENT,
+    retryConfig: { retries: 0 },
+    timeout: config.slack.apiTimeoutMs,
+  });
+  try {
+    const identity = await client.auth.test();
+    return identity.bot_id && identity.user_id ? { botId: identity.bot_id, botUserId: identity.user_id } : null;
+  } catch (error) {
+    throw new SlackStartError(config.slack.apiUrl, error);
+  }
+}
+
 async function main(): Promise<void> {
-  loadDotenv({ quiet: true });
+  // Node 22.1 and later keep V8's compiled code of the modules on disk (os.tmpdir(), or NODE_COMPILE_CACHE as the
+  // image sets it), so a restart compiles less; everything but this file is imported after it.
+  (nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
+  // Read as the CLI reads it; dotenv loads only when there is a .env file.
+  if (existsSync('.env')) (await import('dotenv')).config({ quiet: true });
+  const { ConfigError, loadConfig } = await import('./config.js');
   let config: Config;
   try {
     config = loadConfig();
@@ -130,11 +188,6 @@ async function main(): Promise<void> {
   }
   const adrApp = await createAdrApp(config);
   const port = await adrApp.start();
-  adrApp.logger.info(
-    config.slack.appToken
-      ? 'ADR Assistant is running in Socket Mode'
-      : `ADR Assistant is listening on port ${port} (${config.slack.mode} mode)`,
-  );
   const shutdown = (signal: string) => {
     adrApp.logger.info(`${signal} received: finishing work in flight, then stopping`);
     adrApp.stop().then(
@@ -145,8 +198,14 @@ async function main(): Promise<void> {
       },
     );
   };
+  // Before the line that says the app is up: whoever waits for it may stop the app at once.
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
+  adrApp.logger.info(
+    config.slack.appToken
+      ? 'ADR Assistant is running in Socket Mode'
+      : `ADR Assistant is listening on port ${port} (${config.slack.mode} mode)`,
+  );
 }
 
 function isEntryPoint(): boolean {

@@ -1,7 +1,7 @@
-import { App, type AppOptions, type CustomRoute, ErrorCode, type LogLevel, type ReceiverEvent } from '@slack/bolt';
+import type { AppOptions, App as BoltApp, CustomRoute, LogLevel, ReceiverEvent } from '@slack/bolt';
 import type { Logger } from '@slack/logger';
 import type { RetryOptions, WebClientOptions } from '@slack/web-api';
-import { createAiAssistant } from './ai/assistant.js';
+import type { AiAssistant } from './ai/assistant.js';
 import { BackgroundTasks } from './background.js';
 import { type Config, ConfigError } from './config.js';
 import { AdrRepository } from './db/adr-repository.js';
@@ -15,6 +15,7 @@ import { PreferenceRepository } from './db/preference-repository.js';
 import { ProcessedEventRepository } from './db/processed-event-repository.js';
 import { PublishingRepository } from './db/publishing-repository.js';
 import { ReviewRepository } from './db/review-repository.js';
+import { DatabaseRevision } from './db/revision.js';
 import { ScoringRepository } from './db/scoring-repository.js';
 import { SettingsRepository } from './db/settings-repository.js';
 import { ThreadOfferRepository } from './db/thread-offer-repository.js';
@@ -43,6 +44,8 @@ import { SettingsService } from './services/settings-service.js';
 import { ThreadWatchService } from './services/thread-watch-service.js';
 import { WizardService } from './services/wizard-service.js';
 import { WorkspaceService } from './services/workspace-service.js';
+import { AnswerCache } from './slack/answer-cache.js';
+import { App, ErrorCode } from './slack/bolt.js';
 import { CardRefresher } from './slack/card-refresher.js';
 import type { Deps, Services, SlackKit } from './slack/deps.js';
 import { HomeRefresher } from './slack/home-refresher.js';
@@ -57,9 +60,19 @@ import { BOT_SCOPES } from './slack/scopes.js';
 import { PROFILE_NAMES } from './slack/uploads.js';
 import { type BotTokens, configuredBotToken, InstalledBotTokens, SlackClients } from './slack/workspace-clients.js';
 
+/** Who the configured bot token belongs to, as auth.test said at start (token mode). */
+export interface BotIdentity {
+  botId: string;
+  botUserId: string;
+}
+
 export interface CompositionOptions {
   logger: Logger;
   logLevel: LogLevel;
+  /** Token mode: the bot behind the token, already checked with Slack; Bolt then does not check it again. */
+  bot?: BotIdentity | null;
+  /** The AI assistant, or null when no API key is set (built by the caller, which loads its modules only then). */
+  ai: AiAssistant | null;
   /** Web API retry policy; tests pass `{ retries: 0 }` so a scripted failure surfaces at once. */
   retryConfig?: RetryOptions;
   now?: () => Date;
@@ -113,7 +126,8 @@ export function compose(config: Config, options: CompositionOptions) {
   const events = new AppEvents((error) => logger.error('Reacting to a stored change failed', error));
   const notifications = new NotificationService(outbox, settingsRepository, reviewRepository, adrs, events);
   const settings = new SettingsService(settingsRepository, now);
-  const scoringRepository = new ScoringRepository(db);
+  const revision = new DatabaseRevision(db);
+  const scoringRepository = new ScoringRepository(db, revision);
   const workspaceCriteria = new WorkspaceCriteriaRepository(db);
   const exporter = new ExportService(adrs, (adr) => scoring.outcomeTable(adr));
   const repositories = new RepositoryService(
@@ -202,7 +216,7 @@ export function compose(config: Config, options: CompositionOptions) {
     workspaces: new WorkspaceService(db, installations),
     related: new RelatedService(adrs, decisions),
     threads: new ThreadWatchService(new ThreadOfferRepository(db), settingsRepository, now),
-    ai: createAiAssistant(config.ai, { logger }),
+    ai: options.ai,
   };
 
   // 3. Slack adapters.
@@ -261,6 +275,7 @@ export function compose(config: Config, options: CompositionOptions) {
     cards: new CardRefresher({ decisions, scoring, publishing, events, clients, background, logger }),
     dispatcher,
     publisher,
+    answers: new AnswerCache(revision),
     background,
     logger,
     now,
@@ -380,6 +395,9 @@ function boltOptions(
       : undefined;
   const common: AppOptions = {
     ...(oauth ? {} : { token: config.slack.botToken }),
+    ...(!oauth && options.bot
+      ? { botId: options.bot.botId, botUserId: options.bot.botUserId, tokenVerificationEnabled: false }
+      : {}),
     logger: options.logger,
     // Bolt resets a passed logger to its own default level (info) unless it is told the level too.
     logLevel: options.logLevel,
@@ -419,7 +437,7 @@ function boltOptions(
  * Only when nothing acked: acking again makes Bolt build a ReceiverMultipleAckError, which cost about 15 % of
  * throughput when it happened on every request.
  */
-function answerUnansweredRequests(app: App): void {
+function answerUnansweredRequests(app: BoltApp): void {
   const processEvent = app.processEvent.bind(app);
   app.processEvent = async (event: ReceiverEvent) => {
     let acked = false;

@@ -2,9 +2,10 @@ import type OpenAI from 'openai';
 import type { z } from 'zod';
 import type { AdrContent } from '../domain/adr.js';
 import { ADR_SECTIONS, type Finding } from '../domain/review.js';
-import { AiError, toAiError } from './errors.js';
+import { AiError } from './errors.js';
 import { loadPrompts, type Prompts, type PromptTask, renderPrompt } from './prompts.js';
 import { DecisionCheckOutput, DraftOutput, ProsConsOutput, ReviewOutput, toStrictJsonSchema } from './schemas.js';
+import { toAiError } from './sdk-errors.js';
 import { boundThread, cleanUntrusted, fenceUntrusted, type ThreadMessage } from './untrusted.js';
 
 export const DEFAULT_AI_MODEL = 'gpt-4o-mini';

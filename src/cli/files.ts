@@ -1,3 +1,4 @@
+import { closeSync, constants, ftruncateSync, openSync, writeSync } from 'node:fs';
 import { CliFailure } from './spec.js';
 
 const PLAIN_REASONS: Record<string, string> = {
@@ -19,4 +20,22 @@ export function fileFailure(what: string, path: string, error: unknown): CliFail
   return new CliFailure(
     `${what} ${path} ${reason ?? `cannot be used: ${error instanceof Error ? error.message : String(error)}`}.`,
   );
+}
+
+/**
+ * Writes `content` to `path` as writeFileSync would, but over the old bytes instead of truncating the file first:
+ * ext4 flushes a file that was truncated to zero and written again when it is closed (its `auto_da_alloc` guard),
+ * which made re-exporting 100 files over an earlier export take 30-300 ms instead of 2. The file is then cut to
+ * the new length, so it holds exactly `content`.
+ */
+export function writeFileOver(path: string, content: string): void {
+  const bytes = Buffer.from(content, 'utf8');
+  const fd = openSync(path, constants.O_WRONLY | constants.O_CREAT, 0o666);
+  try {
+    let written = 0;
+    while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written, written);
+    ftruncateSync(fd, bytes.length);
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -124,9 +124,12 @@ export class AdrRepository {
       ),
       linkSupersededBy: db.prepare('UPDATE adrs SET superseded_by = ? WHERE team_id = ? AND number = ?'),
       setCard: db.prepare('UPDATE adrs SET channel_id = ?, message_ts = ? WHERE team_id = ? AND number = ?'),
+      cardOf: db.prepare('SELECT channel_id, message_ts FROM adrs WHERE team_id = ? AND number = ?').raw(),
       recordChange:
         db.prepare(`INSERT INTO status_changes (team_id, adr_number, from_status, to_status, actor_id, note, at)
         VALUES (?, ?, ?, ?, ?, ?, ?)`),
+      // Moved by triggers on every change to `adrs` (migration 0014).
+      revision: db.prepare('SELECT revision FROM adr_log_revision WHERE id = 1').pluck(),
       history: db.prepare(`SELECT from_status, to_status, actor_id, note, at FROM status_changes
         WHERE team_id = ? AND adr_number = ? ORDER BY id`),
       // Search rows have rowid = adrs.id and a workspace token (migration 0006).
@@ -246,6 +249,14 @@ export class AdrRepository {
     return (this.statements.all.all(teamId) as AdrRow[]).map(toAdr);
   }
 
+  /**
+   * A number every committed change to any ADR moves, whichever process made it (migration 0014): what is derived
+   * from a workspace's ADRs may be kept while it stays the same.
+   */
+  revision(): number {
+    return this.statements.revision.get() as number;
+  }
+
   list(
     teamId: string,
     options: { status: AdrStatus | null; limit: number; offset: number },
@@ -325,6 +336,12 @@ export class AdrRepository {
 
   setCard(teamId: string, number: number, card: { channelId: string; ts: string }): void {
     this.statements.setCard.run(card.channelId, card.ts, teamId, number);
+  }
+
+  /** Where the ADR's card was posted (StoredAdr.card), without reading the ADR. */
+  cardOf(teamId: string, number: number): StoredAdr['card'] {
+    const row = this.statements.cardOf.get(teamId, number) as [string | null, string | null] | undefined;
+    return row?.[0] && row[1] ? { channelId: row[0], ts: row[1] } : null;
   }
 
   history(teamId: string, number: number): StatusChange[] {

@@ -32,8 +32,8 @@ export const COPIED_TABLES = [
   'thread_offers',
 ] as const satisfies readonly (keyof Tables)[];
 
-/** SQLite tables that are not data to copy: migrations bookkeeping, the derived counts, FTS5's index. */
-const NOT_COPIED = new Set(['schema_migrations', 'adr_status_counts']);
+/** SQLite tables that are not data to copy: migrations bookkeeping, the derived counts and log revision (PostgreSQL's triggers keep their own), FTS5's index. */
+const NOT_COPIED = new Set(['schema_migrations', 'adr_status_counts', 'adr_log_revision']);
 const IS_FTS5_TABLE = /^adr_search(_(config|content|data|docsize|idx))?$/;
 
 /** Tables with an identity `id` whose sequence must continue after the copied ids. */

@@ -31,12 +31,21 @@ export class MigrationError extends Error {
 }
 
 export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
+  return listMigrations(dir).map(({ version, name }) => ({
+    version,
+    name,
+    sql: readFileSync(join(dir, name), 'utf8'),
+  }));
+}
+
+/** The migration files in order, checked by name only (their SQL is read when one is pending). */
+function listMigrations(dir: string): Omit<Migration, 'sql'>[] {
   const migrations = readdirSync(dir)
     .filter((file) => file.endsWith('.sql'))
     .map((file) => {
       const match = FILE_PATTERN.exec(file);
       if (!match) throw new MigrationError(file, new Error('file name must look like 0001_slug.sql'));
-      return { version: Number(match[1]), name: file, sql: readFileSync(join(dir, file), 'utf8') };
+      return { version: Number(match[1]), name: file };
     })
     .sort((a, b) => a.version - b.version);
   migrations.forEach((migration, index) => {
@@ -58,6 +67,11 @@ export function migrate(db: Db, dir = MIGRATIONS_DIR): { applied: string[]; vers
     name TEXT NOT NULL,
     applied_at TEXT NOT NULL
   )`);
+  // Every start and CLI command gets here: when nothing is pending, no migration file is read.
+  const done = new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]);
+  if (listMigrations(dir).every((migration) => done.has(migration.version))) {
+    return { applied: [], version: currentVersion(db) };
+  }
   const isApplied = db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').pluck();
   const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
   const applied: string[] = [];

@@ -115,6 +115,7 @@ export interface Tables {
   };
   processed_events: { event_id: string; team_id: Generated<string>; event_type: string; received_at: string };
   adr_status_counts: { team_id: string; status: string; count: number };
+  adr_log_revision: { id: number; revision: number };
   repository_settings: {
     team_id: string;
     provider: string;

@@ -1,6 +1,7 @@
 import { type Criterion, isScoreValue, type Score, type ScoreValue } from '../domain/scoring.js';
 import { criteriaJson, parseCriteriaJson } from './criteria-json.js';
 import type { Db } from './open.js';
+import { type DatabaseRevision, type Revision, sameRevision } from './revision.js';
 
 export interface ScoringMatrix {
   teamId: string;
@@ -33,12 +34,37 @@ interface ScoreRow {
   value: number;
 }
 
-/** An ADR's scoring matrix and its scores; every statement is scoped by team id and ADR number. */
+/** An ADR's scores as of one revision of the database, with where each cell is in them. */
+interface KeptScores {
+  revision: Revision;
+  scores: Score[];
+  /** cellKey → position in `scores`. */
+  positions: Map<string, number>;
+}
+
+/** ADRs whose scores are kept at once; the least recently used goes first. */
+const MAX_KEPT_ADRS = 100;
+
+const cellKey = (scorerId: string, option: string, criterionId: string) =>
+  `${scorerId}\u0000${option}\u0000${criterionId}`;
+
+/**
+ * An ADR's scoring matrix and its scores; every statement is scoped by team id and ADR number.
+ *
+ * Given the database's revision, it keeps the scores of the ADRs scored lately: a submission reads every score of
+ * its ADR for the results, and reading hundreds of rows was the largest part of answering it. Kept scores are used
+ * only while the revision is the one they were read at; a save moves them on by the cells it wrote when nothing
+ * else changed in the database meanwhile (the revision says), and drops them otherwise.
+ */
 export class ScoringRepository {
   private readonly statements;
   private readonly saveInTransaction;
+  private readonly kept = new Map<string, KeptScores>();
 
-  constructor(db: Db) {
+  constructor(
+    db: Db,
+    private readonly revision: DatabaseRevision | null = null,
+  ) {
     this.statements = {
       find: db.prepare('SELECT * FROM scoring_matrices WHERE team_id = ? AND adr_number = ?'),
       insert: db.prepare(`INSERT OR IGNORE INTO scoring_matrices
@@ -125,17 +151,53 @@ export class ScoringRepository {
     cells: readonly ScoreCell[],
     now: Date,
   ): ScoringMatrix | null {
-    return this.saveInTransaction.immediate(teamId, adrNumber, scorerId, cells, now.toISOString());
+    const key = `${teamId}\u0000${adrNumber}`;
+    const kept = this.kept.get(key);
+    this.kept.delete(key);
+    const before = kept ? this.revision?.current() : null;
+    const matrix = this.saveInTransaction.immediate(teamId, adrNumber, scorerId, cells, now.toISOString());
+    if (matrix && kept && before && sameRevision(kept.revision, before)) {
+      const after = this.revision?.current();
+      // Exactly this save's upserts, one change each, and no other connection's commit in between.
+      if (after && after.version === before.version && after.changes === before.changes + cells.length) {
+        this.keep(key, movedOn(kept, after, scorerId, cells));
+      }
+    }
+    return matrix;
   }
 
   /** Every score of the ADR, in the order they were first given. */
   scores(teamId: string, adrNumber: number): Score[] {
+    const key = `${teamId}\u0000${adrNumber}`;
+    const revision = this.revision?.current() ?? null;
+    const kept = this.kept.get(key);
+    if (kept && revision && sameRevision(kept.revision, revision)) {
+      this.kept.delete(key);
+      this.kept.set(key, kept);
+      return [...kept.scores];
+    }
     const rows = this.statements.scores.all(teamId, adrNumber) as [string, string, string, number][];
     const scores: Score[] = [];
     for (const [scorerId, option, criterionId, value] of rows) {
       if (isScoreValue(value)) scores.push({ scorerId, option, criterionId, value });
     }
+    if (revision) {
+      const positions = new Map<string, number>();
+      scores.forEach((score, at) => {
+        positions.set(cellKey(score.scorerId, score.option, score.criterionId), at);
+      });
+      this.keep(key, { revision, scores: [...scores], positions });
+    }
     return scores;
+  }
+
+  private keep(key: string, scores: KeptScores): void {
+    this.kept.delete(key);
+    this.kept.set(key, scores);
+    if (this.kept.size > MAX_KEPT_ADRS) {
+      const oldest = this.kept.keys().next().value;
+      if (oldest !== undefined) this.kept.delete(oldest);
+    }
   }
 
   scoresBy(teamId: string, adrNumber: number, scorerId: string): Score[] {
@@ -164,6 +226,27 @@ export class ScoringRepository {
   setChartFingerprint(teamId: string, adrNumber: number, fingerprint: string): void {
     this.statements.setChart.run(fingerprint, teamId, adrNumber);
   }
+}
+
+/**
+ * Kept scores after upserting `cells` of `scorerId`: a cell already scored keeps its place with the new value, a new
+ * one comes last (its row's id is above every other), in the order written, as ORDER BY id reads them.
+ */
+function movedOn(kept: KeptScores, revision: Revision, scorerId: string, cells: readonly ScoreCell[]): KeptScores {
+  // The kept arrays are never handed out (scores() returns copies), so they are moved on in place.
+  const { scores, positions } = kept;
+  for (const { option, criterionId, value } of cells) {
+    const key = cellKey(scorerId, option, criterionId);
+    const score: Score = { scorerId, option, criterionId, value };
+    const at = positions.get(key);
+    if (at === undefined) {
+      positions.set(key, scores.length);
+      scores.push(score);
+    } else {
+      scores[at] = score;
+    }
+  }
+  return { revision, scores, positions };
 }
 
 function toMatrix(row: MatrixRow): ScoringMatrix {

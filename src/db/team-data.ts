@@ -5,13 +5,13 @@ import type { Db } from './open.js';
  * tables added by later migrations are covered without touching this file.
  */
 export function teamTables(db: Db): string[] {
-  const tables = db
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+  return db
+    .prepare(
+      `SELECT m.name FROM sqlite_master m, pragma_table_info(m.name) c
+       WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND c.name = 'team_id' ORDER BY m.name`,
+    )
     .pluck()
     .all() as string[];
-  return tables.filter((table) =>
-    (db.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(table) as string[]).includes('team_id'),
-  );
 }
 
 function quoted(table: string): string {

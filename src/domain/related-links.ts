@@ -36,10 +36,30 @@ export function relatedBothWays(
   self: { number: number; links: readonly string[] },
   others: readonly { number: number; links: readonly string[] }[],
 ): number[] {
+  return relatedBothWaysFrom(self, namedByIndex(others).get(self.number) ?? []);
+}
+
+/**
+ * Target number → the numbers of the ADRs whose Links name it as related, in the order of `adrs`: read once for a
+ * workspace's log, it answers relatedBothWaysFrom for any of its ADRs.
+ */
+export function namedByIndex(adrs: readonly { number: number; links: readonly string[] }[]): Map<number, number[]> {
+  const namedBy = new Map<number, number[]>();
+  for (const adr of adrs) {
+    for (const target of relatedNumbersIn(adr.links)) {
+      const list = namedBy.get(target);
+      if (list) list.push(adr.number);
+      else namedBy.set(target, [adr.number]);
+    }
+  }
+  return namedBy;
+}
+
+/** relatedBothWays, given the numbers of the ADRs whose Links name `self` (namedByIndex), in order. */
+export function relatedBothWaysFrom(self: { number: number; links: readonly string[] }, namingSelf: readonly number[]) {
   const numbers = relatedNumbersIn(self.links).filter((adrNumber) => adrNumber !== self.number);
-  for (const other of others) {
-    if (other.number === self.number || numbers.includes(other.number)) continue;
-    if (relatedNumbersIn(other.links).includes(self.number)) numbers.push(other.number);
+  for (const adrNumber of namingSelf) {
+    if (adrNumber !== self.number && !numbers.includes(adrNumber)) numbers.push(adrNumber);
   }
   return numbers;
 }

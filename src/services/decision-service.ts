@@ -87,12 +87,22 @@ export class DecisionService {
     return this.adrs.all(teamId);
   }
 
+  /** Moves with every stored change to any ADR (AdrRepository.revision): what is derived from `all` may be kept until then. */
+  revision(): number {
+    return this.adrs.revision();
+  }
+
   find(teamId: string, number: number): StoredAdr | null {
     return this.adrs.find(teamId, number);
   }
 
   history(teamId: string, number: number): StatusChange[] {
     return this.adrs.history(teamId, number);
+  }
+
+  /** Where the ADR's card was posted, or null (also for an ADR that does not exist). */
+  cardOf(teamId: string, number: number): StoredAdr['card'] {
+    return this.adrs.cardOf(teamId, number);
   }
 
   /** Where the ADR's card was posted, so later changes update that message. */

@@ -1,4 +1,5 @@
-import { strToU8, zipSync } from 'fflate';
+import { createRequire } from 'node:module';
+import type * as Fflate from 'fflate';
 import type { AdrRepository } from '../db/adr-repository.js';
 import type { Adr } from '../domain/adr.js';
 import { formatAdrNumber } from '../domain/adr-number.js';
@@ -18,6 +19,13 @@ export interface ExportOptions {
   displayName?: (userIdOrName: string) => string;
 }
 
+/** The zip library, loaded for the first zip: a start and the CLI's export never need it. */
+let zipLibrary: typeof Fflate | undefined;
+function zip(): typeof Fflate {
+  zipLibrary ??= createRequire(import.meta.url)('fflate') as typeof Fflate;
+  return zipLibrary;
+}
+
 /** Supplies the scoring matrix table of an ADR when its options were scored. */
 export type OutcomeTableSource = (adr: Adr) => OutcomeTable | null;
 
@@ -29,9 +37,17 @@ export class ExportService {
   ) {}
 
   one(adr: Adr, options: ExportOptions, log?: Adr[]): ExportedFile {
-    const adrs = log ?? this.adrs.all(adr.teamId);
-    const names = new Map(adrs.map((other) => [other.number, exportFileName(other)]));
-    const titles = new Map(adrs.map((other) => [other.number, other.title]));
+    return this.render(adr, options, logIndex(log ?? this.adrs.all(adr.teamId)));
+  }
+
+  all(teamId: string, options: ExportOptions): ExportedFile[] {
+    const adrs = this.adrs.all(teamId);
+    // File names and titles of the log once for all its files (a slug per ADR per file was 100 × 100 slugs).
+    const log = logIndex(adrs);
+    return adrs.map((adr) => this.render(adr, options, log));
+  }
+
+  private render(adr: Adr, options: ExportOptions, { names, titles }: LogIndex): ExportedFile {
     const table = this.outcomeTable(adr);
     const content = renderAdrMarkdown(adr, {
       profile: options.profile,
@@ -43,11 +59,6 @@ export class ExportService {
     return { filename: exportFileName(adr), content };
   }
 
-  all(teamId: string, options: ExportOptions): ExportedFile[] {
-    const adrs = this.adrs.all(teamId);
-    return adrs.map((adr) => this.one(adr, options, adrs));
-  }
-
   /** The folder's `README.md`: a table of every ADR with its status. */
   index(teamId: string): string {
     return indexMarkdown(this.adrs.all(teamId));
@@ -56,6 +67,7 @@ export class ExportService {
   /** A zip holding `docs/adr/NNNN-slug.md` for every ADR plus a README index. */
   archive(teamId: string, options: ExportOptions): { filename: string; bytes: Buffer; count: number } {
     const files = this.all(teamId, options);
+    const { strToU8, zipSync } = zip();
     const entries: Record<string, Uint8Array> = {
       'docs/adr/README.md': strToU8(indexMarkdown(this.adrs.all(teamId))),
     };
@@ -66,6 +78,18 @@ export class ExportService {
       count: files.length,
     };
   }
+}
+
+interface LogIndex {
+  names: Map<number, string>;
+  titles: Map<number, string>;
+}
+
+function logIndex(adrs: readonly Adr[]): LogIndex {
+  return {
+    names: new Map(adrs.map((adr) => [adr.number, exportFileName(adr)])),
+    titles: new Map(adrs.map((adr) => [adr.number, adr.title])),
+  };
 }
 
 /** An imported ADR keeps its file's name, so links to it keep working; others are named `NNNN-slug.md`. */

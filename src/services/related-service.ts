@@ -1,6 +1,6 @@
 import type { AdrRepository, StoredAdr } from '../db/adr-repository.js';
 import type { AdrContent } from '../domain/adr.js';
-import { relatedBothWays } from '../domain/related-links.js';
+import { namedByIndex, relatedBothWaysFrom } from '../domain/related-links.js';
 import {
   analyzeAdr,
   RELATED_THRESHOLD,
@@ -25,6 +25,8 @@ export const THREAD_THRESHOLD = 0.15;
 const THREAD_CONTEXT_CHARS = 20_000;
 /** Analysed ADRs kept over all workspaces; the least recently used workspaces go first. */
 const MAX_INDEXED_ADRS = 20_000;
+/** Workspaces whose Links index (who names whom as related) is kept; the least recently used goes first. */
+const MAX_LINK_INDEXES = 200;
 
 interface HeldIndex {
   index: RelatedIndex;
@@ -48,6 +50,8 @@ interface HeldIndex {
  */
 export class RelatedService {
   private readonly indexes = new Map<string, HeldIndex>();
+  /** Target number → the ADRs whose Links name it, per workspace, as of one revision of the decision log. */
+  private readonly namedBy = new Map<string, { revision: number; index: Map<number, number[]> }>();
 
   constructor(
     private readonly adrs: AdrRepository,
@@ -104,9 +108,22 @@ export class RelatedService {
 
   /** What the ADR's Links name as related, and the ADRs whose Links name it. */
   bothWays(adr: StoredAdr): StoredAdr[] {
-    const all = this.decisions.all(adr.teamId);
-    const byNumber = new Map(all.map((other) => [other.number, other]));
-    return relatedBothWays(adr, all).flatMap((number) => byNumber.get(number) ?? []);
+    const namingIt = this.namedByOf(adr.teamId).get(adr.number) ?? [];
+    return relatedBothWaysFrom(adr, namingIt).flatMap((number) => this.decisions.find(adr.teamId, number) ?? []);
+  }
+
+  /** Read again only when the decision log's revision moved (migration 0014), by this process or any other. */
+  private namedByOf(teamId: string): Map<number, number[]> {
+    const revision = this.decisions.revision();
+    const kept = this.namedBy.get(teamId);
+    this.namedBy.delete(teamId);
+    const current = kept?.revision === revision ? kept : { revision, index: namedByIndex(this.decisions.all(teamId)) };
+    this.namedBy.set(teamId, current);
+    if (this.namedBy.size > MAX_LINK_INDEXES) {
+      const oldest = this.namedBy.keys().next().value;
+      if (oldest !== undefined) this.namedBy.delete(oldest);
+    }
+    return current.index;
   }
 
   /** The workspace's index, brought up to date with what changed since it was last read. */

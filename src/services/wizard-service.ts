@@ -1,4 +1,5 @@
-import { type DraftOutput, draftToContent } from '../ai/schemas.js';
+import { draftToContent } from '../ai/draft-merge.js';
+import type { DraftOutput } from '../ai/schemas.js';
 import type { StoredAdr } from '../db/adr-repository.js';
 import type { Draft, DraftRepository } from '../db/draft-repository.js';
 import type { Actor } from '../domain/actor.js';

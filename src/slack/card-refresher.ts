@@ -84,7 +84,8 @@ export class CardRefresher {
   }
 
   private async refreshStored(teamId: string, adrNumber: number): Promise<void> {
-    if (!this.options.decisions.find(teamId, adrNumber)?.card) return;
+    // Most ADRs scored in a burst may have no card: that is one small read, not the whole ADR.
+    if (!this.options.decisions.cardOf(teamId, adrNumber)) return;
     // Merged or closed since last time? A host that does not answer leaves the line as it was.
     await this.options.publishing
       ?.syncAdr(teamId, adrNumber)

@@ -14,6 +14,7 @@ import type { SettingsService } from '../services/settings-service.js';
 import type { ThreadWatchService } from '../services/thread-watch-service.js';
 import type { WizardService } from '../services/wizard-service.js';
 import type { WorkspaceService } from '../services/workspace-service.js';
+import type { AnswerCache } from './answer-cache.js';
 import type { CardRefresher } from './card-refresher.js';
 import type { HomeRefresher } from './home-refresher.js';
 import type { OutboxDispatcher } from './outbox/dispatcher.js';
@@ -52,6 +53,8 @@ export interface SlackKit {
   dispatcher: OutboxDispatcher;
   /** Runs publish jobs; `runOnce(now)` lets tests run what is due without waiting. */
   publisher: PublishQueue;
+  /** Answers that depend on the database alone, kept until it changes (`/adr list`, `/adr show`). */
+  answers: AnswerCache;
   background: BackgroundTasks;
   logger: Logger;
   now: () => Date;

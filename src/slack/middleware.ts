@@ -33,10 +33,11 @@ export function requestMiddleware(
     const type = requestTypeOf(body);
     if (meta) meta.type = type;
     const event = body.event as { type?: unknown } | undefined;
+    const teamId = teamOf(body);
     const context = {
       requestId: meta?.requestId ?? randomUUID(),
       type: type === 'event' && typeof event?.type === 'string' ? `event:${event.type}` : type,
-      ...(teamOf(body) ? { teamId: teamOf(body) } : {}),
+      ...(teamId ? { teamId } : {}),
     };
     await withRequestContext(context, async () => {
       const eventId = type === 'event' && typeof body.event_id === 'string' ? body.event_id : undefined;

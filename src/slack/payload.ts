@@ -10,7 +10,13 @@ const InteractionActor = z.object({
   view: z.object({ team_id: z.string().optional() }).optional(),
 });
 
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
 export function actorOf(body: unknown): Actor | null {
+  // What the schema would refuse anyway, without building its error: a slash command has no `user` object, and
+  // every command passes here.
+  if (!isObject(body) || !isObject(body.user)) return null;
   const parsed = InteractionActor.safeParse(body);
   if (!parsed.success) return null;
   const teamId = parsed.data.team?.id ?? parsed.data.user.team_id ?? parsed.data.view?.team_id;

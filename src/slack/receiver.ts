@@ -1,20 +1,23 @@
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseForm } from 'node:querystring';
-import {
-  type App,
-  type CustomRoute,
-  defaultBodyLimit,
-  HTTPModuleFunctions,
-  HTTPReceiver,
-  type HTTPReceiverOptions,
-  type InstallationStore,
-  isRawBodyError,
-  type Logger,
-  ReceiverMultipleAckError,
+import type {
+  App,
+  HTTPReceiver as BoltHTTPReceiver,
+  CustomRoute,
+  HTTPReceiverOptions,
+  InstallationStore,
+  Logger,
 } from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
 import type { Metrics, RequestType } from '../ops/metrics.js';
+import {
+  defaultBodyLimit,
+  HTTPModuleFunctions,
+  HTTPReceiver,
+  isRawBodyError,
+  ReceiverMultipleAckError,
+} from './bolt.js';
 
 export const EVENTS_PATH = '/slack/events';
 
@@ -49,7 +52,7 @@ export interface ReceiverOptions {
  * and timing for /metrics. A request no listener answered is answered with an empty 200 when Bolt is done with it,
  * instead of Bolt's 404 after 3 seconds. See docs/adr/0008-read-slack-requests-in-one-pass.md.
  */
-export function buildHttpReceiver(options: ReceiverOptions): HTTPReceiver {
+export function buildHttpReceiver(options: ReceiverOptions): BoltHTTPReceiver {
   const oauth: Partial<HTTPReceiverOptions> = options.oauth
     ? {
         clientId: options.oauth.clientId,
@@ -118,18 +121,96 @@ export function isSignedBySlack(
 
 /**
  * A URL-encoded body's fields. Interactive payloads are one field, `payload=<JSON>`, up to tens of kilobytes for a
- * modal: decoding it with decodeURIComponent takes a fifth less time than querystring's general parser, which
- * stays the way for everything else (commands, and any value that is not valid percent-encoding).
+ * modal: it is percent-decoded byte by byte and read as UTF-8 in one pass, about three times faster than
+ * decodeURIComponent and five times faster than querystring's general parser, which stays the way for everything
+ * else (commands, and any value that is not valid percent-encoding of UTF-8, which it decodes as best it can).
  */
 export function readForm(text: string): Record<string, string | string[] | undefined> {
   if (text.startsWith('payload=') && !text.includes('&')) {
-    try {
-      return { payload: decodeURIComponent(text.slice('payload='.length).replaceAll('+', ' ')) };
-    } catch {
-      // Malformed percent-encoding: querystring decodes what it can, as Bolt would.
-    }
+    const payload = decodeFormValue(text, 'payload='.length);
+    if (payload !== null) return { payload };
   }
   return parseForm(text);
+}
+
+const PAYLOAD_FIELD = Buffer.from('payload=');
+
+/** readForm of a body as received: a lone `payload=` field is decoded from its bytes, without a string between. */
+export function readFormBody(raw: Buffer): Record<string, string | string[] | undefined> {
+  if (raw.length >= PAYLOAD_FIELD.length && raw.subarray(0, PAYLOAD_FIELD.length).equals(PAYLOAD_FIELD)) {
+    if (raw.indexOf(0x26) === -1) {
+      const payload = decodeFormBytes(raw, PAYLOAD_FIELD.length);
+      if (payload !== null) return { payload };
+    }
+  }
+  return readForm(raw.toString('utf8'));
+}
+
+const HEX_DIGIT = new Int8Array(128).fill(-1);
+for (let digit = 0; digit < 16; digit++) HEX_DIGIT['0123456789abcdef'.charCodeAt(digit)] = digit;
+for (let digit = 10; digit < 16; digit++) HEX_DIGIT['ABCDEF'.charCodeAt(digit - 10)] = digit;
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * What decodeURIComponent gives for a form value (`+` read as a space first), or null where it would throw: a `%`
+ * without two hex digits, bytes that are not UTF-8. Also null for a character outside ASCII, which a form body
+ * never holds; decodeURIComponent then decides.
+ */
+function decodeFormValue(text: string, from: number): string | null {
+  const bytes = Buffer.allocUnsafe(text.length - from);
+  let length = 0;
+  for (let at = from; at < text.length; at++) {
+    const code = text.charCodeAt(at);
+    if (code === 0x25) {
+      const high = HEX_DIGIT[text.charCodeAt(at + 1)] ?? -1;
+      const low = HEX_DIGIT[text.charCodeAt(at + 2)] ?? -1;
+      if (high < 0 || low < 0) return null;
+      bytes[length++] = (high << 4) | low;
+      at += 2;
+    } else if (code < 0x80) {
+      bytes[length++] = code === 0x2b ? 0x20 : code;
+    } else {
+      return decodeUriComponentOrNull(text.slice(from));
+    }
+  }
+  try {
+    return STRICT_UTF8.decode(bytes.subarray(0, length));
+  } catch {
+    return null;
+  }
+}
+
+/** decodeFormValue over bytes; null also for a byte outside ASCII (readForm of the text then decides). */
+function decodeFormBytes(raw: Buffer, from: number): string | null {
+  const bytes = Buffer.allocUnsafe(raw.length - from);
+  let length = 0;
+  for (let at = from; at < raw.length; at++) {
+    const byte = raw[at] as number;
+    if (byte === 0x25) {
+      const high = HEX_DIGIT[raw[at + 1] ?? 0x80] ?? -1;
+      const low = HEX_DIGIT[raw[at + 2] ?? 0x80] ?? -1;
+      if (high < 0 || low < 0) return null;
+      bytes[length++] = (high << 4) | low;
+      at += 2;
+    } else if (byte < 0x80) {
+      bytes[length++] = byte === 0x2b ? 0x20 : byte;
+    } else {
+      return null;
+    }
+  }
+  try {
+    return STRICT_UTF8.decode(bytes.subarray(0, length));
+  } catch {
+    return null;
+  }
+}
+
+function decodeUriComponentOrNull(value: string): string | null {
+  try {
+    return decodeURIComponent(value.replaceAll('+', ' '));
+  } catch {
+    return null;
+  }
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -152,18 +233,41 @@ type Parsed = { ok: true; body: Record<string, unknown> } | { ok: false; status:
 /** Checks and parses a buffered request: 401 when Slack did not sign it, 400 when it is not a payload Bolt can read. */
 function parseSlackRequest(request: IncomingMessage, rawBody: Buffer, signingSecret: string): Parsed {
   const form = request.headers['content-type'] === 'application/x-www-form-urlencoded';
-  const text = rawBody.toString('utf8');
-  const fields = form ? readForm(text) : undefined;
+  const fields = form ? readFormBody(rawBody) : undefined;
   // Slack's SSL check is not signed; answer it before the signature check without reading anything else.
   if (fields?.ssl_check === '1') return { ok: true, body: { ssl_check: '1' } };
   if (!isSignedBySlack(signingSecret, request.headers, rawBody, Date.now())) return { ok: false, status: 401 };
   let body: unknown;
   try {
-    body = fields ? (typeof fields.payload === 'string' ? JSON.parse(fields.payload) : fields) : JSON.parse(text);
+    body = fields
+      ? typeof fields.payload === 'string'
+        ? JSON.parse(fields.payload)
+        : fields
+      : JSON.parse(rawBody.toString('utf8'));
   } catch {
     return { ok: false, status: 400 };
   }
   return isPlainObject(body) && hasReadableShape(body) ? { ok: true, body } : { ok: false, status: 400 };
+}
+
+/** Answers given to many requests, each with its JSON once made (null until the first time it is sent). */
+const sharedAnswers = new WeakMap<object, string | null>();
+
+/**
+ * Marks an answer that will be sent again and again unchanged (AnswerCache's, deeply frozen): the receiver then
+ * serializes it once.
+ */
+export function markSharedAnswer(answer: object): void {
+  if (!sharedAnswers.has(answer)) sharedAnswers.set(answer, null);
+}
+
+function sharedAnswerJson(answer: object): string | undefined {
+  const json = sharedAnswers.get(answer);
+  if (json === undefined) return undefined;
+  if (json !== null) return json;
+  const made = JSON.stringify(answer);
+  sharedAnswers.set(answer, made);
+  return made;
 }
 
 async function handleSlackRequest(
@@ -196,7 +300,11 @@ async function handleSlackRequest(
   const ack = async (answer?: unknown) => {
     if (answered) throw new ReceiverMultipleAckError();
     answered = true;
-    HTTPModuleFunctions.buildContentResponse(response, answer);
+    const json = typeof answer === 'object' && answer !== null ? sharedAnswerJson(answer) : undefined;
+    if (json === undefined) return HTTPModuleFunctions.buildContentResponse(response, answer);
+    // What buildContentResponse writes for an object, with the JSON made once.
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.end(json);
   };
   try {
     await app.processEvent({

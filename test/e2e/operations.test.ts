@@ -66,6 +66,8 @@ describe('/metrics', () => {
     await t.slack.command('list');
     await t.slack.send('command=%2Fadr&text=help', FORM_CONTENT_TYPE, { signature: 'v0=bad' });
     await t.slack.event({ type: 'app_home_opened', user: 'U_ALICE', tab: 'home' });
+    // The event is acked before its listener publishes the Home: that work is awaited, so the gauge reads 0.
+    await t.settle();
     const response = await fetch(`${t.baseUrl}/metrics`);
     expect(response.headers.get('content-type')).toContain('text/plain; version=0.0.4');
     const text = await response.text();

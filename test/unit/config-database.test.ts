@@ -55,7 +55,7 @@ describe('compose', () => {
     const { compose } = await import('../../src/composition-root.js');
     const { ConsoleLogger, LogLevel } = await import('@slack/logger');
     const config = loadConfig({ ...valid, DATABASE_URL: 'postgres://adr@db.internal/adr' });
-    expect(() => compose(config, { logger: new ConsoleLogger(), logLevel: LogLevel.ERROR })).toThrow(
+    expect(() => compose(config, { logger: new ConsoleLogger(), logLevel: LogLevel.ERROR, ai: null })).toThrow(
       /DATABASE_URL: this version serves from SQLite only.*Unset DATABASE_URL to start/,
     );
   });

@@ -1,10 +1,10 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { AdrRepository } from '../../db/adr-repository.js';
 import type { MarkdownProfile } from '../../domain/markdown/conventions.js';
 import { ExportService } from '../../services/export-service.js';
 import { requireKnownWorkspace, withExistingDatabase } from '../database.js';
-import { fileFailure } from '../files.js';
+import { fileFailure, writeFileOver } from '../files.js';
 import type { CommandRunner } from '../spec.js';
 
 export const runExport: CommandRunner = ({ options, databasePath, io }) => {
@@ -24,7 +24,7 @@ export const runExport: CommandRunner = ({ options, databasePath, io }) => {
   for (const file of files) {
     const path = join(out, file.filename);
     try {
-      writeFileSync(path, file.content);
+      writeFileOver(path, file.content);
     } catch (error) {
       throw fileFailure('The file', path, error);
     }

@@ -1,4 +1,3 @@
-import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import {
   type AdrContent,
   type AdrStatus,
@@ -14,6 +13,7 @@ import { chunkLines, type Part, splitByHeadings, trimBlankLines } from './blocks
 import { EMPTY_SECTION_PLACEHOLDER, type OutcomeTable, STATUS_AS_WRITTEN_KEY } from './conventions.js';
 import { readDate } from './dates.js';
 import { describeFileName } from './slug.js';
+import { yaml } from './yaml.js';
 
 /** Which convention a file follows; decides nothing, but tells the importer (and the user) what was read. */
 export type AdrSourceFormat = 'seed' | 'madr2' | 'madr3' | 'log4brains' | 'adr-tools' | 'unknown';
@@ -429,7 +429,7 @@ const FRONT_MATTER_FIELDS: Record<string, MetadataField> = { ...METADATA_KEYS, t
 function frontMatterMetadata(source: string, warnings: string[]): { metadata: Metadata; extra: string } {
   let data: unknown;
   try {
-    data = parseYaml(source);
+    data = yaml().parse(source);
   } catch (error) {
     warnings.push(`The YAML front matter could not be read (${(error as Error).message.split('\n')[0]}).`);
     return { metadata: {}, extra: '' };
@@ -450,7 +450,7 @@ function frontMatterMetadata(source: string, warnings: string[]): { metadata: Me
         ? value.toISOString().slice(0, 10)
         : String(value);
   }
-  const extraText = Object.keys(extra).length > 0 ? stringifyYaml(extra).trimEnd() : '';
+  const extraText = Object.keys(extra).length > 0 ? yaml().stringify(extra).trimEnd() : '';
   return { metadata, extra: extraText };
 }
 
@@ -859,7 +859,12 @@ export function parseAdrMarkdown(text: string, fileName: string): ParsedAdr {
       warnings.push(`The file has no title; "${result.title}" was made from its file name.`);
     }
   } else if (metadata.title !== undefined && scalar(metadata.title) !== result.title) {
-    result.frontMatterExtra = [result.frontMatterExtra, stringifyYaml({ title: scalar(metadata.title) }).trimEnd()]
+    result.frontMatterExtra = [
+      result.frontMatterExtra,
+      yaml()
+        .stringify({ title: scalar(metadata.title) })
+        .trimEnd(),
+    ]
       .filter((part) => part)
       .join('\n');
   }

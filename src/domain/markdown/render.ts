@@ -1,4 +1,3 @@
-import { stringify as stringifyYaml } from 'yaml';
 import type { Adr, ConsideredOption, ExtraSection, NegativeConsequence, SectionAnchor } from '../adr.js';
 import { formatAdrNumber } from '../adr-number.js';
 import { statusLabel } from '../lifecycle.js';
@@ -12,6 +11,7 @@ import {
   STATUS_AS_WRITTEN_KEY,
 } from './conventions.js';
 import { readStatus } from './parse.js';
+import { yaml } from './yaml.js';
 
 export interface RenderOptions {
   /** `seed`: the seed's ADR template exactly. `madr`, `madr4`, `nygard`: what log4brains, Backstage, adr-tools read. */
@@ -224,8 +224,10 @@ function header(adr: Adr, options: RenderOptions, deciders: string[]): string[] 
       if (consulted.length > 0) data.consulted = consulted;
       if (informed.length > 0) data.informed = informed;
       if (tags.length > 0) data.tags = tags;
-      const yaml = [stringifyYaml(data).trimEnd(), adr.frontMatterExtra?.trimEnd()].filter((part) => part).join('\n');
-      return [`---\n${yaml}\n---\n\n# ${formatAdrNumber(adr.number)}: ${title}`];
+      const frontMatter = [yaml().stringify(data).trimEnd(), adr.frontMatterExtra?.trimEnd()]
+        .filter((part) => part)
+        .join('\n');
+      return [`---\n${frontMatter}\n---\n\n# ${formatAdrNumber(adr.number)}: ${title}`];
     }
     case 'nygard': {
       const lines: string[] = [];

@@ -1,5 +1,5 @@
 import type { Button, KnownBlock, ModalView, PlainTextOption, SectionBlock } from '@slack/types';
-import { formatDistanceStrict } from 'date-fns';
+import { formatDistanceStrict } from 'date-fns/formatDistanceStrict';
 import type { PublishJob } from '../../db/publishing-repository.js';
 import type { Adr } from '../../domain/adr.js';
 import { formatAdrNumber } from '../../domain/adr-number.js';

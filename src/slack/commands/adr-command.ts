@@ -41,20 +41,27 @@ const HANDLERS: Handlers = {
     const state = services.wizard.startNew(actor, command.channel_id, parsed.title);
     await openWizard(client, command.trigger_id, state, { aiEnabled: services.ai !== null });
   },
-  list: async (parsed, { ack }, actor, { services }) => {
-    const offset = (parsed.page - 1) * LIST_PAGE_SIZE;
-    const { items, total } = services.decisions.list(actor.teamId, {
-      status: parsed.status,
-      limit: LIST_PAGE_SIZE,
-      offset,
+  list: async (parsed, { ack }, actor, { services, slack }) => {
+    const key = `list\u0000${actor.teamId}\u0000${parsed.status}\u0000${parsed.page}`;
+    const message = slack.answers.get(key, () => {
+      const offset = (parsed.page - 1) * LIST_PAGE_SIZE;
+      const { items, total } = services.decisions.list(actor.teamId, {
+        status: parsed.status,
+        limit: LIST_PAGE_SIZE,
+        offset,
+      });
+      return ephemeral(adrListMessage({ items, total, page: parsed.page, status: parsed.status }));
     });
-    await ack(ephemeral(adrListMessage({ items, total, page: parsed.page, status: parsed.status })));
+    await ack(message);
   },
   show: async (parsed, { ack }, actor, { services, slack }) => {
-    const adr = unwrap(services.decisions.resolve(actor.teamId, parsed.ref));
-    const history = services.decisions.history(actor.teamId, adr.number);
-    const related = services.related.bothWays(adr);
-    await ack(ephemeral(adrShowMessage(adr, history, slack.cards.extras(adr), related)));
+    const message = slack.answers.get(`show\u0000${actor.teamId}\u0000${parsed.ref}`, () => {
+      const adr = unwrap(services.decisions.resolve(actor.teamId, parsed.ref));
+      const history = services.decisions.history(actor.teamId, adr.number);
+      const related = services.related.bothWays(adr);
+      return ephemeral(adrShowMessage(adr, history, slack.cards.extras(adr), related));
+    });
+    await ack(message);
   },
   search: async (parsed, { ack }, actor, { services }) => {
     const hits = services.decisions.search(actor.teamId, parsed.query, 10);

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type AiAssistant, type AiConfig, createAiAssistant } from '../../../src/ai/assistant.js';
+import { draftToContent } from '../../../src/ai/draft-merge.js';
 import { AiError } from '../../../src/ai/errors.js';
 import { loadPrompts } from '../../../src/ai/prompts.js';
-import { draftToContent } from '../../../src/ai/schemas.js';
 import type { ThreadMessage } from '../../../src/ai/untrusted.js';
 import { emptyContent } from '../../../src/domain/adr.js';
 import { FAKE_DRAFT, type FakeOpenAI, startFakeOpenAI } from '../../support/fake-openai.js';

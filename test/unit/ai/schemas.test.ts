@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { draftToContent } from '../../../src/ai/draft-merge.js';
 import {
   AI_LIMITS,
   clampText,
   DraftOutput,
-  draftToContent,
   ProsConsOutput,
   ReviewOutput,
   toStrictJsonSchema,

@@ -1,8 +1,12 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AdrRepository } from '../../../src/db/adr-repository.js';
 import { migrate } from '../../../src/db/migrate.js';
 import { openDatabase } from '../../../src/db/open.js';
+import { DatabaseRevision } from '../../../src/db/revision.js';
 import { ScoringRepository } from '../../../src/db/scoring-repository.js';
 import { WorkspaceCriteriaRepository } from '../../../src/db/workspace-criteria-repository.js';
 import { emptyContent } from '../../../src/domain/adr.js';
@@ -101,5 +105,68 @@ describe('WorkspaceCriteriaRepository', () => {
     workspace.save('T_A', [{ id: 'y', name: 'Y', weight: 100 }], 'U1', NOW);
     expect(workspace.find('T_A')).toEqual([{ id: 'y', name: 'Y', weight: 100 }]);
     expect(workspace.find('T_B')).toBeNull();
+  });
+
+  it('reads the scores it keeps exactly as the database holds them, whoever wrote and in whatever order', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'adr-kept-scores-'));
+    try {
+      const path = join(dir, 'adr.sqlite');
+      const mine = openDatabase(path);
+      migrate(mine);
+      const adrs = new AdrRepository(mine);
+      adrs.propose({ teamId: 'T_A', content: emptyContent('Database'), authorId: 'U1', channelId: null, now: NOW });
+      adrs.propose({ teamId: 'T_A', content: emptyContent('Queue'), authorId: 'U1', channelId: null, now: NOW });
+      const kept = new ScoringRepository(mine, new DatabaseRevision(mine));
+      kept.ensure('T_A', 1, DEFAULT_CRITERIA, NOW);
+      kept.ensure('T_A', 2, DEFAULT_CRITERIA, NOW);
+      // Another process on the same file, and this connection's rows read without keeping anything.
+      const other = openDatabase(path);
+      const theirs = new ScoringRepository(other);
+      const truth = new ScoringRepository(mine);
+      const cells = fc.array(
+        fc.record({
+          option: fc.constantFrom('A', 'B', 'C'),
+          criterionId: fc.constantFrom(...DEFAULT_CRITERIA.slice(0, 3).map((criterion) => criterion.id)),
+          value: fc.constantFrom<ScoreValue>(1, 2, 3, 4, 5),
+        }),
+        { maxLength: 6 },
+      );
+      const step = fc.oneof(
+        fc.record({
+          kind: fc.constant('save' as const),
+          adr: fc.constantFrom(1, 2),
+          scorer: fc.constantFrom('U1', 'U2', 'U3'),
+          cells,
+        }),
+        fc.record({
+          kind: fc.constant('saveElsewhere' as const),
+          adr: fc.constantFrom(1, 2),
+          scorer: fc.constantFrom('U1', 'U4'),
+          cells,
+        }),
+        fc.record({ kind: fc.constant('deleteHere' as const), adr: fc.constantFrom(1, 2) }),
+        fc.record({ kind: fc.constant('closeElsewhere' as const), adr: fc.constantFrom(1, 2) }),
+      );
+      fc.assert(
+        fc.property(fc.array(step, { maxLength: 25 }), (steps) => {
+          mine.exec('DELETE FROM scores; UPDATE scoring_matrices SET closed_at = NULL, closed_by = NULL');
+          for (const s of steps) {
+            if (s.kind === 'save') kept.saveScores('T_A', s.adr, s.scorer, s.cells, NOW);
+            else if (s.kind === 'saveElsewhere') theirs.saveScores('T_A', s.adr, s.scorer, s.cells, NOW);
+            else if (s.kind === 'deleteHere') {
+              mine
+                .prepare('DELETE FROM scores WHERE id = (SELECT MIN(id) FROM scores WHERE adr_number = ?)')
+                .run(s.adr);
+            } else theirs.close('T_A', s.adr, 'U9', NOW);
+            for (const adr of [1, 2]) expect(kept.scores('T_A', adr)).toEqual(truth.scores('T_A', adr));
+          }
+        }),
+        { seed: 17, numRuns: 200 },
+      );
+      other.close();
+      mine.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

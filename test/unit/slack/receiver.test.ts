@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { parse } from 'node:querystring';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isSignedBySlack, readForm } from '../../../src/slack/receiver.js';
+import { isSignedBySlack, readForm, readFormBody } from '../../../src/slack/receiver.js';
 
 describe('readForm', () => {
   it('decodes a lone payload field exactly as querystring does', () => {
@@ -16,6 +16,15 @@ describe('readForm', () => {
     );
   });
 
+  it('decodes as decodeURIComponent does: a leading byte order mark kept, UTF-8 of every length, wrong bytes refused', () => {
+    const value = `\uFEFF{"text":"é ✅ 𝒜 \uFEFF"}`;
+    expect(readForm(`payload=${encodeURIComponent(value)}`).payload).toBe(value);
+    for (const raw of ['%ED%A0%80', '%C0%AF', '%E2%82', '%FF']) {
+      expect(readForm(`payload=${raw}`)).toEqual({ ...parse(`payload=${raw}`) });
+    }
+    expect(readForm('payload=caf\u00e9%20ok').payload).toBe('café ok');
+  });
+
   it('keeps plus signs sent as %2B and turns form-encoded + into spaces', () => {
     expect(readForm('payload=%7B%22a%22%3A%221%2B1+%3D+2%22%7D').payload).toBe('{"a":"1+1 = 2"}');
   });
@@ -24,6 +33,35 @@ describe('readForm', () => {
     expect(readForm('payload=%E0%A4%A')).toEqual({ ...parse('payload=%E0%A4%A') });
     expect(readForm('command=%2Fadr&text=show+1')).toEqual({ command: '/adr', text: 'show 1' });
     expect(readForm('payload=1&payload=2')).toEqual({ payload: ['1', '2'] });
+  });
+});
+
+describe('readFormBody', () => {
+  it('reads a body as received exactly as readForm reads its text', () => {
+    const encodedPayload = fc
+      .string({ unit: 'grapheme', maxLength: 200 })
+      .map((value) => `payload=${encodeURIComponent(value)}`);
+    const anyBody = fc.oneof(
+      encodedPayload,
+      encodedPayload.map((body) => body.replaceAll('%20', '+')),
+      fc.string({ unit: 'grapheme', maxLength: 60 }).map((text) => `payload=${text}`),
+      fc.string({ maxLength: 60 }),
+      fc.constantFrom(
+        'payload=%E0%A4%A',
+        'payload=%',
+        'payload=%zz',
+        'payload=a&b=c',
+        'payload',
+        '',
+        'payload=caf\u00e9',
+      ),
+    );
+    fc.assert(
+      fc.property(anyBody, (body) => {
+        expect(readFormBody(Buffer.from(body, 'utf8'))).toEqual(readForm(body));
+      }),
+      { seed: 11, numRuns: 1000 },
+    );
   });
 });
 
