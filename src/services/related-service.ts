@@ -1,7 +1,16 @@
 import type { StoredAdr } from '../db/adr-repository.js';
 import type { AdrContent } from '../domain/adr.js';
 import { namedByIndex, relatedBothWaysFrom } from '../domain/related-links.js';
-import { type RelatedDocument, RelatedDocumentCache, rankRelated, relatednessInputOf } from '../domain/relatedness.js';
+import {
+  analyzeAdr,
+  type CorpusStats,
+  corpusStats,
+  type RelatedDocument,
+  RelatedDocumentCache,
+  rankRelated,
+  relatednessInputOf,
+  withDocument,
+} from '../domain/relatedness.js';
 import type { DecisionService } from './decision-service.js';
 
 /** What is derived from one workspace's whole log, as of one revision of the decision log. */
@@ -9,6 +18,8 @@ interface WorkspaceLog {
   revision: number;
   /** Every ADR analysed for relatedness, in number order. */
   documents: RelatedDocument[];
+  /** Their term statistics: a draft is ranked with them, plus itself when it is new (withDocument). */
+  stats: CorpusStats;
   /** Target number → the ADRs whose Links name it as related, in number order. */
   namedBy: Map<number, number[]>;
 }
@@ -36,11 +47,14 @@ export class RelatedService {
     options: { editing: number | null; topicId?: string | null },
   ): StoredAdr[] {
     if (content.title.trim() === '' && content.context.trim() === '') return [];
-    const { documents } = this.logOf(teamId);
-    const draft = relatednessInputOf(content, options.editing, options.topicId ?? null);
+    const { documents, stats } = this.logOf(teamId);
+    const draft = analyzeAdr(relatednessInputOf(content, options.editing, options.topicId ?? null));
+    // What rankRelated would count itself: the workspace, and a new draft with it. Kept, an ADR being edited is
+    // ranked with the same statistics object each time, which keeps every candidate's weights.
+    const withDraft = draft.number === null ? withDocument(stats, draft) : stats;
     return this.fresh(
       teamId,
-      rankRelated(draft, documents).map((match) => match.number),
+      rankRelated(draft, documents, { stats: withDraft }).map((match) => match.number),
     );
   }
 
@@ -74,6 +88,6 @@ export class RelatedService {
         relatednessInputOf(adr, adr.number),
       ),
     );
-    return { revision, documents, namedBy: namedByIndex(adrs) };
+    return { revision, documents, stats: corpusStats(documents), namedBy: namedByIndex(adrs) };
   }
 }
