@@ -482,6 +482,16 @@ export function corpusStats(documents: readonly RelatedDocument[]): CorpusStats 
   return { documents: documents.length, documentFrequency };
 }
 
+/**
+ * corpusStats([...documents, document]) from the statistics of `documents`, without counting them again: a draft
+ * ranked against a workspace whose statistics are kept. The same counts in the same order, so the same ranking.
+ */
+export function withDocument(stats: CorpusStats, document: RelatedDocument): CorpusStats {
+  const documentFrequency = new Map(stats.documentFrequency);
+  for (const term of document.terms.keys()) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
+  return { documents: stats.documents + 1, documentFrequency };
+}
+
 /** TF-IDF: sublinear term frequency, smoothed inverse document frequency. */
 function termWeight(count: number, documentFrequency: number, documents: number): number {
   return (1 + Math.log(count)) * (Math.log((documents + 1) / (documentFrequency + 1)) + 1);

@@ -8,8 +8,9 @@ import { DEFAULT_BOT_TOKEN, type FakeSlack, startFakeSlack } from '../support/fa
 
 // A start that cannot serve stops with one sentence saying why, and leaves nothing on disk: Slack is asked about
 // the token before the database is opened (src/app.ts), once, without the Web API client's retries or log lines.
+// The compiled app, as `npm start` and the image run it (dist/ is rebuilt by the tests' global setup when stale).
 
-const APP_ENTRY = join(import.meta.dirname, '../../src/app.ts');
+const APP_ENTRY = join(import.meta.dirname, '../../dist/app.js');
 
 interface Exit {
   code: number | null;
@@ -19,7 +20,7 @@ interface Exit {
 
 function runApp(env: Record<string, string>): Promise<Exit> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), APP_ENTRY], {
+    const child = spawn(process.execPath, [APP_ENTRY], {
       // Only these keys, so a developer's .env or shell cannot change what the app sees; cwd has no .env.
       cwd: dir,
       env: { PATH: process.env.PATH ?? '', PORT: '0', SLACK_SIGNING_SECRET: 'secret', LOG_LEVEL: 'debug', ...env },
@@ -119,7 +120,7 @@ describe('a start that fails before the app can serve', () => {
   });
 
   it('creates the database once Slack accepted the token (the check does not stop a good start)', async () => {
-    const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), APP_ENTRY], {
+    const child = spawn(process.execPath, [APP_ENTRY], {
       cwd: dir,
       env: {
         PATH: process.env.PATH ?? '',

@@ -15,6 +15,7 @@ import {
   searchTermsFor,
   stem,
   tokenize,
+  withDocument,
 } from '../../../src/domain/relatedness.js';
 import { findTopic } from '../../../src/domain/topics.js';
 import { loadHeldOutRelatedCorpus } from '../../fixtures/held-out/load.js';
@@ -183,6 +184,26 @@ describe('rankRelated', () => {
   it('never returns the ADR itself when an existing ADR is the draft', () => {
     const self = documents.find((document) => document.number === 21)!;
     expect(rankRelated(self, documents).map((match) => match.number)).not.toContain(21);
+  });
+
+  it('ranks a new draft with the kept workspace statistics plus the draft exactly as it counts them itself', () => {
+    const stats = corpusStats(documents);
+    for (const adr of corpus.adrs) {
+      const input = {
+        title: adr.title,
+        context: adr.context,
+        drivers: adr.drivers,
+        options: adr.options,
+        number: null,
+      };
+      const document = analyzeAdr(input);
+      const counted = corpusStats([...documents, document]);
+      const kept = withDocument(stats, document);
+      expect(kept.documents).toBe(counted.documents);
+      expect([...kept.documentFrequency]).toEqual([...counted.documentFrequency]);
+      expect(kept.documentFrequency.size).toBe(counted.documentFrequency.size);
+      expect(rankRelated(document, documents, { stats: kept })).toEqual(rankRelated(input, documents));
+    }
   });
 
   it('scores a pre-filtered subset like the whole workspace when given the workspace statistics', () => {
