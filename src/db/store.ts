@@ -85,6 +85,17 @@ export interface DataStore {
   readonly search: SearchIndex;
   readonly locking: Locking;
   /**
+   * One atomic unit of work (Locking.write) made ambient: repositories called inside `fn` use its transaction
+   * through `query()`, nested calls join it. `fn` may run again on PostgreSQL after a deadlock, so events go
+   * through `afterCommit`.
+   */
+  transaction<T>(fn: () => Promise<T>): Promise<T>;
+  /** The open transaction of the calling unit of work, else the pool (SQLite: its one connection). */
+  query(): Kysely<Tables>;
+  /** Runs `hook` after the open transaction commits (never if it rolls back), or at once outside a transaction. */
+  afterCommit(hook: () => void): void;
+  inTransaction(): boolean;
+  /**
    * Applies pending migrations of this engine in order, each in its own transaction. Several instances starting
    * together never apply one twice: SQLite re-checks inside BEGIN IMMEDIATE, PostgreSQL holds an advisory lock.
    */

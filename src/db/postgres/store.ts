@@ -3,6 +3,7 @@ import pg from 'pg';
 import { claimDueOutbox } from '../outbox-claims.js';
 import type { Tables } from '../schema.js';
 import type { DataStore, Locking } from '../store.js';
+import { UnitOfWork } from '../unit-of-work.js';
 import { serverSideUpkeep } from '../upkeep.js';
 import { currentPostgresVersion, migratePostgres } from './migrate.js';
 import { PostgresSearchIndex } from './search.js';
@@ -50,9 +51,14 @@ export function openPostgresStore(
     },
     claimDueOutbox: (input) => claimDueOutbox(db, input, { skipLocked: true }),
   };
+  const work = new UnitOfWork(db, locking);
   return {
     engine: 'postgres',
     db,
+    transaction: (fn) => work.transaction(fn),
+    query: () => work.query(),
+    afterCommit: (hook) => work.afterCommit(hook),
+    inTransaction: () => work.inTransaction(),
     search: new PostgresSearchIndex(),
     locking,
     sqlite: null,
