@@ -126,3 +126,6 @@ export function searchTerms(text: string): string[] {
     .filter((term) => term.length > 0)
     .slice(0, 16);
 }
+
+/** What a service needs to make its writes one atomic unit of work (a DataStore has it). */
+export type Transactions = Pick<DataStore, 'transaction' | 'afterCommit'>;

@@ -19,7 +19,7 @@ export interface ExportOptions {
 }
 
 /** Supplies the scoring matrix table of an ADR when its options were scored. */
-export type OutcomeTableSource = (adr: Adr) => OutcomeTable | null;
+export type OutcomeTableSource = (adr: Adr) => Promise<OutcomeTable | null> | OutcomeTable | null;
 
 /** Markdown files of the decision log: one ADR, or the whole `docs/adr/` folder as a zip. */
 export class ExportService {
@@ -28,11 +28,11 @@ export class ExportService {
     private readonly outcomeTable: OutcomeTableSource = () => null,
   ) {}
 
-  one(adr: Adr, options: ExportOptions, log?: Adr[]): ExportedFile {
-    const adrs = log ?? this.adrs.all(adr.teamId);
+  async one(adr: Adr, options: ExportOptions, log?: Adr[]): Promise<ExportedFile> {
+    const adrs = log ?? (await this.adrs.all(adr.teamId));
     const names = new Map(adrs.map((other) => [other.number, exportFileName(other)]));
     const titles = new Map(adrs.map((other) => [other.number, other.title]));
-    const table = this.outcomeTable(adr);
+    const table = await this.outcomeTable(adr);
     const content = renderAdrMarkdown(adr, {
       profile: options.profile,
       ...(options.displayName ? { displayName: options.displayName } : {}),
@@ -43,21 +43,21 @@ export class ExportService {
     return { filename: exportFileName(adr), content };
   }
 
-  all(teamId: string, options: ExportOptions): ExportedFile[] {
-    const adrs = this.adrs.all(teamId);
-    return adrs.map((adr) => this.one(adr, options, adrs));
+  async all(teamId: string, options: ExportOptions): Promise<ExportedFile[]> {
+    const adrs = await this.adrs.all(teamId);
+    return Promise.all(adrs.map((adr) => this.one(adr, options, adrs)));
   }
 
   /** The folder's `README.md`: a table of every ADR with its status. */
-  index(teamId: string): string {
-    return indexMarkdown(this.adrs.all(teamId));
+  async index(teamId: string): Promise<string> {
+    return indexMarkdown(await this.adrs.all(teamId));
   }
 
   /** A zip holding `docs/adr/NNNN-slug.md` for every ADR plus a README index. */
-  archive(teamId: string, options: ExportOptions): { filename: string; bytes: Buffer; count: number } {
-    const files = this.all(teamId, options);
+  async archive(teamId: string, options: ExportOptions): Promise<{ filename: string; bytes: Buffer; count: number }> {
+    const files = await this.all(teamId, options);
     const entries: Record<string, Uint8Array> = {
-      'docs/adr/README.md': strToU8(indexMarkdown(this.adrs.all(teamId))),
+      'docs/adr/README.md': strToU8(indexMarkdown(await this.adrs.all(teamId))),
     };
     for (const file of files) entries[`docs/adr/${file.filename}`] = strToU8(file.content);
     return {

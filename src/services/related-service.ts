@@ -15,13 +15,13 @@ export class RelatedService {
   constructor(private readonly decisions: DecisionService) {}
 
   /** Up to three ADRs that look related to `content`; none when nothing is close enough. */
-  forDraft(
+  async forDraft(
     teamId: string,
     content: Pick<AdrContent, 'title' | 'context' | 'drivers' | 'options'>,
     options: { editing: number | null; topicId?: string | null },
-  ): StoredAdr[] {
+  ): Promise<StoredAdr[]> {
     if (content.title.trim() === '' && content.context.trim() === '') return [];
-    const adrs = this.decisions.all(teamId);
+    const adrs = await this.decisions.all(teamId);
     const documents = adrs.map((adr) =>
       this.cache.document({ teamId, number: adr.number, updatedAt: adr.updatedAt }, () =>
         relatednessInputOf(adr, adr.number),
@@ -33,8 +33,8 @@ export class RelatedService {
   }
 
   /** What the ADR's Links name as related, and the ADRs whose Links name it. */
-  bothWays(adr: StoredAdr): StoredAdr[] {
-    const all = this.decisions.all(adr.teamId);
+  async bothWays(adr: StoredAdr): Promise<StoredAdr[]> {
+    const all = await this.decisions.all(adr.teamId);
     const byNumber = new Map(all.map((other) => [other.number, other]));
     return relatedBothWays(adr, all).flatMap((number) => byNumber.get(number) ?? []);
   }

@@ -9,7 +9,7 @@ import type { SlackClients } from './workspace-clients.js';
 
 /** Publishes one person's App Home with `client` (the request's, or their workspace's). */
 export async function publishHome(client: WebClient, homes: HomeService, now: () => Date, actor: Actor) {
-  await client.views.publish({ user_id: actor.userId, view: homeView(homes.data(actor), now()) });
+  await client.views.publish({ user_id: actor.userId, view: homeView(await homes.data(actor), now()) });
 }
 
 interface HomeRefresherOptions {
@@ -34,10 +34,14 @@ export class HomeRefresher {
     const { events, homes } = options;
     events.on('statusChanged', (event) => {
       const numbers = event.changes.map((change) => change.number);
-      this.refresh(event.teamId, homes.concerned(event.teamId, numbers, event.actorId));
+      options.background.run('home refresh', async () =>
+        this.refresh(event.teamId, await homes.concerned(event.teamId, numbers, event.actorId)),
+      );
     });
     events.on('approvalsChanged', ({ teamId, adrNumber, actorId }) =>
-      this.refresh(teamId, homes.concerned(teamId, [adrNumber], actorId)),
+      options.background.run('home refresh', async () =>
+        this.refresh(teamId, await homes.concerned(teamId, [adrNumber], actorId)),
+      ),
     );
   }
 
@@ -56,8 +60,8 @@ export class HomeRefresher {
   }
 
   /** The Homes of the workspace's settings admins (after a notification failed for good). */
-  refreshAdmins(teamId: string): void {
-    this.refresh(teamId, this.options.homes.admins(teamId));
+  async refreshAdmins(teamId: string): Promise<void> {
+    this.refresh(teamId, await this.options.homes.admins(teamId));
   }
 
   private async publish(actor: Actor): Promise<void> {

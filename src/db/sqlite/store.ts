@@ -39,7 +39,11 @@ function withStatementCache(raw: Db): SqliteDatabase {
  * one query or transaction at a time.
  */
 export function openSqliteStore(path: string): DataStore {
-  const raw = openDatabase(path);
+  return sqliteStoreOn(openDatabase(path), path);
+}
+
+/** The store over a connection already open (the CLI opens and checks the file first). */
+export function sqliteStoreOn(raw: Db, path: string): DataStore {
   const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
   const locking: Locking = {
     write: (fn) =>
