@@ -237,6 +237,7 @@ export async function compose(config: Config, options: CompositionOptions) {
     now,
     retryBaseMs: config.notifications.retryBaseMs,
     maxAttempts: config.notifications.maxAttempts,
+    leaseMs: config.workLeaseMs,
     onFailed: async (row) => await homeRefresher.refreshAdmins(row.teamId),
     events,
   });
@@ -250,6 +251,7 @@ export async function compose(config: Config, options: CompositionOptions) {
     now,
     retryBaseMs: config.publishing.retryBaseMs,
     maxAttempts: config.publishing.maxAttempts,
+    leaseMs: config.workLeaseMs,
     onFailed: async (job) => await homeRefresher.refreshAdmins(job.teamId),
   });
   const slack: SlackKit = {

@@ -33,6 +33,7 @@ const HINTS: Record<string, string> = {
   LOG_LEVEL: `one of ${LOG_LEVELS.join(', ')}`,
   AI_TIMEOUT_MS: 'a whole number of milliseconds, e.g. 20000',
   OUTBOX_RETRY_BASE_MS: 'a whole number of milliseconds (0 or more), e.g. 5000',
+  WORK_LEASE_MS: 'a whole number of milliseconds (at least 500), e.g. 60000',
   OUTBOX_MAX_ATTEMPTS: 'a whole number from 1 to 50, e.g. 10',
   REMINDER_CHECK_INTERVAL_MS: 'a whole number of milliseconds, e.g. 900000 (15 minutes)',
   GITHUB_API_URL:
@@ -105,6 +106,7 @@ const EnvSchema = z.object({
   OUTBOX_RETRY_BASE_MS: optionalText
     .pipe(z.coerce.number<string>().int().min(0).optional())
     .transform((ms) => ms ?? 5_000),
+  WORK_LEASE_MS: optionalText.pipe(z.coerce.number<string>().int().min(500).optional()).transform((ms) => ms ?? 60_000),
   OUTBOX_MAX_ATTEMPTS: optionalText
     .pipe(z.coerce.number<string>().int().min(1).max(50).optional())
     .transform((n) => n ?? 10),
@@ -159,6 +161,11 @@ export interface Config {
   database: DatabaseTarget;
   ai: { apiKey: string | undefined; baseUrl: string | undefined; model: string; timeoutMs: number };
   logLevel: LogLevelName;
+  /**
+   * How long an instance holds an outbox message or a publish job it claimed (renewed while a job runs): after a
+   * crash, another instance (or this one restarted) takes the work over when the lease ends.
+   */
+  workLeaseMs: number;
   /** Delivery of channel announcements and DMs (the outbox) and the review/approval reminder loop. */
   notifications: { retryBaseMs: number; maxAttempts: number; reminderCheckIntervalMs: number };
   /** Pull requests to the workspace's repository: default API URLs, retries, and how often open ones are checked. */
@@ -220,6 +227,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : { engine: 'sqlite', path: e.DATABASE_PATH },
     ai: { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL, timeoutMs: e.AI_TIMEOUT_MS },
     logLevel: e.LOG_LEVEL,
+    workLeaseMs: e.WORK_LEASE_MS,
     notifications: {
       retryBaseMs: e.OUTBOX_RETRY_BASE_MS,
       maxAttempts: e.OUTBOX_MAX_ATTEMPTS,

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Adr, AdrContent, AdrRelation, AdrStatus } from '../domain/adr.js';
 import type { Approval } from '../domain/approvals.js';
 import { takeNextNumber } from './numbering.js';
-import { affectedBy, cachedQuery, firstOf, jsonArray, parseJsonColumn, rowsOf, sql } from './query-cache.js';
+import { cachedQuery, firstOf, jsonArray, parseJsonColumn, rowsOf, sql } from './query-cache.js';
 import type { Tables } from './schema.js';
 import { searchDocument } from './search-document.js';
 import { searchTeamToken, toFtsQuery } from './sqlite/search.js';

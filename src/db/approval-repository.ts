@@ -132,7 +132,7 @@ export class ApprovalRepository {
     }));
   }
 
-  /** Records the one reminder; false when it was already sent (by another instance, say), so it goes out once. */
+  /** Records the one reminder; false when the decider was already reminded (or answered) meanwhile: remind once. */
   async markReminded(teamId: string, number: number, deciderId: string, now: Date): Promise<boolean> {
     const result = await this.store
       .query()
@@ -142,6 +142,7 @@ export class ApprovalRepository {
       .where('adr_number', '=', number)
       .where('decider_id', '=', deciderId)
       .where('reminded_at', 'is', null)
+      .where('answer', '=', 'pending')
       .executeTakeFirst();
     return Number(result.numUpdatedRows) > 0;
   }

@@ -110,12 +110,14 @@ export class OutboxRepository {
   /**
    * Claims pending rows due at `now` for this dispatcher until `leaseUntil` (Locking.claimDueOutbox): no other
    * instance's dispatcher takes them meanwhile, and one that dies leaves them to be claimed again after the lease.
+   * Every outcome (sent, retry, skipped, failed) replaces the lease. `exclude`: rows this run has already handled.
    */
-  async claimDue(now: Date, leaseUntil: Date, limit = 50): Promise<OutboxRow[]> {
+  async claimDue(now: Date, leaseUntil: Date, limit = 50, exclude: readonly number[] = []): Promise<OutboxRow[]> {
     const rows = await this.store.locking.claimDueOutbox({
       now: now.toISOString(),
       leaseUntil: leaseUntil.toISOString(),
       limit,
+      exclude,
     });
     return (rows as Row[]).map(toOutboxRow);
   }

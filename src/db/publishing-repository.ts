@@ -188,6 +188,41 @@ export class PublishingRepository {
     return row ? toJob(row as JobRow) : null;
   }
 
+  /**
+   * Claims pending jobs due at `now` for one runner, oldest first, until `leaseUntil` (as OutboxRepository.claimDue):
+   * two instances never run one job at once; a runner that died leaves its jobs to be claimed when the lease ends.
+   * PostgreSQL: FOR UPDATE SKIP LOCKED, so runners of several instances claim disjoint jobs without waiting.
+   */
+  async claimDue(now: Date, leaseUntil: Date, limit = 20, exclude: readonly number[] = []): Promise<PublishJob[]> {
+    let due = this.db
+      .selectFrom('publish_jobs')
+      .select('id')
+      .where('status', '=', 'pending')
+      .where('next_attempt_at', '<=', now.toISOString())
+      .orderBy('id')
+      .limit(limit);
+    if (exclude.length > 0) due = due.where('id', 'not in', [...exclude]);
+    if (this.store.engine === 'postgres') due = due.forUpdate().skipLocked();
+    const rows = await this.db
+      .updateTable('publish_jobs')
+      .set({ next_attempt_at: leaseUntil.toISOString(), updated_at: now.toISOString() })
+      .where('id', 'in', due)
+      .returningAll()
+      .execute();
+    // RETURNING follows no order.
+    return (rows as JobRow[]).sort((a, b) => a.id - b.id).map(toJob);
+  }
+
+  /** Keeps a running job's claim until `leaseUntil`. */
+  async extendLease(id: number, leaseUntil: Date, now: Date): Promise<void> {
+    await this.db
+      .updateTable('publish_jobs')
+      .set({ next_attempt_at: leaseUntil.toISOString(), updated_at: now.toISOString() })
+      .where('id', '=', id)
+      .where('status', '=', 'pending')
+      .execute();
+  }
+
   async due(now: Date, limit = 20): Promise<PublishJob[]> {
     const rows = await this.db
       .selectFrom('publish_jobs')

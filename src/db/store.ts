@@ -62,7 +62,13 @@ export interface Locking {
    * claimed again when the lease ends. Oldest first. PostgreSQL: FOR UPDATE SKIP LOCKED, so dispatchers of several
    * instances claim disjoint rows without waiting for each other.
    */
-  claimDueOutbox(input: { now: string; leaseUntil: string; limit: number }): Promise<OutboxRecord[]>;
+  claimDueOutbox(input: {
+    now: string;
+    leaseUntil: string;
+    limit: number;
+    /** Rows the caller already handled in this run. */
+    exclude?: readonly number[];
+  }): Promise<OutboxRecord[]>;
 }
 
 export interface PoolStats {

@@ -9,6 +9,9 @@ import type { Timers } from './outbox/dispatcher.js';
 import { nameResolver } from './uploads.js';
 import type { SlackClients } from './workspace-clients.js';
 
+/** Renewed every third of it while the job runs, however long the SDKs' retries and rate-limit waits take. */
+const DEFAULT_LEASE_MS = 60_000;
+
 export interface PublishQueueOptions {
   store: PublishingRepository;
   publishing: PublishService;
@@ -22,6 +25,8 @@ export interface PublishQueueOptions {
   maxAttempts: number;
   maxDelayMs?: number;
   idlePollMs?: number;
+  /** How long a claimed job stays with this instance before another may run it. */
+  leaseMs?: number;
   timers?: Timers;
   onFailed?: (job: PublishJob) => void;
 }
@@ -111,7 +116,9 @@ export class PublishQueue {
     const result: PublishRun = { done: 0, retried: 0, failed: 0 };
     const seen = new Set<number>();
     for (;;) {
-      const jobs = (await this.options.store.due(clock(), 20 + seen.size)).filter((job) => !seen.has(job.id));
+      const now = clock();
+      const leaseUntil = new Date(now.getTime() + (this.options.leaseMs ?? DEFAULT_LEASE_MS));
+      const jobs = await this.options.store.claimDue(now, leaseUntil, 20, [...seen]);
       if (jobs.length === 0) return result;
       for (const job of jobs) {
         seen.add(job.id);
@@ -124,6 +131,14 @@ export class PublishQueue {
     const { store, publishing, logger } = this.options;
     const attempts = job.attempts + 1;
     const label = `Publish job #${job.id} (${formatAdrNumber(job.adrNumber)} ${job.reason}, team ${job.teamId})`;
+    const leaseMs = this.options.leaseMs ?? DEFAULT_LEASE_MS;
+    // Keeps the claim while the job runs, so no other instance starts it however long the provider makes it wait.
+    const renewal = setInterval(() => {
+      store
+        .extendLease(job.id, new Date(this.options.now().getTime() + leaseMs), this.options.now())
+        .catch((error: unknown) => logger.warn(`${label}: could not renew its claim`, error));
+    }, leaseMs / 3);
+    renewal.unref();
     try {
       const pull = await publishing.run(job, this.facts);
       await publishing.completed(job, pull, attempts);
@@ -148,6 +163,8 @@ export class PublishQueue {
         logger.warn('Reporting a failed publish job failed', report);
       }
       return 'failed';
+    } finally {
+      clearInterval(renewal);
     }
   }
 

@@ -34,7 +34,8 @@ it('opens exactly one pull request after a SIGKILL between the branch and the pu
   gh.grant(TOKEN, { repository: REPO, contents: 'write', pullRequests: 'write' });
   dir = mkdtempSync(join(tmpdir(), 'adr-publish-crash-'));
   const databasePath = join(dir, 'adr.sqlite');
-  const env = { GITHUB_API_URL: gh.url, TOKEN_ENCRYPTION_KEY: KEY };
+  // A short lease: the restarted instance takes over the job the killed one had claimed once it ends.
+  const env = { GITHUB_API_URL: gh.url, TOKEN_ENCRYPTION_KEY: KEY, WORK_LEASE_MS: '1000' };
 
   // Set up in-process: settings, the repository, a proposed ADR.
   const setup = await startTestApp({ fake, databasePath, env });

@@ -6,12 +6,13 @@ import { classifySlackError } from '../slack-errors.js';
 import type { SlackClients } from '../workspace-clients.js';
 import type { OutboxRenderer } from './render.js';
 
-const DEFAULT_LEASE_MS = 2 * 60_000;
-
 export interface Timers {
   setTimeout: (fn: () => void, ms: number) => unknown;
   clearTimeout: (handle: unknown) => void;
 }
+
+/** Longer than rendering plus one Slack call (the clients time out after 15 s and never retry by themselves). */
+const DEFAULT_LEASE_MS = 60_000;
 
 export interface DispatcherOptions {
   outbox: OutboxRepository;
@@ -23,8 +24,6 @@ export interface DispatcherOptions {
   /** Wakes the loop when something is queued (`queued`). */
   events?: AppEvents;
   render: OutboxRenderer;
-  /** How long a claimed row stays this dispatcher's before another may take it (default 2 minutes). */
-  leaseMs?: number;
   logger: Logger;
   background: BackgroundTasks;
   now: () => Date;
@@ -35,6 +34,8 @@ export interface DispatcherOptions {
   maxDelayMs?: number;
   /** How long the loop sleeps when nothing is due (it is also woken by `kick`). */
   idlePollMs?: number;
+  /** How long a claimed row stays with this dispatcher before another instance may send it. */
+  leaseMs?: number;
   timers?: Timers;
   /** Called once a row has failed for good (after its last attempt, or at once for a permanent error). */
   onFailed?: (row: OutboxRow, error: string) => void;
@@ -135,11 +136,10 @@ export class OutboxDispatcher {
     const seen = new Set<number>();
     for (;;) {
       // Claimed for a lease (Locking.claimDueOutbox): a dispatcher of another instance skips these rows, and one
-      // this instance dies holding come due again when the lease ends. Each row delivered leaves `pending` or gets
-      // its own next attempt, so the lease only matters for a dispatcher that stopped half-way.
+      // this instance dies holding come due again when the lease ends.
       const now = clock();
       const leaseUntil = new Date(now.getTime() + (this.options.leaseMs ?? DEFAULT_LEASE_MS));
-      const rows = (await this.options.outbox.claimDue(now, leaseUntil, 50)).filter((row) => !seen.has(row.id));
+      const rows = await this.options.outbox.claimDue(now, leaseUntil, 50, [...seen]);
       if (rows.length === 0) return result;
       for (const row of rows) {
         seen.add(row.id);

@@ -120,6 +120,29 @@ describe('OutboxDispatcher', () => {
     });
   });
 
+  it('sends each row once when two dispatchers (two instances) drain the same outbox at the same time', async () => {
+    const ids: number[] = [];
+    for (let i = 0; i < 30; i++) ids.push(await enqueue());
+    const [a, b] = await Promise.all([dispatcher().runOnce(), dispatcher().runOnce()]);
+    expect(a.sent + b.sent).toBe(ids.length);
+    expect(fake.messages('C_DECISIONS').map((m) => m.text)).toHaveLength(ids.length);
+    expect(new Set(fake.messages('C_DECISIONS').map((m) => m.text)).size).toBe(ids.length);
+    const rows = await Promise.all(ids.map((id) => outbox.find(id)));
+    expect(rows.every((row) => row?.status === 'sent' && row?.attempts === 1)).toBe(true);
+  });
+
+  it('delivers, once, what a dispatcher that died after claiming had taken, when its lease ends', async () => {
+    const id = await enqueue();
+    // The claim of an instance killed before it could send: the row is hidden until the lease ends.
+    await outbox.claimDue(T0, new Date(T0.getTime() + 60_000));
+    expect(await dispatcher().runOnce()).toMatchObject({ sent: 0 });
+    clock = new Date(T0.getTime() + 60_000);
+    const [a, b] = await Promise.all([dispatcher().runOnce(), dispatcher().runOnce()]);
+    expect(a.sent + b.sent).toBe(1);
+    expect(fake.messages('C_DECISIONS').map((m) => m.text)).toEqual([`message ${id}`]);
+    expect(await outbox.find(id)).toMatchObject({ status: 'sent', attempts: 1 });
+  });
+
   it('backs off exponentially on 5xx and network errors, then fails for good, logs it and reports it', async () => {
     const id = await enqueue();
     const d = dispatcher(postTo('C_DECISIONS'), 3);
