@@ -80,12 +80,9 @@ export class ReviewRepository {
       .updateTable('adr_reviews')
       .set({ reminded_for: sql<string>`due_at` })
       .where('team_id', '=', teamId)
-      .where('adr_number', '=', number);
-    if (dueAt !== undefined) {
-      query = query
-        .where('due_at', '=', dueAt)
-        .where((eb) => eb.or([eb('reminded_for', 'is', null), eb('reminded_for', '<>', eb.ref('due_at'))]));
-    }
+      .where('adr_number', '=', number)
+      .where((eb) => eb.or([eb('reminded_for', 'is', null), eb('reminded_for', '<>', eb.ref('due_at'))]));
+    if (dueAt !== undefined) query = query.where('due_at', '=', dueAt);
     const result = await query.executeTakeFirst();
     return Number(result.numUpdatedRows) > 0;
   }
