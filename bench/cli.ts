@@ -12,6 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { AdrRepository } from '../src/db/adr-repository.js';
 import { migrate } from '../src/db/migrate.js';
 import { openDatabase } from '../src/db/open.js';
+import { storeOf } from '../test/support/stores.js';
 import { makeAdr, seededRandom } from './content.js';
 import { REPO_ROOT } from './processes.js';
 import { isMain, median } from './stats.js';
@@ -35,12 +36,18 @@ export interface CliResult {
 function seed(databasePath: string, count: number): void {
   const db = openDatabase(databasePath);
   migrate(db);
-  const adrs = new AdrRepository(db);
+  const adrs = new AdrRepository(storeOf(db));
   const random = seededRandom(7);
-  db.transaction(() => {
+  db.transaction(async () => {
     for (let i = 0; i < count; i++) {
       const adr = makeAdr(random);
-      adrs.propose({ teamId: TEAM, content: adr.content, authorId: adr.authorId, channelId: null, now: new Date() });
+      await adrs.propose({
+        teamId: TEAM,
+        content: adr.content,
+        authorId: adr.authorId,
+        channelId: null,
+        now: new Date(),
+      });
     }
   })();
   db.close();

@@ -196,7 +196,7 @@ async function main(): Promise<void> {
     });
 
     log('Related decisions…');
-    const relatedBench = runRelatednessBench();
+    const relatedBench = await runRelatednessBench();
     relatedBench.rows.forEach(({ name, p50, p99 }, index) => {
       rows.push({
         area: 'Related ADRs',

@@ -7,9 +7,10 @@ import { type Logger, LogLevel } from '@slack/logger';
 import type { RetryOptions } from '@slack/web-api';
 import type { BotIdentity, Composition } from './composition-root.js';
 import type { Config } from './config.js';
-import type { SqliteInstallationStore } from './db/installation-store.js';
-import { type DatabaseMaintenance, startDatabaseMaintenance } from './db/maintenance.js';
+import type { DatabaseInstallationStore } from './db/installation-store.js';
+import type { DatabaseMaintenance } from './db/maintenance.js';
 import type { Db } from './db/open.js';
+import type { DataStore } from './db/store.js';
 import type { ProviderOptions } from './integrations/git-provider.js';
 import { JsonLogger } from './logging/json-logger.js';
 import type { Metrics } from './ops/metrics.js';
@@ -28,7 +29,10 @@ export interface AdrAppOptions {
 
 export interface AdrApp {
   app: App;
-  db: Db;
+  /** The data layer, on SQLite or PostgreSQL (ADR-013). */
+  store: DataStore;
+  /** SQLite's connection (backups, tests reading rows); throws on PostgreSQL, which has none. */
+  readonly db: Db;
   logger: Logger;
   /** The rules, as listeners and the CLI call them. */
   services: Services;
@@ -39,7 +43,7 @@ export interface AdrApp {
    * checkpoints, search index merges) running in its worker thread.
    */
   ops: {
-    installations: SqliteInstallationStore | null;
+    installations: DatabaseInstallationStore | null;
     metrics: Metrics;
     maintenance: DatabaseMaintenance;
   };
@@ -76,21 +80,21 @@ export async function createAdrApp(config: Config, options: AdrAppOptions = {}):
   const ai = config.ai.apiKey?.trim()
     ? (await import('./ai/assistant.js')).createAiAssistant(config.ai, { logger })
     : null;
-  const parts: Composition = compose(config, {
+  const parts: Composition = await compose(config, {
     ...options,
     logger,
     logLevel: LOG_LEVELS[config.logLevel],
     bot,
     ai,
   });
-  const { app, db } = parts;
+  const { app, db: store } = parts;
   try {
     await app.init();
   } catch (error) {
-    db.close();
+    await store.close();
     throw new SlackStartError(config.slack.apiUrl, error);
   }
-  const maintenance = startDatabaseMaintenance(db, config.databasePath, options.maintenance);
+  const maintenance = store.startUpkeep(options.maintenance);
   maintenance.events.on('error', (error: Error) => logger.warn(error.message));
   parts.ops.upkeep.watch(maintenance.events);
 
@@ -100,7 +104,11 @@ export async function createAdrApp(config: Config, options: AdrAppOptions = {}):
   let stopped: Promise<void> | undefined;
   return {
     app,
-    db,
+    store,
+    get db(): Db {
+      if (!store.sqlite) throw new Error('The app runs on PostgreSQL: it has no SQLite connection');
+      return store.sqlite;
+    },
     logger,
     services: parts.services,
     slack: parts.slack,
@@ -118,7 +126,7 @@ export async function createAdrApp(config: Config, options: AdrAppOptions = {}):
         await work?.stop();
         await parts.slack.background.drain();
         await maintenance.stop();
-        db.close();
+        await store.close();
       })();
       return stopped;
     },

@@ -41,7 +41,7 @@ export function requestMiddleware(
     };
     await withRequestContext(context, async () => {
       const eventId = type === 'event' && typeof body.event_id === 'string' ? body.event_id : undefined;
-      if (eventId && !options.processedEvents.claim(eventId, context.teamId ?? '', context.type, deps.now())) {
+      if (eventId && !(await options.processedEvents.claim(eventId, context.teamId ?? '', context.type, deps.now()))) {
         options.metrics.increment('adr_events_duplicate_total', 'Events API deliveries skipped as already handled.');
         deps.logger.info(
           `Skipped event ${eventId}: already handled (Slack retry ${String(args.context.retryNum ?? 'n/a')})`,
@@ -57,7 +57,7 @@ export function requestMiddleware(
         await work;
         deps.logger.debug(`Handled a ${context.type} request`);
       } catch (error) {
-        if (eventId) options.processedEvents.release(eventId);
+        if (eventId) await options.processedEvents.release(eventId);
         // Listeners with a person to tell (src/slack/listen.ts) have told them; what reaches here is an event's.
         deps.logger.error(`A ${context.type} listener failed`, error);
       }

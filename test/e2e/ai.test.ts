@@ -111,7 +111,13 @@ async function walkToReview(): Promise<SlackView> {
 }
 
 /** An accepted ADR of the workspace, written through the service as a past decision. */
-function decided(title: string, context: string, options: string[], chosen: string, justification: string): number {
+async function decided(
+  title: string,
+  context: string,
+  options: string[],
+  chosen: string,
+  justification: string,
+): Promise<number> {
   const content: AdrContent = {
     ...emptyContent(title),
     context,
@@ -119,8 +125,8 @@ function decided(title: string, context: string, options: string[], chosen: stri
     chosenOption: chosen,
     justification,
   };
-  const adr = t.adr.services.decisions.propose('T_TEST', 'U_BOB', content, 'C_GENERAL');
-  t.adr.services.decisions.changeStatus('T_TEST', String(adr.number), 'accepted', 'U_BOB');
+  const adr = await t.adr.services.decisions.propose('T_TEST', 'U_BOB', content, 'C_GENERAL');
+  await t.adr.services.decisions.changeStatus('T_TEST', String(adr.number), 'accepted', 'U_BOB');
   return adr.number;
 }
 
@@ -134,14 +140,14 @@ describe('AI assist with a key', () => {
   afterEach(stopAll);
 
   it('gives the model the decisions a thread looks related to, as fenced data, and none that are not', async () => {
-    decided(
+    await decided(
       'Keep orders in SQLite for the MVP',
       'The order service stores orders in an embedded SQLite file until we know the load.',
       ['SQLite', 'PostgreSQL'],
       'SQLite',
       'one process writes orders and nobody has to run a database server',
     );
-    decided(
+    await decided(
       'Run CI on GitHub Actions',
       'Builds are slow on the old Jenkins.',
       ['GitHub Actions', 'Jenkins'],
@@ -171,7 +177,7 @@ describe('AI assist with a key', () => {
   });
 
   it('says "none" to the model when the thread looks related to nothing', async () => {
-    decided(
+    await decided(
       'Run CI on GitHub Actions',
       'Builds are slow on the old Jenkins.',
       ['GitHub Actions', 'Jenkins'],
@@ -191,7 +197,7 @@ describe('AI assist with a key', () => {
   });
 
   it('"Draft with AI" gives the model the decisions the draft looks related to, as fenced data', async () => {
-    decided(
+    await decided(
       'Keep orders in SQLite for the MVP',
       'The order service stores orders in an embedded SQLite file until we know the load.',
       ['SQLite', 'PostgreSQL'],

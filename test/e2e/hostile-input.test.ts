@@ -36,7 +36,7 @@ beforeAll(async () => {
       { name: 'B', pros: [], cons: [] },
     ],
   };
-  t.adr.services.decisions.propose('T_TEST', 'U_ALICE', content, 'C_GENERAL');
+  await t.adr.services.decisions.propose('T_TEST', 'U_ALICE', content, 'C_GENERAL');
 });
 
 afterAll(async () => {

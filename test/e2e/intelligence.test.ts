@@ -117,24 +117,24 @@ describe('capacity estimates', () => {
 });
 
 describe('related decisions while drafting', () => {
-  function propose(title: string, context: string, options: string[]) {
+  async function propose(title: string, context: string, options: string[]) {
     const content = {
       ...emptyContent(title),
       context,
       options: options.map((name) => ({ name, pros: [], cons: [] })),
     };
-    const adr = t.adr.services.decisions.propose('T_TEST', 'U_BOB', content, 'C_GENERAL');
-    t.adr.services.decisions.changeStatus('T_TEST', String(adr.number), 'accepted', 'U_BOB');
+    const adr = await t.adr.services.decisions.propose('T_TEST', 'U_BOB', content, 'C_GENERAL');
+    await t.adr.services.decisions.changeStatus('T_TEST', String(adr.number), 'accepted', 'U_BOB');
     return adr.number;
   }
 
   it('offers the related ADR after step 1; Related and This replaces it end with a supersede on acceptance', async () => {
-    const orders = propose(
+    const orders = await propose(
       'Use PostgreSQL for the order service database',
       'Orders need transactions across tables; we compared relational databases for the order service.',
       ['PostgreSQL', 'MongoDB'],
     );
-    const ci = propose('Run CI on GitHub Actions', 'Builds are slow on the old Jenkins.', [
+    const ci = await propose('Run CI on GitHub Actions', 'Builds are slow on the old Jenkins.', [
       'GitHub Actions',
       'Jenkins',
     ]);
@@ -182,7 +182,7 @@ describe('related decisions while drafting', () => {
     const accepted = await t.slack.command('accept 3', { userId: 'U_ALICE' });
     expect(accepted.status).toBe(200);
     await t.settle();
-    const old = t.adr.services.decisions.find('T_TEST', orders);
+    const old = await t.adr.services.decisions.find('T_TEST', orders);
     expect(old).toMatchObject({ status: 'superseded', supersededBy: 3 });
 
     // /adr show lists related decisions both ways.
@@ -192,7 +192,7 @@ describe('related decisions while drafting', () => {
   });
 
   it('shows nothing when nothing is close enough', async () => {
-    propose('Run CI on GitHub Actions', 'Builds are slow on the old Jenkins.', ['GitHub Actions', 'Jenkins']);
+    await propose('Run CI on GitHub Actions', 'Builds are slow on the old Jenkins.', ['GitHub Actions', 'Jenkins']);
     const wizard = await openWizard();
     const step2 = await t.submit(wizard, {
       wizard_title: 'Pick a font for the marketing site',

@@ -15,11 +15,8 @@ import { wizardInputs } from '../support/wizard-driver.js';
 
 type Engine = 'sqlite' | 'postgres';
 
-/**
- * The engines several instances run on. PostgreSQL joins when the app serves from it (issue 15, phase 2: the
- * asynchronous repositories); until then the app refuses DATABASE_URL at start.
- */
-const ENGINES: readonly Engine[] = ['sqlite'];
+/** The engines several instances run on: one SQLite file, or one PostgreSQL database of the run's server. */
+const ENGINES: readonly Engine[] = ['sqlite', 'postgres'];
 
 const TEAM = 'T_TEST';
 const DECISIONS = 'C_DECISIONS';

@@ -243,7 +243,7 @@ describe('configuration', () => {
     await start();
     const saved = await configure(t, { channel: 'C_DECISIONS', rule: 'all', reviewMonths: 6, reminderDays: 3 });
     expect(saved.body?.response_action).toBe('clear');
-    expect(t.adr.services.settings.get('T_TEST')).toMatchObject({
+    expect(await t.adr.services.settings.get('T_TEST')).toMatchObject({
       decisionsChannelId: 'C_DECISIONS',
       approvalRule: 'all',
       reviewPeriodMonths: 6,
@@ -271,11 +271,11 @@ describe('review reminders', () => {
 
     const { reviews } = t.adr.services;
     const { dispatcher } = t.adr.slack;
-    expect(reviews.runDue(addMonths(acceptedAt, 5))).toEqual({ reviews: 0, approvalReminders: 0 });
+    expect(await reviews.runDue(addMonths(acceptedAt, 5))).toEqual({ reviews: 0, approvalReminders: 0 });
     const later = addMonths(acceptedAt, 7);
-    expect(reviews.runDue(later)).toEqual({ reviews: 1, approvalReminders: 0 });
+    expect(await reviews.runDue(later)).toEqual({ reviews: 1, approvalReminders: 0 });
     await dispatcher.runOnce(later);
-    expect(reviews.runDue(later)).toEqual({ reviews: 0, approvalReminders: 0 });
+    expect(await reviews.runDue(later)).toEqual({ reviews: 0, approvalReminders: 0 });
     await dispatcher.runOnce(later);
 
     const reminders = dmsTo(t, 'U_ALICE').filter((m) => (m.text ?? '').includes('due for review'));
@@ -305,11 +305,11 @@ describe('review reminders', () => {
     const { reviews } = t.adr.services;
     const { dispatcher } = t.adr.slack;
     const day = 24 * 3_600_000;
-    expect(reviews.runDue(new Date(requestedAt.getTime() + 2 * day)).approvalReminders).toBe(0);
+    expect((await reviews.runDue(new Date(requestedAt.getTime() + 2 * day))).approvalReminders).toBe(0);
     const later = new Date(requestedAt.getTime() + 4 * day);
-    expect(reviews.runDue(later).approvalReminders).toBe(1);
+    expect((await reviews.runDue(later)).approvalReminders).toBe(1);
     await dispatcher.runOnce(later);
-    expect(reviews.runDue(new Date(requestedAt.getTime() + 10 * day)).approvalReminders).toBe(0);
+    expect((await reviews.runDue(new Date(requestedAt.getTime() + 10 * day))).approvalReminders).toBe(0);
 
     const bob = dmsTo(t, 'U_BOB');
     expect(bob).toHaveLength(2);

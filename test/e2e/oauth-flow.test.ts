@@ -96,7 +96,7 @@ async function decideIn(w: Workspace): Promise<number> {
 
   // The review reminder, six months on, from the reminder loop and the outbox.
   const later = addMonths(acceptedAt, 7);
-  expect(t.adr.services.reviews.runDue(later).reviews).toBe(1);
+  expect((await t.adr.services.reviews.runDue(later)).reviews).toBe(1);
   await t.adr.slack.dispatcher.runOnce(later);
   expect(dmsTo(t, w.author).some((m) => (m.text ?? '').includes('due for review'))).toBe(true);
 
@@ -149,7 +149,7 @@ describe('OAuth mode: every call carries the installing workspace’s token', ()
     await t.settle();
 
     const since = t.fake.calls.length;
-    const accepted = t.adr.services.decisions.changeStatus('T_GONE', '1', 'accepted', 'U_GUS');
+    const accepted = await t.adr.services.decisions.changeStatus('T_GONE', '1', 'accepted', 'U_GUS');
     expect(accepted.ok).toBe(true);
     await t.settle();
     await t.adr.slack.dispatcher.runOnce(new Date(Date.now() + 60 * 60_000));

@@ -129,13 +129,13 @@ describe('OAuth installation for many workspaces', () => {
     const since = t.fake.calls.length;
     await t.slack.command('new Keep me', { teamId: 'T_GONE' });
     await t.fake.waitFor('views.open', undefined, { since });
-    t.adr.services.decisions.propose('T_GONE', 'U_ALICE', { ...emptyAdr('Kept decision') }, null);
+    await t.adr.services.decisions.propose('T_GONE', 'U_ALICE', { ...emptyAdr('Kept decision') }, null);
 
     const response = await t.slack.event({ type: 'app_uninstalled' }, { teamId: 'T_GONE', eventId: 'EvUninstall1' });
     expect(response.status).toBe(200);
     await t.settle();
     expect(installationRow('T_GONE')).toBeUndefined();
-    expect(t.adr.services.decisions.find('T_GONE', 1)?.title).toBe('Kept decision');
+    expect((await t.adr.services.decisions.find('T_GONE', 1))?.title).toBe('Kept decision');
 
     const after = t.fake.calls.length;
     await t.slack.command('list', { teamId: 'T_GONE' });

@@ -36,6 +36,7 @@ describe('/healthz', () => {
       database: 'ok',
       engine: 'sqlite',
       schemaVersion: Math.max(...readMigrations().map((m) => m.version)),
+      pool: { total: 1, idle: 1, waiting: 0, max: 1 },
       mode: 'token',
       outbox: { pending: 0, failed: 0, sent: 0, skipped: 0 },
       publishJobs: { pending: 0, done: 0, failed: 0 },

@@ -337,7 +337,9 @@ describe('publishing to GitHub', () => {
     await connect();
     const report = await clickInModal(await openSettings(), 'settings_repository_import');
     expect(allText(report.blocks)).toContain('Imported 1');
-    expect(app().adr.services.decisions.find(app().slack.teamId, 1)?.title).toBe('Record architecture decisions');
+    expect((await app().adr.services.decisions.find(app().slack.teamId, 1))?.title).toBe(
+      'Record architecture decisions',
+    );
   });
 
   it('keeps the export zip and the committed index the same', async () => {

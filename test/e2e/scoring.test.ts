@@ -36,20 +36,20 @@ async function proposeAdr(options: string[], title = 'Primary database'): Promis
     deciders: ['U_BOB'],
     options: options.map((name) => ({ name, pros: [], cons: [] })),
   };
-  const adr = t.adr.services.decisions.propose(TEAM, 'U_ALICE', content, 'C_GENERAL');
+  const adr = await t.adr.services.decisions.propose(TEAM, 'U_ALICE', content, 'C_GENERAL');
   await postAdrCard(t.adr.app.client, t.adr.services.decisions, adr, 'C_GENERAL');
-  return t.adr.services.decisions.find(TEAM, adr.number) as StoredAdr;
+  return (await t.adr.services.decisions.find(TEAM, adr.number)) as StoredAdr;
 }
 
-function card(number = 1) {
-  const adr = t.adr.services.decisions.find(TEAM, number) as StoredAdr;
+async function card(number = 1) {
+  const adr = (await t.adr.services.decisions.find(TEAM, number)) as StoredAdr;
   const message = t.fake.messages(adr.card?.channelId).find((m) => m.ts === adr.card?.ts);
   if (!message) throw new Error('card not posted');
   return message;
 }
 
-function clickCard(actionId: string, userId: string, teamId = TEAM, number = 1) {
-  const message = card(number);
+async function clickCard(actionId: string, userId: string, teamId = TEAM, number = 1) {
+  const message = await card(number);
   return t.slack.blockAction({
     actionId,
     value: String(number),
@@ -200,7 +200,7 @@ describe('scoring options', () => {
     expect(carolPostgres).toEqual([3]);
 
     // The card says who has scored, and now offers the results.
-    const cardText = blocksText(card().blocks);
+    const cardText = blocksText((await card()).blocks);
     expect(cardText).toContain('Scored by 3: <@U_ALICE>, <@U_BOB>, <@U_CAROL>');
     expect(cardText).toContain('adr_card_results');
 
@@ -229,8 +229,8 @@ describe('scoring options', () => {
     const [chart] = t.fake.uploadedFiles;
     expect(chart).toMatchObject({
       filename: 'adr-001-scores.png',
-      channelId: card().channel,
-      threadTs: card().ts,
+      channelId: (await card()).channel,
+      threadTs: (await card()).ts,
     });
     expect(chart?.initialComment).toContain('Weighted scores of ADR-001 from 3 scorers');
     expect(chart?.altText).toContain('PostgreSQL ranks first with 4.00 / 5');
@@ -254,8 +254,8 @@ describe('scoring options', () => {
     expect(t.fake.uploadedFiles).toHaveLength(1);
 
     // The matrix is ready for the Markdown export's Decision Outcome section.
-    const adr = t.adr.services.decisions.find(TEAM, 1) as StoredAdr;
-    const table = t.adr.services.scoring.outcomeTable(adr);
+    const adr = (await t.adr.services.decisions.find(TEAM, 1)) as StoredAdr;
+    const table = await t.adr.services.scoring.outcomeTable(adr);
     const markdown = renderAdrMarkdown(adr, { profile: 'seed', ...(table ? { outcomeTable: table } : {}) });
     expect(markdown).toContain('| Criterion | Weight | PostgreSQL | MySQL | MongoDB |');
     expect(markdown).toContain('| Weighted total | 100 % | 4.00 (80 %) | 3.67 (73 %) | 2.93 (59 %) |');
@@ -278,7 +278,7 @@ describe('scoring options', () => {
       message: { ts: '1700000099.000100', blocks: results.args.blocks as unknown[] },
     });
     const posted = await t.fake.waitFor('chat.postMessage', undefined, { since });
-    expect(posted.args.thread_ts).toBe(card().ts);
+    expect(posted.args.thread_ts).toBe((await card()).ts);
     expect(posted.args.channel).toBe('C_GENERAL');
     const text = blocksText(posted.args.blocks);
     expect(text).toContain('&lt;!channel&gt; Mongo &amp; co');
@@ -297,7 +297,7 @@ describe('scoring options', () => {
       name: `Criterion ${index + 1}`,
       weight: 10,
     }));
-    expect(t.adr.services.scoring.setDefaultCriteria(TEAM, criteria, 'U_ALICE').ok).toBe(true);
+    expect((await t.adr.services.scoring.setDefaultCriteria(TEAM, criteria, 'U_ALICE')).ok).toBe(true);
     const options = Array.from({ length: 10 }, (_, index) => `Option ${index + 1}`);
     await proposeAdr(options);
     const sheet: Sheet = Object.fromEntries(options.map((option, index) => [option, (index % 5) + 1]));
@@ -351,7 +351,7 @@ describe('scoring options', () => {
     let since = t.fake.calls.length;
     await t.slack.blockAction({ actionId: 'scoring_share', view: results, userId: 'U_ALICE' });
     const posted = await t.fake.waitFor('chat.postMessage', undefined, { since });
-    expect(posted.args.thread_ts).toBe(card().ts);
+    expect(posted.args.thread_ts).toBe((await card()).ts);
     await t.settle();
     let modal = t.fake.getView(results.id) as SlackView;
     expect(blocksText(modal.blocks)).toContain("shared in the ADR card's thread");
@@ -433,7 +433,9 @@ describe('criteria', () => {
       { id: 'security', name: 'Security', weight: 5 },
     ]);
     // The workspace default is untouched: the next ADR starts from the seed's matrix.
-    expect(t.adr.services.scoring.getDefaultCriteria(TEAM).map((criterion) => criterion.id)).toEqual(CRITERIA_IDS);
+    expect((await t.adr.services.scoring.getDefaultCriteria(TEAM)).map((criterion) => criterion.id)).toEqual(
+      CRITERIA_IDS,
+    );
   });
 
   it('lets the author edit the criteria from the scoring modal and returns to the page with them', async () => {
@@ -472,11 +474,11 @@ describe('criteria', () => {
     });
     const saved = await t.submit(view, { criteria_weight_1: '40' });
     expect(blocksText(saved.body)).toContain('Default criteria saved: Operability 60 %, Cost 40 %.');
-    expect(t.adr.services.scoring.getDefaultCriteria(TEAM)).toEqual([
+    expect(await t.adr.services.scoring.getDefaultCriteria(TEAM)).toEqual([
       { id: 'operability', name: 'Operability', weight: 60 },
       { id: 'cost', name: 'Cost', weight: 40 },
     ]);
-    expect(t.adr.services.scoring.getDefaultCriteria('T_OTHER').map((c) => c.id)).toEqual(CRITERIA_IDS);
+    expect((await t.adr.services.scoring.getDefaultCriteria('T_OTHER')).map((c) => c.id)).toEqual(CRITERIA_IDS);
 
     await proposeAdr(OPTIONS);
     const scoring = await openScoring('U_CAROL');
@@ -516,10 +518,11 @@ describe('closing scoring', () => {
       .get(TEAM) as { closed_at: string | null; closed_by: string };
     expect(matrix.closed_at).not.toBeNull();
     expect(matrix.closed_by).toBe('U_BOB');
-    const cardText = blocksText(card().blocks);
+    const cardText = blocksText((await card()).blocks);
     expect(cardText).toContain('scoring closed');
     expect(cardText).not.toContain('adr_card_score');
-    const final = t.fake.messages('C_GENERAL').find((m) => m.thread_ts === card().ts && m.blocks);
+    const cardTs = (await card()).ts;
+    const final = t.fake.messages('C_GENERAL').find((m) => m.thread_ts === cardTs && m.blocks);
     expect(blocksText(final?.blocks)).toContain('the scores are final');
     expect(blocksText(final?.blocks)).not.toContain('adr_card_score');
     expect(t.fake.uploadedFiles.at(-1)?.initialComment).toContain('(final)');
@@ -597,9 +600,9 @@ describe('decision outcome', () => {
     // Saved as the outcome when the person keeps it.
     await t.submit((await t.submit(view, {}, { userId: 'U_ALICE' })).next as SlackView, {}, { userId: 'U_ALICE' });
     await t.settle();
-    const adr = t.adr.services.decisions.find(TEAM, 1) as StoredAdr;
+    const adr = (await t.adr.services.decisions.find(TEAM, 1)) as StoredAdr;
     expect(adr.chosenOption).toBe('PostgreSQL');
     expect(answerOf(t.fake.lastCall('chat.update') as RecordedCall)).toMatchObject({ ok: true });
-    expect(blocksText(card().blocks)).toContain('Scored by 2: <@U_ALICE>, <@U_BOB>');
+    expect(blocksText((await card()).blocks)).toContain('Scored by 2: <@U_ALICE>, <@U_BOB>');
   });
 });

@@ -117,7 +117,7 @@ describe.each(FAULTS)('Slack failing with $name', ({ fault, reason, timeoutMs })
     t.fake.failNext('chat.postMessage', fault);
     await proposeThroughWizard(t, 'Adopt OpenTelemetry');
     await t.settle();
-    expect(t.adr.services.decisions.find('T_TEST', 1)?.title).toBe('Adopt OpenTelemetry');
+    expect((await t.adr.services.decisions.find('T_TEST', 1))?.title).toBe('Adopt OpenTelemetry');
     const dm = t.fake.messages('U_ALICE').at(-1);
     expect(`${dm?.text}`).toContain('ADR-001 is saved, but its card could not be posted');
     expect(`${dm?.text}`).toMatch(reason);
@@ -134,7 +134,7 @@ describe.each(FAULTS)('Slack failing with $name', ({ fault, reason, timeoutMs })
     const told = await t.fake.waitFor('response_url', (call) => text(call).includes('Accepted'), { since });
     expect(text(told)).toContain('ADR-001 is now Accepted. The card in the channel still shows the old status');
     expect(text(told)).toMatch(reason);
-    expect(t.adr.services.decisions.find('T_TEST', 1)?.status).toBe('accepted');
+    expect((await t.adr.services.decisions.find('T_TEST', 1))?.status).toBe('accepted');
     await stillHealthy();
   });
 });

@@ -27,7 +27,7 @@ function snapshot(teamId: string): string {
     .join('\n');
 }
 
-function propose(
+async function propose(
   teamId: string,
   title: string,
   authorId: string,
@@ -41,7 +41,7 @@ function propose(
     ],
     ...extra,
   };
-  return t.adr.services.decisions.propose(teamId, authorId, content, 'C_GENERAL');
+  return await t.adr.services.decisions.propose(teamId, authorId, content, 'C_GENERAL');
 }
 
 async function asMallory<T extends SlackResponse>(request: Promise<T>): Promise<T> {
@@ -56,11 +56,11 @@ const mallory = { teamId: OTHER, userId: 'U_MALLORY' };
 beforeEach(async () => {
   t = await startTestApp();
   responses = [];
-  propose(HOME, `Project ${SECRET} migration`, 'U_ALICE', {
+  await propose(HOME, `Project ${SECRET} migration`, 'U_ALICE', {
     context: `CONFIDENTIAL ${SECRET} context`,
     deciders: ['U_CAROL'],
   });
-  propose(HOME, `${SECRET} data retention`, 'U_ALICE');
+  await propose(HOME, `${SECRET} data retention`, 'U_ALICE');
   const since = t.fake.calls.length;
   await t.slack.command(`new ${SECRET} draft`, { teamId: HOME, userId: 'U_ALICE' });
   aliceDraftView = viewOf(t.fake, await t.fake.waitFor('views.open', undefined, { since }));
@@ -130,7 +130,7 @@ describe('workspace scoping: forged references from another workspace', () => {
   });
 
   it('a number that exists in both workspaces acts on the clicker’s own ADR only', async () => {
-    const theirs = propose(OTHER, 'Other team decision', 'U_MALLORY');
+    const theirs = await propose(OTHER, 'Other team decision', 'U_MALLORY');
     expect(theirs.number).toBe(1);
     await expectNoLeak(async () => {
       await asMallory(
@@ -143,8 +143,8 @@ describe('workspace scoping: forged references from another workspace', () => {
         }),
       );
     });
-    expect(t.adr.services.decisions.find(OTHER, 1)?.status).toBe('accepted');
-    expect(t.adr.services.decisions.find(HOME, 1)?.status).toBe('proposed');
+    expect((await t.adr.services.decisions.find(OTHER, 1))?.status).toBe('accepted');
+    expect((await t.adr.services.decisions.find(HOME, 1))?.status).toBe('proposed');
   });
 
   it('list paging values cannot widen the query to another workspace', async () => {
@@ -254,7 +254,7 @@ describe('workspace scoping: forged references from another workspace', () => {
 
   it('an admin of T_OTHER purging deletes T_OTHER’s rows only', async () => {
     t.fake.seedUser({ id: 'U_MALLORY', name: 'mallory', is_admin: true });
-    propose(OTHER, 'Their own decision', 'U_MALLORY');
+    await propose(OTHER, 'Their own decision', 'U_MALLORY');
     await expectNoLeak(async () => {
       const response = await asMallory(
         t.slack.viewSubmission(
@@ -273,7 +273,7 @@ describe('who may do what', () => {
   it('only the author and the deciders change a status', async () => {
     const bob = await t.slack.command('accept 1', { teamId: HOME, userId: 'U_BOB' });
     expect(bob.body).toContain('Only the author and the deciders of ADR-001');
-    expect(t.adr.services.decisions.find(HOME, 1)?.status).toBe('proposed');
+    expect((await t.adr.services.decisions.find(HOME, 1))?.status).toBe('proposed');
     const carol = await t.slack.command('accept 1', { teamId: HOME, userId: 'U_CAROL' });
     expect(carol.body).toContain('ADR-001 is now Accepted');
     const alice = await t.slack.command('reject 2', { teamId: HOME, userId: 'U_ALICE' });

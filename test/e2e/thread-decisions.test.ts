@@ -343,7 +343,7 @@ describe('Decisions noticed in threads', () => {
       expect(text, table).not.toContain(MARKER);
       expect(text, table).not.toContain("let's go with");
     }
-    expect(countTeamRows(t.adr.db, 'T_TEST').thread_offers).toBe(2);
+    expect((await countTeamRows(t.adr.store, 'T_TEST')).thread_offers).toBe(2);
   });
 });
 

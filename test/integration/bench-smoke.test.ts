@@ -14,7 +14,7 @@ let recorder: RequestRecorder;
 beforeEach(async () => {
   t = await startTestApp();
   recorder = new RequestRecorder({ baseUrl: t.baseUrl, signingSecret: SIGNING_SECRET, fake: t.fake });
-  new AdrRepository(t.adr.db).propose({
+  await new AdrRepository(t.adr.store).propose({
     teamId: 'T_TEST',
     content: {
       ...emptyContent('Use PostgreSQL for orders'),

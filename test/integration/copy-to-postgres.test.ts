@@ -11,6 +11,7 @@ import { openPostgresStore } from '../../src/db/postgres/store.js';
 import type { DataStore } from '../../src/db/store.js';
 import { createPostgresDatabase } from '../support/postgres.js';
 import { adrContent, proposeThroughStore } from '../support/store-writes.js';
+import { storeOf } from '../support/stores.js';
 
 // `adr-assistant copy-to-postgres`: a SQLite decision log with rows in every table moves into PostgreSQL, the
 // counts of every table checked, search rebuilt, numbering and ids continuing where SQLite left off.
@@ -32,17 +33,23 @@ function cli(...argv: string[]) {
 }
 
 /** A log as the app leaves it: ADRs with history and search rows, and at least one row in every other table. */
-function seed(db: Db): void {
-  const adrs = new AdrRepository(db);
+async function seed(db: Db): Promise<void> {
+  const adrs = new AdrRepository(storeOf(db));
   for (const [team, title] of [
     ['T1', 'Use Postgres for orders'],
     ['T1', 'Caching layer'],
     ['T1', 'Kafka for events'],
     ['T2', 'Postgres everywhere'],
   ] as const) {
-    adrs.propose({ teamId: team, content: adrContent(title, `Why ${title}?`), authorId: 'U1', channelId: 'C1', now });
+    await adrs.propose({
+      teamId: team,
+      content: adrContent(title, `Why ${title}?`),
+      authorId: 'U1',
+      channelId: 'C1',
+      now,
+    });
   }
-  adrs.changeStatus('T1', [{ number: 1, from: 'proposed', to: 'accepted' }], 'U1', now);
+  await adrs.changeStatus('T1', [{ number: 1, from: 'proposed', to: 'accepted' }], 'U1', now);
   const at = now.toISOString();
   db.exec(`
     INSERT INTO drafts (team_id, user_id, content_json, created_at, updated_at) VALUES ('T1', 'U1', '{}', '${at}', '${at}');
@@ -83,7 +90,7 @@ afterEach(async () => {
 
 describe('copy-to-postgres', () => {
   it('copies every table, checks the counts, and leaves search, numbering and ids working on PostgreSQL', async () => {
-    seed(sqlite);
+    await seed(sqlite);
     for (const table of COPIED_TABLES) {
       expect(sqlite.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get(), table).toBeGreaterThan(0);
     }
@@ -112,7 +119,7 @@ describe('copy-to-postgres', () => {
   });
 
   it('refuses a PostgreSQL database that already has data, and copies nothing', async () => {
-    seed(sqlite);
+    await seed(sqlite);
     expect((await cli('copy-to-postgres', '--db', path, '--database-url', url)).code).toBe(0);
     const again = await cli('copy-to-postgres', '--db', path, '--database-url', url);
     expect(again.code).toBe(1);
@@ -120,7 +127,7 @@ describe('copy-to-postgres', () => {
   });
 
   it('refuses a SQLite database with a table it does not know, before writing anything', async () => {
-    seed(sqlite);
+    await seed(sqlite);
     sqlite.exec('CREATE TABLE team_notes (team_id TEXT, note TEXT)');
     const result = await cli('copy-to-postgres', '--db', path, '--database-url', url);
     expect(result.code).toBe(1);
