@@ -175,16 +175,19 @@ export async function runDbScale(options: ScaleOptions): Promise<ScaleResult> {
   const start = Date.UTC(2022, 0, 1);
   const step = (3 * 365 * 86_400_000) / total;
   const seedStart = performance.now();
-  const insertBatch = db.transaction(async (from: number, to: number) => {
-    for (let i = from; i < to; i++) {
-      const teamId = teamIdOf(i % options.workspaces);
-      const seed = makeAdr(random);
-      const number = await insertSeed(adrs, teamId, seed, new Date(start + i * step));
-      for (const seeder of seeders) seeder.seed(db, { teamId, number, seed }, seederRandom);
-    }
-  });
+  const store = storeOf(db);
+  const insertBatch = (from: number, to: number) =>
+    store.transaction(async () => {
+      for (let i = from; i < to; i++) {
+        const teamId = teamIdOf(i % options.workspaces);
+        const seed = makeAdr(random);
+        const number = await insertSeed(adrs, teamId, seed, new Date(start + i * step));
+        // The extra seeders write through the connection itself, inside the same transaction.
+        for (const seeder of seeders) seeder.seed(db, { teamId, number, seed }, seederRandom);
+      }
+    });
   for (let from = 0; from < total; from += batchSize) {
-    insertBatch(from, Math.min(total, from + batchSize));
+    await insertBatch(from, Math.min(total, from + batchSize));
     if ((from / batchSize) % 10 === 9) log(`  seeded ${from + batchSize} / ${total} ADRs`);
   }
   const seedMs = performance.now() - seedStart;

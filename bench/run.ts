@@ -219,7 +219,7 @@ async function main(): Promise<void> {
     const teamId = teamIdOf(0);
     fake = await startFakeSlack({ teamId, botToken: BENCH_BOT_TOKEN });
     log('CLI against node -e …');
-    const cli = runCliBench({ runs: SETTINGS.cliRuns });
+    const cli = await runCliBench({ runs: SETTINGS.cliRuns });
     rows.push(
       { area: 'CLI', name: "node -e ''", figure: `${formatMs(cli.baselineMs)} ms`, compared: `median of ${cli.runs}` },
       ...cli.cases.map((c) => ({
