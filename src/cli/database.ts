@@ -64,12 +64,34 @@ function databaseFailure(path: string, error: unknown): CliFailure {
   return fileFailure('The database', path, error);
 }
 
-/** Runs one command on an existing database, closing it whatever happens; upkeep after a command that wrote. */
+/** The database a command was pointed at: a PostgreSQL URL when given (--database-url, DATABASE_URL), else a file. */
+export interface DatabaseChoice {
+  databasePath: string;
+  databaseUrl: string | undefined;
+}
+
+/** How messages name the database: the file, or the PostgreSQL database without its password. */
+export function databaseName(choice: DatabaseChoice): string {
+  if (choice.databaseUrl === undefined) return choice.databasePath;
+  try {
+    const url = new URL(choice.databaseUrl);
+    return `PostgreSQL database ${decodeURIComponent(url.pathname.slice(1)) || '(default)'} on ${url.hostname || url.searchParams.get('host') || 'localhost'}`;
+  } catch {
+    return 'the PostgreSQL database of --database-url';
+  }
+}
+
+/**
+ * Runs one command on an existing database, closing it whatever happens; on SQLite, upkeep after a command that
+ * wrote (PostgreSQL's autovacuum needs no help).
+ */
 export async function withExistingDatabase<T>(
-  path: string,
+  choice: DatabaseChoice,
   options: { writes: boolean },
   work: (store: DataStore) => Promise<T>,
 ): Promise<T> {
+  if (choice.databaseUrl !== undefined) return withPostgresDatabase(choice.databaseUrl, work);
+  const path = choice.databasePath;
   const db = openExistingDatabase(path);
   const store = sqliteStoreOn(db, path);
   try {
@@ -78,6 +100,34 @@ export async function withExistingDatabase<T>(
     // index merged even when no app runs.
     if (options.writes) new DatabaseMaintainer(db).runToCompletion();
     return result;
+  } finally {
+    await store.close();
+  }
+}
+
+async function withPostgresDatabase<T>(url: string, work: (store: DataStore) => Promise<T>): Promise<T> {
+  // Loaded here so that SQLite commands never load the PostgreSQL driver.
+  const { openPostgresStore } = await import('../db/postgres/store.js');
+  const { postgresFailure } = await import('./commands/migrate.js');
+  const store = openPostgresStore(url);
+  try {
+    let version: number;
+    try {
+      version = await store.currentVersion();
+    } catch (error) {
+      throw postgresFailure(error);
+    }
+    if (version === 0) {
+      throw new CliFailure(
+        'The PostgreSQL database of --database-url holds no ADR Assistant schema: `adr-assistant migrate --database-url URL` creates it, `copy-to-postgres` fills it from a SQLite file.',
+      );
+    }
+    try {
+      await store.migrate();
+    } catch (error) {
+      throw postgresFailure(error);
+    }
+    return await work(store);
   } finally {
     await store.close();
   }

@@ -3,21 +3,21 @@ import { join } from 'node:path';
 import { AdrRepository } from '../../db/adr-repository.js';
 import { formatAdrNumber } from '../../domain/adr-number.js';
 import { ImportService } from '../../services/import-service.js';
-import { requireKnownWorkspace, withExistingDatabase } from '../database.js';
+import { databaseName, requireKnownWorkspace, withExistingDatabase } from '../database.js';
 import { fileFailure } from '../files.js';
 import { CliFailure, type CommandRunner } from '../spec.js';
 
 const MARKDOWN = /\.(md|markdown)$/i;
 
-export const runImport: CommandRunner = async ({ options, positionals, databasePath, io }) => {
+export const runImport: CommandRunner = async ({ options, positionals, databasePath, databaseUrl, io }) => {
   const team = String(options.team);
   const dir = positionals[0] ?? '';
   const files = readFolder(dir);
-  return await withExistingDatabase(databasePath, { writes: true }, async (store) => {
+  return await withExistingDatabase({ databasePath, databaseUrl }, { writes: true }, async (store) => {
     if (options['new-workspace'] !== true) {
       await requireKnownWorkspace(
         store,
-        databasePath,
+        databaseName({ databasePath, databaseUrl }),
         team,
         ` To import into a new workspace ${team}, run again with --new-workspace.`,
       );
