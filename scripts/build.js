@@ -2,7 +2,7 @@
 // Builds dist/ with esbuild (ADR-016): one bundled ES module per entry point, with source maps. `npm run build`,
 // and so `npm ci` (prepare), `npm start` (prestart), the image's build stage and the tests' global setup
 // (test/support/build-dist.ts). Types are checked by `npm run typecheck` (tsc --noEmit), not here.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -17,6 +17,12 @@ const ENTRY_POINTS = {
   app: 'src/app.ts',
   cli: 'src/cli.ts',
   'db/maintenance-worker': 'src/db/maintenance-worker.ts',
+  // Each CLI command's runner (src/cli/commands/), at the path src/cli.ts requires it from before it runs.
+  ...Object.fromEntries(
+    readdirSync(join(ROOT, 'src/cli/commands'))
+      .filter((file) => file.endsWith('.ts'))
+      .map((file) => [`cli/commands/${file.slice(0, -3)}`, `src/cli/commands/${file}`]),
+  ),
 };
 
 /**
@@ -62,7 +68,6 @@ export async function buildDist() {
     splitting: true,
     chunkNames: 'chunks/[name]-[hash]',
     sourcemap: true,
-    minify: process.env.BUNDLE_MINIFY === '1',
     external: EXTERNAL,
     banner: { js: BANNER },
     metafile: true,
