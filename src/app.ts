@@ -195,7 +195,7 @@ async function main(): Promise<void> {
   // image sets it), so a restart compiles less; everything but this file is imported after it.
   (nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
   // Read as the CLI reads it; dotenv loads only when there is a .env file.
-  if (existsSync('.env')) (await import('dotenv')).config({ quiet: true });
+  if (existsSync('.env')) (await import('dotenv')).default.config({ quiet: true });
   const { ConfigError, loadConfig } = await import('./config.js');
   let config: Config;
   try {

@@ -15,9 +15,10 @@ if (command && !help && !import.meta.url.endsWith('.ts')) {
   createRequire(import.meta.url)(`./cli/commands/${command.name}.js`);
 }
 
-// Read as the app reads it (dotenv), and loaded only when there is a .env file.
+// Read as the app reads it (dotenv), and loaded only when there is a .env file. Its default export: in the bundle,
+// a CommonJS package imported on demand has no named exports.
 const environment = existsSync('.env')
-  ? import('dotenv').then((dotenv) => {
+  ? import('dotenv').then(({ default: dotenv }) => {
       dotenv.config({ quiet: true });
     })
   : Promise.resolve();

@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFile, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -123,4 +124,42 @@ describe('the bundled app', () => {
     }
     expect(app.output()).toBe('');
   }, 20_000);
+
+  it('reads a .env file in its working folder (dotenv, a CommonJS package inside the bundle)', async () => {
+    const folder = mkdtempSync(join(dir, 'env-'));
+    writeFileSync(
+      join(folder, '.env'),
+      `SLACK_SIGNING_SECRET=secret\nSLACK_BOT_TOKEN=xoxb-never-issued\nSLACK_API_URL=${fake.url}\nDATABASE_PATH=adr.sqlite\n`,
+    );
+    // Asynchronously: the fake Slack answering the token check runs in this process.
+    const run = await new Promise<{ status: number | null; stderr: string }>((resolve) => {
+      const child = execFile(
+        process.execPath,
+        [join(ROOT, 'dist/app.js')],
+        { cwd: folder, env: { PATH: process.env.PATH ?? '', PORT: '0' }, encoding: 'utf8', timeout: 15_000 },
+        (_error, _stdout, stderr) => resolve({ status: child.exitCode, stderr }),
+      );
+    });
+    expect(run.stderr).toContain('Slack refused SLACK_BOT_TOKEN (invalid_auth)');
+    expect(run.status).toBe(1);
+  });
+});
+
+describe('the bundled CLI', () => {
+  it('reads a .env file in its working folder, as the app does', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'adr-bundle-cli-'));
+    try {
+      writeFileSync(join(folder, '.env'), 'DATABASE_PATH=from-env.sqlite\n');
+      const run = spawnSync(process.execPath, [join(ROOT, 'bin/adr-assistant.js'), 'migrate'], {
+        cwd: folder,
+        env: { PATH: process.env.PATH ?? '' },
+        encoding: 'utf8',
+      });
+      expect(run.stderr).toBe('');
+      expect(run.status).toBe(0);
+      expect(existsSync(join(folder, 'from-env.sqlite'))).toBe(true);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
 });
