@@ -149,14 +149,11 @@ export class SlackStartError extends Error {
 const requireHere = createRequire(import.meta.url);
 
 /**
- * The composition root's modules (about 270 files). Compiled, they are loaded with require(), which reads an ES
- * module graph synchronously (Node 20.19+, 22.12+): about a tenth of a start less than import, which waits for the
- * file system module by module. Nothing else may be importing meanwhile (a module half-loaded by import breaks
- * require on Node 20), hence before any other import of the start. From the sources (tests, tsx), imported.
+ * The composition root's modules: in production part of the bundle (dist/app.js, ADR-016), where this import
+ * loads no file of the app's own; from the sources (tests, tsx), its module graph.
  */
-async function loadComposition(): Promise<typeof import('./composition-root.js')> {
-  if (import.meta.url.endsWith('.ts')) return import('./composition-root.js');
-  return requireHere('./composition-root.js') as typeof import('./composition-root.js');
+function loadComposition(): Promise<typeof import('./composition-root.js')> {
+  return import('./composition-root.js');
 }
 
 const SILENT: Logger = {
@@ -177,7 +174,7 @@ const SILENT: Logger = {
 async function verifyBotToken(config: Config): Promise<BotIdentity | null> {
   const token = config.slack.botToken;
   if (config.slack.mode !== 'token' || token === undefined) return null;
-  // Required, not imported: a module import still in flight when the composition root is required breaks it.
+  // Required as Bolt's own files are (src/slack/bolt.ts): the same CommonJS module Bolt loads, outside the bundle.
   const { WebClient } = requireHere('@slack/web-api') as typeof import('@slack/web-api');
   const client = new WebClient(token, {
     slackApiUrl: config.slack.apiUrl,
@@ -198,11 +195,8 @@ async function main(): Promise<void> {
   // image sets it), so a restart compiles less; everything but this file is imported after it.
   (nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
   // Read as the CLI reads it; dotenv loads only when there is a .env file.
-  if (existsSync('.env')) (await import('dotenv')).config({ quiet: true });
-  // Required when compiled, as the composition root is (loadComposition): zod's ~95 modules load at once.
-  const { ConfigError, loadConfig } = import.meta.url.endsWith('.ts')
-    ? await import('./config.js')
-    : (requireHere('./config.js') as typeof import('./config.js'));
+  if (existsSync('.env')) (await import('dotenv')).default.config({ quiet: true });
+  const { ConfigError, loadConfig } = await import('./config.js');
   let config: Config;
   try {
     config = loadConfig();

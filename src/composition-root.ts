@@ -95,7 +95,9 @@ export async function compose(config: Config, options: CompositionOptions) {
   const now = options.now ?? (() => new Date());
 
   // 1. Data layer.
-  const store = await openStore(config.database, { onError: (error) => logger.warn('A database connection failed', error) });
+  const store = await openStore(config.database, {
+    onError: (error) => logger.warn('A database connection failed', error),
+  });
   try {
     const { applied } = await store.migrate();
     if (applied.length > 0) logger.info(`Applied migrations: ${applied.join(', ')}`);
