@@ -29,7 +29,9 @@ export async function createPostgresDatabase(options: { migrated?: boolean } = {
   await admin.connect();
   try {
     const template = options.migrated === false ? 'template1' : MIGRATED_TEMPLATE;
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+    // FILE_COPY copies the template's files (about 110 ms for the migrated schema with its 64 search partitions);
+    // the default, WAL_LOG, writes every page through the WAL (about 200 ms). Durability is off on the test server.
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template} STRATEGY FILE_COPY`);
   } finally {
     await admin.end();
   }
