@@ -27,7 +27,7 @@ export function requestMiddleware(
   deps: Pick<SlackKit, 'logger' | 'background' | 'now'>,
   options: MiddlewareOptions,
 ): Middleware<AnyMiddlewareArgs> {
-  return async (args) => {
+  const handle: Middleware<AnyMiddlewareArgs> = async (args) => {
     const body = args.body as unknown as Record<string, unknown>;
     const meta = (args.context as { requestMeta?: RequestMeta }).requestMeta;
     const type = requestTypeOf(body);
@@ -48,13 +48,8 @@ export function requestMiddleware(
         );
         return;
       }
-      const work = args.next();
-      deps.background.track(
-        'listener',
-        work.catch(() => undefined),
-      );
       try {
-        await work;
+        await args.next();
         deps.logger.debug(`Handled a ${context.type} request`);
       } catch (error) {
         if (eventId) await options.processedEvents.release(eventId);
@@ -62,5 +57,15 @@ export function requestMiddleware(
         deps.logger.error(`A ${context.type} listener failed`, error);
       }
     });
+  };
+  // Tracked from the start, not from the listener on: an event is acked before this runs, and its claim (a
+  // database round trip on PostgreSQL) must not escape a shutdown's or a test's wait for work after the ack.
+  return (args) => {
+    const handling = handle(args);
+    deps.background.track(
+      'request',
+      handling.catch(() => undefined),
+    );
+    return handling;
   };
 }

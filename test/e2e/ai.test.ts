@@ -11,6 +11,7 @@ import {
   startFakeOpenAI,
 } from '../support/fake-openai.js';
 import type { RecordedCall, SlackView } from '../support/fake-slack.js';
+import { value } from '../support/rows.js';
 import { buildViewState } from '../support/view-state.js';
 
 let t: TestApp;
@@ -89,8 +90,8 @@ function stepOf(view: SlackView | undefined): number {
   return wizardMetadata.decode(view?.private_metadata)?.step ?? 0;
 }
 
-function draftContent(): AdrContent {
-  const json = t.adr.db.prepare('SELECT content_json FROM drafts').pluck().get() as string;
+async function draftContent(): Promise<AdrContent> {
+  const json = (await value(t, 'drafts', 'content_json')) as string;
   return JSON.parse(json) as AdrContent;
 }
 
@@ -256,12 +257,12 @@ describe('AI assist with a key', () => {
     expect(t.fake.callsTo('conversations.replies')[0]?.args).toMatchObject({ channel: 'C_ARCH', ts: root.ts });
     expect(t.fake.callsTo('users.info').map((call) => call.args.user)).toEqual(['U_ALICE', 'U_BOB']);
 
-    const content = draftContent();
+    const content = await draftContent();
     expect(content.drivers).toEqual(FAKE_DRAFT.drivers);
     expect(content.options.map((option) => option.name)).toEqual(['PostgreSQL', 'DynamoDB']);
     expect(content.chosenOption).toBe('PostgreSQL');
     expect(content.negativeConsequences).toEqual(FAKE_DRAFT.negativeConsequences);
-    const channel = t.adr.db.prepare('SELECT channel_id FROM drafts').pluck().get();
+    const channel = await value(t, 'drafts', 'channel_id');
     expect(channel).toBe('C_ARCH');
 
     // The person gives it a title and goes on with the filled steps.
@@ -350,7 +351,7 @@ describe('AI assist with a key', () => {
     expect(prompt).toContain(`<untrusted kind="title">\n${TITLE}`);
     expect(prompt).toContain('Database selection');
 
-    const content = draftContent();
+    const content = await draftContent();
     expect(content.context).toBe(PROBLEM);
     expect(content.drivers).toEqual(FAKE_DRAFT.drivers);
     expect(content.options).toEqual(FAKE_DRAFT.options);
@@ -392,7 +393,7 @@ describe('AI assist with a key', () => {
       expect(initialOf(view, 'wizard_title')).toBe(TITLE);
       expect(initialOf(view, 'wizard_context')).toBe(PROBLEM);
       expect(actionIds(view)).toContain('ai_draft_with_ai');
-      const content = draftContent();
+      const content = await draftContent();
       expect(content).toMatchObject({ title: TITLE, context: PROBLEM, drivers: [], options: [] });
 
       // Manual drafting goes on from the same modal.
@@ -419,7 +420,7 @@ describe('AI assist with a key', () => {
       await t.slack.viewClosed({ ...(working.args.view as object), id: step1.id, state: { values: {} } });
       await t.settle();
 
-      expect(draftContent()).toMatchObject({ title: TITLE, context: PROBLEM, drivers: FAKE_DRAFT.drivers });
+      expect(await draftContent()).toMatchObject({ title: TITLE, context: PROBLEM, drivers: FAKE_DRAFT.drivers });
       const notes = t.fake.ephemerals('C_GENERAL');
       expect(notes).toHaveLength(1);
       expect(notes[0]?.user).toBe('U_ALICE');
@@ -460,7 +461,7 @@ describe('AI assist with a key', () => {
     expect(openai.requests).toHaveLength(2);
     expect(userPrompt()).toContain('DynamoDB');
     expect(initialOf(all, 'wizard_pros_1')).toBe(FAKE_PROS_CONS.pros.join('\n'));
-    expect(draftContent().options).toEqual([
+    expect((await draftContent()).options).toEqual([
       { name: 'PostgreSQL', pros: ['We know SQL'], cons: FAKE_PROS_CONS.cons },
       { name: 'DynamoDB', pros: FAKE_PROS_CONS.pros, cons: FAKE_PROS_CONS.cons },
     ]);
@@ -565,6 +566,6 @@ describe('without an OpenAI key', () => {
     expect(t.fake.callsTo('conversations.replies')).toEqual([]);
     const view = t.fake.getView(opened.id);
     expect(initialOf(view, 'wizard_technical_story')).toBe('https://test.slack.com/archives/C_ARCH/p1712345678000300');
-    expect(draftContent().technicalStory).toBe('https://test.slack.com/archives/C_ARCH/p1712345678000300');
+    expect((await draftContent()).technicalStory).toBe('https://test.slack.com/archives/C_ARCH/p1712345678000300');
   });
 });

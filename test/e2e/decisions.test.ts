@@ -8,6 +8,7 @@ import { fixtureFolders } from '../support/adr-folders.js';
 import { startTestApp, type TestApp, viewOf } from '../support/app-harness.js';
 import type { SlackView } from '../support/fake-slack.js';
 import { expectErrorLogged } from '../support/log-capture.js';
+import { value } from '../support/rows.js';
 
 let t: TestApp;
 
@@ -56,11 +57,8 @@ async function command(text: string, userId = 'U_ALICE', teamId?: string): Promi
 
 const flat = (reply: Reply) => JSON.stringify(reply.blocks);
 
-function statusOf(number: number, teamId = 'T_TEST'): string {
-  return t.adr.db
-    .prepare('SELECT status FROM adrs WHERE team_id = ? AND number = ?')
-    .pluck()
-    .get(teamId, number) as string;
+async function statusOf(number: number, teamId = 'T_TEST'): Promise<string | undefined> {
+  return value<string>(t, 'adrs', 'status', { team_id: teamId, number });
 }
 
 describe('numbering', () => {
@@ -139,7 +137,7 @@ describe('lifecycle', () => {
     await propose('Adopt Kafka', { deciders: ['U_BOB'] });
     const reply = await command('accept 1');
     expect(reply.text).toContain('ADR-001 is now Accepted');
-    expect(statusOf(1)).toBe('accepted');
+    expect(await statusOf(1)).toBe('accepted');
     const show = flat(await command('show 1'));
     expect(show).toContain('Proposed → Accepted');
     expect(show).toContain('<@U_ALICE>');
@@ -148,7 +146,7 @@ describe('lifecycle', () => {
   it('refuses people who are neither author nor decider, and impossible transitions', async () => {
     await propose('Adopt Kafka', { deciders: ['U_BOB'] });
     expect((await command('accept 1', 'U_MALLORY')).text).toContain('Only the author and the deciders');
-    expect(statusOf(1)).toBe('proposed');
+    expect(await statusOf(1)).toBe('proposed');
     expect((await command('deprecate 1', 'U_BOB')).text).toContain('cannot become Deprecated');
     expect((await command('reject 1', 'U_BOB')).text).toContain('now Rejected');
     expect((await command('accept 1')).text).toContain('cannot become Accepted');
@@ -169,7 +167,7 @@ describe('lifecycle', () => {
     const update = t.fake.calls.slice(since).find((call) => call.method === 'chat.update');
     expect(update?.args.ts).toBe(posted.ts);
     expect(JSON.stringify(update?.args.blocks)).toContain('Accepted');
-    expect(statusOf(1)).toBe('accepted');
+    expect(await statusOf(1)).toBe('accepted');
   });
 
   it('supersedes in both directions and refuses what the lifecycle forbids', async () => {
@@ -180,7 +178,7 @@ describe('lifecycle', () => {
     expect((await command('supersede 1 by 1')).text).toContain('cannot supersede itself');
     expect((await command('supersede 1 by 9')).text).toContain('ADR-009 does not exist');
     expect((await command('supersede 1 by 2')).text).toContain('ADR-001 is now superseded by ADR-002');
-    expect(statusOf(1)).toBe('superseded');
+    expect(await statusOf(1)).toBe('superseded');
     expect(flat(await command('show 1'))).toContain('Superseded by ADR-002');
     expect(flat(await command('show 2'))).toContain('Supersedes ADR-001');
     expect((await command('deprecate 1')).text).toContain('cannot become Deprecated');
@@ -202,7 +200,7 @@ describe('lifecycle', () => {
     expect(bad.body?.errors?.supersede_replacement).toContain('ADR-077 does not exist');
     const good = await t.submit(modal, { supersede_replacement: '2' });
     expect(good.body?.response_action).toBe('clear');
-    expect(statusOf(1)).toBe('superseded');
+    expect(await statusOf(1)).toBe('superseded');
   });
 });
 
@@ -246,7 +244,7 @@ describe('where cards go', () => {
     expect(dm?.args.channel).toBe('U_ALICE');
     expect(JSON.stringify(dm?.args.blocks)).toContain('/invite @ADR Assistant');
     view = t.fake.lastView() as SlackView;
-    expect(statusOf(1)).toBe('proposed');
+    expect(await statusOf(1)).toBe('proposed');
   });
 
   it('opens the wizard from the global shortcut', async () => {

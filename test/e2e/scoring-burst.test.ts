@@ -5,6 +5,7 @@ import { DEFAULT_CRITERIA } from '../../src/domain/scoring.js';
 import { postAdrCard } from '../../src/slack/card-poster.js';
 import { answerOf, startTestApp, type TestApp, viewOf } from '../support/app-harness.js';
 import type { RecordedCall, SlackView } from '../support/fake-slack.js';
+import { storeDb } from '../support/rows.js';
 
 let t: TestApp;
 /** Answers a chat.update the test holds in flight; called again after each test so a failing one never hangs. */
@@ -154,9 +155,12 @@ describe('the note after the last page', () => {
     expect(noteOf(carol.next)).toContain(
       'your scores are saved. 3 of your cells are still unscored (the criteria or options changed)',
     );
-    const stored = t.adr.db
-      .prepare("SELECT scorer_id, COUNT(*) AS n FROM scores WHERE criterion_id = 'security' GROUP BY scorer_id")
-      .all();
+    const stored = await storeDb(t)
+      .selectFrom('scores')
+      .select(['scorer_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('criterion_id', '=', 'security')
+      .groupBy('scorer_id')
+      .execute();
     expect(stored).toEqual([{ scorer_id: 'U_BOB', n: 3 }]);
 
     // Carol revises with the new page: her note no longer mentions missing cells.

@@ -10,6 +10,7 @@ import { wizardMetadata } from '../../src/slack/metadata.js';
 import { criteriaEditorView } from '../../src/slack/scoring/criteria-editor.js';
 import { answerOf, startTestApp, type TestApp, viewOf } from '../support/app-harness.js';
 import type { RecordedCall, SlackView } from '../support/fake-slack.js';
+import { count, firstRow, storeDb, value } from '../support/rows.js';
 import { buildViewState } from '../support/view-state.js';
 
 let t: TestApp;
@@ -113,10 +114,6 @@ function initialOf(view: SlackView, actionId: string): string | undefined {
   return element?.initial_option?.value ?? element?.initial_value;
 }
 
-function db() {
-  return t.adr.db;
-}
-
 /** Checks a PNG the way a decoder would: signature, IHDR, and that the IDAT stream inflates to every row. */
 function decodePng(bytes: Buffer): { width: number; height: number } {
   expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -176,7 +173,7 @@ describe('scoring options', () => {
       response_action: 'errors',
       errors: { score_2_cost: 'Pick a score from 1 (poor) to 5 (excellent).' },
     });
-    expect(db().prepare('SELECT COUNT(*) FROM scores').pluck().get()).toBe(0);
+    expect(await count(t, 'scores')).toBe(0);
 
     const saved = await t.submit(alice, fill(alice, ALICE));
     expect(saved.next?.callback_id).toBe('adr_scoring_results_modal');
@@ -192,11 +189,16 @@ describe('scoring options', () => {
     await t.submit(revising, fill(revising, CAROL_REVISED), { userId: 'U_CAROL' });
     await t.settle();
 
-    expect(db().prepare('SELECT COUNT(*) FROM scores WHERE team_id = ?').pluck().get(TEAM)).toBe(3 * 3 * 7);
-    const carolPostgres = db()
-      .prepare("SELECT DISTINCT value FROM scores WHERE scorer_id = 'U_CAROL' AND option = 'PostgreSQL'")
-      .pluck()
-      .all();
+    expect(await count(t, 'scores', { team_id: TEAM })).toBe(3 * 3 * 7);
+    const carolPostgres = (
+      await storeDb(t)
+        .selectFrom('scores')
+        .select('value')
+        .distinct()
+        .where('scorer_id', '=', 'U_CAROL')
+        .where('option', '=', 'PostgreSQL')
+        .execute()
+    ).map((row) => row.value);
     expect(carolPostgres).toEqual([3]);
 
     // The card says who has scored, and now offers the results.
@@ -311,7 +313,7 @@ describe('scoring options', () => {
     const page2 = s1.next as SlackView;
     expect(page2.id).toBe(page1.id);
     expect(blocksText(page2.blocks)).toContain('Page 2 of 3');
-    expect(db().prepare('SELECT COUNT(*) FROM scores').pluck().get()).toBe(40);
+    expect(await count(t, 'scores')).toBe(40);
 
     // Two picks, then Previous: they are kept, and page 1 shows its saved scores.
     await t.slack.blockAction({
@@ -323,7 +325,7 @@ describe('scoring options', () => {
     const back = t.fake.getView(page1.id) as SlackView;
     expect(blocksText(back.blocks)).toContain('Page 1 of 3');
     expect(initialOf(back, 'score_3_c4')).toBe('4');
-    expect(db().prepare('SELECT COUNT(*) FROM scores').pluck().get()).toBe(42);
+    expect(await count(t, 'scores')).toBe(42);
 
     const again = await t.submit(back, {});
     const page2Again = again.next as SlackView;
@@ -335,7 +337,7 @@ describe('scoring options', () => {
     expect(page3.submit).toMatchObject({ text: 'Save scores' });
     const done = await t.submit(page3, fill(page3, sheet));
     expect(done.next?.callback_id).toBe('adr_scoring_results_modal');
-    expect(db().prepare('SELECT COUNT(*) FROM scores').pluck().get()).toBe(100);
+    expect(await count(t, 'scores')).toBe(100);
     // Option 5 and Option 10 got 5 everywhere: a tie for first, shown as such.
     expect(blocksText(done.next?.blocks)).toContain('#1 (tie)  Option 5');
     expect(blocksText(done.next?.blocks)).toContain('#1 (tie)  Option 10');
@@ -418,10 +420,7 @@ describe('criteria', () => {
     expect(saved.body?.response_action).toBe('update');
     expect(blocksText(saved.next?.blocks)).toContain('Criteria saved: Team Expertise 25 %');
     const stored = JSON.parse(
-      db()
-        .prepare('SELECT criteria_json FROM scoring_matrices WHERE team_id = ? AND adr_number = 1')
-        .pluck()
-        .get(TEAM) as string,
+      (await value(t, 'scoring_matrices', 'criteria_json', { team_id: TEAM, adr_number: 1 })) as string,
     ) as Criterion[];
     expect(stored).toEqual([
       { id: 'team_expertise', name: 'Team Expertise', weight: 25 },
@@ -513,9 +512,12 @@ describe('closing scoring', () => {
     expect(blocksText((await lastResponse(since)).args.blocks)).toContain('Scoring of ADR-001 is closed');
     await t.settle();
 
-    const matrix = db()
-      .prepare('SELECT closed_at, closed_by FROM scoring_matrices WHERE team_id = ? AND adr_number = 1')
-      .get(TEAM) as { closed_at: string | null; closed_by: string };
+    const matrix = (await firstRow(
+      t,
+      'scoring_matrices',
+      { team_id: TEAM, adr_number: 1 },
+      { columns: ['closed_at', 'closed_by'] },
+    )) as { closed_at: string | null; closed_by: string };
     expect(matrix.closed_at).not.toBeNull();
     expect(matrix.closed_by).toBe('U_BOB');
     const cardText = blocksText((await card()).blocks);
@@ -528,7 +530,7 @@ describe('closing scoring', () => {
     expect(t.fake.uploadedFiles.at(-1)?.initialComment).toContain('(final)');
 
     // Score options on an old copy of the card: a clear reason, no modal.
-    const before = db().prepare('SELECT COUNT(*) FROM scores').pluck().get();
+    const before = await count(t, 'scores');
     since = t.fake.calls.length;
     await clickCard('adr_card_score', 'U_CAROL');
     const refusal = blocksText((await lastResponse(since)).args.blocks);
@@ -540,7 +542,7 @@ describe('closing scoring', () => {
     const late = await t.submit(stale, fill(stale, CAROL_FIRST), { userId: 'U_CAROL' });
     expect(late.body?.response_action).toBe('update');
     expect(blocksText(late.next?.blocks)).toContain('were not saved');
-    expect(db().prepare('SELECT COUNT(*) FROM scores').pluck().get()).toBe(before);
+    expect(await count(t, 'scores')).toBe(before);
 
     const command = (await t.slack.command('score 1', { userId: 'U_CAROL' })).json();
     expect(blocksText(command)).toContain('was closed on');
@@ -554,7 +556,7 @@ describe('workspaces', () => {
     await proposeAdr(OPTIONS);
     await scoreAll('U_ALICE', ALICE);
     const aliceView = await openScoring('U_ALICE');
-    const stored = db().prepare('SELECT COUNT(*) FROM scores').pluck().get();
+    const stored = await count(t, 'scores');
 
     for (const text of ['score 1', 'score 1 results', 'score 1 close', 'score 1 criteria']) {
       const answer = blocksText((await t.slack.command(text, { userId: 'U_EVE', teamId: 'T_OTHER' })).json());
@@ -573,9 +575,9 @@ describe('workspaces', () => {
 
     const forged = await t.submit(aliceView, fill(aliceView, CAROL_FIRST), { userId: 'U_EVE', teamId: 'T_OTHER' });
     expect(blocksText(forged.body)).toContain('ADR-001 does not exist in this workspace.');
-    expect(db().prepare('SELECT COUNT(*) FROM scores').pluck().get()).toBe(stored);
-    expect(db().prepare("SELECT COUNT(*) FROM scores WHERE scorer_id = 'U_EVE'").pluck().get()).toBe(0);
-    expect(db().prepare("SELECT COUNT(*) FROM scoring_matrices WHERE team_id = 'T_OTHER'").pluck().get()).toBe(0);
+    expect(await count(t, 'scores')).toBe(stored);
+    expect(await count(t, 'scores', { scorer_id: 'U_EVE' })).toBe(0);
+    expect(await count(t, 'scoring_matrices', { team_id: 'T_OTHER' })).toBe(0);
     expect(t.fake.uploadedFiles).toEqual([]);
   });
 });

@@ -67,15 +67,22 @@ describe.each(ENGINES)('%s', (engine) => {
     const held = new Promise<void>((resolve) => {
       release = resolve;
     });
+    let written = () => {};
+    const rowWritten = new Promise<void>((resolve) => {
+      written = resolve;
+    });
     const writing = store.transaction(async () => {
       await addWorkspace(store, 'T1');
+      written();
       await held;
     });
-    // PostgreSQL reads from another connection and does not see the uncommitted row; SQLite has one connection,
-    // so the read waits for the transaction and then sees it.
+    await rowWritten;
+    // PostgreSQL reads from another connection and, while the transaction is open, does not see the uncommitted
+    // row; SQLite has one connection, so the read waits for the transaction and then sees it.
     const reading = workspaces(store);
+    if (engine === 'postgres') expect(await reading).toEqual([]);
     release();
     await writing;
-    expect(await reading).toEqual(engine === 'postgres' ? [] : ['T1']);
+    if (engine === 'sqlite') expect(await reading).toEqual(['T1']);
   });
 });

@@ -88,6 +88,11 @@ export function viewOf(fake: FakeSlack, call: RecordedCall): SlackView {
   return view;
 }
 
+/** Options that start another app on `t`'s database (a restart): its SQLite file, or its PostgreSQL database. */
+export function sameDatabaseAs(t: TestApp): Pick<TestAppOptions, 'databasePath' | 'databaseUrl'> {
+  return { databasePath: t.databasePath, ...(t.databaseUrl ? { databaseUrl: t.databaseUrl } : {}) };
+}
+
 /** The real Bolt app on a random port, talking to a fake Slack Web API, on a temporary database. */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const fake = options.fake ?? (await startFakeSlack());
