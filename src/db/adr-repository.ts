@@ -89,8 +89,9 @@ function selectAdr(db: Kysely<Tables>, engine: Engine) {
           .selectFrom('adrs as s')
           .select('s.number')
           .whereRef('s.team_id', '=', 'a.team_id')
-          .whereRef('s.superseded_by', '=', 'a.number')
-          .orderBy('s.number'),
+          .whereRef('s.superseded_by', '=', 'a.number'),
+        // Unordered (toAdr sorts): ORDER BY number made SQLite walk the workspace's (team_id, number) index, every
+        // ADR of it, instead of the (team_id, superseded_by) one.
       ).as('supersedes'),
       jsonArray(
         engine,
