@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
-# ADR Assistant on Node 24 (the current LTS): the build stage compiles the TypeScript to dist/ (ADR-010), the
-# image runs that JavaScript with production dependencies only; the database lives on the /data volume.
+# ADR Assistant on Node 24 (the current LTS): the build stage bundles the TypeScript into dist/ with esbuild
+# (ADR-016), the image runs that JavaScript with production dependencies only; the database lives on the /data volume.
 # Build: docker build -t adr-assistant .
 # Run:   docker run -d --env-file .env -p 3000:3000 -v adr-data:/data adr-assistant
 
@@ -10,9 +10,10 @@ WORKDIR /app
 RUN apt-get update \
   && apt-get install -y --no-install-recommends python3 make g++ \
   && rm -rf /var/lib/apt/lists/*
-COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
+COPY package.json package-lock.json tsconfig.json ./
+COPY scripts ./scripts
 COPY src ./src
-# npm ci builds dist/ (the prepare script needs the dev dependencies: TypeScript); then they go.
+# npm ci builds dist/ (the prepare script, scripts/build.js, needs the dev dependencies: esbuild); then they go.
 RUN npm ci --no-audit --no-fund \
   && npm prune --omit=dev --no-audit --no-fund \
   && npm cache clean --force

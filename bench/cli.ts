@@ -10,8 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { AdrRepository } from '../src/db/adr-repository.js';
-import { migrate } from '../src/db/migrate.js';
-import { openDatabase } from '../src/db/open.js';
+import { openSqliteStore } from '../src/db/sqlite/store.js';
 import { makeAdr, seededRandom } from './content.js';
 import { REPO_ROOT } from './processes.js';
 import { isMain, median } from './stats.js';
@@ -32,18 +31,24 @@ export interface CliResult {
   runs: number;
 }
 
-function seed(databasePath: string, count: number): void {
-  const db = openDatabase(databasePath);
-  migrate(db);
-  const adrs = new AdrRepository(db);
+async function seed(databasePath: string, count: number): Promise<void> {
+  const store = openSqliteStore(databasePath);
+  await store.migrate();
+  const adrs = new AdrRepository(store);
   const random = seededRandom(7);
-  db.transaction(() => {
+  await store.transaction(async () => {
     for (let i = 0; i < count; i++) {
       const adr = makeAdr(random);
-      adrs.propose({ teamId: TEAM, content: adr.content, authorId: adr.authorId, channelId: null, now: new Date() });
+      await adrs.propose({
+        teamId: TEAM,
+        content: adr.content,
+        authorId: adr.authorId,
+        channelId: null,
+        now: new Date(),
+      });
     }
-  })();
-  db.close();
+  });
+  await store.close();
 }
 
 function timed(args: string[], cwd: string): number {
@@ -58,12 +63,12 @@ function timed(args: string[], cwd: string): number {
   return ms;
 }
 
-export function runCliBench(options: { runs?: number } = {}): CliResult {
+export async function runCliBench(options: { runs?: number } = {}): Promise<CliResult> {
   const runs = options.runs ?? 15;
   const dir = mkdtempSync(join(tmpdir(), 'adr-bench-cli-'));
   try {
     const databasePath = join(dir, 'adr.sqlite');
-    seed(databasePath, 100);
+    await seed(databasePath, 100);
     const commands: Record<string, string[]> = {
       baseline: ['-e', ''],
       '--help': [BIN, '--help'],
@@ -97,7 +102,7 @@ export function runCliBench(options: { runs?: number } = {}): CliResult {
 }
 
 if (isMain(import.meta.url)) {
-  const result = runCliBench();
+  const result = await runCliBench();
   console.log(`node -e '': ${result.baselineMs.toFixed(1)} ms (median of ${result.runs})`);
   for (const c of result.cases)
     console.log(`${c.name}: ${c.medianMs.toFixed(1)} ms, ${c.ratio.toFixed(2)} × node -e ''`);

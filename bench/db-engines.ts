@@ -18,6 +18,7 @@ import { openSqliteStore } from '../src/db/sqlite/store.js';
 import type { DataStore } from '../src/db/store.js';
 import { startPostgresServer } from '../test/support/postgres-server.js';
 import { proposeIn, proposeThroughStore } from '../test/support/store-writes.js';
+import { storeOf } from '../test/support/stores.js';
 import { makeAdr, type SeedAdr, seededRandom, teamIdOf } from './content.js';
 import { SEARCH_QUERIES } from './db-scale.js';
 import { isMain, type Quantiles, quantiles } from './stats.js';
@@ -48,7 +49,8 @@ async function timeEach(count: number, warmup: number, run: (index: number) => P
   return quantiles(samples);
 }
 
-async function seed(store: DataStore, options: EngineOptions): Promise<number> {
+/** Seeds the workspaces through the store, a thousand proposals a transaction; the time it took. */
+export async function seed(store: DataStore, options: EngineOptions): Promise<number> {
   const random = seededRandom(7);
   const total = options.workspaces * options.adrsPerWorkspace;
   const started = performance.now();
@@ -115,7 +117,7 @@ async function measureRepository(path: string, options: EngineOptions): Promise<
   try {
     const db = store.sqlite;
     if (!db) throw new Error('not SQLite');
-    const adrs = new AdrRepository(db);
+    const adrs = new AdrRepository(storeOf(db));
     const random = seededRandom(123);
     const team = (i: number) => teamIdOf(Math.floor(seededRandom(i + 1)() * options.workspaces));
     const ops = options.operations;
@@ -125,7 +127,7 @@ async function measureRepository(path: string, options: EngineOptions): Promise<
     operations.push({
       name: 'propose',
       ...(await timeEach(ops, warmup, async (i) => {
-        adrs.propose({
+        await adrs.propose({
           teamId: team(i),
           content: (fresh[i] as SeedAdr).content,
           authorId: 'U1',
@@ -138,7 +140,7 @@ async function measureRepository(path: string, options: EngineOptions): Promise<
       operations.push({
         name,
         ...(await timeEach(Math.ceil(ops / 2), warmup, async (i) => {
-          adrs.search(team(i), queries[i % queries.length] as string, 10);
+          await adrs.search(team(i), queries[i % queries.length] as string, 10);
         })),
       });
     }

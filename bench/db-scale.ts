@@ -23,6 +23,7 @@ import type { AdrStatus } from '../src/domain/adr.js';
 import { DEFAULT_CRITERIA, type ScoreValue } from '../src/domain/scoring.js';
 import { DecisionService } from '../src/services/decision-service.js';
 import { ScoringService } from '../src/services/scoring-service.js';
+import { storeOf } from '../test/support/stores.js';
 import { makeAdr, type SeedAdr, seededRandom, teamIdOf } from './content.js';
 import { isMain, type Quantiles, quantiles } from './stats.js';
 
@@ -74,15 +75,15 @@ export const EXTRA_SEEDERS: ExtraSeeder[] = [
   {
     name: `scores on ${SCORED_SHARE * 100} % of ADRs (${SCORERS_PER_ADR} scorers × options × ${DEFAULT_CRITERIA.length} criteria)`,
     applies: (db) => tableExists(db, 'scores') && tableExists(db, 'scoring_matrices'),
-    seed(db, { teamId, number, seed }, random) {
+    async seed(db, { teamId, number, seed }, random) {
       if (random() >= SCORED_SHARE) return;
       let repository = scoringRepositories.get(db);
       if (!repository) {
-        repository = new ScoringRepository(db);
+        repository = new ScoringRepository(storeOf(db));
         scoringRepositories.set(db, repository);
       }
       const at = new Date(Date.UTC(2024, 0, 1));
-      repository.ensure(teamId, number, DEFAULT_CRITERIA, at);
+      await repository.ensure(teamId, number, DEFAULT_CRITERIA, at);
       const scorers = [seed.authorId, ...seed.content.deciders, 'U00000040', 'U00000039']
         .filter((id, index, all) => all.indexOf(id) === index)
         .slice(0, SCORERS_PER_ADR);
@@ -94,7 +95,7 @@ export const EXTRA_SEEDERS: ExtraSeeder[] = [
             value: (1 + Math.floor(random() * 5)) as ScoreValue,
           })),
         );
-        repository.saveScores(teamId, number, scorer, cells, at);
+        await repository.saveScores(teamId, number, scorer, cells, at);
       }
     },
   },
@@ -113,8 +114,8 @@ function tableExists(db: Db, pattern: string): boolean {
 }
 
 /** Proposes `seed` and walks it to its final status the way the app would, recording each change. */
-function insertSeed(adrs: AdrRepository, teamId: string, seed: SeedAdr, at: Date): number {
-  const adr = adrs.propose({
+async function insertSeed(adrs: AdrRepository, teamId: string, seed: SeedAdr, at: Date): Promise<number> {
+  const adr = await adrs.propose({
     teamId,
     content: seed.content,
     authorId: seed.authorId,
@@ -131,18 +132,18 @@ function insertSeed(adrs: AdrRepository, teamId: string, seed: SeedAdr, at: Date
         : [seed.finalStatus];
   let from: AdrStatus = 'proposed';
   for (const to of path) {
-    adrs.changeStatus(teamId, [{ number: adr.number, from, to }], decider, later);
+    await adrs.changeStatus(teamId, [{ number: adr.number, from, to }], decider, later);
     from = to;
   }
   return adr.number;
 }
 
-function timeEach(count: number, warmup: number, run: (index: number) => void): Quantiles {
-  for (let i = 0; i < warmup; i++) run(i);
+async function timeEach(count: number, warmup: number, run: (index: number) => Promise<unknown>): Promise<Quantiles> {
+  for (let i = 0; i < warmup; i++) await run(i);
   const samples = new Float64Array(count);
   for (let i = 0; i < count; i++) {
     const start = performance.now();
-    run(warmup + i);
+    await run(warmup + i);
     samples[i] = performance.now() - start;
   }
   return quantiles(samples);
@@ -161,7 +162,7 @@ export async function runDbScale(options: ScaleOptions): Promise<ScaleResult> {
     upkeep.mergeSteps += run.mergeSteps;
     upkeep.checkpointedFrames += Math.max(0, run.checkpointedFrames);
   });
-  const adrs = new AdrRepository(db);
+  const adrs = new AdrRepository(storeOf(db));
   const random = seededRandom(7);
   // Seeders draw from their own sequence, so adding one leaves the ADRs themselves (and search figures) unchanged.
   const seederRandom = seededRandom(11);
@@ -174,16 +175,19 @@ export async function runDbScale(options: ScaleOptions): Promise<ScaleResult> {
   const start = Date.UTC(2022, 0, 1);
   const step = (3 * 365 * 86_400_000) / total;
   const seedStart = performance.now();
-  const insertBatch = db.transaction((from: number, to: number) => {
-    for (let i = from; i < to; i++) {
-      const teamId = teamIdOf(i % options.workspaces);
-      const seed = makeAdr(random);
-      const number = insertSeed(adrs, teamId, seed, new Date(start + i * step));
-      for (const seeder of seeders) seeder.seed(db, { teamId, number, seed }, seederRandom);
-    }
-  });
+  const store = storeOf(db);
+  const insertBatch = (from: number, to: number) =>
+    store.transaction(async () => {
+      for (let i = from; i < to; i++) {
+        const teamId = teamIdOf(i % options.workspaces);
+        const seed = makeAdr(random);
+        const number = await insertSeed(adrs, teamId, seed, new Date(start + i * step));
+        // The extra seeders write through the connection itself, inside the same transaction.
+        for (const seeder of seeders) seeder.seed(db, { teamId, number, seed }, seederRandom);
+      }
+    });
   for (let from = 0; from < total; from += batchSize) {
-    insertBatch(from, Math.min(total, from + batchSize));
+    await insertBatch(from, Math.min(total, from + batchSize));
     if ((from / batchSize) % 10 === 9) log(`  seeded ${from + batchSize} / ${total} ADRs`);
   }
   const seedMs = performance.now() - seedStart;
@@ -192,8 +196,8 @@ export async function runDbScale(options: ScaleOptions): Promise<ScaleResult> {
   db.pragma('wal_checkpoint(TRUNCATE)');
 
   const timedFrom = { ...upkeep };
-  const operations = measureOperations(adrs, options, random);
-  operations.push(...measureScoring(db, adrs, options));
+  const operations = await measureOperations(adrs, options, random);
+  operations.push(...(await measureScoring(db, adrs, options)));
   const rssBytes = process.memoryUsage().rss;
   // The worker's reports queue behind the synchronous timing loops: let them arrive before counting.
   await maintenance.runOnce();
@@ -225,11 +229,11 @@ export async function runDbScale(options: ScaleOptions): Promise<ScaleResult> {
 }
 
 /** Times each operation kind `options.operations` times (after a short warm-up) on a seeded database. */
-export function measureOperations(
+export async function measureOperations(
   adrs: AdrRepository,
   options: Pick<ScaleOptions, 'workspaces' | 'adrsPerWorkspace' | 'operations'>,
   random: () => number,
-): ScaleResult['operations'] {
+): Promise<ScaleResult['operations']> {
   const team = (i: number) => teamIdOf(Math.floor(seededRandom(i + 1)() * options.workspaces));
   const ops = options.operations;
   const warmup = Math.max(10, Math.floor(ops / 20));
@@ -240,34 +244,34 @@ export function measureOperations(
   operations.push({
     name: 'propose',
     detail: 'AdrRepository.propose (number, row, history, FTS); checkpoints, index merges in the upkeep worker',
-    ...timeEach(ops, warmup, (i) => {
+    ...(await timeEach(ops, warmup, async (i) => {
       const seed = fresh[i] as SeedAdr;
-      adrs.propose({ teamId: team(i), content: seed.content, authorId: seed.authorId, channelId: null, now });
-    }),
+      await adrs.propose({ teamId: team(i), content: seed.content, authorId: seed.authorId, channelId: null, now });
+    })),
   });
   operations.push({
     name: 'show',
     detail: 'find + history of a random ADR',
-    ...timeEach(ops, warmup, (i) => {
+    ...(await timeEach(ops, warmup, async (i) => {
       const teamId = team(i);
       const number = 1 + ((i * 7919) % options.adrsPerWorkspace);
-      if (!adrs.find(teamId, number)) throw new Error(`seeded ADR ${teamId}/${number} is missing`);
-      adrs.history(teamId, number);
-    }),
+      if (!(await adrs.find(teamId, number))) throw new Error(`seeded ADR ${teamId}/${number} is missing`);
+      await adrs.history(teamId, number);
+    })),
   });
   operations.push({
     name: 'list',
     detail: 'first page (10) of all statuses, with total',
-    ...timeEach(ops, warmup, (i) => {
-      adrs.list(team(i), { status: null, limit: 10, offset: 0 });
-    }),
+    ...(await timeEach(ops, warmup, async (i) => {
+      await adrs.list(team(i), { status: null, limit: 10, offset: 0 });
+    })),
   });
   operations.push({
     name: 'list accepted',
     detail: 'first page (10) of one status, with total',
-    ...timeEach(ops, warmup, (i) => {
-      adrs.list(team(i), { status: 'accepted', limit: 10, offset: 0 });
-    }),
+    ...(await timeEach(ops, warmup, async (i) => {
+      await adrs.list(team(i), { status: 'accepted', limit: 10, offset: 0 });
+    })),
   });
   // Half the operations each, so searching as a whole gets `ops` operations like the others.
   for (const [name, queries] of Object.entries(SEARCH_QUERIES)) {
@@ -275,9 +279,9 @@ export function measureOperations(
     operations.push({
       name,
       detail: `FTS5, top 10 with snippets: ${queries.map((q) => `"${q}"`).join(', ')}`,
-      ...timeEach(Math.ceil(ops / 2), warmup, (i) => {
-        hits += adrs.search(team(i), queries[i % queries.length] as string, 10).length;
-      }),
+      ...(await timeEach(Math.ceil(ops / 2), warmup, async (i) => {
+        hits += (await adrs.search(team(i), queries[i % queries.length] as string, 10)).length;
+      })),
     });
     if (hits === 0) throw new Error(`${name} found nothing: the seeded content does not match the queries`);
   }
@@ -285,11 +289,11 @@ export function measureOperations(
 }
 
 /** ScoringService.results (ADR, matrix, scores, aggregate, sensitivity) on seeded ADRs that have scores. */
-function measureScoring(
+async function measureScoring(
   db: Db,
   adrs: AdrRepository,
   options: Pick<ScaleOptions, 'operations'>,
-): ScaleResult['operations'] {
+): Promise<ScaleResult['operations']> {
   if (!tableExists(db, 'scores')) return [];
   const scored = db
     .prepare('SELECT team_id AS teamId, adr_number AS number FROM scoring_matrices ORDER BY team_id, adr_number')
@@ -297,17 +301,17 @@ function measureScoring(
   if (scored.length === 0) return [];
   const now = () => new Date();
   const scoring = new ScoringService(
-    new ScoringRepository(db),
-    new WorkspaceCriteriaRepository(db),
+    new ScoringRepository(storeOf(db)),
+    new WorkspaceCriteriaRepository(storeOf(db)),
     new DecisionService(adrs, now),
     now,
   );
   const ops = options.operations;
   const warmup = Math.max(10, Math.floor(ops / 20));
   let scorers = 0;
-  const timed = timeEach(ops, warmup, (i) => {
+  const timed = await timeEach(ops, warmup, async (i) => {
     const target = scored[(i * 7919) % scored.length] as { teamId: string; number: number };
-    const result = scoring.results(target.teamId, String(target.number));
+    const result = await scoring.results(target.teamId, String(target.number));
     if (!result.ok) throw new Error(`scoring results of ${target.teamId}/${target.number}: ${result.reason}`);
     scorers += result.value.result.scorers.length;
   });

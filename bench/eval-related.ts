@@ -4,8 +4,7 @@
  * labelled related ADRs shown / the labelled related ADRs that fit in three (min(3, labelled)).
  */
 import { AdrRepository } from '../src/db/adr-repository.js';
-import { migrate } from '../src/db/migrate.js';
-import { openDatabase } from '../src/db/open.js';
+import { openSqliteStore } from '../src/db/sqlite/store.js';
 import { type AdrContent, emptyContent } from '../src/domain/adr.js';
 import {
   analyzeAdr,
@@ -109,9 +108,9 @@ export function evaluateRelatedSplits(options: RankOptions = {}) {
 }
 
 /** A workspace of the corpus's ADRs in a real database, with the service that ranks drafts against it. */
-export function corpusWorkspace(corpus: RelatedCorpus) {
-  const db = openDatabase(':memory:');
-  migrate(db);
+export async function corpusWorkspace(corpus: RelatedCorpus) {
+  const db = openSqliteStore(':memory:');
+  await db.migrate();
   const adrs = new AdrRepository(db);
   const now = () => new Date('2026-12-01T10:00:00Z');
   const decisions = new DecisionService(adrs, now);
@@ -126,7 +125,7 @@ export function corpusWorkspace(corpus: RelatedCorpus) {
       chosenOption: adr.chosenOption,
     };
     contents.set(adr.number, content);
-    adrs.insertImported({
+    await adrs.insertImported({
       teamId: EVAL_TEAM,
       number: adr.number,
       content,
@@ -157,8 +156,8 @@ export interface PreFilterFigures extends RelatedFigures {
  * by full-text search (SEARCH_CANDIDATES hits) and its topic, ranked with the workspace's statistics; against
  * ranking the whole workspace with the same statistics, to show what the pre-filter loses.
  */
-export function evaluateThroughService(corpus: RelatedCorpus): PreFilterFigures {
-  const { db, related, contents } = corpusWorkspace(corpus);
+export async function evaluateThroughService(corpus: RelatedCorpus): Promise<PreFilterFigures> {
+  const { db, related, contents } = await corpusWorkspace(corpus);
   try {
     const documents = corpus.adrs.map(documentOf);
     const stats = corpusStats(documents);
@@ -174,10 +173,12 @@ export function evaluateThroughService(corpus: RelatedCorpus): PreFilterFigures 
     for (const adr of corpus.adrs) {
       const labelled = new Set(corpus.related[String(adr.number)] ?? []);
       const content = contents.get(adr.number) as AdrContent;
-      const matches = related.forDraft(EVAL_TEAM, content, { editing: adr.number }).map((found) => found.number);
+      const matches = (await related.forDraft(EVAL_TEAM, content, { editing: adr.number })).map(
+        (found) => found.number,
+      );
       const draft = documentOf(adr);
       const full = rankRelated(draft, documents, { stats }).map((match) => match.number);
-      const kept = new Set(related.candidatesFor(EVAL_TEAM, draft));
+      const kept = new Set(await related.candidatesFor(EVAL_TEAM, draft));
       candidates += kept.size;
       if (full.join() !== matches.join()) {
         differing++;
@@ -209,6 +210,6 @@ export function evaluateThroughService(corpus: RelatedCorpus): PreFilterFigures 
       candidates: candidates / corpus.adrs.length,
     };
   } finally {
-    db.close();
+    await db.close();
   }
 }

@@ -214,9 +214,9 @@ console.log(
       'drafts differing from the whole workspace',
     ],
     [
-      throughService('tuned set', evaluateThroughService(loadRelatedCorpus())),
-      throughService('held-out set', evaluateThroughService(heldOutCorpus)),
-      throughService('blind batch', evaluateThroughService(blindCorpus)),
+      throughService('tuned set', await evaluateThroughService(loadRelatedCorpus())),
+      throughService('held-out set', await evaluateThroughService(heldOutCorpus)),
+      throughService('blind batch', await evaluateThroughService(blindCorpus)),
     ],
   ),
 );

@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { AdrRepository } from '../src/db/adr-repository.js';
 import { DatabaseMaintainer } from '../src/db/maintenance.js';
-import { migrate } from '../src/db/migrate.js';
-import { openDatabase } from '../src/db/open.js';
+import type { Db } from '../src/db/open.js';
+import { openSqliteStore } from '../src/db/sqlite/store.js';
 import { type AdrContent, emptyContent } from '../src/domain/adr.js';
 import {
   analyzeAdr,
@@ -73,20 +73,20 @@ export function workspaceAdrs(count = WORKSPACE_ADRS): RelatednessInput[] {
   });
 }
 
-function measure(
+async function measure(
   run: (i: number) => unknown,
   runs = RUNS,
-  before: (i: number) => void = () => {},
-): { p50: number; p99: number } {
+  before: (i: number) => unknown = () => {},
+): Promise<{ p50: number; p99: number }> {
   for (let i = 0; i < Math.min(WARMUP_RUNS, runs); i++) {
-    before(i);
-    run(i);
+    await before(i);
+    await run(i);
   }
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {
-    before(i);
+    await before(i);
     const start = performance.now();
-    run(i);
+    await run(i);
     samples.push(performance.now() - start);
   }
   const { p50, p99 } = quantiles(samples);
@@ -110,21 +110,21 @@ const contentOf = (input: RelatednessInput): AdrContent => ({
  * process (reads and analyses every ADR once), then each later one (the workspace's version, the full-text
  * pre-filter, ranking the candidates, loading the ADRs shown), and the first after an ADR changed.
  */
-function serviceRows(inputs: RelatednessInput[], draft: RelatednessInput): RelatednessBench['rows'] {
+async function serviceRows(inputs: RelatednessInput[], draft: RelatednessInput): Promise<RelatednessBench['rows']> {
   const dir = mkdtempSync(join(tmpdir(), 'adr-related-bench-'));
-  const db = openDatabase(join(dir, 'bench.sqlite'));
+  const store = openSqliteStore(join(dir, 'bench.sqlite'));
   try {
-    migrate(db);
-    const adrs = new AdrRepository(db);
+    await store.migrate();
+    const adrs = new AdrRepository(store);
     let clock = Date.parse('2026-01-01T00:00:00Z');
     const now = () => {
       clock += 1000;
       return new Date(clock);
     };
     const decisions = new DecisionService(adrs, now);
-    db.transaction(() => {
+    await store.transaction(async () => {
       for (const input of inputs) {
-        adrs.insertImported({
+        await adrs.insertImported({
           teamId: BENCH_TEAM,
           number: input.number,
           content: contentOf(input),
@@ -135,48 +135,48 @@ function serviceRows(inputs: RelatednessInput[], draft: RelatednessInput): Relat
           now: now(),
         });
       }
-    })();
+    });
     // The app's upkeep worker merges the search index's segments after writes (src/db/maintenance.ts); so here.
-    const upkeep = new DatabaseMaintainer(db);
+    const upkeep = new DatabaseMaintainer(store.sqlite as Db);
     upkeep.runToCompletion();
     const content = contentOf(draft);
     const steady = new RelatedService(adrs, decisions);
     const ask = (service: RelatedService) => service.forDraft(BENCH_TEAM, content, { editing: null });
-    ask(steady);
-    const shown = ask(steady).length;
-    const candidates = steady.candidatesFor(BENCH_TEAM, analyzeAdr(draft)).length;
+    await ask(steady);
+    const shown = (await ask(steady)).length;
+    const candidates = (await steady.candidatesFor(BENCH_TEAM, analyzeAdr(draft))).length;
     return [
       {
         name: 'service: first request of a process (reads, analyses all)',
-        ...measure(() => ask(new RelatedService(adrs, decisions)), 10),
+        ...(await measure(() => ask(new RelatedService(adrs, decisions)), 10)),
       },
-      { name: `service: a request (${candidates} candidates, ${shown} shown)`, ...measure(() => ask(steady)) },
+      { name: `service: a request (${candidates} candidates, ${shown} shown)`, ...(await measure(() => ask(steady))) },
       {
         name: 'service: the first request after an ADR changed',
-        ...measure(
+        ...(await measure(
           () => ask(steady),
           RUNS,
           (i) => {
             const input = inputs[(i * 37) % inputs.length] as RelatednessInput;
-            adrs.updateContent(
+            return adrs.updateContent(
               BENCH_TEAM,
               input.number as number,
               contentOf({ ...input, title: `${input.title} ${i}` }),
               now(),
             );
           },
-        ),
+        )),
       },
     ];
   } finally {
-    db.close();
+    await store.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
 const BENCH_TEAM = 'T_BENCH';
 
-export function runRelatednessBench(): RelatednessBench {
+export async function runRelatednessBench(): Promise<RelatednessBench> {
   const inputs = workspaceAdrs();
   const documents: RelatedDocument[] = inputs.map(analyzeAdr);
   const stats = corpusStats(documents);
@@ -199,28 +199,31 @@ export function runRelatednessBench(): RelatednessBench {
     rows: [
       {
         name: 'analyse all + rank (no cache: what the wiring avoids)',
-        ...measure(() => rankRelated(draft, inputs.map(analyzeAdr))),
+        ...(await measure(() => rankRelated(draft, inputs.map(analyzeAdr)))),
       },
       {
         name: 'rank analysed ADRs, statistics recomputed',
-        ...measure(() => rankRelated(draft, documents, { stats: corpusStats(documents) })),
+        ...(await measure(() => rankRelated(draft, documents, { stats: corpusStats(documents) }))),
       },
-      { name: 'rank analysed ADRs, weights memoised', ...measure(() => rankRelated(draft, documents, { stats })) },
+      {
+        name: 'rank analysed ADRs, weights memoised',
+        ...(await measure(() => rankRelated(draft, documents, { stats }))),
+      },
       {
         name: `rank ${CANDIDATES_FROM_SEARCH} search candidates`,
-        ...measure(() => rankRelated(draft, candidates, { stats })),
+        ...(await measure(() => rankRelated(draft, candidates, { stats }))),
       },
       {
         name: `analyse + rank ${CANDIDATES_FROM_SEARCH} search candidates`,
-        ...measure(() => rankRelated(draft, candidateInputs.map(analyzeAdr))),
+        ...(await measure(() => rankRelated(draft, candidateInputs.map(analyzeAdr)))),
       },
-      ...serviceRows(inputs, draft),
+      ...(await serviceRows(inputs, draft)),
     ],
   };
 }
 
 if (isMain(import.meta.url)) {
-  const { title, rows } = runRelatednessBench();
+  const { title, rows } = await runRelatednessBench();
   console.log(`Relatedness: ${title}`);
   const width = Math.max(...rows.map((row) => row.name.length));
   console.log(`${'step'.padEnd(width)}  ${'p50 ms'.padStart(8)}  ${'p99 ms'.padStart(8)}  target`);

@@ -390,8 +390,8 @@ async function earlierDecision(demo: Demo): Promise<void> {
   demo.say('The decision log already holds ADR-001, from the MVP a year ago');
   clock.set(EARLIER_ADR.date);
   const content: AdrContent = { ...emptyContent(EARLIER_ADR.title), ...EARLIER_ADR, deciders: [ALICE, BOB] };
-  const adr = t.adr.services.decisions.propose(TEAM, BOB, content, ARCH);
-  const accepted = t.adr.services.decisions.changeStatus(TEAM, String(adr.number), 'accepted', ALICE);
+  const adr = await t.adr.services.decisions.propose(TEAM, BOB, content, ARCH);
+  const accepted = await t.adr.services.decisions.changeStatus(TEAM, String(adr.number), 'accepted', ALICE);
   check(adr.number === EARLIER && accepted.ok, `the earlier decision should be ADR-001, accepted: ${text(accepted)}`);
   await t.settle();
   clock.set('2026-03-02T10:05:00Z');

@@ -7,9 +7,10 @@ import { type Logger, LogLevel } from '@slack/logger';
 import type { RetryOptions } from '@slack/web-api';
 import type { BotIdentity, Composition } from './composition-root.js';
 import type { Config } from './config.js';
-import type { SqliteInstallationStore } from './db/installation-store.js';
-import { type DatabaseMaintenance, startDatabaseMaintenance } from './db/maintenance.js';
+import type { DatabaseInstallationStore } from './db/installation-store.js';
+import type { DatabaseMaintenance } from './db/maintenance.js';
 import type { Db } from './db/open.js';
+import type { DataStore } from './db/store.js';
 import type { ProviderOptions } from './integrations/git-provider.js';
 import { JsonLogger } from './logging/json-logger.js';
 import type { Metrics } from './ops/metrics.js';
@@ -28,7 +29,10 @@ export interface AdrAppOptions {
 
 export interface AdrApp {
   app: App;
-  db: Db;
+  /** The data layer, on SQLite or PostgreSQL (ADR-013). */
+  store: DataStore;
+  /** SQLite's connection (backups, tests reading rows); throws on PostgreSQL, which has none. */
+  readonly db: Db;
   logger: Logger;
   /** The rules, as listeners and the CLI call them. */
   services: Services;
@@ -39,7 +43,7 @@ export interface AdrApp {
    * checkpoints, search index merges) running in its worker thread.
    */
   ops: {
-    installations: SqliteInstallationStore | null;
+    installations: DatabaseInstallationStore | null;
     metrics: Metrics;
     maintenance: DatabaseMaintenance;
   };
@@ -76,21 +80,21 @@ export async function createAdrApp(config: Config, options: AdrAppOptions = {}):
   const ai = config.ai.apiKey?.trim()
     ? (await import('./ai/assistant.js')).createAiAssistant(config.ai, { logger })
     : null;
-  const parts: Composition = compose(config, {
+  const parts: Composition = await compose(config, {
     ...options,
     logger,
     logLevel: LOG_LEVELS[config.logLevel],
     bot,
     ai,
   });
-  const { app, db } = parts;
+  const { app, db: store } = parts;
   try {
     await app.init();
   } catch (error) {
-    db.close();
+    await store.close();
     throw new SlackStartError(config.slack.apiUrl, error);
   }
-  const maintenance = startDatabaseMaintenance(db, config.databasePath, options.maintenance);
+  const maintenance = store.startUpkeep(options.maintenance);
   maintenance.events.on('error', (error: Error) => logger.warn(error.message));
   parts.ops.upkeep.watch(maintenance.events);
 
@@ -100,7 +104,11 @@ export async function createAdrApp(config: Config, options: AdrAppOptions = {}):
   let stopped: Promise<void> | undefined;
   return {
     app,
-    db,
+    store,
+    get db(): Db {
+      if (!store.sqlite) throw new Error('The app runs on PostgreSQL: it has no SQLite connection');
+      return store.sqlite;
+    },
     logger,
     services: parts.services,
     slack: parts.slack,
@@ -118,7 +126,7 @@ export async function createAdrApp(config: Config, options: AdrAppOptions = {}):
         await work?.stop();
         await parts.slack.background.drain();
         await maintenance.stop();
-        db.close();
+        await store.close();
       })();
       return stopped;
     },
@@ -141,14 +149,11 @@ export class SlackStartError extends Error {
 const requireHere = createRequire(import.meta.url);
 
 /**
- * The composition root's modules (about 270 files). Compiled, they are loaded with require(), which reads an ES
- * module graph synchronously (Node 20.19+, 22.12+): about a tenth of a start less than import, which waits for the
- * file system module by module. Nothing else may be importing meanwhile (a module half-loaded by import breaks
- * require on Node 20), hence before any other import of the start. From the sources (tests, tsx), imported.
+ * The composition root's modules: in production part of the bundle (dist/app.js, ADR-016), where this import
+ * loads no file of the app's own; from the sources (tests, tsx), its module graph.
  */
-async function loadComposition(): Promise<typeof import('./composition-root.js')> {
-  if (import.meta.url.endsWith('.ts')) return import('./composition-root.js');
-  return requireHere('./composition-root.js') as typeof import('./composition-root.js');
+function loadComposition(): Promise<typeof import('./composition-root.js')> {
+  return import('./composition-root.js');
 }
 
 const SILENT: Logger = {
@@ -169,7 +174,7 @@ const SILENT: Logger = {
 async function verifyBotToken(config: Config): Promise<BotIdentity | null> {
   const token = config.slack.botToken;
   if (config.slack.mode !== 'token' || token === undefined) return null;
-  // Required, not imported: a module import still in flight when the composition root is required breaks it.
+  // Required as Bolt's own files are (src/slack/bolt.ts): the same CommonJS module Bolt loads, outside the bundle.
   const { WebClient } = requireHere('@slack/web-api') as typeof import('@slack/web-api');
   const client = new WebClient(token, {
     slackApiUrl: config.slack.apiUrl,
@@ -190,11 +195,8 @@ async function main(): Promise<void> {
   // image sets it), so a restart compiles less; everything but this file is imported after it.
   (nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
   // Read as the CLI reads it; dotenv loads only when there is a .env file.
-  if (existsSync('.env')) (await import('dotenv')).config({ quiet: true });
-  // Required when compiled, as the composition root is (loadComposition): zod's ~95 modules load at once.
-  const { ConfigError, loadConfig } = import.meta.url.endsWith('.ts')
-    ? await import('./config.js')
-    : (requireHere('./config.js') as typeof import('./config.js'));
+  if (existsSync('.env')) (await import('dotenv')).default.config({ quiet: true });
+  const { ConfigError, loadConfig } = await import('./config.js');
   let config: Config;
   try {
     config = loadConfig();

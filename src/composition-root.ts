@@ -3,21 +3,21 @@ import type { Logger } from '@slack/logger';
 import type { RetryOptions, WebClientOptions } from '@slack/web-api';
 import type { AiAssistant } from './ai/assistant.js';
 import { BackgroundTasks } from './background.js';
-import { type Config, ConfigError } from './config.js';
+import type { Config } from './config.js';
 import { AdrRepository } from './db/adr-repository.js';
 import { ApprovalRepository } from './db/approval-repository.js';
+import { openStore } from './db/connect.js';
 import { DraftRepository } from './db/draft-repository.js';
-import { SqliteInstallationStore } from './db/installation-store.js';
-import { migrate } from './db/migrate.js';
-import { type Db, openDatabase } from './db/open.js';
+import { DatabaseInstallationStore } from './db/installation-store.js';
 import { OutboxRepository } from './db/outbox-repository.js';
 import { PreferenceRepository } from './db/preference-repository.js';
 import { ProcessedEventRepository } from './db/processed-event-repository.js';
 import { PublishingRepository } from './db/publishing-repository.js';
 import { ReviewRepository } from './db/review-repository.js';
-import { DatabaseRevision } from './db/revision.js';
+import { databaseRevisionOf } from './db/revision.js';
 import { ScoringRepository } from './db/scoring-repository.js';
 import { SettingsRepository } from './db/settings-repository.js';
+import type { DataStore } from './db/store.js';
 import { ThreadOfferRepository } from './db/thread-offer-repository.js';
 import { WorkspaceCriteriaRepository } from './db/workspace-criteria-repository.js';
 import type { MarkdownProfile } from './domain/markdown/conventions.js';
@@ -90,25 +90,22 @@ const PROCESSED_EVENT_TTL_MS = 24 * 60 * 60 * 1000;
  * Slack adapters that call them. Every collaborator is passed to a constructor; services tell the adapters about
  * stored changes through `AppEvents`, the only way up. Nothing here starts work: `start` and `stop` do.
  */
-export function compose(config: Config, options: CompositionOptions) {
+export async function compose(config: Config, options: CompositionOptions) {
   const { logger } = options;
   const now = options.now ?? (() => new Date());
 
   // 1. Data layer.
-  if (config.database.engine === 'postgres') {
-    // The PostgreSQL schema, migrations, search, locking and copy-to-postgres are in place (ADR-013); the
-    // repositories move onto them next. Until then the app says so instead of quietly using SQLite.
-    throw new ConfigError([
-      {
-        key: 'DATABASE_URL',
-        message:
-          'this version serves from SQLite only (DATABASE_PATH); PostgreSQL is ready for `adr-assistant migrate --database-url` and `adr-assistant copy-to-postgres`, and the app runs on it in a later version. Unset DATABASE_URL to start',
-      },
-    ]);
+  const store = await openStore(config.database, {
+    onError: (error) => logger.warn('A database connection failed', error),
+  });
+  try {
+    const { applied } = await store.migrate();
+    if (applied.length > 0) logger.info(`Applied migrations: ${applied.join(', ')}`);
+  } catch (error) {
+    await store.close();
+    throw error;
   }
-  const db = openDatabase(config.databasePath);
-  const { applied } = migrate(db);
-  if (applied.length > 0) logger.info(`Applied migrations: ${applied.join(', ')}`);
+  const db = store;
   const adrs = new AdrRepository(db);
   const settingsRepository = new SettingsRepository(db);
   const approvalRepository = new ApprovalRepository(db);
@@ -116,20 +113,23 @@ export function compose(config: Config, options: CompositionOptions) {
   const reviewRepository = new ReviewRepository(db);
   const processedEvents = new ProcessedEventRepository(db);
   const publishingStore = new PublishingRepository(db);
-  const installations = installationStoreFor(config, db, now, logger);
+  const installations = await installationStoreFor(config, db, now, logger);
   // Seals repository tokens; in token mode TOKEN_ENCRYPTION_KEY may be unset, and then no token can be saved.
   const cipher = config.tokenEncryption
     ? new TokenCipher(config.tokenEncryption.current, config.tokenEncryption.previous)
     : null;
 
   // 2. Services.
-  const events = new AppEvents((error) => logger.error('Reacting to a stored change failed', error));
+  const events = new AppEvents(
+    (error) => logger.error('Reacting to a stored change failed', error),
+    (deliver) => store.afterCommit(deliver),
+  );
   const notifications = new NotificationService(outbox, settingsRepository, reviewRepository, adrs, events);
   const settings = new SettingsService(settingsRepository, now);
-  const revision = new DatabaseRevision(db);
+  const revision = databaseRevisionOf(store);
   const scoringRepository = new ScoringRepository(db, revision);
   const workspaceCriteria = new WorkspaceCriteriaRepository(db);
-  const exporter = new ExportService(adrs, (adr) => scoring.outcomeTable(adr));
+  const exporter = new ExportService(adrs, async (adr) => await scoring.outcomeTable(adr));
   const repositories = new RepositoryService(
     publishingStore,
     cipher,
@@ -137,10 +137,10 @@ export function compose(config: Config, options: CompositionOptions) {
     providerFactory(options.providers ?? DEFAULT_PROVIDER_OPTIONS),
     new ImportService(adrs, now),
     Object.keys(PROFILE_NAMES) as MarkdownProfile[],
-    (teamId, userId) => settings.mayConfigure(teamId, userId),
+    async (teamId, userId) => await settings.mayConfigure(teamId, userId),
     now,
   );
-  const sealed = repositories.resealStale();
+  const sealed = await repositories.resealStale();
   if (sealed.resealed > 0) logger.info(`Re-encrypted ${sealed.resealed} repository token(s) with the current key`);
   if (sealed.unreadable.length > 0) {
     logger.error(
@@ -154,23 +154,24 @@ export function compose(config: Config, options: CompositionOptions) {
     exporter,
     repositories,
     notifications,
-    scoreLine: (adr) => scoring.scoreLine(adr),
-    transaction: (work) => db.transaction(work)(),
+    scoreLine: async (adr) => await scoring.scoreLine(adr),
+    transaction: (work) => store.transaction(work),
     events,
     now,
   });
   const decisions = new DecisionService(adrs, now, {
-    acceptPolicy: (teamId) => settingsRepository.get(teamId).acceptPolicy,
+    acceptPolicy: async (teamId) => (await settingsRepository.get(teamId)).acceptPolicy,
     // One transaction: the status change, its outbox rows and review date, and its publish job.
-    recordStatusChange: (event) => {
-      notifications.recordStatusChange(event);
-      publishing.recordStatusChange(event);
+    recordStatusChange: async (event) => {
+      await notifications.recordStatusChange(event);
+      await publishing.recordStatusChange(event);
     },
     events,
+    transactions: store,
   });
   const scoring = new ScoringService(scoringRepository, workspaceCriteria, decisions, now);
   const wizard = new WizardService(new DraftRepository(db), decisions, now, {
-    suggestOutcome: (teamId, adrNumber, choices) => scoring.suggestOutcome(teamId, adrNumber, choices),
+    suggestOutcome: async (teamId, adrNumber, choices) => await scoring.suggestOutcome(teamId, adrNumber, choices),
   });
   const approvals = new ApprovalService(
     db,
@@ -245,7 +246,7 @@ export function compose(config: Config, options: CompositionOptions) {
       outbox,
       settings: settingsRepository,
       approvals,
-      scoreLine: (adr) => scoring.scoreLine(adr) ?? undefined,
+      scoreLine: async (adr) => (await scoring.scoreLine(adr)) ?? undefined,
     }),
     logger,
     background,
@@ -253,7 +254,7 @@ export function compose(config: Config, options: CompositionOptions) {
     retryBaseMs: config.notifications.retryBaseMs,
     maxAttempts: config.notifications.maxAttempts,
     leaseMs: config.workLeaseMs,
-    onFailed: (row) => homeRefresher.refreshAdmins(row.teamId),
+    onFailed: async (row) => await homeRefresher.refreshAdmins(row.teamId),
     events,
   });
   const publisher = new PublishQueue({
@@ -267,7 +268,7 @@ export function compose(config: Config, options: CompositionOptions) {
     retryBaseMs: config.publishing.retryBaseMs,
     maxAttempts: config.publishing.maxAttempts,
     leaseMs: config.workLeaseMs,
-    onFailed: (job) => homeRefresher.refreshAdmins(job.teamId),
+    onFailed: async (job) => await homeRefresher.refreshAdmins(job.teamId),
   });
   const slack: SlackKit = {
     clients,
@@ -283,19 +284,19 @@ export function compose(config: Config, options: CompositionOptions) {
   const reminders = new PeriodicTask(
     'review and approval reminders',
     config.notifications.reminderCheckIntervalMs,
-    () => reviews.runDue(),
+    async () => await reviews.runDue(),
     background,
   );
   const pullRequestStates = new PeriodicTask(
     'pull request states',
     config.publishing.checkIntervalMs,
-    () => publishing.syncStale(config.publishing.checkIntervalMs),
+    async () => await publishing.syncStale(config.publishing.checkIntervalMs),
     background,
   );
   const pruneEvents = new PeriodicTask(
     'prune processed events',
     60 * 60 * 1000,
-    () => processedEvents.prune(new Date(now().getTime() - PROCESSED_EVENT_TTL_MS)),
+    async () => await processedEvents.prune(new Date(now().getTime() - PROCESSED_EVENT_TTL_MS)),
     background,
   );
 
@@ -362,13 +363,18 @@ export function compose(config: Config, options: CompositionOptions) {
   };
 }
 
-export type Composition = ReturnType<typeof compose>;
+export type Composition = Awaited<ReturnType<typeof compose>>;
 
-function installationStoreFor(config: Config, db: Db, now: () => Date, logger: Logger): SqliteInstallationStore | null {
+async function installationStoreFor(
+  config: Config,
+  db: DataStore,
+  now: () => Date,
+  logger: Logger,
+): Promise<DatabaseInstallationStore | null> {
   if (config.slack.mode !== 'oauth' || !config.tokenEncryption) return null;
   const cipher = new TokenCipher(config.tokenEncryption.current, config.tokenEncryption.previous);
-  const store = new SqliteInstallationStore(db, cipher, now);
-  const { resealed, unreadable } = store.resealStale();
+  const store = new DatabaseInstallationStore(db, cipher, now);
+  const { resealed, unreadable } = await store.resealStale();
   if (resealed > 0) logger.info(`Re-encrypted ${resealed} installation(s) with the current TOKEN_ENCRYPTION_KEY`);
   if (unreadable.length > 0) {
     logger.error(
@@ -384,7 +390,7 @@ function boltOptions(
   parts: {
     customRoutes: CustomRoute[];
     clientOptions: WebClientOptions;
-    installations: SqliteInstallationStore | null;
+    installations: DatabaseInstallationStore | null;
     metrics: Metrics;
   },
 ): AppOptions {

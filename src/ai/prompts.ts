@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { projectPath } from '../project-root.js';
 
 /**
  * One Markdown file per task under prompts/, with a `## System` and a `## User` section and `{{name}}`
@@ -27,7 +27,7 @@ export interface PromptTemplate {
 export type Prompts = Record<PromptTask, PromptTemplate>;
 
 /** The prompts/ folder at the project root. */
-export const DEFAULT_PROMPTS_DIR = fileURLToPath(new URL('../../prompts/', import.meta.url));
+export const DEFAULT_PROMPTS_DIR = projectPath('prompts');
 
 export class PromptTemplateError extends Error {
   constructor(

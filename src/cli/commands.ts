@@ -33,6 +33,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     },
     positionals: [],
     database: 'existing',
+    engines: ['sqlite', 'postgres'],
     failsWhen: 'the workspace is not in the database (the message lists those present)',
     examples: ['export --team T0123ABC --out docs/adr', 'export --team T0123ABC --out docs/adr --format madr'],
     load: async () => (await import('./commands/export.js')).runExport,
@@ -49,6 +50,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     },
     positionals: [{ name: 'DIR', description: 'the folder holding the ADR Markdown files' }],
     database: 'existing',
+    engines: ['sqlite', 'postgres'],
     failsWhen:
       'a file’s number is taken by a different decision (a conflict: nothing is overwritten); the folder has no Markdown files; the workspace is unknown and --new-workspace is not given',
     examples: ['import --team T0123ABC docs/adr', 'import --team T0NEW --new-workspace ../other-repo/docs/decisions'],
@@ -77,6 +79,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     database: 'existing',
     failsWhen: 'the copy fails its integrity check',
     examples: ['backup --out /backups/adr-2026-01-31.sqlite'],
+    sqliteOnly: 'a PostgreSQL database is backed up with its own tools (pg_dump, or the managed service’s snapshots)',
     load: async () => (await import('./commands/backup.js')).runBackup,
   },
   {
@@ -88,6 +91,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     },
     positionals: [],
     database: 'existing',
+    engines: ['sqlite', 'postgres'],
     failsWhen: 'without --yes: nothing was deleted (the rows are listed); the workspace is not in the database',
     examples: ['purge --team T0123ABC', 'purge --team T0123ABC --yes'],
     load: async () => (await import('./commands/purge.js')).runPurge,

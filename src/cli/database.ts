@@ -1,8 +1,11 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { sql } from 'kysely';
 import { DatabaseMaintainer } from '../db/maintenance.js';
 import { migrate } from '../db/migrate.js';
 import { type Db, openDatabase } from '../db/open.js';
+import { sqliteStoreOn } from '../db/sqlite/store.js';
+import type { DataStore } from '../db/store.js';
 import { teamTables } from '../db/team-data.js';
 import { fileFailure } from './files.js';
 import { CliFailure } from './spec.js';
@@ -61,17 +64,72 @@ function databaseFailure(path: string, error: unknown): CliFailure {
   return fileFailure('The database', path, error);
 }
 
-/** Runs one command on an existing database, closing it whatever happens; upkeep after a command that wrote. */
-export function withExistingDatabase<T>(path: string, options: { writes: boolean }, work: (db: Db) => T): T {
-  const db = openExistingDatabase(path);
+/** The database a command was pointed at: a PostgreSQL URL when given (--database-url, DATABASE_URL), else a file. */
+export interface DatabaseChoice {
+  databasePath: string;
+  databaseUrl: string | undefined;
+}
+
+/** How messages name the database: the file, or the PostgreSQL database without its password. */
+export function databaseName(choice: DatabaseChoice): string {
+  if (choice.databaseUrl === undefined) return choice.databasePath;
   try {
-    const result = work(db);
+    const url = new URL(choice.databaseUrl);
+    return `PostgreSQL database ${decodeURIComponent(url.pathname.slice(1)) || '(default)'} on ${url.hostname || url.searchParams.get('host') || 'localhost'}`;
+  } catch {
+    return 'the PostgreSQL database of --database-url';
+  }
+}
+
+/**
+ * Runs one command on an existing database, closing it whatever happens; on SQLite, upkeep after a command that
+ * wrote (PostgreSQL's autovacuum needs no help).
+ */
+export async function withExistingDatabase<T>(
+  choice: DatabaseChoice,
+  options: { writes: boolean },
+  work: (store: DataStore) => Promise<T>,
+): Promise<T> {
+  if (choice.databaseUrl !== undefined) return withPostgresDatabase(choice.databaseUrl, work);
+  const path = choice.databasePath;
+  const db = openExistingDatabase(path);
+  const store = sqliteStoreOn(db, path);
+  try {
+    const result = await work(store);
     // What the app's upkeep worker would do (search index merges, WAL checkpoint), so a bulk import leaves the
     // index merged even when no app runs.
     if (options.writes) new DatabaseMaintainer(db).runToCompletion();
     return result;
   } finally {
-    db.close();
+    await store.close();
+  }
+}
+
+async function withPostgresDatabase<T>(url: string, work: (store: DataStore) => Promise<T>): Promise<T> {
+  // Loaded here so that SQLite commands never load the PostgreSQL driver.
+  const { openPostgresStore } = await import('../db/postgres/store.js');
+  const { postgresFailure } = await import('./commands/migrate.js');
+  const store = openPostgresStore(url);
+  try {
+    let version: number;
+    try {
+      version = await store.currentVersion();
+    } catch (error) {
+      throw postgresFailure(error);
+    }
+    if (version === 0) {
+      throw new CliFailure(
+        'The PostgreSQL database of --database-url holds no ADR Assistant schema: `adr-assistant migrate --database-url URL` creates it, `copy-to-postgres` fills it from a SQLite file.',
+      );
+    }
+    try {
+      await store.migrate();
+    } catch (error) {
+      throw postgresFailure(error);
+    }
+    return await work(store);
+  } finally {
+    await store.close();
   }
 }
 
@@ -81,27 +139,28 @@ export interface WorkspaceSummary {
 }
 
 /** Every workspace with any row in the database, with its ADR count, most ADRs first. */
-export function workspacesIn(db: Db): WorkspaceSummary[] {
-  const tables = teamTables(db);
+export async function workspacesIn(store: DataStore): Promise<WorkspaceSummary[]> {
+  const tables = await teamTables(store);
   if (tables.length === 0) return [];
-  const union = tables.map((table) => `SELECT team_id FROM "${table.replace(/"/g, '""')}"`).join(' UNION ');
-  const rows = db
-    .prepare(
-      `SELECT t.team_id AS teamId, (SELECT COUNT(*) FROM adrs a WHERE a.team_id = t.team_id) AS adrs
-       FROM (${union}) t ORDER BY adrs DESC, teamId`,
-    )
-    .all() as WorkspaceSummary[];
-  return rows;
+  const union = sql.join(
+    tables.map((table) => sql`SELECT team_id FROM ${sql.table(table)}`),
+    sql` UNION `,
+  );
+  const { rows } = await sql<WorkspaceSummary>`SELECT t.team_id AS "teamId",
+      (SELECT COUNT(*) FROM adrs a WHERE a.team_id = t.team_id) AS adrs
+    FROM (${union}) t ORDER BY adrs DESC, "teamId"`.execute(store.query());
+  return rows.map((row) => ({ teamId: row.teamId, adrs: Number(row.adrs) }));
 }
 
 /** Refuses a workspace id the database has never seen, naming those it has (a typo must not look like "0 ADRs"). */
-export function requireKnownWorkspace(db: Db, path: string, teamId: string, hint = ''): void {
-  const tables = teamTables(db);
-  const quoted = (table: string) => `"${table.replace(/"/g, '""')}"`;
-  if (tables.some((table) => db.prepare(`SELECT 1 FROM ${quoted(table)} WHERE team_id = ? LIMIT 1`).get(teamId))) {
-    return;
+export async function requireKnownWorkspace(store: DataStore, path: string, teamId: string, hint = ''): Promise<void> {
+  for (const table of await teamTables(store)) {
+    const { rows } = await sql`SELECT 1 AS found FROM ${sql.table(table)} WHERE team_id = ${teamId} LIMIT 1`.execute(
+      store.query(),
+    );
+    if (rows.length > 0) return;
   }
-  const present = workspacesIn(db);
+  const present = await workspacesIn(store);
   const list =
     present.length === 0
       ? 'it has no workspaces yet'

@@ -54,7 +54,7 @@ export async function runCli(
     if (databaseUrl !== undefined && !(command.engines ?? ['sqlite']).includes('postgres')) {
       const from = options['database-url'] === undefined ? 'DATABASE_URL is set' : '--database-url was given';
       throw new UsageError(
-        `${command.name} works on a SQLite database (--db) in this version, and ${from}: unset DATABASE_URL or drop --database-url.`,
+        `${command.name} works on a SQLite database (--db)${command.sqliteOnly ? `: ${command.sqliteOnly}` : ''}; ${from}: unset DATABASE_URL or drop --database-url.`,
         command,
       );
     }

@@ -55,6 +55,8 @@ export interface CommandSpec {
   database: DatabaseUse;
   /** The engines the command works on; SQLite only when absent. A PostgreSQL URL is refused by the others. */
   engines?: readonly ('sqlite' | 'postgres')[];
+  /** Why a SQLite-only command is, said when it is pointed at PostgreSQL. */
+  sqliteOnly?: string;
   /** What exit code 1 means for this command, beyond "no database" and file errors. */
   failsWhen?: string;
   examples: string[];

@@ -1,19 +1,12 @@
+import type { Kysely } from 'kysely';
 import type { Adr, AdrContent, AdrRelation, AdrStatus } from '../domain/adr.js';
 import type { Approval } from '../domain/approvals.js';
-import type { Db } from './open.js';
+import { takeNextNumber } from './numbering.js';
+import { cachedQuery, firstOf, jsonArray, parseJsonColumn, rowsOf, sql } from './query-cache.js';
+import type { Tables } from './schema.js';
 import { searchDocument } from './search-document.js';
-import {
-  FTS5_DELETE_SQL,
-  FTS5_INSERT_SQL,
-  FTS5_SEARCH_NUMBERS_SQL,
-  FTS5_SEARCH_SQL,
-  fts5InsertParameters,
-  searchTeamToken,
-  toFts5AnyQuery,
-  toFts5Query,
-  toFtsQuery,
-} from './sqlite/search.js';
-import { SEARCH_MARK_END, SEARCH_MARK_START } from './store.js';
+import { searchTeamToken, toFtsQuery } from './sqlite/search.js';
+import { type DataStore, type Engine, SEARCH_MARK_END, SEARCH_MARK_START } from './store.js';
 
 export { SEARCH_MARK_END, SEARCH_MARK_START, searchTeamToken, toFtsQuery };
 
@@ -30,12 +23,12 @@ interface AdrRow {
   message_ts: string | null;
   created_at: string;
   updated_at: string;
-  supersedes: string | null;
-  approvals_json?: string | null;
-  review_due_at?: string | null;
-  status_wording?: string | null;
-  source_file_name?: string | null;
-  relations_json?: string | null;
+  supersedes: unknown;
+  approvals_json: unknown;
+  review_due_at: string | null;
+  status_wording: string | null;
+  source_file_name: string | null;
+  relations_json: unknown;
 }
 
 export interface StoredAdr extends Adr {
@@ -70,98 +63,243 @@ export interface SearchHit extends AdrSummary {
   snippet: string;
 }
 
-const SELECT_ADR = `
-  SELECT a.*, (
-    SELECT group_concat(s.number) FROM adrs s
-    WHERE s.team_id = a.team_id AND s.superseded_by = a.number
-  ) AS supersedes, (
-    SELECT json_group_array(json_object('deciderId', p.decider_id, 'answer', p.answer, 'comment', p.comment,
-      'requestedAt', p.requested_at, 'answeredAt', p.answered_at))
-    FROM approvals p WHERE p.team_id = a.team_id AND p.adr_number = a.number
-  ) AS approvals_json, (
-    SELECT r.due_at FROM adr_reviews r WHERE r.team_id = a.team_id AND r.adr_number = a.number
-  ) AS review_due_at, (
-    SELECT json_group_array(json_object('kind', r.kind, 'target', r.target_number))
-    FROM (SELECT kind, target_number FROM adr_relations
-      WHERE team_id = a.team_id AND adr_number = a.number ORDER BY position) r
-  ) AS relations_json
-  FROM adrs a`;
+function selectAdr(db: Kysely<Tables>, engine: Engine) {
+  return db
+    .selectFrom('adrs as a')
+    .select([
+      'a.team_id',
+      'a.number',
+      'a.title',
+      'a.status',
+      'a.superseded_by',
+      'a.author_id',
+      'a.date',
+      'a.content_json',
+      'a.channel_id',
+      'a.message_ts',
+      'a.created_at',
+      'a.updated_at',
+      'a.status_wording',
+      'a.source_file_name',
+    ])
+    .select((eb) => [
+      jsonArray(
+        engine,
+        eb
+          .selectFrom('adrs as s')
+          .select('s.number')
+          .whereRef('s.team_id', '=', 'a.team_id')
+          .whereRef('s.superseded_by', '=', 'a.number'),
+        // Unordered (toAdr sorts): ORDER BY number made SQLite walk the workspace's (team_id, number) index, every
+        // ADR of it, instead of the (team_id, superseded_by) one.
+      ).as('supersedes'),
+      jsonArray(
+        engine,
+        eb
+          .selectFrom('approvals as p')
+          .select([
+            'p.decider_id as deciderId',
+            'p.answer as answer',
+            'p.comment as comment',
+            'p.requested_at as requestedAt',
+            'p.answered_at as answeredAt',
+          ])
+          .whereRef('p.team_id', '=', 'a.team_id')
+          .whereRef('p.adr_number', '=', 'a.number')
+          .orderBy('p.decider_id'),
+      ).as('approvals_json'),
+      eb
+        .selectFrom('adr_reviews as r')
+        .select('r.due_at')
+        .whereRef('r.team_id', '=', 'a.team_id')
+        .whereRef('r.adr_number', '=', 'a.number')
+        .as('review_due_at'),
+      jsonArray(
+        engine,
+        eb
+          .selectFrom('adr_relations as l')
+          .select(['l.kind as kind', 'l.target_number as target'])
+          .whereRef('l.team_id', '=', 'a.team_id')
+          .whereRef('l.adr_number', '=', 'a.number')
+          .orderBy('l.position'),
+      ).as('relations_json'),
+    ]);
+}
+
+const findQuery = cachedQuery((db, engine, teamId: string, number: number) =>
+  selectAdr(db, engine).where('a.team_id', '=', teamId).where('a.number', '=', number),
+);
+const allQuery = cachedQuery((db, engine, teamId: string) =>
+  selectAdr(db, engine).where('a.team_id', '=', teamId).orderBy('a.number'),
+);
+const SUMMARY = ['number', 'title', 'status', 'superseded_by', 'date', 'author_id'] as const;
+const listAllQuery = cachedQuery((db, _engine, teamId: string, limit: number, offset: number) =>
+  db
+    .selectFrom('adrs')
+    .select(SUMMARY)
+    .where('team_id', '=', teamId)
+    .orderBy('number', 'desc')
+    .limit(limit)
+    .offset(offset),
+);
+const listStatusQuery = cachedQuery((db, _engine, teamId: string, status: string, limit: number, offset: number) =>
+  db
+    .selectFrom('adrs')
+    .select(SUMMARY)
+    .where('team_id', '=', teamId)
+    .where('status', '=', status)
+    .orderBy('number', 'desc')
+    .limit(limit)
+    .offset(offset),
+);
+// Kept by triggers (migration 0009), so a list never counts the workspace's rows.
+const countAllQuery = cachedQuery((db, _engine, teamId: string) =>
+  db
+    .selectFrom('adr_status_counts')
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('count'), sql<number>`0`).as('total'))
+    .where('team_id', '=', teamId),
+);
+const countStatusQuery = cachedQuery((db, _engine, teamId: string, status: string) =>
+  db
+    .selectFrom('adr_status_counts')
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('count'), sql<number>`0`).as('total'))
+    .where('team_id', '=', teamId)
+    .where('status', '=', status),
+);
+const insertQuery = cachedQuery(
+  (
+    db,
+    _engine,
+    teamId: string,
+    number: number,
+    title: string,
+    status: string,
+    supersededBy: number | null,
+    authorId: string,
+    date: string | null,
+    contentJson: string,
+    channelId: string | null,
+    now: string,
+    statusWording: string | null,
+    sourceFileName: string | null,
+  ) =>
+    db
+      .insertInto('adrs')
+      .values({
+        team_id: teamId,
+        number,
+        title,
+        status,
+        superseded_by: supersededBy,
+        author_id: authorId,
+        date,
+        content_json: contentJson,
+        channel_id: channelId,
+        created_at: now,
+        updated_at: now,
+        status_wording: statusWording,
+        source_file_name: sourceFileName,
+      })
+      .returning('id'),
+);
+const idQuery = cachedQuery((db, _engine, teamId: string, number: number) =>
+  db.selectFrom('adrs').select('id').where('team_id', '=', teamId).where('number', '=', number),
+);
+const recordChangeQuery = cachedQuery(
+  (
+    db,
+    _engine,
+    teamId: string,
+    number: number,
+    from: string | null,
+    to: string,
+    actorId: string,
+    note: string | null,
+    at: string,
+  ) =>
+    db.insertInto('status_changes').values({
+      team_id: teamId,
+      adr_number: number,
+      from_status: from,
+      to_status: to,
+      actor_id: actorId,
+      note,
+      at,
+    }),
+);
+const updateContentQuery = cachedQuery(
+  (db, _engine, title: string, contentJson: string, now: string, teamId: string, number: number) =>
+    db
+      .updateTable('adrs')
+      .set({ title, content_json: contentJson, updated_at: now })
+      .where('team_id', '=', teamId)
+      .where('number', '=', number),
+);
+// A status the app sets replaces the wording an imported file had for the old one.
+const setStatusQuery = cachedQuery(
+  (db, _engine, status: string, supersededBy: number | null, now: string, teamId: string, number: number) =>
+    db
+      .updateTable('adrs')
+      .set({ status, superseded_by: supersededBy, status_wording: null, updated_at: now })
+      .where('team_id', '=', teamId)
+      .where('number', '=', number),
+);
+const historyQuery = cachedQuery((db, _engine, teamId: string, number: number) =>
+  db
+    .selectFrom('status_changes')
+    .select(['from_status', 'to_status', 'actor_id', 'note', 'at'])
+    .where('team_id', '=', teamId)
+    .where('adr_number', '=', number)
+    .orderBy('id'),
+);
+const setCardQuery = cachedQuery((db, _engine, channelId: string, ts: string, teamId: string, number: number) =>
+  db
+    .updateTable('adrs')
+    .set({ channel_id: channelId, message_ts: ts })
+    .where('team_id', '=', teamId)
+    .where('number', '=', number),
+);
+const cardOfQuery = cachedQuery((db, _engine, teamId: string, number: number) =>
+  db.selectFrom('adrs').select(['channel_id', 'message_ts']).where('team_id', '=', teamId).where('number', '=', number),
+);
+// Moved by triggers on every change to `adrs` (migration 0014).
+const revisionQuery = cachedQuery((db) => db.selectFrom('adr_log_revision').select('revision').where('id', '=', 1));
+const versionQuery = cachedQuery((db, _engine, teamId: string) =>
+  db
+    .selectFrom('adrs')
+    .select((eb) => [eb.fn.countAll<number>().as('count'), eb.fn.max('updated_at').as('latest')])
+    .where('team_id', '=', teamId),
+);
+const changedQuery = cachedQuery((db, _engine, teamId: string) =>
+  db.selectFrom('adrs').select(['number', 'updated_at', 'content_json']).where('team_id', '=', teamId),
+);
+const changedSinceQuery = cachedQuery((db, _engine, teamId: string, since: string) =>
+  db
+    .selectFrom('adrs')
+    .select(['number', 'updated_at', 'content_json'])
+    .where('team_id', '=', teamId)
+    .where('updated_at', '>=', since),
+);
 
 /** The decision log of every workspace; every statement is scoped by team id. */
 export class AdrRepository {
-  private readonly statements;
-  private readonly contentListeners = new Set<(teamId: string) => void>();
+  constructor(private readonly store: DataStore) {}
 
-  constructor(private readonly db: Db) {
-    this.statements = {
-      ensureWorkspace: db.prepare('INSERT OR IGNORE INTO workspaces (team_id, created_at) VALUES (?, ?)'),
-      takeNumber: db.prepare(
-        'UPDATE workspaces SET next_number = next_number + 1 WHERE team_id = ? RETURNING next_number - 1 AS number',
-      ),
-      raiseNextNumber: db.prepare('UPDATE workspaces SET next_number = MAX(next_number, ?) WHERE team_id = ?'),
-      insert: db.prepare(`INSERT INTO adrs
-        (team_id, number, title, status, superseded_by, author_id, date, content_json, channel_id, created_at, updated_at,
-          status_wording, source_file_name)
-        VALUES (@teamId, @number, @title, @status, @supersededBy, @authorId, @date, @contentJson, @channelId, @now, @now,
-          @statusWording, @sourceFileName)`),
-      addRelation: db.prepare(`INSERT OR IGNORE INTO adr_relations (team_id, adr_number, kind, target_number, position)
-        VALUES (?, ?, ?, ?, (SELECT COUNT(*) FROM adr_relations WHERE team_id = ? AND adr_number = ?))`),
-      find: db.prepare(`${SELECT_ADR} WHERE a.team_id = ? AND a.number = ?`),
-      all: db.prepare(`${SELECT_ADR} WHERE a.team_id = ? ORDER BY a.number`),
-      list: db.prepare(`SELECT number, title, status, superseded_by, date, author_id FROM adrs
-        WHERE team_id = @teamId AND (@status IS NULL OR status = @status)
-        ORDER BY number DESC LIMIT @limit OFFSET @offset`),
-      // Kept by triggers (migration 0009), so a list never counts the workspace's rows.
-      count: db.prepare(
-        'SELECT COALESCE(SUM(count), 0) FROM adr_status_counts WHERE team_id = @teamId AND (@status IS NULL OR status = @status)',
-      ),
-      updateContent: db.prepare(
-        'UPDATE adrs SET title = ?, content_json = ?, updated_at = ? WHERE team_id = ? AND number = ?',
-      ),
-      // A status the app sets replaces the wording an imported file had for the old one.
-      setStatus: db.prepare(
-        'UPDATE adrs SET status = ?, superseded_by = ?, status_wording = NULL, updated_at = ? WHERE team_id = ? AND number = ?',
-      ),
-      linkSupersededBy: db.prepare('UPDATE adrs SET superseded_by = ? WHERE team_id = ? AND number = ?'),
-      setCard: db.prepare('UPDATE adrs SET channel_id = ?, message_ts = ? WHERE team_id = ? AND number = ?'),
-      cardOf: db.prepare('SELECT channel_id, message_ts FROM adrs WHERE team_id = ? AND number = ?').raw(),
-      recordChange:
-        db.prepare(`INSERT INTO status_changes (team_id, adr_number, from_status, to_status, actor_id, note, at)
-        VALUES (?, ?, ?, ?, ?, ?, ?)`),
-      // Moved by triggers on every change to `adrs` (migration 0014).
-      revision: db.prepare('SELECT revision FROM adr_log_revision WHERE id = 1').pluck(),
-      history: db.prepare(`SELECT from_status, to_status, actor_id, note, at FROM status_changes
-        WHERE team_id = ? AND adr_number = ? ORDER BY id`),
-      // Search rows have rowid = adrs.id and a workspace token (migration 0006).
-      idOf: db.prepare('SELECT id FROM adrs WHERE team_id = ? AND number = ?').pluck(),
-      deleteSearch: db.prepare(FTS5_DELETE_SQL),
-      insertSearch: db.prepare(FTS5_INSERT_SQL),
-      search: db.prepare(FTS5_SEARCH_SQL),
-      searchNumbers: db.prepare(FTS5_SEARCH_NUMBERS_SQL),
-      version: db.prepare('SELECT COUNT(*) AS count, MAX(updated_at) AS latest FROM adrs WHERE team_id = ?'),
-      changedSince: db.prepare(
-        'SELECT number, updated_at, content_json FROM adrs WHERE team_id = @teamId AND (@since IS NULL OR updated_at >= @since)',
-      ),
-    };
-  }
-
-  /** Called after an ADR's searchable content is written (inside the write's transaction), with its workspace. */
-  onContentWritten(listener: (teamId: string) => void): void {
-    this.contentListeners.add(listener);
-  }
-
-  /** How many ADRs the workspace has and when the latest changed: what a reader of all of them can cache on. */
-  version(teamId: string): { count: number; latest: string | null } {
-    return this.statements.version.get(teamId) as { count: number; latest: string | null };
+  /** How many ADRs the workspace has and when the latest changed. */
+  async version(teamId: string): Promise<{ count: number; latest: string | null }> {
+    const row = await firstOf(versionQuery(this.store, teamId));
+    return { count: Number(row?.count ?? 0), latest: row?.latest ?? null };
   }
 
   /** Every ADR of the workspace changed at or after `since` (all of them for null), with its content. */
-  changedSince(teamId: string, since: string | null): { number: number; updatedAt: string; content: AdrContent }[] {
-    const rows = this.statements.changedSince.all({ teamId, since }) as {
-      number: number;
-      updated_at: string;
-      content_json: string;
-    }[];
+  async changedSince(
+    teamId: string,
+    since: string | null,
+  ): Promise<{ number: number; updatedAt: string; content: AdrContent }[]> {
+    const rows =
+      since === null
+        ? await rowsOf(changedQuery(this.store, teamId))
+        : await rowsOf(changedSinceQuery(this.store, teamId, since));
     return rows.map((row) => ({
       number: row.number,
       updatedAt: row.updated_at,
@@ -171,17 +309,15 @@ export class AdrRepository {
 
   /**
    * Numbers of the ADRs matching any of `terms` (words or phrases, each a prefix term), best first by the same
-   * ranking as search; FTS syntax in the terms is neutralised as in search.
+   * ranking as search; query syntax in the terms is neutralised as in search.
    */
-  searchNumbers(teamId: string, terms: readonly string[], limit: number): number[] {
-    const query = toFts5AnyQuery(teamId, terms);
-    if (query === null) return [];
-    return this.statements.searchNumbers.pluck().all(teamId, query, limit) as number[];
+  searchNumbers(teamId: string, terms: readonly string[], limit: number): Promise<number[]> {
+    return this.store.search.searchAny(this.store.query(), teamId, terms, limit);
   }
 
   /**
-   * Creates a Proposed ADR with the next number of its workspace. Numbering happens inside one
-   * IMMEDIATE transaction, so concurrent proposals (even from other processes) never collide.
+   * Creates a Proposed ADR with the next number of its workspace, in one write transaction (numbering.ts), so
+   * concurrent proposals, from any process or instance, never collide and leave no gap.
    */
   propose(input: {
     teamId: string;
@@ -189,17 +325,23 @@ export class AdrRepository {
     authorId: string;
     channelId: string | null;
     now: Date;
-  }): StoredAdr {
+  }): Promise<StoredAdr> {
     const { teamId, content, authorId, channelId, now } = input;
-    return this.db
-      .transaction(() => {
-        this.statements.ensureWorkspace.run(teamId, now.toISOString());
-        const { number } = this.statements.takeNumber.get(teamId) as { number: number };
-        this.insertRow({ teamId, number, content, status: 'proposed', supersededBy: null, authorId, now, channelId });
-        this.statements.recordChange.run(teamId, number, null, 'proposed', authorId, null, now.toISOString());
-        return this.require(teamId, number);
-      })
-      .immediate();
+    return this.store.transaction(async () => {
+      const number = await takeNextNumber(this.store.query(), teamId, now);
+      await this.insertRow({
+        teamId,
+        number,
+        content,
+        status: 'proposed',
+        supersededBy: null,
+        authorId,
+        now,
+        channelId,
+      });
+      await recordChangeQuery(this.store, teamId, number, null, 'proposed', authorId, null, now.toISOString());
+      return this.require(teamId, number);
+    });
   }
 
   /** Stores an imported ADR under `number` (which the caller checked is free) and keeps numbering past it. */
@@ -215,81 +357,95 @@ export class AdrRepository {
     now: Date;
     statusWording?: string | null;
     sourceFileName?: string | null;
-  }): StoredAdr {
-    return this.db
-      .transaction(() => {
-        this.statements.ensureWorkspace.run(input.teamId, input.now.toISOString());
-        let number = input.number;
-        if (number === null) {
-          number = (this.statements.takeNumber.get(input.teamId) as { number: number }).number;
-        } else {
-          this.statements.raiseNextNumber.run(number + 1, input.teamId);
-        }
-        this.insertRow({ ...input, number, channelId: null, date: input.date });
-        this.statements.recordChange.run(
-          input.teamId,
-          number,
-          null,
-          input.status,
-          input.authorId,
-          'imported',
-          input.now.toISOString(),
-        );
-        return this.require(input.teamId, number);
-      })
-      .immediate();
+  }): Promise<StoredAdr> {
+    return this.store.transaction(async () => {
+      const db = this.store.query();
+      let number = input.number;
+      if (number === null) {
+        number = await takeNextNumber(db, input.teamId, input.now);
+      } else {
+        await db
+          .insertInto('workspaces')
+          .values({ team_id: input.teamId, created_at: input.now.toISOString() })
+          .onConflict((conflict) => conflict.column('team_id').doNothing())
+          .execute();
+        const next = number + 1;
+        await db
+          .updateTable('workspaces')
+          .set({ next_number: sql<number>`CASE WHEN next_number < ${next} THEN ${next} ELSE next_number END` })
+          .where('team_id', '=', input.teamId)
+          .execute();
+      }
+      await this.insertRow({ ...input, number, channelId: null, date: input.date });
+      await recordChangeQuery(
+        this.store,
+        input.teamId,
+        number,
+        null,
+        input.status,
+        input.authorId,
+        'imported',
+        input.now.toISOString(),
+      );
+      return this.require(input.teamId, number);
+    });
   }
 
-  find(teamId: string, number: number): StoredAdr | null {
-    const row = this.statements.find.get(teamId, number) as AdrRow | undefined;
-    return row ? toAdr(row) : null;
+  async find(teamId: string, number: number): Promise<StoredAdr | null> {
+    const row = await firstOf(findQuery(this.store, teamId, number));
+    return row ? toAdr(row as AdrRow) : null;
   }
 
-  all(teamId: string): StoredAdr[] {
-    return (this.statements.all.all(teamId) as AdrRow[]).map(toAdr);
+  async all(teamId: string): Promise<StoredAdr[]> {
+    return (await rowsOf(allQuery(this.store, teamId))).map((row) => toAdr(row as AdrRow));
   }
 
   /**
-   * A number every committed change to any ADR moves, whichever process made it (migration 0014): what is derived
+   * A number every committed change to any ADR moves, whichever instance made it (migration 0014): what is derived
    * from a workspace's ADRs may be kept while it stays the same.
    */
-  revision(): number {
-    return this.statements.revision.get() as number;
+  async revision(): Promise<number> {
+    const row = await firstOf(revisionQuery(this.store));
+    return Number(row?.revision ?? 0);
   }
 
-  list(
+  async list(
     teamId: string,
     options: { status: AdrStatus | null; limit: number; offset: number },
-  ): {
+  ): Promise<{
     items: AdrSummary[];
     total: number;
-  } {
-    const params = { teamId, status: options.status, limit: options.limit, offset: options.offset };
-    const rows = this.statements.list.all(params) as SummaryRow[];
-    const total = this.statements.count.pluck().get(params) as number;
-    return { items: rows.map(toSummary), total };
+  }> {
+    const { status, limit, offset } = options;
+    const rows =
+      status === null
+        ? await rowsOf(listAllQuery(this.store, teamId, limit, offset))
+        : await rowsOf(listStatusQuery(this.store, teamId, status, limit, offset));
+    const count =
+      status === null
+        ? await firstOf(countAllQuery(this.store, teamId))
+        : await firstOf(countStatusQuery(this.store, teamId, status));
+    return { items: (rows as SummaryRow[]).map(toSummary), total: Number(count?.total ?? 0) };
   }
 
-  /** Ranked full-text search; `text` is plain words (FTS syntax in it is neutralised). */
-  search(teamId: string, text: string, limit = 10): SearchHit[] {
-    const query = toFts5Query(teamId, text);
-    if (query === null) return [];
-    const rows = this.statements.search.all(teamId, query, limit) as (SummaryRow & { snippet: string })[];
-    return rows.map((row) => ({ ...toSummary(row), snippet: row.snippet }));
+  /** Ranked full-text search; `text` is plain words (query syntax in it is neutralised). */
+  async search(teamId: string, text: string, limit = 10): Promise<SearchHit[]> {
+    const rows = await this.store.search.search(this.store.query(), teamId, text, limit);
+    return rows.map((row) => ({ ...toSummary(row as SummaryRow), snippet: row.snippet }));
   }
 
-  updateContent(teamId: string, number: number, content: AdrContent, now: Date): StoredAdr {
-    return this.db.transaction(() => {
-      this.statements.updateContent.run(content.title, JSON.stringify(content), now.toISOString(), teamId, number);
-      this.index(teamId, number, content);
+  updateContent(teamId: string, number: number, content: AdrContent, now: Date): Promise<StoredAdr> {
+    return this.store.transaction(async () => {
+      await updateContentQuery(this.store, content.title, JSON.stringify(content), now.toISOString(), teamId, number);
+      const row = await firstOf(idQuery(this.store, teamId, number));
+      if (row) await this.index(row.id, teamId, number, content);
       return this.require(teamId, number);
-    })();
+    });
   }
 
   /**
-   * Applies status changes (one ADR, or both sides of a supersede) atomically, recording each.
-   * `alsoInTransaction` runs inside the same transaction after the changes (e.g. writing notifications to the
-   * outbox), so either all of it is stored or none of it.
+   * Applies status changes (one ADR, or both sides of a supersede), recording each, in the caller's unit of work
+   * when there is one (with the outbox rows the change owes), else in a transaction of its own.
    */
   changeStatus(
     teamId: string,
@@ -297,55 +453,59 @@ export class AdrRepository {
     actorId: string,
     now: Date,
     note: string | null = null,
-    alsoInTransaction?: () => void,
-  ): void {
-    this.db
-      .transaction(() => {
-        for (const change of changes) {
-          this.statements.setStatus.run(
-            change.to,
-            change.supersededBy ?? null,
-            now.toISOString(),
-            teamId,
-            change.number,
-          );
-          this.statements.recordChange.run(
-            teamId,
-            change.number,
-            change.from,
-            change.to,
-            actorId,
-            note,
-            now.toISOString(),
-          );
-        }
-        alsoInTransaction?.();
-      })
-      .immediate();
+  ): Promise<void> {
+    return this.store.transaction(async () => {
+      const at = now.toISOString();
+      for (const change of changes) {
+        await setStatusQuery(this.store, change.to, change.supersededBy ?? null, at, teamId, change.number);
+        await recordChangeQuery(this.store, teamId, change.number, change.from, change.to, actorId, note, at);
+      }
+    });
   }
 
   /** Records a link between two ADRs of a workspace (`Amends`, `Clarified by`…), after the ones it already has. */
-  addRelation(teamId: string, number: number, relation: AdrRelation): void {
-    this.statements.addRelation.run(teamId, number, relation.kind, relation.target, teamId, number);
+  async addRelation(teamId: string, number: number, relation: AdrRelation): Promise<void> {
+    await this.store
+      .query()
+      .insertInto('adr_relations')
+      .values((eb) => ({
+        team_id: teamId,
+        adr_number: number,
+        kind: relation.kind,
+        target_number: relation.target,
+        position: eb
+          .selectFrom('adr_relations')
+          .select((inner) => sql<number>`CAST(${inner.fn.countAll()} AS INTEGER)`.as('n'))
+          .where('team_id', '=', teamId)
+          .where('adr_number', '=', number),
+      }))
+      .onConflict((conflict) => conflict.doNothing())
+      .execute();
   }
 
   /** Records who superseded an imported ADR, without a status change of its own. */
-  linkSupersededBy(teamId: string, number: number, supersededBy: number): void {
-    this.statements.linkSupersededBy.run(supersededBy, teamId, number);
+  async linkSupersededBy(teamId: string, number: number, supersededBy: number): Promise<void> {
+    await this.store
+      .query()
+      .updateTable('adrs')
+      .set({ superseded_by: supersededBy })
+      .where('team_id', '=', teamId)
+      .where('number', '=', number)
+      .execute();
   }
 
-  setCard(teamId: string, number: number, card: { channelId: string; ts: string }): void {
-    this.statements.setCard.run(card.channelId, card.ts, teamId, number);
+  async setCard(teamId: string, number: number, card: { channelId: string; ts: string }): Promise<void> {
+    await setCardQuery(this.store, card.channelId, card.ts, teamId, number);
   }
 
   /** Where the ADR's card was posted (StoredAdr.card), without reading the ADR. */
-  cardOf(teamId: string, number: number): StoredAdr['card'] {
-    const row = this.statements.cardOf.get(teamId, number) as [string | null, string | null] | undefined;
-    return row?.[0] && row[1] ? { channelId: row[0], ts: row[1] } : null;
+  async cardOf(teamId: string, number: number): Promise<StoredAdr['card']> {
+    const row = await firstOf(cardOfQuery(this.store, teamId, number));
+    return row?.channel_id && row.message_ts ? { channelId: row.channel_id, ts: row.message_ts } : null;
   }
 
-  history(teamId: string, number: number): StatusChange[] {
-    return (this.statements.history.all(teamId, number) as HistoryRow[]).map((row) => ({
+  async history(teamId: string, number: number): Promise<StatusChange[]> {
+    return ((await rowsOf(historyQuery(this.store, teamId, number))) as HistoryRow[]).map((row) => ({
       from: row.from_status,
       to: row.to_status,
       actorId: row.actor_id,
@@ -354,7 +514,7 @@ export class AdrRepository {
     }));
   }
 
-  private insertRow(row: {
+  private async insertRow(row: {
     teamId: string;
     number: number;
     content: AdrContent;
@@ -367,33 +527,35 @@ export class AdrRepository {
     date?: string | null;
     statusWording?: string | null;
     sourceFileName?: string | null;
-  }): void {
-    this.statements.insert.run({
-      teamId: row.teamId,
-      number: row.number,
-      title: row.content.title,
-      status: row.status,
-      supersededBy: row.supersededBy,
-      authorId: row.authorId,
-      date: row.date === undefined ? row.now.toISOString().slice(0, 10) : row.date,
-      contentJson: JSON.stringify(row.content),
-      channelId: row.channelId,
-      now: row.now.toISOString(),
-      statusWording: row.statusWording ?? null,
-      sourceFileName: row.sourceFileName ?? null,
-    });
-    this.index(row.teamId, row.number, row.content);
+  }): Promise<void> {
+    const now = row.now.toISOString();
+    const inserted = await firstOf(
+      insertQuery(
+        this.store,
+        row.teamId,
+        row.number,
+        row.content.title,
+        row.status,
+        row.supersededBy,
+        row.authorId,
+        row.date === undefined ? now.slice(0, 10) : row.date,
+        JSON.stringify(row.content),
+        row.channelId,
+        now,
+        row.statusWording ?? null,
+        row.sourceFileName ?? null,
+      ),
+    );
+    if (!inserted) throw new Error(`ADR ${row.number} of ${row.teamId} was not stored`);
+    await this.index(inserted.id, row.teamId, row.number, row.content);
   }
 
-  private index(teamId: string, number: number, content: AdrContent): void {
-    const id = this.statements.idOf.get(teamId, number) as number;
-    this.statements.deleteSearch.run(id);
-    this.statements.insertSearch.run(...fts5InsertParameters(searchDocument(id, teamId, number, content)));
-    for (const listener of this.contentListeners) listener(teamId);
+  private index(id: number, teamId: string, number: number, content: AdrContent): Promise<void> {
+    return this.store.search.put(this.store.query(), searchDocument(id, teamId, number, content));
   }
 
-  private require(teamId: string, number: number): StoredAdr {
-    const adr = this.find(teamId, number);
+  private async require(teamId: string, number: number): Promise<StoredAdr> {
+    const adr = await this.find(teamId, number);
     if (!adr) throw new Error(`ADR ${number} of ${teamId} vanished inside its own transaction`);
     return adr;
   }
@@ -436,35 +598,18 @@ function toAdr(row: AdrRow): StoredAdr {
     number: row.number,
     status: row.status,
     supersededBy: row.superseded_by,
-    supersedes: row.supersedes
-      ? row.supersedes
-          .split(',')
-          .map(Number)
-          .sort((a, b) => a - b)
-      : [],
+    supersedes: parseJsonColumn<{ number: number }>(row.supersedes)
+      .map((entry) => Number(entry.number))
+      .sort((a, b) => a - b),
     authorId: row.author_id,
     date: row.date === '' ? null : (row.date ?? null),
     statusWording: row.status_wording ?? null,
     sourceFileName: row.source_file_name ?? null,
-    relations: parseJsonArray<AdrRelation>(row.relations_json),
+    relations: parseJsonColumn<AdrRelation>(row.relations_json),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     card: row.channel_id && row.message_ts ? { channelId: row.channel_id, ts: row.message_ts } : null,
-    approvals: parseApprovals(row.approvals_json),
+    approvals: parseJsonColumn<Approval>(row.approvals_json),
     reviewDueAt: row.review_due_at ?? null,
   };
-}
-
-function parseApprovals(json: string | null | undefined): Approval[] {
-  return parseJsonArray<Approval>(json);
-}
-
-function parseJsonArray<T>(json: string | null | undefined): T[] {
-  if (!json) return [];
-  try {
-    const value: unknown = JSON.parse(json);
-    return Array.isArray(value) ? (value as T[]) : [];
-  } catch {
-    return [];
-  }
 }

@@ -1,5 +1,5 @@
 import type { Approval, ApprovalAnswer } from '../domain/approvals.js';
-import type { Db } from './open.js';
+import type { DataStore } from './store.js';
 
 interface ApprovalRow {
   decider_id: string;
@@ -18,72 +18,113 @@ export interface PendingApproval {
 
 /** The deciders' answers to an approval request, one row per ADR and decider. */
 export class ApprovalRepository {
-  private readonly statements;
+  constructor(private readonly store: DataStore) {}
 
-  constructor(db: Db) {
-    this.statements = {
-      forAdr: db.prepare(`SELECT decider_id, answer, comment, requested_at, answered_at FROM approvals
-        WHERE team_id = ? AND adr_number = ? ORDER BY requested_at, decider_id`),
-      request: db.prepare(`INSERT OR IGNORE INTO approvals (team_id, adr_number, decider_id, requested_by, requested_at)
-        VALUES (?, ?, ?, ?, ?)`),
-      answer: db.prepare(`INSERT INTO approvals
-        (team_id, adr_number, decider_id, answer, comment, requested_by, requested_at, answered_at)
-        VALUES (@teamId, @number, @deciderId, @answer, @comment, @deciderId, @now, @now)
-        ON CONFLICT (team_id, adr_number, decider_id) DO UPDATE SET
-          answer = excluded.answer, comment = excluded.comment, answered_at = excluded.answered_at`),
-      waitingFor: db.prepare(`SELECT p.adr_number FROM approvals p
-        JOIN adrs a ON a.team_id = p.team_id AND a.number = p.adr_number
-        WHERE p.team_id = ? AND p.decider_id = ? AND p.answer = 'pending' AND a.status = 'proposed'
-        ORDER BY p.adr_number DESC LIMIT ?`),
-      dueReminders: db.prepare(`SELECT p.team_id, p.adr_number, p.decider_id, p.requested_at FROM approvals p
-        JOIN adrs a ON a.team_id = p.team_id AND a.number = p.adr_number
-        WHERE p.team_id = ? AND p.answer = 'pending' AND p.reminded_at IS NULL AND p.requested_at <= ?
-          AND a.status = 'proposed'
-        ORDER BY p.requested_at LIMIT 200`),
-      markReminded: db.prepare(
-        `UPDATE approvals SET reminded_at = ? WHERE team_id = ? AND adr_number = ? AND decider_id = ?
-          AND reminded_at IS NULL AND answer = 'pending'`,
-      ),
-    };
-  }
-
-  forAdr(teamId: string, number: number): Approval[] {
-    return (this.statements.forAdr.all(teamId, number) as ApprovalRow[]).map(toApproval);
+  async forAdr(teamId: string, number: number): Promise<Approval[]> {
+    const rows = await this.store
+      .query()
+      .selectFrom('approvals')
+      .select(['decider_id', 'answer', 'comment', 'requested_at', 'answered_at'])
+      .where('team_id', '=', teamId)
+      .where('adr_number', '=', number)
+      .orderBy('requested_at')
+      .orderBy('decider_id')
+      .execute();
+    return (rows as ApprovalRow[]).map(toApproval);
   }
 
   /** Opens a pending request for each decider not asked yet; returns the ones newly asked. */
-  request(teamId: string, number: number, deciderIds: string[], requestedBy: string, now: Date): string[] {
-    return deciderIds.filter(
-      (deciderId) => this.statements.request.run(teamId, number, deciderId, requestedBy, now.toISOString()).changes > 0,
-    );
+  request(teamId: string, number: number, deciderIds: string[], requestedBy: string, now: Date): Promise<string[]> {
+    return this.store.transaction(async () => {
+      const asked: string[] = [];
+      for (const deciderId of deciderIds) {
+        const result = await this.store
+          .query()
+          .insertInto('approvals')
+          .values({
+            team_id: teamId,
+            adr_number: number,
+            decider_id: deciderId,
+            requested_by: requestedBy,
+            requested_at: now.toISOString(),
+          })
+          .onConflict((conflict) => conflict.doNothing())
+          .executeTakeFirst();
+        if (Number(result.numInsertedOrUpdatedRows ?? 0n) > 0) asked.push(deciderId);
+      }
+      return asked;
+    });
   }
 
-  answer(
+  async answer(
     teamId: string,
     number: number,
     deciderId: string,
     answer: Exclude<ApprovalAnswer, 'pending'>,
     comment: string | null,
     now: Date,
-  ): void {
-    this.statements.answer.run({ teamId, number, deciderId, answer, comment, now: now.toISOString() });
+  ): Promise<void> {
+    const at = now.toISOString();
+    await this.store
+      .query()
+      .insertInto('approvals')
+      .values({
+        team_id: teamId,
+        adr_number: number,
+        decider_id: deciderId,
+        answer,
+        comment,
+        requested_by: deciderId,
+        requested_at: at,
+        answered_at: at,
+      })
+      .onConflict((conflict) =>
+        conflict.columns(['team_id', 'adr_number', 'decider_id']).doUpdateSet((eb) => ({
+          answer: eb.ref('excluded.answer'),
+          comment: eb.ref('excluded.comment'),
+          answered_at: eb.ref('excluded.answered_at'),
+        })),
+      )
+      .execute();
   }
 
   /** Proposed ADRs still waiting for this decider's answer, newest first. */
-  waitingFor(teamId: string, deciderId: string, limit = 10): number[] {
-    return this.statements.waitingFor.pluck().all(teamId, deciderId, limit) as number[];
+  async waitingFor(teamId: string, deciderId: string, limit = 10): Promise<number[]> {
+    const rows = await this.store
+      .query()
+      .selectFrom('approvals as p')
+      .innerJoin('adrs as a', (join) =>
+        join.onRef('a.team_id', '=', 'p.team_id').onRef('a.number', '=', 'p.adr_number'),
+      )
+      .select('p.adr_number')
+      .where('p.team_id', '=', teamId)
+      .where('p.decider_id', '=', deciderId)
+      .where('p.answer', '=', 'pending')
+      .where('a.status', '=', 'proposed')
+      .orderBy('p.adr_number', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map((row) => row.adr_number);
   }
 
   /** Pending answers requested at or before `cutoff` that have not had their one reminder yet. */
-  dueReminders(teamId: string, cutoff: Date): PendingApproval[] {
-    return (
-      this.statements.dueReminders.all(teamId, cutoff.toISOString()) as {
-        team_id: string;
-        adr_number: number;
-        decider_id: string;
-        requested_at: string;
-      }[]
-    ).map((row) => ({
+  async dueReminders(teamId: string, cutoff: Date): Promise<PendingApproval[]> {
+    const rows = await this.store
+      .query()
+      .selectFrom('approvals as p')
+      .innerJoin('adrs as a', (join) =>
+        join.onRef('a.team_id', '=', 'p.team_id').onRef('a.number', '=', 'p.adr_number'),
+      )
+      .select(['p.team_id', 'p.adr_number', 'p.decider_id', 'p.requested_at'])
+      .where('p.team_id', '=', teamId)
+      .where('p.answer', '=', 'pending')
+      .where('p.reminded_at', 'is', null)
+      .where('p.requested_at', '<=', cutoff.toISOString())
+      .where('a.status', '=', 'proposed')
+      .orderBy('p.requested_at')
+      .limit(200)
+      .execute();
+    return rows.map((row) => ({
       teamId: row.team_id,
       adrNumber: row.adr_number,
       deciderId: row.decider_id,
@@ -91,9 +132,19 @@ export class ApprovalRepository {
     }));
   }
 
-  /** Records the reminder; false when the decider was already reminded (or answered) meanwhile: remind once. */
-  markReminded(teamId: string, number: number, deciderId: string, now: Date): boolean {
-    return this.statements.markReminded.run(now.toISOString(), teamId, number, deciderId).changes > 0;
+  /** Records the one reminder; false when the decider was already reminded (or answered) meanwhile: remind once. */
+  async markReminded(teamId: string, number: number, deciderId: string, now: Date): Promise<boolean> {
+    const result = await this.store
+      .query()
+      .updateTable('approvals')
+      .set({ reminded_at: now.toISOString() })
+      .where('team_id', '=', teamId)
+      .where('adr_number', '=', number)
+      .where('decider_id', '=', deciderId)
+      .where('reminded_at', 'is', null)
+      .where('answer', '=', 'pending')
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
   }
 }
 

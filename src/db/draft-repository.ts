@@ -1,5 +1,6 @@
 import type { AdrContent } from '../domain/adr.js';
-import type { Db } from './open.js';
+import { affectedBy, cachedQuery, firstOf } from './query-cache.js';
+import type { DataStore } from './store.js';
 
 export interface Draft {
   id: number;
@@ -26,27 +27,24 @@ interface DraftRow {
   updated_at: string;
 }
 
+const findQuery = cachedQuery((db, _engine, id: number, teamId: string, userId: string) =>
+  db.selectFrom('drafts').selectAll().where('id', '=', id).where('team_id', '=', teamId).where('user_id', '=', userId),
+);
+const saveQuery = cachedQuery(
+  (db, _engine, step: number, contentJson: string, now: string, id: number, teamId: string, userId: string) =>
+    db
+      .updateTable('drafts')
+      .set({ step, content_json: contentJson, updated_at: now })
+      .where('id', '=', id)
+      .where('team_id', '=', teamId)
+      .where('user_id', '=', userId),
+);
+
 /** Drafts are private to their author: every read and write names the team and the user. */
 export class DraftRepository {
-  private readonly statements;
+  constructor(private readonly store: DataStore) {}
 
-  constructor(db: Db) {
-    this.statements = {
-      insert:
-        db.prepare(`INSERT INTO drafts (team_id, user_id, adr_number, step, content_json, channel_id, created_at, updated_at)
-        VALUES (@teamId, @userId, @adrNumber, @step, @contentJson, @channelId, @now, @now) RETURNING id`),
-      find: db.prepare('SELECT * FROM drafts WHERE id = ? AND team_id = ? AND user_id = ?'),
-      save: db.prepare(
-        'UPDATE drafts SET step = ?, content_json = ?, updated_at = ? WHERE id = ? AND team_id = ? AND user_id = ?',
-      ),
-      list: db.prepare(
-        'SELECT * FROM drafts WHERE team_id = ? AND user_id = ? ORDER BY updated_at DESC, id DESC LIMIT ?',
-      ),
-      remove: db.prepare('DELETE FROM drafts WHERE id = ? AND team_id = ? AND user_id = ?'),
-    };
-  }
-
-  create(input: {
+  async create(input: {
     teamId: string;
     userId: string;
     adrNumber: number | null;
@@ -54,42 +52,69 @@ export class DraftRepository {
     channelId: string | null;
     now: Date;
     step?: number;
-  }): Draft {
-    const { id } = this.statements.insert.get({
-      teamId: input.teamId,
-      userId: input.userId,
-      adrNumber: input.adrNumber,
-      step: input.step ?? 1,
-      contentJson: JSON.stringify(input.content),
-      channelId: input.channelId,
-      now: input.now.toISOString(),
-    }) as { id: number };
-    return this.find(input.teamId, input.userId, id) as Draft;
+  }): Promise<Draft> {
+    const now = input.now.toISOString();
+    const { id } = await this.store
+      .query()
+      .insertInto('drafts')
+      .values({
+        team_id: input.teamId,
+        user_id: input.userId,
+        adr_number: input.adrNumber,
+        step: input.step ?? 1,
+        content_json: JSON.stringify(input.content),
+        channel_id: input.channelId,
+        created_at: now,
+        updated_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return (await this.find(input.teamId, input.userId, id)) as Draft;
   }
 
-  find(teamId: string, userId: string, id: number): Draft | null {
-    const row = this.statements.find.get(id, teamId, userId) as DraftRow | undefined;
-    return row ? toDraft(row) : null;
+  async find(teamId: string, userId: string, id: number): Promise<Draft | null> {
+    const row = await firstOf(findQuery(this.store, id, teamId, userId));
+    return row ? toDraft(row as DraftRow) : null;
   }
 
-  save(draft: Pick<Draft, 'id' | 'teamId' | 'userId' | 'step' | 'content'>, now: Date): boolean {
-    const result = this.statements.save.run(
-      draft.step,
-      JSON.stringify(draft.content),
-      now.toISOString(),
-      draft.id,
-      draft.teamId,
-      draft.userId,
+  async save(draft: Pick<Draft, 'id' | 'teamId' | 'userId' | 'step' | 'content'>, now: Date): Promise<boolean> {
+    const changes = await affectedBy(
+      saveQuery(
+        this.store,
+        draft.step,
+        JSON.stringify(draft.content),
+        now.toISOString(),
+        draft.id,
+        draft.teamId,
+        draft.userId,
+      ),
     );
-    return result.changes === 1;
+    return changes === 1;
   }
 
-  listForUser(teamId: string, userId: string, limit = 20): Draft[] {
-    return (this.statements.list.all(teamId, userId, limit) as DraftRow[]).map(toDraft);
+  async listForUser(teamId: string, userId: string, limit = 20): Promise<Draft[]> {
+    const rows = await this.store
+      .query()
+      .selectFrom('drafts')
+      .selectAll()
+      .where('team_id', '=', teamId)
+      .where('user_id', '=', userId)
+      .orderBy('updated_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
+    return (rows as DraftRow[]).map(toDraft);
   }
 
-  remove(teamId: string, userId: string, id: number): boolean {
-    return this.statements.remove.run(id, teamId, userId).changes === 1;
+  async remove(teamId: string, userId: string, id: number): Promise<boolean> {
+    const result = await this.store
+      .query()
+      .deleteFrom('drafts')
+      .where('id', '=', id)
+      .where('team_id', '=', teamId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows) === 1;
   }
 }
 

@@ -1,6 +1,6 @@
 import type { Installation, InstallationQuery, InstallationStore } from '@slack/bolt';
 import type { TokenCipher } from '../security/token-cipher.js';
-import type { Db } from './open.js';
+import type { DataStore } from './store.js';
 
 interface InstallationRow {
   id: number;
@@ -47,111 +47,109 @@ function sealContext(row: { enterprise_id: string; team_id: string }): string {
 }
 
 /**
- * Bolt's InstallationStore on SQLite. The whole Installation, bot and user tokens included, is stored sealed
- * with AES-256-GCM; only the ids needed to find a row are in plain text.
+ * Bolt's InstallationStore in the app's database (either engine). The whole Installation, bot and user tokens
+ * included, is stored sealed with AES-256-GCM; only the ids needed to find a row are in plain text.
  */
-export class SqliteInstallationStore implements InstallationStore {
-  private readonly statements;
-
+export class DatabaseInstallationStore implements InstallationStore {
   constructor(
-    db: Db,
+    private readonly store: DataStore,
     private readonly cipher: TokenCipher,
     private readonly now: () => Date = () => new Date(),
-  ) {
-    this.statements = {
-      upsert: db.prepare(`INSERT INTO installations
-          (enterprise_id, team_id, is_enterprise_install, sealed_installation, bot_user_id, installer_user_id, installed_at, updated_at)
-        VALUES (@enterpriseId, @teamId, @isEnterpriseInstall, @sealed, @botUserId, @installerUserId, @now, @now)
-        ON CONFLICT (enterprise_id, team_id) DO UPDATE SET
-          is_enterprise_install = excluded.is_enterprise_install,
-          sealed_installation = excluded.sealed_installation,
-          bot_user_id = excluded.bot_user_id,
-          installer_user_id = excluded.installer_user_id,
-          updated_at = excluded.updated_at`),
-      findWorkspace: db.prepare('SELECT * FROM installations WHERE team_id = ? AND is_enterprise_install = 0'),
-      findOrg: db.prepare(
-        "SELECT * FROM installations WHERE enterprise_id = ? AND team_id = '' AND is_enterprise_install = 1",
-      ),
-      reseal: db.prepare('UPDATE installations SET sealed_installation = ?, updated_at = ? WHERE id = ?'),
-      deleteWorkspace: db.prepare('DELETE FROM installations WHERE team_id = ? AND is_enterprise_install = 0'),
-      deleteOrg: db.prepare(
-        "DELETE FROM installations WHERE enterprise_id = ? AND team_id = '' AND is_enterprise_install = 1",
-      ),
-      all: db.prepare('SELECT * FROM installations'),
-      count: db.prepare('SELECT COUNT(*) FROM installations').pluck(),
-    };
+  ) {}
+
+  private get db() {
+    return this.store.query();
   }
 
   async storeInstallation(installation: Installation): Promise<void> {
     const key = keyOfInstallation(installation);
     if (!key.isEnterpriseInstall && !key.teamId) throw new Error('An installation needs a team or an enterprise id.');
     const row = { enterprise_id: key.enterpriseId, team_id: key.teamId };
-    this.statements.upsert.run({
-      enterpriseId: key.enterpriseId,
-      teamId: key.teamId,
-      isEnterpriseInstall: key.isEnterpriseInstall ? 1 : 0,
-      sealed: this.cipher.encrypt(JSON.stringify(installation), sealContext(row)),
-      botUserId: installation.bot?.userId ?? null,
-      installerUserId: installation.user?.id ?? null,
-      now: this.now().toISOString(),
-    });
+    const now = this.now().toISOString();
+    await this.db
+      .insertInto('installations')
+      .values({
+        enterprise_id: key.enterpriseId,
+        team_id: key.teamId,
+        is_enterprise_install: key.isEnterpriseInstall ? 1 : 0,
+        sealed_installation: this.cipher.encrypt(JSON.stringify(installation), sealContext(row)),
+        bot_user_id: installation.bot?.userId ?? null,
+        installer_user_id: installation.user?.id ?? null,
+        installed_at: now,
+        updated_at: now,
+      })
+      .onConflict((conflict) =>
+        conflict.columns(['enterprise_id', 'team_id']).doUpdateSet((eb) => ({
+          is_enterprise_install: eb.ref('excluded.is_enterprise_install'),
+          sealed_installation: eb.ref('excluded.sealed_installation'),
+          bot_user_id: eb.ref('excluded.bot_user_id'),
+          installer_user_id: eb.ref('excluded.installer_user_id'),
+          updated_at: eb.ref('excluded.updated_at'),
+        })),
+      )
+      .execute();
   }
 
   async fetchInstallation(query: InstallationQuery<boolean>): Promise<Installation<'v1' | 'v2', boolean>> {
     const key = keyOfQuery(query);
-    const row = this.find(key);
+    const row = await this.find(key);
     if (!row) throw new InstallationNotFoundError(key);
     return this.open(row);
   }
 
   async deleteInstallation(query: InstallationQuery<boolean>): Promise<void> {
-    this.remove(keyOfQuery(query));
+    await this.remove(keyOfQuery(query));
   }
 
   /** Forgets the installation (and so every token) of a workspace or organisation; true when there was one. */
-  remove(key: InstallationKey): boolean {
-    const result = key.isEnterpriseInstall
-      ? this.statements.deleteOrg.run(key.enterpriseId)
-      : this.statements.deleteWorkspace.run(key.teamId);
-    return result.changes > 0;
+  async remove(key: InstallationKey): Promise<boolean> {
+    const result = await this.whereKey(this.db.deleteFrom('installations'), key).executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
   }
 
   /** Drops the user tokens of `userIds` (a tokens_revoked event), keeping the bot's. True when something changed. */
-  removeUserTokens(key: InstallationKey, userIds: readonly string[]): boolean {
-    const row = this.find(key);
+  async removeUserTokens(key: InstallationKey, userIds: readonly string[]): Promise<boolean> {
+    const row = await this.find(key);
     if (!row) return false;
     const installation = this.open(row);
     if (!installation.user?.token || !userIds.includes(installation.user.id)) return false;
     const { token: _token, refreshToken: _refresh, expiresAt: _expires, ...user } = installation.user;
     const updated = { ...installation, user: { ...user, token: undefined } } as Installation;
-    this.statements.reseal.run(
-      this.cipher.encrypt(JSON.stringify(updated), sealContext(row)),
-      this.now().toISOString(),
-      row.id,
-    );
+    await this.reseal(row.id, this.cipher.encrypt(JSON.stringify(updated), sealContext(row)));
     return true;
   }
 
   /** Installer and bot user of a workspace, without opening the sealed tokens to callers. */
-  installerOf(teamId: string): string | null {
-    const row = this.statements.findWorkspace.get(teamId) as
-      | (InstallationRow & { installer_user_id: string | null })
-      | undefined;
+  async installerOf(teamId: string): Promise<string | null> {
+    const row = await this.db
+      .selectFrom('installations')
+      .select('installer_user_id')
+      .where('team_id', '=', teamId)
+      .where('is_enterprise_install', '=', 0)
+      .executeTakeFirst();
     return row?.installer_user_id ?? null;
   }
 
-  count(): number {
-    return this.statements.count.get() as number;
+  async count(): Promise<number> {
+    const row = await this.db
+      .selectFrom('installations')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
   }
 
   /**
    * Re-seals rows still sealed with an older key, so that key can then be retired. A row no configured key
    * opens is left as it is (that workspace cannot be served until its key is configured or it reinstalls).
    */
-  resealStale(): { resealed: number; unreadable: string[] } {
+  async resealStale(): Promise<{ resealed: number; unreadable: string[] }> {
     let resealed = 0;
     const unreadable: string[] = [];
-    for (const row of this.statements.all.all() as InstallationRow[]) {
+    const rows = await this.db
+      .selectFrom('installations')
+      .select(['id', 'enterprise_id', 'team_id', 'is_enterprise_install', 'sealed_installation'])
+      .execute();
+    for (const row of rows as InstallationRow[]) {
       if (!this.cipher.isStale(row.sealed_installation)) continue;
       let plain: string;
       try {
@@ -160,18 +158,41 @@ export class SqliteInstallationStore implements InstallationStore {
         unreadable.push(row.team_id || row.enterprise_id);
         continue;
       }
-      this.statements.reseal.run(this.cipher.encrypt(plain, sealContext(row)), this.now().toISOString(), row.id);
+      await this.reseal(row.id, this.cipher.encrypt(plain, sealContext(row)));
       resealed += 1;
     }
     return { resealed, unreadable };
   }
 
-  private find(key: InstallationKey): InstallationRow | undefined {
-    return (
-      key.isEnterpriseInstall
-        ? this.statements.findOrg.get(key.enterpriseId)
-        : this.statements.findWorkspace.get(key.teamId)
-    ) as InstallationRow | undefined;
+  private async reseal(id: number, sealed: string): Promise<void> {
+    await this.db
+      .updateTable('installations')
+      .set({ sealed_installation: sealed, updated_at: this.now().toISOString() })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  private whereKey<Q extends { where: (...args: never[]) => unknown }>(query: Q, key: InstallationKey): Q {
+    const builder = query as unknown as {
+      where(column: string, op: string, value: unknown): typeof builder;
+    };
+    const scoped = key.isEnterpriseInstall
+      ? builder
+          .where('enterprise_id', '=', key.enterpriseId)
+          .where('team_id', '=', '')
+          .where('is_enterprise_install', '=', 1)
+      : builder.where('team_id', '=', key.teamId).where('is_enterprise_install', '=', 0);
+    return scoped as unknown as Q;
+  }
+
+  private async find(key: InstallationKey): Promise<InstallationRow | undefined> {
+    const row = await this.whereKey(
+      this.db
+        .selectFrom('installations')
+        .select(['id', 'enterprise_id', 'team_id', 'is_enterprise_install', 'sealed_installation']),
+      key,
+    ).executeTakeFirst();
+    return row as InstallationRow | undefined;
   }
 
   private open(row: InstallationRow): Installation {

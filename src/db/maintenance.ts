@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { Worker } from 'node:worker_threads';
+import { projectPath } from '../project-root.js';
 import type { Db } from './open.js';
 
 /**
@@ -186,13 +187,14 @@ export function startDatabaseMaintenance(
 }
 
 /**
- * The worker file beside this module: compiled JavaScript in production (dist/, ADR-010). Run from the sources
- * (tests, `npm run dev`, vitest), this module is TypeScript and the worker is loaded through tsx's API, since
- * neither `node --import tsx` nor vitest hands a .ts worker file to Node.
+ * The worker's own bundle in production (dist/db/maintenance-worker.js, built with the app: ADR-016); this module
+ * is then inside dist/app.js or one of its chunks, so the file is found from the project's folder. Run from the
+ * sources (tests, `npm run dev`, vitest), this module is TypeScript and the worker beside it is loaded through tsx's
+ * API, since neither `node --import tsx` nor vitest hands a .ts worker file to Node.
  */
 function createWorker(data: WorkerData): Worker {
   if (!import.meta.url.endsWith('.ts')) {
-    return new Worker(new URL('./maintenance-worker.js', import.meta.url), { workerData: data });
+    return new Worker(projectPath('dist', 'db', 'maintenance-worker.js'), { workerData: data });
   }
   const bootstrap = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then(({ tsImport }) =>
     tsImport(${JSON.stringify(new URL('./maintenance-worker.ts', import.meta.url).href)}, ${JSON.stringify(import.meta.url)}))`;

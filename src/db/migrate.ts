@@ -1,13 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { projectPath } from '../project-root.js';
 import type { Db } from './open.js';
 
 /** SQLite's migrations. Their versions are those recorded in existing databases' schema_migrations. */
-export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/sqlite/', import.meta.url));
+export const MIGRATIONS_DIR = projectPath('migrations', 'sqlite');
 
 /** PostgreSQL's: the same schema, at the same versions (src/db/postgres/migrate.ts applies them). */
-export const POSTGRES_MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/postgres/', import.meta.url));
+export const POSTGRES_MIGRATIONS_DIR = projectPath('migrations', 'postgres');
 
 const FILE_PATTERN = /^(\d{4})_([a-z0-9_-]+)\.sql$/;
 

@@ -2,21 +2,19 @@ import type { Kysely } from 'kysely';
 import type { Tables } from './schema.js';
 
 /**
- * The next ADR number of a workspace, inside the caller's write transaction (Locking.write). The counter only
- * grows; a transaction that rolls back gives its number back, so numbers stay gap-free. SQLite: the transaction
- * already holds the write lock. PostgreSQL: the UPDATE takes the workspace row's lock until commit, so concurrent
- * proposals of one workspace, from any instance, take turns; other workspaces do not wait.
+ * The next ADR number of a workspace, inside the caller's write transaction (Locking.write), in one statement: a
+ * new workspace's row is created with its first number taken. The counter only grows; a transaction that rolls
+ * back gives its number back, so numbers stay gap-free. SQLite: the transaction already holds the write lock.
+ * PostgreSQL: the upsert takes the workspace row's lock until commit, so concurrent proposals of one workspace,
+ * from any instance, take turns; other workspaces do not wait.
  */
 export async function takeNextNumber(trx: Kysely<Tables>, teamId: string, now: Date): Promise<number> {
-  await trx
-    .insertInto('workspaces')
-    .values({ team_id: teamId, created_at: now.toISOString() })
-    .onConflict((conflict) => conflict.column('team_id').doNothing())
-    .execute();
   const row = await trx
-    .updateTable('workspaces')
-    .set((eb) => ({ next_number: eb('next_number', '+', 1) }))
-    .where('team_id', '=', teamId)
+    .insertInto('workspaces')
+    .values({ team_id: teamId, created_at: now.toISOString(), next_number: 2 })
+    .onConflict((conflict) =>
+      conflict.column('team_id').doUpdateSet((eb) => ({ next_number: eb('workspaces.next_number', '+', 1) })),
+    )
     .returning((eb) => eb('next_number', '-', 1).as('number'))
     .executeTakeFirstOrThrow();
   return row.number;

@@ -8,7 +8,7 @@ import type { OutboxRecord, Tables } from './schema.js';
  */
 export async function claimDueOutbox(
   db: Kysely<Tables>,
-  input: { now: string; leaseUntil: string; limit: number },
+  input: { now: string; leaseUntil: string; limit: number; exclude?: readonly number[] },
   options: { skipLocked: boolean },
 ): Promise<OutboxRecord[]> {
   let due = db
@@ -18,6 +18,7 @@ export async function claimDueOutbox(
     .where('next_attempt_at', '<=', input.now)
     .orderBy('id')
     .limit(input.limit);
+  if (input.exclude && input.exclude.length > 0) due = due.where('id', 'not in', [...input.exclude]);
   if (options.skipLocked) due = due.forUpdate().skipLocked();
   const rows = await db
     .updateTable('outbox')

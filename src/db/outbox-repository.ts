@@ -1,4 +1,4 @@
-import type { Db } from './open.js';
+import type { DataStore } from './store.js';
 
 export const OUTBOX_KINDS = [
   'announce_accepted',
@@ -65,100 +65,154 @@ interface Row {
  * leaves `pending` only when Slack has answered (sent), the dispatcher gave up (failed), or it no longer applies.
  */
 export class OutboxRepository {
-  private readonly statements;
+  constructor(private readonly store: DataStore) {}
 
-  constructor(db: Db) {
-    this.statements = {
-      insert: db.prepare(`INSERT INTO outbox
-        (team_id, kind, adr_number, channel_id, thread_ts, payload_json, next_attempt_at, created_at, updated_at)
-        VALUES (@teamId, @kind, @adrNumber, @channelId, @threadTs, @payloadJson, @now, @now, @now) RETURNING id`),
-      find: db.prepare('SELECT * FROM outbox WHERE id = ?'),
-      claimDue: db.prepare(`UPDATE outbox SET next_attempt_at = @leaseUntil, updated_at = @now
-        WHERE id IN (SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= @now
-          AND id NOT IN (SELECT value FROM json_each(@exclude)) ORDER BY id LIMIT @limit)
-        RETURNING *`),
-      nextDue: db.prepare("SELECT MIN(next_attempt_at) FROM outbox WHERE status = 'pending'").pluck(),
-      latestOfKind: db.prepare(`SELECT * FROM outbox WHERE team_id = ? AND adr_number = ? AND kind = ?
-        ORDER BY id DESC LIMIT 1`),
-      markSent: db.prepare(`UPDATE outbox SET status = 'sent', attempts = ?, sent_channel_id = ?, sent_ts = ?,
-        last_error = NULL, updated_at = ? WHERE id = ?`),
-      retryLater: db.prepare(`UPDATE outbox SET attempts = ?, next_attempt_at = ?, last_error = ?, updated_at = ?
-        WHERE id = ?`),
-      finish: db.prepare('UPDATE outbox SET status = ?, attempts = ?, last_error = ?, updated_at = ? WHERE id = ?'),
-      failed: db.prepare(`SELECT * FROM outbox WHERE team_id = ? AND status = 'failed' ORDER BY id DESC LIMIT ?`),
-      retry: db.prepare(`UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = ?, updated_at = ?
-        WHERE id = ? AND team_id = ? AND status = 'failed'`),
-    };
-  }
-
-  enqueue(message: NewOutboxMessage, now: Date): number {
-    const row = this.statements.insert.get({
-      teamId: message.teamId,
-      kind: message.kind,
-      adrNumber: message.adrNumber,
-      channelId: message.channelId,
-      threadTs: message.threadTs ?? null,
-      payloadJson: JSON.stringify(message.payload ?? {}),
-      now: now.toISOString(),
-    }) as { id: number };
+  async enqueue(message: NewOutboxMessage, now: Date): Promise<number> {
+    const at = now.toISOString();
+    const row = await this.store
+      .query()
+      .insertInto('outbox')
+      .values({
+        team_id: message.teamId,
+        kind: message.kind,
+        adr_number: message.adrNumber,
+        channel_id: message.channelId,
+        thread_ts: message.threadTs ?? null,
+        payload_json: JSON.stringify(message.payload ?? {}),
+        next_attempt_at: at,
+        created_at: at,
+        updated_at: at,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     return row.id;
   }
 
-  find(id: number): OutboxRow | null {
-    const row = this.statements.find.get(id) as Row | undefined;
-    return row ? toOutboxRow(row) : null;
+  async find(id: number): Promise<OutboxRow | null> {
+    const row = await this.store.query().selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? toOutboxRow(row as Row) : null;
+  }
+
+  /** Pending rows due at `now`, oldest first, so messages about one ADR go out in the order they happened. */
+  async due(now: Date, limit = 50): Promise<OutboxRow[]> {
+    const rows = await this.store
+      .query()
+      .selectFrom('outbox')
+      .selectAll()
+      .where('status', '=', 'pending')
+      .where('next_attempt_at', '<=', now.toISOString())
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    return (rows as Row[]).map(toOutboxRow);
   }
 
   /**
-   * Claims pending rows due at `now` for one dispatcher, oldest first (messages about one ADR go out in the order
-   * they happened): their next attempt moves to `leaseUntil`, so the dispatcher of another instance on the same
-   * database does not send them too. Every outcome (sent, retry, skipped, failed) replaces the lease; rows of a
-   * dispatcher that died mid-send become due again when it ends. `exclude`: rows this run has already handled.
+   * Claims pending rows due at `now` for this dispatcher until `leaseUntil` (Locking.claimDueOutbox): no other
+   * instance's dispatcher takes them meanwhile, and one that dies leaves them to be claimed again after the lease.
+   * Every outcome (sent, retry, skipped, failed) replaces the lease. `exclude`: rows this run has already handled.
    */
-  claimDue(now: Date, leaseUntil: Date, limit = 50, exclude: readonly number[] = []): OutboxRow[] {
-    const rows = this.statements.claimDue.all({
+  async claimDue(now: Date, leaseUntil: Date, limit = 50, exclude: readonly number[] = []): Promise<OutboxRow[]> {
+    const rows = await this.store.locking.claimDueOutbox({
       now: now.toISOString(),
       leaseUntil: leaseUntil.toISOString(),
       limit,
-      exclude: JSON.stringify(exclude),
-    }) as Row[];
-    // RETURNING follows no order.
-    return rows.sort((a, b) => a.id - b.id).map(toOutboxRow);
+      exclude,
+    });
+    return (rows as Row[]).map(toOutboxRow);
   }
 
-  nextDueAt(): Date | null {
-    const value = this.statements.nextDue.get() as string | null;
-    return value ? new Date(value) : null;
+  async nextDueAt(): Promise<Date | null> {
+    const row = await this.store
+      .query()
+      .selectFrom('outbox')
+      .select((eb) => eb.fn.min('next_attempt_at').as('next'))
+      .where('status', '=', 'pending')
+      .executeTakeFirst();
+    return row?.next ? new Date(row.next) : null;
   }
 
-  latestOfKind(teamId: string, adrNumber: number, kind: OutboxKind): OutboxRow | null {
-    const row = this.statements.latestOfKind.get(teamId, adrNumber, kind) as Row | undefined;
-    return row ? toOutboxRow(row) : null;
+  async latestOfKind(teamId: string, adrNumber: number, kind: OutboxKind): Promise<OutboxRow | null> {
+    const row = await this.store
+      .query()
+      .selectFrom('outbox')
+      .selectAll()
+      .where('team_id', '=', teamId)
+      .where('adr_number', '=', adrNumber)
+      .where('kind', '=', kind)
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row ? toOutboxRow(row as Row) : null;
   }
 
-  markSent(id: number, attempts: number, sent: { channelId: string; ts: string }, now: Date): void {
-    this.statements.markSent.run(attempts, sent.channelId, sent.ts, now.toISOString(), id);
+  async markSent(id: number, attempts: number, sent: { channelId: string; ts: string }, now: Date): Promise<void> {
+    await this.store
+      .query()
+      .updateTable('outbox')
+      .set({
+        status: 'sent',
+        attempts,
+        sent_channel_id: sent.channelId,
+        sent_ts: sent.ts,
+        last_error: null,
+        updated_at: now.toISOString(),
+      })
+      .where('id', '=', id)
+      .execute();
   }
 
-  retryLater(id: number, attempts: number, at: Date, error: string, now: Date): void {
-    this.statements.retryLater.run(attempts, at.toISOString(), error, now.toISOString(), id);
+  async retryLater(id: number, attempts: number, at: Date, error: string, now: Date): Promise<void> {
+    await this.store
+      .query()
+      .updateTable('outbox')
+      .set({ attempts, next_attempt_at: at.toISOString(), last_error: error, updated_at: now.toISOString() })
+      .where('id', '=', id)
+      .execute();
   }
 
-  markFailed(id: number, attempts: number, error: string, now: Date): void {
-    this.statements.finish.run('failed', attempts, error, now.toISOString(), id);
+  async markFailed(id: number, attempts: number, error: string, now: Date): Promise<void> {
+    return await this.finish(id, 'failed', attempts, error, now);
   }
 
-  markSkipped(id: number, attempts: number, reason: string, now: Date): void {
-    this.statements.finish.run('skipped', attempts, reason, now.toISOString(), id);
+  async markSkipped(id: number, attempts: number, reason: string, now: Date): Promise<void> {
+    return await this.finish(id, 'skipped', attempts, reason, now);
   }
 
-  failed(teamId: string, limit = 10): OutboxRow[] {
-    return (this.statements.failed.all(teamId, limit) as Row[]).map(toOutboxRow);
+  async failed(teamId: string, limit = 10): Promise<OutboxRow[]> {
+    const rows = await this.store
+      .query()
+      .selectFrom('outbox')
+      .selectAll()
+      .where('team_id', '=', teamId)
+      .where('status', '=', 'failed')
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
+    return (rows as Row[]).map(toOutboxRow);
   }
 
   /** Puts a failed row back in the queue (an admin's Retry); false when it is not a failed row of that team. */
-  retry(teamId: string, id: number, now: Date): boolean {
-    return this.statements.retry.run(now.toISOString(), now.toISOString(), id, teamId).changes > 0;
+  async retry(teamId: string, id: number, now: Date): Promise<boolean> {
+    const at = now.toISOString();
+    const result = await this.store
+      .query()
+      .updateTable('outbox')
+      .set({ status: 'pending', attempts: 0, next_attempt_at: at, updated_at: at })
+      .where('id', '=', id)
+      .where('team_id', '=', teamId)
+      .where('status', '=', 'failed')
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  private async finish(id: number, status: OutboxStatus, attempts: number, error: string, now: Date): Promise<void> {
+    await this.store
+      .query()
+      .updateTable('outbox')
+      .set({ status, attempts, last_error: error, updated_at: now.toISOString() })
+      .where('id', '=', id)
+      .execute();
   }
 }
 

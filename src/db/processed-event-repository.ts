@@ -1,31 +1,34 @@
-import type { Db } from './open.js';
+import { affectedBy, cachedQuery } from './query-cache.js';
+import type { DataStore } from './store.js';
 
-/** Events API deliveries already taken on, so a retried delivery is recognised. */
+const claimQuery = cachedQuery((db, _engine, eventId: string, teamId: string, eventType: string, receivedAt: string) =>
+  db
+    .insertInto('processed_events')
+    .values({ event_id: eventId, team_id: teamId, event_type: eventType, received_at: receivedAt })
+    .onConflict((conflict) => conflict.doNothing()),
+);
+
+/** Events API deliveries already taken on, so a retried delivery is recognised, whichever instance it reaches. */
 export class ProcessedEventRepository {
-  private readonly statements;
-
-  constructor(db: Db) {
-    this.statements = {
-      claim: db.prepare(
-        'INSERT OR IGNORE INTO processed_events (event_id, team_id, event_type, received_at) VALUES (?, ?, ?, ?)',
-      ),
-      release: db.prepare('DELETE FROM processed_events WHERE event_id = ?'),
-      prune: db.prepare('DELETE FROM processed_events WHERE received_at < ?'),
-    };
-  }
+  constructor(private readonly store: DataStore) {}
 
   /** True the first time an event id is seen; false for a delivery already taken on. */
-  claim(eventId: string, teamId: string, eventType: string, now: Date): boolean {
-    return this.statements.claim.run(eventId, teamId, eventType, now.toISOString()).changes === 1;
+  async claim(eventId: string, teamId: string, eventType: string, now: Date): Promise<boolean> {
+    return (await affectedBy(claimQuery(this.store, eventId, teamId, eventType, now.toISOString()))) === 1;
   }
 
   /** Handling failed: let Slack's next retry of this event try again. */
-  release(eventId: string): void {
-    this.statements.release.run(eventId);
+  async release(eventId: string): Promise<void> {
+    await this.store.query().deleteFrom('processed_events').where('event_id', '=', eventId).execute();
   }
 
   /** Slack retries for about an hour; ids older than `before` are no longer needed. */
-  prune(before: Date): number {
-    return this.statements.prune.run(before.toISOString()).changes;
+  async prune(before: Date): Promise<number> {
+    const result = await this.store
+      .query()
+      .deleteFrom('processed_events')
+      .where('received_at', '<', before.toISOString())
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
   }
 }

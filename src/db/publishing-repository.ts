@@ -1,6 +1,7 @@
+import { sql } from 'kysely';
 import type { MarkdownProfile } from '../domain/markdown/conventions.js';
 import type { ProviderKind, PullRequest, PullRequestState } from '../integrations/git-provider.js';
-import type { Db } from './open.js';
+import type { DataStore } from './store.js';
 
 /** A workspace's repository setting, with its token still sealed. */
 export interface StoredRepositorySettings {
@@ -83,58 +84,18 @@ interface SettingsRow {
  * versions of each file the app wrote.
  */
 export class PublishingRepository {
-  private readonly s;
+  constructor(private readonly store: DataStore) {}
 
-  constructor(db: Db) {
-    this.s = {
-      getSettings: db.prepare('SELECT * FROM repository_settings WHERE team_id = ?'),
-      sealedTokens: db.prepare('SELECT team_id, token_sealed FROM repository_settings ORDER BY team_id'),
-      reseal: db.prepare('UPDATE repository_settings SET token_sealed = ? WHERE team_id = ? AND token_sealed = ?'),
-      saveSettings: db.prepare(`INSERT INTO repository_settings
-        (team_id, provider, repository, base_branch, folder, profile, api_url, token_sealed, updated_by, updated_at)
-        VALUES (@teamId, @provider, @repository, @baseBranch, @folder, @profile, @apiUrl, @tokenSealed, @updatedBy,
-          @updatedAt)
-        ON CONFLICT (team_id) DO UPDATE SET provider = excluded.provider, repository = excluded.repository,
-          base_branch = excluded.base_branch, folder = excluded.folder, profile = excluded.profile,
-          api_url = excluded.api_url, token_sealed = excluded.token_sealed, updated_by = excluded.updated_by,
-          updated_at = excluded.updated_at`),
-      insertJob: db.prepare(`INSERT OR IGNORE INTO publish_jobs
-        (team_id, adr_number, reason, adr_numbers_json, branch, actor_id, next_attempt_at, created_at, updated_at)
-        VALUES (@teamId, @adrNumber, @reason, @adrNumbersJson, @branch, @actorId, @now, @now, @now)`),
-      find: db.prepare('SELECT * FROM publish_jobs WHERE id = ?'),
-      claimDue: db.prepare(`UPDATE publish_jobs SET next_attempt_at = @leaseUntil, updated_at = @now
-        WHERE id IN (SELECT id FROM publish_jobs WHERE status = 'pending' AND next_attempt_at <= @now
-          AND id NOT IN (SELECT value FROM json_each(@exclude)) ORDER BY id LIMIT @limit)
-        RETURNING *`),
-      nextDue: db.prepare("SELECT MIN(next_attempt_at) FROM publish_jobs WHERE status = 'pending'").pluck(),
-      extendLease: db.prepare(`UPDATE publish_jobs SET next_attempt_at = ?, updated_at = ?
-        WHERE id = ? AND status = 'pending'`),
-      retryLater: db.prepare(`UPDATE publish_jobs SET attempts = ?, next_attempt_at = ?, last_error = ?,
-        updated_at = ? WHERE id = ?`),
-      failed: db.prepare(`UPDATE publish_jobs SET status = 'failed', attempts = ?, last_error = ?, updated_at = ?
-        WHERE id = ?`),
-      done: db.prepare(`UPDATE publish_jobs SET status = 'done', attempts = ?, last_error = NULL, pr_number = ?,
-        pr_url = ?, pr_state = ?, pr_checked_at = ?, updated_at = ? WHERE id = ?`),
-      state: db.prepare('UPDATE publish_jobs SET pr_state = ?, pr_checked_at = ?, updated_at = ? WHERE id = ?'),
-      listFailed: db.prepare(`SELECT * FROM publish_jobs WHERE team_id = ? AND status = 'failed'
-        ORDER BY id DESC LIMIT ?`),
-      retry: db.prepare(`UPDATE publish_jobs SET status = 'pending', attempts = 0, next_attempt_at = ?,
-        updated_at = ? WHERE id = ? AND team_id = ? AND status = 'failed'`),
-      ofAdr: db.prepare(`SELECT * FROM publish_jobs WHERE team_id = ? AND status = 'done'
-        AND EXISTS (SELECT 1 FROM json_each(adr_numbers_json) WHERE value = ?) ORDER BY id DESC LIMIT 1`),
-      openOf: db.prepare(`SELECT * FROM publish_jobs WHERE team_id = ? AND adr_number = ? AND pr_state = 'open'`),
-      stale: db.prepare(`SELECT * FROM publish_jobs WHERE pr_state = 'open' AND pr_checked_at <= ?
-        ORDER BY pr_checked_at LIMIT ?`),
-      recordFile: db.prepare(`INSERT OR IGNORE INTO published_files (team_id, repository, path, blob_sha, written_at)
-        VALUES (?, ?, ?, ?, ?)`),
-      wrote: db
-        .prepare('SELECT 1 FROM published_files WHERE team_id = ? AND repository = ? AND path = ? AND blob_sha = ?')
-        .pluck(),
-    };
+  private get db() {
+    return this.store.query();
   }
 
-  settings(teamId: string): StoredRepositorySettings | null {
-    const row = this.s.getSettings.get(teamId) as SettingsRow | undefined;
+  async settings(teamId: string): Promise<StoredRepositorySettings | null> {
+    const row = (await this.db
+      .selectFrom('repository_settings')
+      .selectAll()
+      .where('team_id', '=', teamId)
+      .executeTakeFirst()) as SettingsRow | undefined;
     if (!row) return null;
     return {
       teamId: row.team_id,
@@ -150,117 +111,280 @@ export class PublishingRepository {
     };
   }
 
-  saveSettings(settings: StoredRepositorySettings): void {
-    this.s.saveSettings.run(settings);
+  async saveSettings(settings: StoredRepositorySettings): Promise<void> {
+    await this.db
+      .insertInto('repository_settings')
+      .values({
+        team_id: settings.teamId,
+        provider: settings.provider,
+        repository: settings.repository,
+        base_branch: settings.baseBranch,
+        folder: settings.folder,
+        profile: settings.profile,
+        api_url: settings.apiUrl,
+        token_sealed: settings.tokenSealed,
+        updated_by: settings.updatedBy,
+        updated_at: settings.updatedAt,
+      })
+      .onConflict((conflict) =>
+        conflict.column('team_id').doUpdateSet((eb) => ({
+          provider: eb.ref('excluded.provider'),
+          repository: eb.ref('excluded.repository'),
+          base_branch: eb.ref('excluded.base_branch'),
+          folder: eb.ref('excluded.folder'),
+          profile: eb.ref('excluded.profile'),
+          api_url: eb.ref('excluded.api_url'),
+          token_sealed: eb.ref('excluded.token_sealed'),
+          updated_by: eb.ref('excluded.updated_by'),
+          updated_at: eb.ref('excluded.updated_at'),
+        })),
+      )
+      .execute();
   }
 
   /** Every workspace's sealed token, for re-sealing with a new key. */
-  sealedTokens(): { teamId: string; tokenSealed: string }[] {
-    return (this.s.sealedTokens.all() as { team_id: string; token_sealed: string }[]).map((row) => ({
-      teamId: row.team_id,
-      tokenSealed: row.token_sealed,
-    }));
+  async sealedTokens(): Promise<{ teamId: string; tokenSealed: string }[]> {
+    const rows = await this.db
+      .selectFrom('repository_settings')
+      .select(['team_id', 'token_sealed'])
+      .orderBy('team_id')
+      .execute();
+    return rows.map((row) => ({ teamId: row.team_id, tokenSealed: row.token_sealed }));
   }
 
   /** Replaces a sealed token, unless it changed meanwhile. */
-  reseal(teamId: string, from: string, to: string): void {
-    this.s.reseal.run(to, teamId, from);
+  async reseal(teamId: string, from: string, to: string): Promise<void> {
+    await this.db
+      .updateTable('repository_settings')
+      .set({ token_sealed: to })
+      .where('team_id', '=', teamId)
+      .where('token_sealed', '=', from)
+      .execute();
   }
 
   /** Queues a job; a second job for the same branch (the same change) is ignored. */
-  enqueue(job: NewPublishJob, now: Date): boolean {
-    const { adrNumbers, ...rest } = job;
-    return (
-      this.s.insertJob.run({ ...rest, adrNumbersJson: JSON.stringify(adrNumbers), now: now.toISOString() }).changes > 0
-    );
+  async enqueue(job: NewPublishJob, now: Date): Promise<boolean> {
+    const at = now.toISOString();
+    const result = await this.db
+      .insertInto('publish_jobs')
+      .values({
+        team_id: job.teamId,
+        adr_number: job.adrNumber,
+        reason: job.reason,
+        adr_numbers_json: JSON.stringify(job.adrNumbers),
+        branch: job.branch,
+        actor_id: job.actorId,
+        next_attempt_at: at,
+        created_at: at,
+        updated_at: at,
+      })
+      .onConflict((conflict) => conflict.doNothing())
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
   }
 
-  find(id: number): PublishJob | null {
-    const row = this.s.find.get(id) as JobRow | undefined;
-    return row ? toJob(row) : null;
+  async find(id: number): Promise<PublishJob | null> {
+    const row = await this.db.selectFrom('publish_jobs').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? toJob(row as JobRow) : null;
   }
 
   /**
    * Claims pending jobs due at `now` for one runner, oldest first, until `leaseUntil` (as OutboxRepository.claimDue):
    * two instances never run one job at once; a runner that died leaves its jobs to be claimed when the lease ends.
+   * PostgreSQL: FOR UPDATE SKIP LOCKED, so runners of several instances claim disjoint jobs without waiting.
    */
-  claimDue(now: Date, leaseUntil: Date, limit = 20, exclude: readonly number[] = []): PublishJob[] {
-    const rows = this.s.claimDue.all({
-      now: now.toISOString(),
-      leaseUntil: leaseUntil.toISOString(),
-      limit,
-      exclude: JSON.stringify(exclude),
-    }) as JobRow[];
-    return rows.sort((a, b) => a.id - b.id).map(toJob);
-  }
-
-  nextDueAt(): Date | null {
-    const value = this.s.nextDue.get() as string | null;
-    return value ? new Date(value) : null;
+  async claimDue(now: Date, leaseUntil: Date, limit = 20, exclude: readonly number[] = []): Promise<PublishJob[]> {
+    let due = this.db
+      .selectFrom('publish_jobs')
+      .select('id')
+      .where('status', '=', 'pending')
+      .where('next_attempt_at', '<=', now.toISOString())
+      .orderBy('id')
+      .limit(limit);
+    if (exclude.length > 0) due = due.where('id', 'not in', [...exclude]);
+    if (this.store.engine === 'postgres') due = due.forUpdate().skipLocked();
+    const rows = await this.db
+      .updateTable('publish_jobs')
+      .set({ next_attempt_at: leaseUntil.toISOString(), updated_at: now.toISOString() })
+      .where('id', 'in', due)
+      .returningAll()
+      .execute();
+    // RETURNING follows no order.
+    return (rows as JobRow[]).sort((a, b) => a.id - b.id).map(toJob);
   }
 
   /** Keeps a running job's claim until `leaseUntil`. */
-  extendLease(id: number, leaseUntil: Date, now: Date): void {
-    this.s.extendLease.run(leaseUntil.toISOString(), now.toISOString(), id);
+  async extendLease(id: number, leaseUntil: Date, now: Date): Promise<void> {
+    await this.db
+      .updateTable('publish_jobs')
+      .set({ next_attempt_at: leaseUntil.toISOString(), updated_at: now.toISOString() })
+      .where('id', '=', id)
+      .where('status', '=', 'pending')
+      .execute();
   }
 
-  retryLater(id: number, attempts: number, at: Date, error: string, now: Date): void {
-    this.s.retryLater.run(attempts, at.toISOString(), error, now.toISOString(), id);
+  async due(now: Date, limit = 20): Promise<PublishJob[]> {
+    const rows = await this.db
+      .selectFrom('publish_jobs')
+      .selectAll()
+      .where('status', '=', 'pending')
+      .where('next_attempt_at', '<=', now.toISOString())
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    return (rows as JobRow[]).map(toJob);
   }
 
-  markFailed(id: number, attempts: number, error: string, now: Date): void {
-    this.s.failed.run(attempts, error, now.toISOString(), id);
+  async nextDueAt(): Promise<Date | null> {
+    const row = await this.db
+      .selectFrom('publish_jobs')
+      .select((eb) => eb.fn.min('next_attempt_at').as('next'))
+      .where('status', '=', 'pending')
+      .executeTakeFirst();
+    return row?.next ? new Date(row.next) : null;
   }
 
-  markDone(id: number, attempts: number, pull: PullRequest, now: Date): void {
+  async retryLater(id: number, attempts: number, at: Date, error: string, now: Date): Promise<void> {
+    await this.db
+      .updateTable('publish_jobs')
+      .set({ attempts, next_attempt_at: at.toISOString(), last_error: error, updated_at: now.toISOString() })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async markFailed(id: number, attempts: number, error: string, now: Date): Promise<void> {
+    await this.db
+      .updateTable('publish_jobs')
+      .set({ status: 'failed', attempts, last_error: error, updated_at: now.toISOString() })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async markDone(id: number, attempts: number, pull: PullRequest, now: Date): Promise<void> {
     const at = now.toISOString();
-    this.s.done.run(attempts, pull.number, pull.url, pull.state, at, at, id);
+    await this.db
+      .updateTable('publish_jobs')
+      .set({
+        status: 'done',
+        attempts,
+        last_error: null,
+        pr_number: pull.number,
+        pr_url: pull.url,
+        pr_state: pull.state,
+        pr_checked_at: at,
+        updated_at: at,
+      })
+      .where('id', '=', id)
+      .execute();
   }
 
-  setState(id: number, state: PullRequestState, now: Date): void {
-    this.s.state.run(state, now.toISOString(), now.toISOString(), id);
+  async setState(id: number, state: PullRequestState, now: Date): Promise<void> {
+    const at = now.toISOString();
+    await this.db
+      .updateTable('publish_jobs')
+      .set({ pr_state: state, pr_checked_at: at, updated_at: at })
+      .where('id', '=', id)
+      .execute();
   }
 
-  failedJobs(teamId: string, limit = 10): PublishJob[] {
-    return (this.s.listFailed.all(teamId, limit) as JobRow[]).map(toJob);
+  async failedJobs(teamId: string, limit = 10): Promise<PublishJob[]> {
+    const rows = await this.db
+      .selectFrom('publish_jobs')
+      .selectAll()
+      .where('team_id', '=', teamId)
+      .where('status', '=', 'failed')
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
+    return (rows as JobRow[]).map(toJob);
   }
 
-  retry(teamId: string, id: number, now: Date): boolean {
-    return this.s.retry.run(now.toISOString(), now.toISOString(), id, teamId).changes > 0;
+  async retry(teamId: string, id: number, now: Date): Promise<boolean> {
+    const at = now.toISOString();
+    const result = await this.db
+      .updateTable('publish_jobs')
+      .set({ status: 'pending', attempts: 0, next_attempt_at: at, updated_at: at })
+      .where('id', '=', id)
+      .where('team_id', '=', teamId)
+      .where('status', '=', 'failed')
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
   }
 
   /** The latest pull request that changed this ADR's file. */
-  latestFor(teamId: string, adrNumber: number): PublishJob | null {
-    const row = this.s.ofAdr.get(teamId, adrNumber) as JobRow | undefined;
-    return row ? toJob(row) : null;
+  async latestFor(teamId: string, adrNumber: number): Promise<PublishJob | null> {
+    // The job's ADR numbers are a JSON array of integers: each engine looks inside it its own way.
+    const holds =
+      this.store.engine === 'postgres'
+        ? sql<boolean>`adr_numbers_json::jsonb @> jsonb_build_array(${adrNumber}::integer)`
+        : sql<boolean>`EXISTS (SELECT 1 FROM json_each(adr_numbers_json) WHERE value = ${adrNumber})`;
+    const row = await this.db
+      .selectFrom('publish_jobs')
+      .selectAll()
+      .where('team_id', '=', teamId)
+      .where('status', '=', 'done')
+      .where(holds)
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row ? toJob(row as JobRow) : null;
   }
 
-  openFor(teamId: string, adrNumber: number): PublishJob[] {
-    return (this.s.openOf.all(teamId, adrNumber) as JobRow[]).map(toJob);
+  async openFor(teamId: string, adrNumber: number): Promise<PublishJob[]> {
+    const rows = await this.db
+      .selectFrom('publish_jobs')
+      .selectAll()
+      .where('team_id', '=', teamId)
+      .where('adr_number', '=', adrNumber)
+      .where('pr_state', '=', 'open')
+      .execute();
+    return (rows as JobRow[]).map(toJob);
   }
 
   /** Open pull requests not looked at since `before`, oldest look first. */
-  staleOpen(before: Date, limit = 50): PublishJob[] {
-    return (this.s.stale.all(before.toISOString(), limit) as JobRow[]).map(toJob);
+  async staleOpen(before: Date, limit = 50): Promise<PublishJob[]> {
+    const rows = await this.db
+      .selectFrom('publish_jobs')
+      .selectAll()
+      .where('pr_state', '=', 'open')
+      .where('pr_checked_at', '<=', before.toISOString())
+      .orderBy('pr_checked_at')
+      .limit(limit)
+      .execute();
+    return (rows as JobRow[]).map(toJob);
   }
 
-  recordWritten(teamId: string, repository: string, path: string, blobSha: string, now: Date): void {
-    this.s.recordFile.run(teamId, repository, path, blobSha, now.toISOString());
+  async recordWritten(teamId: string, repository: string, path: string, blobSha: string, now: Date): Promise<void> {
+    await this.db
+      .insertInto('published_files')
+      .values({ team_id: teamId, repository, path, blob_sha: blobSha, written_at: now.toISOString() })
+      .onConflict((conflict) => conflict.doNothing())
+      .execute();
   }
 
-  wrote(teamId: string, repository: string, path: string, blobSha: string): boolean {
-    return this.s.wrote.get(teamId, repository, path, blobSha) !== undefined;
+  async wrote(teamId: string, repository: string, path: string, blobSha: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('published_files')
+      .select('blob_sha')
+      .where('team_id', '=', teamId)
+      .where('repository', '=', repository)
+      .where('path', '=', path)
+      .where('blob_sha', '=', blobSha)
+      .executeTakeFirst();
+    return row !== undefined;
   }
 }
 
 /** Publish jobs by status: the pull-request backlog `/healthz` and `/metrics` report. */
-export function publishJobState(db: Db): Record<PublishStatus, number> {
+export async function publishJobState(store: DataStore): Promise<Record<PublishStatus, number>> {
   const state: Record<PublishStatus, number> = { pending: 0, done: 0, failed: 0 };
-  const rows = db.prepare('SELECT status, COUNT(*) AS n FROM publish_jobs GROUP BY status').all() as {
-    status: PublishStatus;
-    n: number;
-  }[];
-  for (const row of rows) state[row.status] = row.n;
+  const rows = await store
+    .query()
+    .selectFrom('publish_jobs')
+    .select((eb) => ['status', eb.fn.countAll<number>().as('n')])
+    .groupBy('status')
+    .execute();
+  for (const row of rows) state[row.status as PublishStatus] = Number(row.n);
   return state;
 }
 

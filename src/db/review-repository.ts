@@ -1,4 +1,5 @@
-import type { Db } from './open.js';
+import { sql } from 'kysely';
+import type { DataStore } from './store.js';
 
 export interface DueReview {
   teamId: string;
@@ -8,49 +9,81 @@ export interface DueReview {
 
 /** When each Accepted ADR is due for review. Due times live here so a restart forgets none. */
 export class ReviewRepository {
-  private readonly statements;
+  constructor(private readonly store: DataStore) {}
 
-  constructor(db: Db) {
-    this.statements = {
-      dueAt: db.prepare('SELECT due_at FROM adr_reviews WHERE team_id = ? AND adr_number = ?').pluck(),
-      set: db.prepare(`INSERT INTO adr_reviews (team_id, adr_number, due_at, updated_by, updated_at)
-        VALUES (?, ?, ?, ?, ?)
-        ON CONFLICT (team_id, adr_number) DO UPDATE SET
-          due_at = excluded.due_at, updated_by = excluded.updated_by, updated_at = excluded.updated_at`),
-      clear: db.prepare('DELETE FROM adr_reviews WHERE team_id = ? AND adr_number = ?'),
-      due: db.prepare(`SELECT r.team_id, r.adr_number, r.due_at FROM adr_reviews r
-        JOIN adrs a ON a.team_id = r.team_id AND a.number = r.adr_number
-        WHERE r.due_at <= ? AND (r.reminded_for IS NULL OR r.reminded_for <> r.due_at) AND a.status = 'accepted'
-        ORDER BY r.due_at LIMIT 200`),
-      markReminded: db.prepare(`UPDATE adr_reviews SET reminded_for = due_at WHERE team_id = ? AND adr_number = ?
-        AND (reminded_for IS NULL OR reminded_for <> due_at)`),
-    };
+  async dueAt(teamId: string, number: number): Promise<string | null> {
+    const row = await this.store
+      .query()
+      .selectFrom('adr_reviews')
+      .select('due_at')
+      .where('team_id', '=', teamId)
+      .where('adr_number', '=', number)
+      .executeTakeFirst();
+    return row?.due_at ?? null;
   }
 
-  dueAt(teamId: string, number: number): string | null {
-    return (this.statements.dueAt.get(teamId, number) as string | undefined) ?? null;
+  async set(teamId: string, number: number, dueAt: Date, by: string, now: Date): Promise<void> {
+    await this.store
+      .query()
+      .insertInto('adr_reviews')
+      .values({
+        team_id: teamId,
+        adr_number: number,
+        due_at: dueAt.toISOString(),
+        updated_by: by,
+        updated_at: now.toISOString(),
+      })
+      .onConflict((conflict) =>
+        conflict.columns(['team_id', 'adr_number']).doUpdateSet((eb) => ({
+          due_at: eb.ref('excluded.due_at'),
+          updated_by: eb.ref('excluded.updated_by'),
+          updated_at: eb.ref('excluded.updated_at'),
+        })),
+      )
+      .execute();
   }
 
-  set(teamId: string, number: number, dueAt: Date, by: string, now: Date): void {
-    this.statements.set.run(teamId, number, dueAt.toISOString(), by, now.toISOString());
-  }
-
-  clear(teamId: string, number: number): void {
-    this.statements.clear.run(teamId, number);
+  async clear(teamId: string, number: number): Promise<void> {
+    await this.store
+      .query()
+      .deleteFrom('adr_reviews')
+      .where('team_id', '=', teamId)
+      .where('adr_number', '=', number)
+      .execute();
   }
 
   /** Accepted ADRs (of every workspace) whose review is due and whose author has not been reminded of it yet. */
-  due(now: Date): DueReview[] {
-    return (
-      this.statements.due.all(now.toISOString()) as { team_id: string; adr_number: number; due_at: string }[]
-    ).map((row) => ({ teamId: row.team_id, adrNumber: row.adr_number, dueAt: row.due_at }));
+  async due(now: Date): Promise<DueReview[]> {
+    const rows = await this.store
+      .query()
+      .selectFrom('adr_reviews as r')
+      .innerJoin('adrs as a', (join) =>
+        join.onRef('a.team_id', '=', 'r.team_id').onRef('a.number', '=', 'r.adr_number'),
+      )
+      .select(['r.team_id', 'r.adr_number', 'r.due_at'])
+      .where('r.due_at', '<=', now.toISOString())
+      .where((eb) => eb.or([eb('r.reminded_for', 'is', null), eb('r.reminded_for', '<>', eb.ref('r.due_at'))]))
+      .where('a.status', '=', 'accepted')
+      .orderBy('r.due_at')
+      .limit(200)
+      .execute();
+    return rows.map((row) => ({ teamId: row.team_id, adrNumber: row.adr_number, dueAt: row.due_at }));
   }
 
   /**
-   * Records that the author is reminded of the current due date; false when that was already recorded (another
-   * instance looking at the same due reviews got there first), so each due review is reminded of once.
+   * Records the reminder for the current due date; false when another instance did first (or the date moved),
+   * so each due review is sent once.
    */
-  markReminded(teamId: string, number: number): boolean {
-    return this.statements.markReminded.run(teamId, number).changes > 0;
+  async markReminded(teamId: string, number: number, dueAt?: string): Promise<boolean> {
+    let query = this.store
+      .query()
+      .updateTable('adr_reviews')
+      .set({ reminded_for: sql<string>`due_at` })
+      .where('team_id', '=', teamId)
+      .where('adr_number', '=', number)
+      .where((eb) => eb.or([eb('reminded_for', 'is', null), eb('reminded_for', '<>', eb.ref('due_at'))]));
+    if (dueAt !== undefined) query = query.where('due_at', '=', dueAt);
+    const result = await query.executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
   }
 }

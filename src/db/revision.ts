@@ -1,28 +1,78 @@
+import { CompiledQuery } from 'kysely';
 import type { Db } from './open.js';
+import type { DataStore } from './store.js';
 
 /** Where the database stands: two reads of it compare equal only when nothing in the database changed between them. */
 export interface Revision {
-  /** Rows this connection inserted, updated or deleted since it opened (SQLite's `total_changes()`, triggers included). */
+  /**
+   * SQLite: rows this connection inserted, updated or deleted since it opened (`total_changes()`, triggers
+   * included). PostgreSQL: -1 (what a connection of the pool wrote is not told apart).
+   */
   changes: number;
-  /** Moves when another connection committed (`PRAGMA data_version`): the upkeep worker, the CLI, a second app. */
-  version: number;
+  /**
+   * SQLite: moves when another connection committed (`PRAGMA data_version`): the upkeep worker, the CLI, a second
+   * app. PostgreSQL: the current snapshot (`pg_current_snapshot()`), which moves whenever any transaction that
+   * writes starts or ends, on any instance.
+   */
+  version: number | string;
 }
 
 /**
- * Reads the database's revision in one statement, so that what is derived from its rows can be kept until they
- * change, in any table and by any process. Null inside a transaction: what it reads may still be rolled back.
+ * Reads the database's revision, so that what is derived from its rows can be kept until they change, in any
+ * table and by any process or instance. Null inside a transaction: what it reads may still be rolled back.
  */
-export class DatabaseRevision {
+export interface DatabaseRevision {
+  current(): Promise<Revision | null>;
+  /**
+   * True when `after` is `before` moved by exactly `rows` row writes of this connection and nothing else: what a
+   * cache may move on by itself. Never on PostgreSQL, where the pool's connections are not told apart.
+   */
+  movedOnlyBy(before: Revision, after: Revision, rows: number): boolean;
+}
+
+export function databaseRevisionOf(store: DataStore): DatabaseRevision {
+  return store.sqlite ? new SqliteRevision(store.sqlite) : new PostgresRevision(store);
+}
+
+/** One statement on the connection itself: cheaper than a query through the store's queue. */
+export class SqliteRevision implements DatabaseRevision {
   private readonly statement;
 
   constructor(private readonly db: Db) {
     this.statement = db.prepare('SELECT total_changes(), data_version FROM pragma_data_version').raw();
   }
 
-  current(): Revision | null {
+  async current(): Promise<Revision | null> {
     if (this.db.inTransaction) return null;
     const [changes, version] = this.statement.get() as [number, number];
     return { changes, version };
+  }
+
+  movedOnlyBy(before: Revision, after: Revision, rows: number): boolean {
+    return after.version === before.version && after.changes === before.changes + rows;
+  }
+}
+
+const SNAPSHOT = CompiledQuery.raw('SELECT pg_current_snapshot()::text AS snapshot');
+
+/**
+ * A snapshot names the transactions whose writes it sees (xmin:xmax:in-progress). Two equal snapshots, one read
+ * before the cached answer's queries and one later, mean no transaction that writes began or ended in between, so
+ * the answer's rows are the same. A write to another database of the same server moves it too: a miss, never a
+ * stale answer.
+ */
+export class PostgresRevision implements DatabaseRevision {
+  constructor(private readonly store: DataStore) {}
+
+  async current(): Promise<Revision | null> {
+    if (this.store.inTransaction()) return null;
+    const result = await this.store.db.executeQuery<{ snapshot: string }>(SNAPSHOT);
+    const snapshot = result.rows[0]?.snapshot;
+    return snapshot === undefined ? null : { changes: -1, version: snapshot };
+  }
+
+  movedOnlyBy(): boolean {
+    return false;
   }
 }
 

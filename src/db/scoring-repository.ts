@@ -1,7 +1,8 @@
 import { type Criterion, isScoreValue, type Score, type ScoreValue } from '../domain/scoring.js';
 import { criteriaJson, parseCriteriaJson } from './criteria-json.js';
-import type { Db } from './open.js';
+import { cachedQuery, firstOf, rowsOf } from './query-cache.js';
 import { type DatabaseRevision, type Revision, sameRevision } from './revision.js';
+import type { DataStore } from './store.js';
 
 export interface ScoringMatrix {
   teamId: string;
@@ -48,6 +49,31 @@ const MAX_KEPT_ADRS = 100;
 const cellKey = (scorerId: string, option: string, criterionId: string) =>
   `${scorerId}\u0000${option}\u0000${criterionId}`;
 
+const findQuery = cachedQuery((db, _engine, teamId: string, adrNumber: number) =>
+  db
+    .selectFrom('scoring_matrices')
+    .select(['team_id', 'adr_number', 'criteria_json', 'closed_at', 'closed_by', 'chart_fingerprint'])
+    .where('team_id', '=', teamId)
+    .where('adr_number', '=', adrNumber),
+);
+// PostgreSQL: the matrix row's lock, which closing takes too, so no score slips in after scoring was closed.
+const findForWriteQuery = cachedQuery((db, engine, teamId: string, adrNumber: number) => {
+  const query = db
+    .selectFrom('scoring_matrices')
+    .select(['team_id', 'adr_number', 'criteria_json', 'closed_at', 'closed_by', 'chart_fingerprint'])
+    .where('team_id', '=', teamId)
+    .where('adr_number', '=', adrNumber);
+  return engine === 'postgres' ? query.forUpdate() : query;
+});
+const scoresQuery = cachedQuery((db, _engine, teamId: string, adrNumber: number) =>
+  db
+    .selectFrom('scores')
+    .select(['scorer_id', 'option', 'criterion_id', 'value'])
+    .where('team_id', '=', teamId)
+    .where('adr_number', '=', adrNumber)
+    .orderBy('id'),
+);
+
 /**
  * An ADR's scoring matrix and its scores; every statement is scoped by team id and ADR number.
  *
@@ -57,86 +83,63 @@ const cellKey = (scorerId: string, option: string, criterionId: string) =>
  * else changed in the database meanwhile (the revision says), and drops them otherwise.
  */
 export class ScoringRepository {
-  private readonly statements;
-  private readonly saveInTransaction;
   private readonly kept = new Map<string, KeptScores>();
 
   constructor(
-    db: Db,
+    private readonly store: DataStore,
     private readonly revision: DatabaseRevision | null = null,
-  ) {
-    this.statements = {
-      find: db.prepare('SELECT * FROM scoring_matrices WHERE team_id = ? AND adr_number = ?'),
-      insert: db.prepare(`INSERT OR IGNORE INTO scoring_matrices
-        (team_id, adr_number, criteria_json, created_at, updated_at) VALUES (@teamId, @number, @json, @now, @now)`),
-      setCriteria: db.prepare(`UPDATE scoring_matrices SET criteria_json = @json, updated_at = @now
-        WHERE team_id = @teamId AND adr_number = @number AND closed_at IS NULL`),
-      close: db.prepare(`UPDATE scoring_matrices SET closed_at = @now, closed_by = @userId, updated_at = @now
-        WHERE team_id = @teamId AND adr_number = @number AND closed_at IS NULL`),
-      setChart: db.prepare('UPDATE scoring_matrices SET chart_fingerprint = ? WHERE team_id = ? AND adr_number = ?'),
-      // Positional parameters: a page saves dozens of cells, and binding each by name costs a third more.
-      upsertScore:
-        db.prepare(`INSERT INTO scores (team_id, adr_number, scorer_id, option, criterion_id, value, updated_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?)
-        ON CONFLICT (team_id, adr_number, scorer_id, option, criterion_id)
-        DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`),
-      // Rows as arrays: an ADR's scores are read on every submission, and arrays are cheaper to build than objects.
-      scores: db
-        .prepare(`SELECT scorer_id, option, criterion_id, value FROM scores
-        WHERE team_id = ? AND adr_number = ? ORDER BY id`)
-        .raw(),
-      scoresBy: db.prepare(`SELECT scorer_id, option, criterion_id, value FROM scores
-        WHERE team_id = ? AND adr_number = ? AND scorer_id = ? ORDER BY id`),
-      scorers: db
-        .prepare(`SELECT scorer_id FROM scores
-        WHERE team_id = ? AND adr_number = ?
-          AND option IN (SELECT value FROM json_each(?)) AND criterion_id IN (SELECT value FROM json_each(?))
-        GROUP BY scorer_id ORDER BY min(id)`)
-        .pluck(),
-      usedCriterionIds: db
-        .prepare('SELECT DISTINCT criterion_id FROM scores WHERE team_id = ? AND adr_number = ?')
-        .pluck(),
-    };
-    this.saveInTransaction = db.transaction(
-      (teamId: string, adrNumber: number, scorerId: string, cells: readonly ScoreCell[], now: string) => {
-        const matrix = this.find(teamId, adrNumber);
-        if (!matrix || matrix.closedAt !== null) return null;
-        for (const cell of cells) {
-          this.statements.upsertScore.run(teamId, adrNumber, scorerId, cell.option, cell.criterionId, cell.value, now);
-        }
-        return matrix;
-      },
-    );
-  }
+  ) {}
 
-  find(teamId: string, adrNumber: number): ScoringMatrix | null {
-    const row = this.statements.find.get(teamId, adrNumber) as MatrixRow | undefined;
-    return row ? toMatrix(row) : null;
+  async find(teamId: string, adrNumber: number): Promise<ScoringMatrix | null> {
+    const row = await firstOf(findQuery(this.store, teamId, adrNumber));
+    return row ? toMatrix(row as MatrixRow) : null;
   }
 
   /** The ADR's matrix, created from `defaults` when it has none yet (concurrent first uses agree on one). */
-  ensure(teamId: string, adrNumber: number, defaults: readonly Criterion[], now: Date): ScoringMatrix {
-    this.statements.insert.run({ teamId, number: adrNumber, json: criteriaJson(defaults), now: now.toISOString() });
-    const matrix = this.find(teamId, adrNumber);
+  async ensure(teamId: string, adrNumber: number, defaults: readonly Criterion[], now: Date): Promise<ScoringMatrix> {
+    const at = now.toISOString();
+    await this.store
+      .query()
+      .insertInto('scoring_matrices')
+      .values({
+        team_id: teamId,
+        adr_number: adrNumber,
+        criteria_json: criteriaJson(defaults),
+        created_at: at,
+        updated_at: at,
+      })
+      .onConflict((conflict) => conflict.doNothing())
+      .execute();
+    const matrix = await this.find(teamId, adrNumber);
     if (!matrix) throw new Error(`Scoring matrix of ADR ${adrNumber} of ${teamId} vanished after insert`);
     return matrix;
   }
 
   /** Replaces the criteria of an open matrix; false when it is closed (or missing). */
-  setCriteria(teamId: string, adrNumber: number, criteria: readonly Criterion[], now: Date): boolean {
-    const { changes } = this.statements.setCriteria.run({
-      teamId,
-      number: adrNumber,
-      json: criteriaJson(criteria),
-      now: now.toISOString(),
-    });
-    return changes === 1;
+  async setCriteria(teamId: string, adrNumber: number, criteria: readonly Criterion[], now: Date): Promise<boolean> {
+    const result = await this.store
+      .query()
+      .updateTable('scoring_matrices')
+      .set({ criteria_json: criteriaJson(criteria), updated_at: now.toISOString() })
+      .where('team_id', '=', teamId)
+      .where('adr_number', '=', adrNumber)
+      .where('closed_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
   }
 
   /** Freezes the matrix and its scores; false when it was already closed (or missing). */
-  close(teamId: string, adrNumber: number, userId: string, now: Date): boolean {
-    const { changes } = this.statements.close.run({ teamId, number: adrNumber, userId, now: now.toISOString() });
-    return changes === 1;
+  async close(teamId: string, adrNumber: number, userId: string, now: Date): Promise<boolean> {
+    const at = now.toISOString();
+    const result = await this.store
+      .query()
+      .updateTable('scoring_matrices')
+      .set({ closed_at: at, closed_by: userId, updated_at: at })
+      .where('team_id', '=', teamId)
+      .where('adr_number', '=', adrNumber)
+      .where('closed_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
   }
 
   /**
@@ -144,22 +147,55 @@ export class ScoringRepository {
    * is still open, so a score can never slip in after scoring was closed. Returns the open matrix as that
    * transaction read it, or null when scoring was closed.
    */
-  saveScores(
+  async saveScores(
     teamId: string,
     adrNumber: number,
     scorerId: string,
     cells: readonly ScoreCell[],
     now: Date,
-  ): ScoringMatrix | null {
+  ): Promise<ScoringMatrix | null> {
     const key = `${teamId}\u0000${adrNumber}`;
     const kept = this.kept.get(key);
     this.kept.delete(key);
-    const before = kept ? this.revision?.current() : null;
-    const matrix = this.saveInTransaction.immediate(teamId, adrNumber, scorerId, cells, now.toISOString());
-    if (matrix && kept && before && sameRevision(kept.revision, before)) {
-      const after = this.revision?.current();
+    const before = kept && this.revision ? await this.revision.current() : null;
+    let written = 0;
+    const matrix = await this.store.transaction(async () => {
+      const row = await firstOf(findForWriteQuery(this.store, teamId, adrNumber));
+      const matrix = row ? toMatrix(row as MatrixRow) : null;
+      if (!matrix || matrix.closedAt !== null) return null;
+      // One statement for the page; a cell given twice keeps its last value (PostgreSQL refuses to upsert a row twice).
+      const unique = new Map<string, ScoreCell>();
+      for (const cell of cells) unique.set(JSON.stringify([cell.option, cell.criterionId]), cell);
+      written = unique.size;
+      if (unique.size === 0) return matrix;
+      const at = now.toISOString();
+      await this.store
+        .query()
+        .insertInto('scores')
+        .values(
+          [...unique.values()].map((cell) => ({
+            team_id: teamId,
+            adr_number: adrNumber,
+            scorer_id: scorerId,
+            option: cell.option,
+            criterion_id: cell.criterionId,
+            value: cell.value,
+            updated_at: at,
+          })),
+        )
+        .onConflict((conflict) =>
+          conflict.columns(['team_id', 'adr_number', 'scorer_id', 'option', 'criterion_id']).doUpdateSet((eb) => ({
+            value: eb.ref('excluded.value'),
+            updated_at: eb.ref('excluded.updated_at'),
+          })),
+        )
+        .execute();
+      return matrix;
+    });
+    if (matrix && kept && before && this.revision && sameRevision(kept.revision, before)) {
+      const after = await this.revision.current();
       // Exactly this save's upserts, one change each, and no other connection's commit in between.
-      if (after && after.version === before.version && after.changes === before.changes + cells.length) {
+      if (after && this.revision.movedOnlyBy(before, after, written)) {
         this.keep(key, movedOn(kept, after, scorerId, cells));
       }
     }
@@ -167,19 +203,21 @@ export class ScoringRepository {
   }
 
   /** Every score of the ADR, in the order they were first given. */
-  scores(teamId: string, adrNumber: number): Score[] {
+  async scores(teamId: string, adrNumber: number): Promise<Score[]> {
     const key = `${teamId}\u0000${adrNumber}`;
-    const revision = this.revision?.current() ?? null;
+    const revision = this.revision ? await this.revision.current() : null;
     const kept = this.kept.get(key);
     if (kept && revision && sameRevision(kept.revision, revision)) {
       this.kept.delete(key);
       this.kept.set(key, kept);
       return [...kept.scores];
     }
-    const rows = this.statements.scores.all(teamId, adrNumber) as [string, string, string, number][];
+    const rows = (await rowsOf(scoresQuery(this.store, teamId, adrNumber))) as ScoreRow[];
     const scores: Score[] = [];
-    for (const [scorerId, option, criterionId, value] of rows) {
-      if (isScoreValue(value)) scores.push({ scorerId, option, criterionId, value });
+    for (const row of rows) {
+      if (isScoreValue(row.value)) {
+        scores.push({ scorerId: row.scorer_id, option: row.option, criterionId: row.criterion_id, value: row.value });
+      }
     }
     if (revision) {
       const positions = new Map<string, number>();
@@ -200,31 +238,66 @@ export class ScoringRepository {
     }
   }
 
-  scoresBy(teamId: string, adrNumber: number, scorerId: string): Score[] {
-    return (this.statements.scoresBy.all(teamId, adrNumber, scorerId) as ScoreRow[]).flatMap(toScore);
+  async scoresBy(teamId: string, adrNumber: number, scorerId: string): Promise<Score[]> {
+    const rows = await this.store
+      .query()
+      .selectFrom('scores')
+      .select(['scorer_id', 'option', 'criterion_id', 'value'])
+      .where('team_id', '=', teamId)
+      .where('adr_number', '=', adrNumber)
+      .where('scorer_id', '=', scorerId)
+      .orderBy('id')
+      .execute();
+    return (rows as ScoreRow[]).flatMap(toScore);
   }
 
   /**
    * Who scored a cell of these options and criteria, in the order they first did: the `scorers` of aggregate(),
    * without reading every score.
    */
-  scorers(teamId: string, adrNumber: number, options: readonly string[], criterionIds: readonly string[]): string[] {
-    return this.statements.scorers.all(
-      teamId,
-      adrNumber,
-      JSON.stringify(options),
-      JSON.stringify(criterionIds),
-    ) as string[];
+  async scorers(
+    teamId: string,
+    adrNumber: number,
+    options: readonly string[],
+    criterionIds: readonly string[],
+  ): Promise<string[]> {
+    if (options.length === 0 || criterionIds.length === 0) return [];
+    const rows = await this.store
+      .query()
+      .selectFrom('scores')
+      .select('scorer_id')
+      .where('team_id', '=', teamId)
+      .where('adr_number', '=', adrNumber)
+      .where('option', 'in', [...options])
+      .where('criterion_id', 'in', [...criterionIds])
+      .groupBy('scorer_id')
+      .orderBy((eb) => eb.fn.min('id'))
+      .execute();
+    return rows.map((row) => row.scorer_id);
   }
 
   /** Every criterion id that has ever been scored on this ADR, including ids of removed criteria. */
-  usedCriterionIds(teamId: string, adrNumber: number): string[] {
-    return this.statements.usedCriterionIds.all(teamId, adrNumber) as string[];
+  async usedCriterionIds(teamId: string, adrNumber: number): Promise<string[]> {
+    const rows = await this.store
+      .query()
+      .selectFrom('scores')
+      .select('criterion_id')
+      .distinct()
+      .where('team_id', '=', teamId)
+      .where('adr_number', '=', adrNumber)
+      .execute();
+    return rows.map((row) => row.criterion_id);
   }
 
   /** Remembers what the last chart posted in the card's thread showed. */
-  setChartFingerprint(teamId: string, adrNumber: number, fingerprint: string): void {
-    this.statements.setChart.run(fingerprint, teamId, adrNumber);
+  async setChartFingerprint(teamId: string, adrNumber: number, fingerprint: string): Promise<void> {
+    await this.store
+      .query()
+      .updateTable('scoring_matrices')
+      .set({ chart_fingerprint: fingerprint })
+      .where('team_id', '=', teamId)
+      .where('adr_number', '=', adrNumber)
+      .execute();
   }
 }
 

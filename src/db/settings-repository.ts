@@ -1,5 +1,6 @@
 import { ACCEPT_POLICIES, APPROVAL_RULES, defaultSettings, type WorkspaceSettings } from '../domain/settings.js';
-import type { Db } from './open.js';
+import { cachedQuery, firstOf } from './query-cache.js';
+import type { DataStore } from './store.js';
 
 interface SettingsRow {
   team_id: string;
@@ -14,36 +15,16 @@ interface SettingsRow {
   updated_at: string;
 }
 
+const findQuery = cachedQuery((db, _engine, teamId: string) =>
+  db.selectFrom('workspace_settings').selectAll().where('team_id', '=', teamId),
+);
+
 /** One row of settings per workspace; a workspace without a row has the defaults. */
 export class SettingsRepository {
-  private readonly statements;
+  constructor(private readonly store: DataStore) {}
 
-  constructor(db: Db) {
-    this.statements = {
-      find: db.prepare('SELECT * FROM workspace_settings WHERE team_id = ?'),
-      withReminders: db.prepare(
-        'SELECT team_id, approval_reminder_days FROM workspace_settings WHERE approval_reminder_days > 0',
-      ),
-      upsert: db.prepare(`INSERT INTO workspace_settings
-        (team_id, decisions_channel_id, accept_policy, approval_rule, review_period_months, approval_reminder_days,
-         admin_ids_json, watched_channel_ids_json, updated_by, updated_at)
-        VALUES (@teamId, @decisionsChannelId, @acceptPolicy, @approvalRule, @reviewPeriodMonths, @approvalReminderDays,
-         @adminIdsJson, @watchedChannelIdsJson, @updatedBy, @updatedAt)
-        ON CONFLICT (team_id) DO UPDATE SET
-          decisions_channel_id = excluded.decisions_channel_id,
-          accept_policy = excluded.accept_policy,
-          approval_rule = excluded.approval_rule,
-          review_period_months = excluded.review_period_months,
-          approval_reminder_days = excluded.approval_reminder_days,
-          admin_ids_json = excluded.admin_ids_json,
-          watched_channel_ids_json = excluded.watched_channel_ids_json,
-          updated_by = excluded.updated_by,
-          updated_at = excluded.updated_at`),
-    };
-  }
-
-  get(teamId: string): WorkspaceSettings {
-    const row = this.statements.find.get(teamId) as SettingsRow | undefined;
+  async get(teamId: string): Promise<WorkspaceSettings> {
+    const row = (await firstOf(findQuery(this.store, teamId))) as SettingsRow | undefined;
     if (!row) return defaultSettings(teamId);
     const defaults = defaultSettings(teamId);
     return {
@@ -65,25 +46,46 @@ export class SettingsRepository {
   }
 
   /** Workspaces that remind deciders of pending approvals, with the number of days they wait. */
-  withApprovalReminders(): { teamId: string; days: number }[] {
-    return (this.statements.withReminders.all() as { team_id: string; approval_reminder_days: number }[]).map(
-      (row) => ({ teamId: row.team_id, days: row.approval_reminder_days }),
-    );
+  async withApprovalReminders(): Promise<{ teamId: string; days: number }[]> {
+    const rows = await this.store
+      .query()
+      .selectFrom('workspace_settings')
+      .select(['team_id', 'approval_reminder_days'])
+      .where('approval_reminder_days', '>', 0)
+      .execute();
+    return rows.map((row) => ({ teamId: row.team_id, days: row.approval_reminder_days }));
   }
 
-  save(settings: WorkspaceSettings, updatedBy: string, now: Date): WorkspaceSettings {
-    this.statements.upsert.run({
-      teamId: settings.teamId,
-      decisionsChannelId: settings.decisionsChannelId,
-      acceptPolicy: settings.acceptPolicy,
-      approvalRule: settings.approvalRule,
-      reviewPeriodMonths: settings.reviewPeriodMonths,
-      approvalReminderDays: settings.approvalReminderDays,
-      adminIdsJson: JSON.stringify(settings.adminIds),
-      watchedChannelIdsJson: JSON.stringify(settings.watchedChannelIds),
-      updatedBy,
-      updatedAt: now.toISOString(),
-    });
+  async save(settings: WorkspaceSettings, updatedBy: string, now: Date): Promise<WorkspaceSettings> {
+    await this.store
+      .query()
+      .insertInto('workspace_settings')
+      .values({
+        team_id: settings.teamId,
+        decisions_channel_id: settings.decisionsChannelId,
+        accept_policy: settings.acceptPolicy,
+        approval_rule: settings.approvalRule,
+        review_period_months: settings.reviewPeriodMonths,
+        approval_reminder_days: settings.approvalReminderDays,
+        admin_ids_json: JSON.stringify(settings.adminIds),
+        watched_channel_ids_json: JSON.stringify(settings.watchedChannelIds),
+        updated_by: updatedBy,
+        updated_at: now.toISOString(),
+      })
+      .onConflict((conflict) =>
+        conflict.column('team_id').doUpdateSet((eb) => ({
+          decisions_channel_id: eb.ref('excluded.decisions_channel_id'),
+          accept_policy: eb.ref('excluded.accept_policy'),
+          approval_rule: eb.ref('excluded.approval_rule'),
+          review_period_months: eb.ref('excluded.review_period_months'),
+          approval_reminder_days: eb.ref('excluded.approval_reminder_days'),
+          admin_ids_json: eb.ref('excluded.admin_ids_json'),
+          watched_channel_ids_json: eb.ref('excluded.watched_channel_ids_json'),
+          updated_by: eb.ref('excluded.updated_by'),
+          updated_at: eb.ref('excluded.updated_at'),
+        })),
+      )
+      .execute();
     return this.get(settings.teamId);
   }
 }

@@ -45,6 +45,11 @@ export interface SearchIndex {
   put(trx: Kysely<Tables>, document: SearchDocument): Promise<void>;
   /** Best first; `text` is what a person typed (query syntax in it is neutralised). */
   search(db: Kysely<Tables>, teamId: string, text: string, limit: number): Promise<SearchRow[]>;
+  /**
+   * Numbers of the workspace's ADRs matching any of `terms` (each a word or phrase whose last word is a prefix),
+   * best first by the same ranking: what related decisions pre-filter a draft with.
+   */
+  searchAny(db: Kysely<Tables>, teamId: string, terms: readonly string[], limit: number): Promise<number[]>;
 }
 
 export interface Locking {
@@ -62,7 +67,13 @@ export interface Locking {
    * claimed again when the lease ends. Oldest first. PostgreSQL: FOR UPDATE SKIP LOCKED, so dispatchers of several
    * instances claim disjoint rows without waiting for each other.
    */
-  claimDueOutbox(input: { now: string; leaseUntil: string; limit: number }): Promise<OutboxRecord[]>;
+  claimDueOutbox(input: {
+    now: string;
+    leaseUntil: string;
+    limit: number;
+    /** Rows the caller already handled in this run. */
+    exclude?: readonly number[];
+  }): Promise<OutboxRecord[]>;
 }
 
 export interface PoolStats {
@@ -84,6 +95,17 @@ export interface DataStore {
   readonly db: Kysely<Tables>;
   readonly search: SearchIndex;
   readonly locking: Locking;
+  /**
+   * One atomic unit of work (Locking.write) made ambient: repositories called inside `fn` use its transaction
+   * through `query()`, nested calls join it. `fn` may run again on PostgreSQL after a deadlock, so events go
+   * through `afterCommit`.
+   */
+  transaction<T>(fn: () => Promise<T>): Promise<T>;
+  /** The open transaction of the calling unit of work, else the pool (SQLite: its one connection). */
+  query(): Kysely<Tables>;
+  /** Runs `hook` after the open transaction commits (never if it rolls back), or at once outside a transaction. */
+  afterCommit(hook: () => void): void;
+  inTransaction(): boolean;
   /**
    * Applies pending migrations of this engine in order, each in its own transaction. Several instances starting
    * together never apply one twice: SQLite re-checks inside BEGIN IMMEDIATE, PostgreSQL holds an advisory lock.
@@ -115,3 +137,6 @@ export function searchTerms(text: string): string[] {
     .filter((term) => term.length > 0)
     .slice(0, 16);
 }
+
+/** What a service needs to make its writes one atomic unit of work (a DataStore has it). */
+export type Transactions = Pick<DataStore, 'transaction' | 'afterCommit'>;

@@ -1,4 +1,5 @@
-import type { Db } from './open.js';
+import { sql } from 'kysely';
+import type { DataStore } from './store.js';
 
 /** A Slack thread of a workspace, by place only. */
 export interface ThreadKey {
@@ -38,59 +39,43 @@ const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
  * Decisions noticed in threads: one row per thread the app offered for (or the AI turned down), claimed in a
- * transaction so two events racing for one thread offer once.
+ * transaction so two events racing for one thread offer once, on any instance.
  */
 export class ThreadOfferRepository {
-  private readonly statements;
+  constructor(private readonly store: DataStore) {}
 
-  constructor(private readonly db: Db) {
-    const key = 'team_id = ? AND channel_id = ? AND thread_ts = ?';
-    this.statements = {
-      find: db.prepare(`SELECT * FROM thread_offers WHERE ${key}`),
-      countSince: db
-        .prepare('SELECT COUNT(*) FROM thread_offers WHERE team_id = ? AND channel_id = ? AND offered_at >= ?')
-        .pluck(),
-      offer: db.prepare(`INSERT INTO thread_offers
-        (team_id, channel_id, thread_ts, state, deciding_ts, offered_to, offered_at)
-        VALUES (?, ?, ?, 'offered', ?, ?, ?)
-        ON CONFLICT (team_id, channel_id, thread_ts) DO UPDATE SET
-          state = 'offered', deciding_ts = excluded.deciding_ts, offered_to = excluded.offered_to,
-          offered_at = excluded.offered_at`),
-      decline: db.prepare(`INSERT INTO thread_offers (team_id, channel_id, thread_ts, state, deciding_ts)
-        VALUES (?, ?, ?, 'declined', ?)
-        ON CONFLICT (team_id, channel_id, thread_ts) DO UPDATE SET deciding_ts = excluded.deciding_ts
-        WHERE thread_offers.state = 'declined'`),
-      answer: db.prepare(`INSERT INTO thread_offers (team_id, channel_id, thread_ts, state, answered_by, answered_at)
-        VALUES (?, ?, ?, ?, ?, ?)
-        ON CONFLICT (team_id, channel_id, thread_ts) DO UPDATE SET
-          state = excluded.state, answered_by = excluded.answered_by, answered_at = excluded.answered_at`),
-      release: db.prepare(`DELETE FROM thread_offers WHERE ${key} AND state = 'offered' AND offered_to = ?`),
-      cardThread: db
-        .prepare('SELECT COUNT(*) FROM adrs WHERE team_id = ? AND channel_id = ? AND message_ts = ?')
-        .pluck(),
-      storyInAdrs: db
-        .prepare("SELECT COUNT(*) FROM adrs WHERE team_id = ? AND content_json LIKE ? ESCAPE '\\'")
-        .pluck(),
-      storyInDrafts: db
-        .prepare("SELECT COUNT(*) FROM drafts WHERE team_id = ? AND content_json LIKE ? ESCAPE '\\'")
-        .pluck(),
-    };
+  private get db() {
+    return this.store.query();
   }
 
-  find(thread: ThreadKey): ThreadOffer | null {
-    const row = this.statements.find.get(thread.teamId, thread.channelId, thread.threadTs) as Row | undefined;
-    return row ? toOffer(row) : null;
+  async find(thread: ThreadKey): Promise<ThreadOffer | null> {
+    const row = await this.db
+      .selectFrom('thread_offers')
+      .selectAll()
+      .where('team_id', '=', thread.teamId)
+      .where('channel_id', '=', thread.channelId)
+      .where('thread_ts', '=', thread.threadTs)
+      .executeTakeFirst();
+    return row ? toOffer(row as Row) : null;
   }
 
   /** Offers made in a channel since `since`, whatever their answer. */
-  offersSince(teamId: string, channelId: string, since: Date): number {
-    return this.statements.countSince.get(teamId, channelId, since.toISOString()) as number;
+  async offersSince(teamId: string, channelId: string, since: Date): Promise<number> {
+    const row = await this.db
+      .selectFrom('thread_offers')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('team_id', '=', teamId)
+      .where('channel_id', '=', channelId)
+      .where('offered_at', '>=', since.toISOString())
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
   }
 
   /**
-   * Takes the thread for an offer to `userId`, in one immediate transaction: refused when the thread has a row
+   * Takes the thread for an offer to `userId`, in one write transaction: refused when the thread has a row
    * other than an AI's "no" (offered, dismissed or drafted before), or when the channel had `limit` offers since
-   * `since`.
+   * `since`. PostgreSQL: the channel's offers are counted under a transaction-scoped advisory lock on the channel,
+   * so two instances cannot both take the last offer of the day or both offer one thread.
    */
   claim(
     thread: ThreadKey,
@@ -98,49 +83,128 @@ export class ThreadOfferRepository {
     now: Date,
     since: Date,
     limit: number,
-  ): Claim {
-    return this.db
-      .transaction((): Claim => {
-        const existing = this.find(thread);
-        if (existing && existing.state !== 'declined') return 'taken';
-        if (this.offersSince(thread.teamId, thread.channelId, since) >= limit) return 'daily-limit';
-        const { teamId, channelId, threadTs } = thread;
-        this.statements.offer.run(teamId, channelId, threadTs, offer.decidingTs, offer.userId, now.toISOString());
-        return 'claimed';
-      })
-      .immediate();
+  ): Promise<Claim> {
+    return this.store.transaction(async (): Promise<Claim> => {
+      if (this.store.engine === 'postgres') {
+        const key = `thread_offers:${thread.teamId}:${thread.channelId}`;
+        await sql`SELECT pg_advisory_xact_lock(hashtext(${key}))`.execute(this.db);
+      }
+      const existing = await this.find(thread);
+      if (existing && existing.state !== 'declined') return 'taken';
+      if ((await this.offersSince(thread.teamId, thread.channelId, since)) >= limit) return 'daily-limit';
+      await this.db
+        .insertInto('thread_offers')
+        .values({
+          team_id: thread.teamId,
+          channel_id: thread.channelId,
+          thread_ts: thread.threadTs,
+          state: 'offered',
+          deciding_ts: offer.decidingTs,
+          offered_to: offer.userId,
+          offered_at: now.toISOString(),
+        })
+        .onConflict((conflict) =>
+          conflict.columns(['team_id', 'channel_id', 'thread_ts']).doUpdateSet((eb) => ({
+            state: 'offered',
+            deciding_ts: eb.ref('excluded.deciding_ts'),
+            offered_to: eb.ref('excluded.offered_to'),
+            offered_at: eb.ref('excluded.offered_at'),
+          })),
+        )
+        .execute();
+      return 'claimed';
+    });
   }
 
   /** The offer could not be posted: the thread may be offered again later. */
-  release(thread: ThreadKey, userId: string): void {
-    this.statements.release.run(thread.teamId, thread.channelId, thread.threadTs, userId);
+  async release(thread: ThreadKey, userId: string): Promise<void> {
+    await this.db
+      .deleteFrom('thread_offers')
+      .where('team_id', '=', thread.teamId)
+      .where('channel_id', '=', thread.channelId)
+      .where('thread_ts', '=', thread.threadTs)
+      .where('state', '=', 'offered')
+      .where('offered_to', '=', userId)
+      .execute();
   }
 
   /** The AI said the message at `decidingTs` is no decision; kept only while nothing else was stored. */
-  decline(thread: ThreadKey, decidingTs: string): void {
-    this.statements.decline.run(thread.teamId, thread.channelId, thread.threadTs, decidingTs);
+  async decline(thread: ThreadKey, decidingTs: string): Promise<void> {
+    await this.db
+      .insertInto('thread_offers')
+      .values({
+        team_id: thread.teamId,
+        channel_id: thread.channelId,
+        thread_ts: thread.threadTs,
+        state: 'declined',
+        deciding_ts: decidingTs,
+      })
+      .onConflict((conflict) =>
+        conflict
+          .columns(['team_id', 'channel_id', 'thread_ts'])
+          .doUpdateSet((eb) => ({ deciding_ts: eb.ref('excluded.deciding_ts') }))
+          .where('thread_offers.state', '=', 'declined'),
+      )
+      .execute();
   }
 
   /** The person's answer to the offer. */
-  answer(thread: ThreadKey, state: 'dismissed' | 'drafted', userId: string, now: Date): void {
-    const { teamId, channelId, threadTs } = thread;
-    this.statements.answer.run(teamId, channelId, threadTs, state, userId, now.toISOString());
+  async answer(thread: ThreadKey, state: 'dismissed' | 'drafted', userId: string, now: Date): Promise<void> {
+    await this.db
+      .insertInto('thread_offers')
+      .values({
+        team_id: thread.teamId,
+        channel_id: thread.channelId,
+        thread_ts: thread.threadTs,
+        state,
+        answered_by: userId,
+        answered_at: now.toISOString(),
+      })
+      .onConflict((conflict) =>
+        conflict.columns(['team_id', 'channel_id', 'thread_ts']).doUpdateSet((eb) => ({
+          state: eb.ref('excluded.state'),
+          answered_by: eb.ref('excluded.answered_by'),
+          answered_at: eb.ref('excluded.answered_at'),
+        })),
+      )
+      .execute();
   }
 
   /**
    * Whether an ADR or a draft is about the thread: the thread is an ADR card's, or an ADR's or draft's content
    * (its technical story) holds one of `links` (the thread's permalink path, or the provisional `channel/ts`).
    */
-  linkedToAdr(thread: ThreadKey, links: readonly string[]): boolean {
+  async linkedToAdr(thread: ThreadKey, links: readonly string[]): Promise<boolean> {
     const { teamId, channelId, threadTs } = thread;
-    if ((this.statements.cardThread.get(teamId, channelId, threadTs) as number) > 0) return true;
-    return links.some((link) => {
+    const card = await this.db
+      .selectFrom('adrs')
+      .select('number')
+      .where('team_id', '=', teamId)
+      .where('channel_id', '=', channelId)
+      .where('message_ts', '=', threadTs)
+      .limit(1)
+      .executeTakeFirst();
+    if (card) return true;
+    for (const link of links) {
       const pattern = `%${likeLiteral(link)}%`;
-      return (
-        (this.statements.storyInAdrs.get(teamId, pattern) as number) > 0 ||
-        (this.statements.storyInDrafts.get(teamId, pattern) as number) > 0
-      );
-    });
+      const inAdrs = await this.db
+        .selectFrom('adrs')
+        .select('number')
+        .where('team_id', '=', teamId)
+        .where(sql<boolean>`content_json LIKE ${pattern} ESCAPE '\\'`)
+        .limit(1)
+        .executeTakeFirst();
+      if (inAdrs) return true;
+      const inDrafts = await this.db
+        .selectFrom('drafts')
+        .select('id')
+        .where('team_id', '=', teamId)
+        .where(sql<boolean>`content_json LIKE ${pattern} ESCAPE '\\'`)
+        .limit(1)
+        .executeTakeFirst();
+      if (inDrafts) return true;
+    }
+    return false;
   }
 }
 

@@ -1,4 +1,4 @@
-import type { Db } from '../db/open.js';
+import type { DataStore } from '../db/store.js';
 
 export interface OutboxState {
   pending: number;
@@ -8,12 +8,14 @@ export interface OutboxState {
 }
 
 /** Outbox messages by status: the notification backlog `/healthz` and `/metrics` report. */
-export function outboxState(db: Db): OutboxState {
+export async function outboxState(store: DataStore): Promise<OutboxState> {
   const state: OutboxState = { pending: 0, failed: 0, sent: 0, skipped: 0 };
-  const rows = db.prepare('SELECT status, COUNT(*) AS n FROM outbox GROUP BY status').all() as {
-    status: keyof OutboxState;
-    n: number;
-  }[];
-  for (const row of rows) state[row.status] = row.n;
+  const rows = await store
+    .query()
+    .selectFrom('outbox')
+    .select((eb) => ['status', eb.fn.countAll<number>().as('n')])
+    .groupBy('status')
+    .execute();
+  for (const row of rows) state[row.status as keyof OutboxState] = Number(row.n);
   return state;
 }

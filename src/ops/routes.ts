@@ -1,23 +1,21 @@
 import type { CustomRoute } from '@slack/bolt';
 import type { BackgroundTasks } from '../background.js';
 import type { SlackMode } from '../config.js';
-import type { SqliteInstallationStore } from '../db/installation-store.js';
-import { currentVersion } from '../db/migrate.js';
-import type { Db } from '../db/open.js';
+import type { DatabaseInstallationStore } from '../db/installation-store.js';
 import { publishJobState } from '../db/publishing-repository.js';
-import type { Engine } from '../db/store.js';
+import type { DataStore, Engine } from '../db/store.js';
 import type { Gauge, Metrics } from './metrics.js';
 import { outboxState } from './outbox-state.js';
 import type { UpkeepStatus } from './upkeep-status.js';
 
 export interface OpsSources {
-  db: Db;
+  db: DataStore;
   /** Which engine holds the data (ADR-013). */
   engine: Engine;
   mode: SlackMode;
   background: BackgroundTasks;
   metrics: Metrics;
-  installations: SqliteInstallationStore | null;
+  installations: DatabaseInstallationStore | null;
   upkeep: UpkeepStatus;
 }
 
@@ -26,19 +24,19 @@ export function healthRoute(sources: OpsSources): CustomRoute {
   return {
     path: '/healthz',
     method: ['GET'],
-    handler: (_req, res) => {
+    handler: async (_req, res) => {
       let body: Record<string, unknown>;
       let status = 200;
       try {
-        sources.db.prepare('SELECT 1').get();
         body = {
           status: 'ok',
           database: 'ok',
           engine: sources.engine,
-          schemaVersion: currentVersion(sources.db),
+          schemaVersion: await sources.db.currentVersion(),
+          pool: sources.db.pool(),
           mode: sources.mode,
-          outbox: outboxState(sources.db),
-          publishJobs: publishJobState(sources.db),
+          outbox: await outboxState(sources.db),
+          publishJobs: await publishJobState(sources.db),
           backgroundTasks: sources.background.size,
           upkeep: sources.upkeep.snapshot(),
         };
@@ -57,7 +55,7 @@ export function metricsRoute(sources: OpsSources): CustomRoute {
   return {
     path: '/metrics',
     method: ['GET'],
-    handler: (_req, res) => {
+    handler: async (_req, res) => {
       const gauges: Gauge[] = [
         {
           name: 'adr_background_tasks',
@@ -69,21 +67,38 @@ export function metricsRoute(sources: OpsSources): CustomRoute {
         gauges.push({
           name: 'adr_outbox_messages',
           help: 'Outbox messages by state: the notification backlog.',
-          samples: Object.entries(outboxState(sources.db)).map(([state, value]) => ({ labels: { state }, value })),
+          samples: Object.entries(await outboxState(sources.db)).map(([state, value]) => ({
+            labels: { state },
+            value,
+          })),
         });
         gauges.push({
           name: 'adr_publish_jobs',
           help: 'Publish jobs (pull requests to the repository) by state.',
-          samples: Object.entries(publishJobState(sources.db)).map(([state, value]) => ({ labels: { state }, value })),
+          samples: Object.entries(await publishJobState(sources.db)).map(([state, value]) => ({
+            labels: { state },
+            value,
+          })),
         });
         if (sources.installations) {
           gauges.push({
             name: 'adr_installations',
             help: 'Workspaces and organisations with ADR Assistant installed (OAuth mode).',
-            samples: [{ value: sources.installations.count() }],
+            samples: [{ value: await sources.installations.count() }],
           });
         }
         gauges.push({ name: 'adr_database_up', help: '1 when the database answers.', samples: [{ value: 1 }] });
+        const pool = sources.db.pool();
+        gauges.push({
+          name: 'adr_database_connections',
+          help: 'Database connections by state (SQLite: its one connection), and the pool size.',
+          samples: [
+            { labels: { state: 'total' }, value: pool.total },
+            { labels: { state: 'idle' }, value: pool.idle },
+            { labels: { state: 'waiting' }, value: pool.waiting },
+            { labels: { state: 'max' }, value: pool.max },
+          ],
+        });
         gauges.push({
           name: 'adr_database_info',
           help: 'The engine holding the data (sqlite or postgres).',

@@ -19,15 +19,24 @@ export interface AppEventMap {
  * The one channel from services up to the Slack adapters, which are built after the services and depend on them.
  * Services only emit; adapters subscribe in their constructors. Listeners run synchronously and must only schedule
  * work (a listener's error is logged by the emitter's owner, never thrown into the service that emitted).
+ * An event emitted inside a unit of work is delivered once it commits (`afterCommit`, the store's): listeners then
+ * read what it wrote, from any connection, and a transaction PostgreSQL runs again announces nothing twice.
  */
 export class AppEvents {
   private readonly emitter = new EventEmitter();
 
-  constructor(private readonly onListenerError: (error: unknown) => void) {
+  constructor(
+    private readonly onListenerError: (error: unknown) => void,
+    private readonly afterCommit: (deliver: () => void) => void = (deliver) => deliver(),
+  ) {
     this.emitter.setMaxListeners(0);
   }
 
   emit<K extends keyof AppEventMap>(name: K, ...args: AppEventMap[K]): void {
+    this.afterCommit(() => this.deliver(name, args));
+  }
+
+  private deliver<K extends keyof AppEventMap>(name: K, args: AppEventMap[K]): void {
     for (const listener of this.emitter.listeners(name)) {
       try {
         (listener as (...values: AppEventMap[K]) => void)(...args);

@@ -1,7 +1,7 @@
 import type { AdrRepository, StoredAdr } from '../db/adr-repository.js';
 import type { ApprovalRepository } from '../db/approval-repository.js';
-import type { Db } from '../db/open.js';
 import type { SettingsRepository } from '../db/settings-repository.js';
+import type { Transactions } from '../db/store.js';
 import type { Actor } from '../domain/actor.js';
 import { formatAdrNumber } from '../domain/adr-number.js';
 import { type ApprovalAnswer, type ApprovalTally, askableDeciders, tallyApprovals } from '../domain/approvals.js';
@@ -37,7 +37,7 @@ export interface ApprovalAnswered {
  */
 export class ApprovalService {
   constructor(
-    private readonly db: Db,
+    private readonly db: Transactions,
     private readonly adrs: AdrRepository,
     private readonly approvals: ApprovalRepository,
     private readonly settings: SettingsRepository,
@@ -48,41 +48,40 @@ export class ApprovalService {
     private readonly events?: AppEvents,
   ) {}
 
-  request(actor: Actor, number: number): Result<ApprovalRequested> {
-    const result = this.db
-      .transaction((): Result<ApprovalRequested> => {
-        const adr = this.adrs.find(actor.teamId, number);
-        if (!adr) return refuse(`${formatAdrNumber(number)} does not exist in this workspace.`);
-        const label = formatAdrNumber(number);
-        if (adr.status !== 'proposed') {
-          return refuse(
-            `${label} is ${statusLabel(adr.status, adr.supersededBy)}: only a Proposed ADR can be sent for approval.`,
-          );
-        }
-        if (!this.decisions.mayChange(adr, actor.userId)) {
-          return refuse(`Only the author and the deciders of ${label} can request its approval.`);
-        }
-        const deciders = askableDeciders(adr.deciders);
-        if (deciders.length === 0) {
-          return refuse(
-            `${label} names no deciders yet, so there is nobody to ask. Edit it (Edit on its card, or /adr edit ${number}) and name the deciders on the first step, then request approval again.`,
-          );
-        }
-        const now = this.now();
-        const asked = this.approvals.request(actor.teamId, number, deciders, actor.userId, now);
-        this.notifications.queueApprovalRequests(actor.teamId, number, asked, actor.userId, now);
-        const rule = this.settings.get(actor.teamId).approvalRule;
-        return ok({
-          adr: this.adrs.find(actor.teamId, number) ?? adr,
-          asked,
-          alreadyAsked: deciders.filter((d) => !asked.includes(d)),
-          rule,
-          needed: tallyApprovals(rule, deciders, []).needed,
-        });
-      })
-      .immediate();
-    if (result.ok)
+  async request(actor: Actor, number: number): Promise<Result<ApprovalRequested>> {
+    const result = await this.db.transaction(async (): Promise<Result<ApprovalRequested>> => {
+      const adr = await this.adrs.find(actor.teamId, number);
+      if (!adr) return refuse(`${formatAdrNumber(number)} does not exist in this workspace.`);
+      const label = formatAdrNumber(number);
+      if (adr.status !== 'proposed') {
+        return refuse(
+          `${label} is ${statusLabel(adr.status, adr.supersededBy)}: only a Proposed ADR can be sent for approval.`,
+        );
+      }
+      if (!this.decisions.mayChange(adr, actor.userId)) {
+        return refuse(`Only the author and the deciders of ${label} can request its approval.`);
+      }
+      const deciders = askableDeciders(adr.deciders);
+      if (deciders.length === 0) {
+        return refuse(
+          `${label} names no deciders yet, so there is nobody to ask. Edit it (Edit on its card, or /adr edit ${number}) and name the deciders on the first step, then request approval again.`,
+        );
+      }
+      const now = this.now();
+      const asked = await this.approvals.request(actor.teamId, number, deciders, actor.userId, now);
+      await this.notifications.queueApprovalRequests(actor.teamId, number, asked, actor.userId, now);
+      const rule = (await this.settings.get(actor.teamId)).approvalRule;
+      return ok({
+        adr: (await this.adrs.find(actor.teamId, number)) ?? adr,
+        asked,
+        alreadyAsked: deciders.filter((d) => !asked.includes(d)),
+        rule,
+        needed: tallyApprovals(rule, deciders, []).needed,
+      });
+    });
+    if (result.ok) {
       this.events?.emit('approvalsChanged', { teamId: actor.teamId, adrNumber: number, actorId: actor.userId });
+    }
     return result;
   }
 
@@ -98,51 +97,50 @@ export class ApprovalService {
     return null;
   }
 
-  answer(
+  async answer(
     actor: Actor,
     number: number,
     answer: Exclude<ApprovalAnswer, 'pending'>,
     comment: string | null,
-  ): Result<ApprovalAnswered> {
-    const result = this.db
-      .transaction((): Result<ApprovalAnswered> => {
-        const adr = this.adrs.find(actor.teamId, number);
-        if (!adr) return refuse(`${formatAdrNumber(number)} does not exist in this workspace.`);
-        const refusal = this.answerRefusal(adr, actor.userId);
-        if (refusal) return refuse(refusal);
-        const now = this.now();
-        this.approvals.answer(actor.teamId, number, actor.userId, answer, comment, now);
-        const rule = this.settings.get(actor.teamId).approvalRule;
-        const deciders = askableDeciders(adr.deciders);
-        const tally = tallyApprovals(rule, deciders, this.approvals.forAdr(actor.teamId, number));
-        let accepted = false;
-        if (answer === 'approved' && tally.met) {
-          const note = `approved by ${tally.approved} of ${deciders.length} deciders (${APPROVAL_RULE_LABELS[rule].toLowerCase()})`;
-          const changed = this.decisions.acceptByApproval(actor.teamId, number, actor.userId, note);
-          if (!changed.ok) return changed;
-          accepted = true;
-        }
-        if (answer === 'changes_requested' && adr.authorId !== actor.userId) {
-          this.notifications.queueChangesRequested(
-            actor.teamId,
-            number,
-            adr.authorId,
-            actor.userId,
-            comment ?? '',
-            now,
-          );
-        }
-        return ok({ adr: this.adrs.find(actor.teamId, number) ?? adr, answer, tally, rule, accepted });
-      })
-      .immediate();
-    if (result.ok)
+  ): Promise<Result<ApprovalAnswered>> {
+    const result = await this.db.transaction(async (): Promise<Result<ApprovalAnswered>> => {
+      const adr = await this.adrs.find(actor.teamId, number);
+      if (!adr) return refuse(`${formatAdrNumber(number)} does not exist in this workspace.`);
+      const refusal = this.answerRefusal(adr, actor.userId);
+      if (refusal) return refuse(refusal);
+      const now = this.now();
+      await this.approvals.answer(actor.teamId, number, actor.userId, answer, comment, now);
+      const rule = (await this.settings.get(actor.teamId)).approvalRule;
+      const deciders = askableDeciders(adr.deciders);
+      const tally = tallyApprovals(rule, deciders, await this.approvals.forAdr(actor.teamId, number));
+      let accepted = false;
+      if (answer === 'approved' && tally.met) {
+        const note = `approved by ${tally.approved} of ${deciders.length} deciders (${APPROVAL_RULE_LABELS[rule].toLowerCase()})`;
+        const changed = await this.decisions.acceptByApproval(actor.teamId, number, actor.userId, note);
+        if (!changed.ok) return changed;
+        accepted = true;
+      }
+      if (answer === 'changes_requested' && adr.authorId !== actor.userId) {
+        await this.notifications.queueChangesRequested(
+          actor.teamId,
+          number,
+          adr.authorId,
+          actor.userId,
+          comment ?? '',
+          now,
+        );
+      }
+      return ok({ adr: (await this.adrs.find(actor.teamId, number)) ?? adr, answer, tally, rule, accepted });
+    });
+    if (result.ok) {
       this.events?.emit('approvalsChanged', { teamId: actor.teamId, adrNumber: number, actorId: actor.userId });
+    }
     return result;
   }
 
   /** The workspace rule and what it needs for this ADR, for messages. */
-  ruleFor(adr: StoredAdr): { rule: ApprovalRule; needed: number; deciders: number } {
-    const rule = this.settings.get(adr.teamId).approvalRule;
+  async ruleFor(adr: StoredAdr): Promise<{ rule: ApprovalRule; needed: number; deciders: number }> {
+    const rule = (await this.settings.get(adr.teamId)).approvalRule;
     const deciders = askableDeciders(adr.deciders);
     return { rule, needed: tallyApprovals(rule, deciders, []).needed, deciders: deciders.length };
   }

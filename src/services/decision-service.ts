@@ -1,4 +1,5 @@
 import type { AdrRepository, SearchHit, StatusChange, StoredAdr } from '../db/adr-repository.js';
+import type { Transactions } from '../db/store.js';
 import { type AdrContent, type AdrStatus, contentOf } from '../domain/adr.js';
 import { formatAdrNumber, parseAdrRef } from '../domain/adr-number.js';
 import { addEstimateToAdr, type CapacityEstimate } from '../domain/capacity.js';
@@ -28,9 +29,11 @@ export interface StatusChangeEvent {
 
 export interface DecisionServiceOptions {
   /** The workspace's "who may accept" setting; the author and the deciders when not given. */
-  acceptPolicy?: (teamId: string) => AcceptPolicy;
+  acceptPolicy?: (teamId: string) => Promise<AcceptPolicy>;
   /** Writes what a status change owes (outbox rows, review dates) inside the change's own transaction. */
-  recordStatusChange?: (event: StatusChangeEvent) => void;
+  recordStatusChange?: (event: StatusChangeEvent) => Promise<void>;
+  /** The unit of work a status change and what it owes share (the DataStore). */
+  transactions?: Transactions;
   /** Told once a change is stored (`statusChanged`), to schedule work that may fail alone (deliveries, views). */
   events?: AppEvents;
 }
@@ -43,10 +46,10 @@ export class DecisionService {
     private readonly options: DecisionServiceOptions = {},
   ) {}
 
-  resolve(teamId: string, ref: string): Result<StoredAdr> {
+  async resolve(teamId: string, ref: string): Promise<Result<StoredAdr>> {
     const number = parseAdrRef(ref);
     if (number === null) return refuse(`"${ref}" is not an ADR number. Use a number such as 7, 007 or ADR-007.`);
-    const adr = this.adrs.find(teamId, number);
+    const adr = await this.adrs.find(teamId, number);
     return adr ? ok(adr) : refuse(`${formatAdrNumber(number)} does not exist in this workspace.`);
   }
 
@@ -56,16 +59,16 @@ export class DecisionService {
   }
 
   /** Who may accept follows the workspace setting: the author and the deciders, or the deciders only. */
-  mayAccept(adr: StoredAdr, userId: string): boolean {
-    if (this.options.acceptPolicy?.(adr.teamId) === 'deciders_only') return adr.deciders.includes(userId);
+  async mayAccept(adr: StoredAdr, userId: string): Promise<boolean> {
+    if ((await this.options.acceptPolicy?.(adr.teamId)) === 'deciders_only') return adr.deciders.includes(userId);
     return this.mayChange(adr, userId);
   }
 
   /** Why `userId` may not accept `adr`, or null when they may. */
-  acceptRefusal(adr: StoredAdr, userId: string): string | null {
-    if (this.mayAccept(adr, userId)) return null;
+  async acceptRefusal(adr: StoredAdr, userId: string): Promise<string | null> {
+    if (await this.mayAccept(adr, userId)) return null;
     const label = formatAdrNumber(adr.number);
-    if (this.options.acceptPolicy?.(adr.teamId) !== 'deciders_only') {
+    if ((await this.options.acceptPolicy?.(adr.teamId)) !== 'deciders_only') {
       return `Only the author and the deciders of ${label} can change its status.`;
     }
     return adr.deciders.length === 0
@@ -74,62 +77,62 @@ export class DecisionService {
   }
 
   /** One page of the workspace's log, newest first, with the total for paging. */
-  list(teamId: string, query: { status: AdrStatus | null; limit: number; offset: number }) {
-    return this.adrs.list(teamId, query);
+  async list(teamId: string, query: { status: AdrStatus | null; limit: number; offset: number }) {
+    return await this.adrs.list(teamId, query);
   }
 
   /** Full-text search over the workspace's ADRs; hits carry their snippets marked with the repository's marks. */
-  search(teamId: string, text: string, limit = 10): SearchHit[] {
-    return this.adrs.search(teamId, text, limit);
+  async search(teamId: string, text: string, limit = 10): Promise<SearchHit[]> {
+    return await this.adrs.search(teamId, text, limit);
   }
 
-  all(teamId: string): StoredAdr[] {
-    return this.adrs.all(teamId);
+  async all(teamId: string): Promise<StoredAdr[]> {
+    return await this.adrs.all(teamId);
   }
 
   /** Moves with every stored change to any ADR (AdrRepository.revision): what is derived from `all` may be kept until then. */
-  revision(): number {
+  revision(): Promise<number> {
     return this.adrs.revision();
   }
 
-  find(teamId: string, number: number): StoredAdr | null {
-    return this.adrs.find(teamId, number);
+  async find(teamId: string, number: number): Promise<StoredAdr | null> {
+    return await this.adrs.find(teamId, number);
   }
 
-  history(teamId: string, number: number): StatusChange[] {
-    return this.adrs.history(teamId, number);
+  async history(teamId: string, number: number): Promise<StatusChange[]> {
+    return await this.adrs.history(teamId, number);
   }
 
   /** Where the ADR's card was posted, or null (also for an ADR that does not exist). */
-  cardOf(teamId: string, number: number): StoredAdr['card'] {
+  cardOf(teamId: string, number: number): Promise<StoredAdr['card']> {
     return this.adrs.cardOf(teamId, number);
   }
 
   /** Where the ADR's card was posted, so later changes update that message. */
-  recordCard(teamId: string, number: number, card: { channelId: string; ts: string }): void {
-    this.adrs.setCard(teamId, number, card);
+  async recordCard(teamId: string, number: number, card: { channelId: string; ts: string }): Promise<void> {
+    await this.adrs.setCard(teamId, number, card);
   }
 
-  propose(teamId: string, authorId: string, content: AdrContent, channelId: string | null): StoredAdr {
-    return this.adrs.propose({ teamId, authorId, content, channelId, now: this.now() });
+  async propose(teamId: string, authorId: string, content: AdrContent, channelId: string | null): Promise<StoredAdr> {
+    return await this.adrs.propose({ teamId, authorId, content, channelId, now: this.now() });
   }
 
-  edit(teamId: string, number: number, userId: string, content: AdrContent): Result<StoredAdr> {
-    const adr = this.adrs.find(teamId, number);
+  async edit(teamId: string, number: number, userId: string, content: AdrContent): Promise<Result<StoredAdr>> {
+    const adr = await this.adrs.find(teamId, number);
     if (!adr) return refuse(`${formatAdrNumber(number)} does not exist in this workspace.`);
     const refusal = this.editRefusal(adr, userId);
     if (refusal) return refuse(refusal);
-    return ok(this.adrs.updateContent(teamId, number, content, this.now()));
+    return ok(await this.adrs.updateContent(teamId, number, content, this.now()));
   }
 
   /** *Add to ADR* of a capacity estimate on a Proposed ADR: an edit of its context (and drivers), by its editors. */
-  addEstimate(
+  async addEstimate(
     actor: { teamId: string; userId: string },
     number: number,
     estimate: CapacityEstimate,
     options: { addDriver: boolean },
-  ): Result<StoredAdr> {
-    const adr = this.adrs.find(actor.teamId, number);
+  ): Promise<Result<StoredAdr>> {
+    const adr = await this.adrs.find(actor.teamId, number);
     if (!adr) return refuse(`${formatAdrNumber(number)} does not exist in this workspace.`);
     const limits = { contextMax: LONG_TEXT_MAX, driverMax: SHORT_TEXT_MAX, maxDrivers: MAX_LIST_ITEMS };
     const updated = addEstimateToAdr(contentOf(adr), estimate, options, limits);
@@ -147,18 +150,18 @@ export class DecisionService {
     return null;
   }
 
-  changeStatus(
+  async changeStatus(
     teamId: string,
     ref: string,
     to: 'accepted' | 'rejected' | 'deprecated',
     userId: string,
-  ): Result<StatusChanged> {
-    const found = this.resolve(teamId, ref);
+  ): Promise<Result<StatusChanged>> {
+    const found = await this.resolve(teamId, ref);
     if (!found.ok) return found;
     const adr = found.value;
     const label = formatAdrNumber(adr.number);
     if (to === 'accepted') {
-      const refusal = this.acceptRefusal(adr, userId);
+      const refusal = await this.acceptRefusal(adr, userId);
       if (refusal) return refuse(refusal);
     } else if (!this.mayChange(adr, userId)) {
       return refuse(`Only the author and the deciders of ${label} can change its status.`);
@@ -170,74 +173,100 @@ export class DecisionService {
       );
     }
     const changes =
-      to === 'accepted' ? this.acceptance(adr) : [{ number: adr.number, from: adr.status, to, supersededBy: null }];
-    this.apply(teamId, changes, userId, null);
-    return ok({ adr: this.refetch(adr), previous: adr.status });
+      to === 'accepted'
+        ? await this.acceptance(adr)
+        : [{ number: adr.number, from: adr.status, to, supersededBy: null }];
+    await this.apply(teamId, changes, userId, null);
+    return ok({ adr: await this.refetch(adr), previous: adr.status });
   }
 
   /**
    * Accepts a Proposed ADR because its approvals met the workspace's rule; `actorId` is the last approver.
    * The caller checked the rule, usually inside its own transaction, which this change joins.
    */
-  acceptByApproval(teamId: string, number: number, actorId: string, note: string): Result<StoredAdr> {
-    const adr = this.adrs.find(teamId, number);
+  async acceptByApproval(teamId: string, number: number, actorId: string, note: string): Promise<Result<StoredAdr>> {
+    const adr = await this.adrs.find(teamId, number);
     if (!adr) return refuse(`${formatAdrNumber(number)} does not exist in this workspace.`);
     if (!canTransition(adr.status, 'accepted')) {
       return refuse(`${formatAdrNumber(number)} is ${statusLabel(adr.status, adr.supersededBy)}.`);
     }
-    this.apply(teamId, this.acceptance(adr), actorId, note);
-    return ok(this.refetch(adr));
+    await this.apply(teamId, await this.acceptance(adr), actorId, note);
+    return ok(await this.refetch(adr));
   }
 
-  supersede(teamId: string, ref: string, byRef: string, userId: string): Result<Superseded> {
-    const target = this.resolve(teamId, ref);
+  async supersede(teamId: string, ref: string, byRef: string, userId: string): Promise<Result<Superseded>> {
+    const target = await this.resolve(teamId, ref);
     if (!target.ok) return target;
-    const replacement = this.resolve(teamId, byRef);
+    const replacement = await this.resolve(teamId, byRef);
     if (!replacement.ok) return replacement;
     const old = target.value;
     const next = replacement.value;
     if (!this.mayChange(old, userId)) {
       return refuse(`Only the author and the deciders of ${formatAdrNumber(old.number)} can supersede it.`);
     }
-    const check = checkSupersede(old, next, (number) => this.adrs.find(teamId, number)?.supersededBy ?? null);
+    const check = checkSupersede(old, next, await this.supersededByLookup(teamId, next.number));
     if (!check.ok) return refuse(check.reason);
-    this.apply(
+    await this.apply(
       teamId,
       [{ number: old.number, from: old.status, to: 'superseded', supersededBy: next.number }],
       userId,
       `superseded by ${formatAdrNumber(next.number)}`,
     );
-    return ok({ old: this.refetch(old), replacement: this.refetch(next) });
+    return ok({ old: await this.refetch(old), replacement: await this.refetch(next) });
   }
 
   /**
    * Accepting an ADR, and superseding what its Links say it replaces ("Supersedes: ADR-012", from *This replaces
    * it* while drafting) where that ADR can still be superseded: one status change, one transaction.
    */
-  private acceptance(adr: StoredAdr): StatusChangeEvent['changes'] {
+  private async acceptance(adr: StoredAdr): Promise<StatusChangeEvent['changes']> {
     const changes: StatusChangeEvent['changes'] = [
       { number: adr.number, from: adr.status, to: 'accepted', supersededBy: null },
     ];
     const accepted = { ...adr, status: 'accepted' as const };
     for (const number of supersededNumbersIn(adr.links)) {
-      const old = this.adrs.find(adr.teamId, number);
-      const supersededByOf = (n: number) => this.adrs.find(adr.teamId, n)?.supersededBy ?? null;
-      if (!old || !checkSupersede(old, accepted, supersededByOf).ok) continue;
+      const old = await this.adrs.find(adr.teamId, number);
+      if (!old || !checkSupersede(old, accepted, await this.supersededByLookup(adr.teamId, adr.number)).ok) continue;
       changes.push({ number, from: old.status, to: 'superseded', supersededBy: adr.number });
     }
     return changes;
   }
 
-  private apply(teamId: string, changes: StatusChangeEvent['changes'], actorId: string, note: string | null): void {
-    const event: StatusChangeEvent = { teamId, actorId, at: this.now(), changes };
-    this.adrs.changeStatus(teamId, changes, actorId, event.at, note, () => this.options.recordStatusChange?.(event));
-    this.options.events?.emit('statusChanged', event);
+  /** Who supersedes whom along the chain from `start`, read ahead so the pure rule can walk it. */
+  private async supersededByLookup(teamId: string, start: number): Promise<(adrNumber: number) => number | null> {
+    const chain = new Map<number, number | null>();
+    let current: number | null = start;
+    while (current !== null && !chain.has(current)) {
+      const next: number | null = (await this.adrs.find(teamId, current))?.supersededBy ?? null;
+      chain.set(current, next);
+      current = next;
+    }
+    return (adrNumber) => chain.get(adrNumber) ?? null;
   }
 
-  private refetch(adr: StoredAdr): StoredAdr {
-    return this.adrs.find(adr.teamId, adr.number) ?? adr;
+  /** The status change, what it owes (outbox rows, review date, publish job): one unit of work; then the event. */
+  private async apply(
+    teamId: string,
+    changes: StatusChangeEvent['changes'],
+    actorId: string,
+    note: string | null,
+  ): Promise<void> {
+    const event: StatusChangeEvent = { teamId, actorId, at: this.now(), changes };
+    const transactions = this.options.transactions ?? DIRECT;
+    await transactions.transaction(async () => {
+      await this.adrs.changeStatus(teamId, changes, actorId, event.at, note);
+      await this.options.recordStatusChange?.(event);
+      this.options.events?.emit('statusChanged', event);
+    });
+  }
+
+  private async refetch(adr: StoredAdr): Promise<StoredAdr> {
+    return (await this.adrs.find(adr.teamId, adr.number)) ?? adr;
   }
 }
+
+/** Without a store (unit tests of the rules): each write on its own, events at once. */
+const DIRECT: Transactions = { transaction: (fn) => fn(), afterCommit: (hook) => hook() };
 
 function transitionHint(status: AdrStatus): string {
   switch (status) {

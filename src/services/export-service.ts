@@ -27,7 +27,7 @@ function zip(): typeof Fflate {
 }
 
 /** Supplies the scoring matrix table of an ADR when its options were scored. */
-export type OutcomeTableSource = (adr: Adr) => OutcomeTable | null;
+export type OutcomeTableSource = (adr: Adr) => Promise<OutcomeTable | null> | OutcomeTable | null;
 
 /** Markdown files of the decision log: one ADR, or the whole `docs/adr/` folder as a zip. */
 export class ExportService {
@@ -36,19 +36,19 @@ export class ExportService {
     private readonly outcomeTable: OutcomeTableSource = () => null,
   ) {}
 
-  one(adr: Adr, options: ExportOptions, log?: Adr[]): ExportedFile {
-    return this.render(adr, options, logIndex(log ?? this.adrs.all(adr.teamId)));
+  async one(adr: Adr, options: ExportOptions, log?: Adr[]): Promise<ExportedFile> {
+    return this.render(adr, options, logIndex(log ?? (await this.adrs.all(adr.teamId))));
   }
 
-  all(teamId: string, options: ExportOptions): ExportedFile[] {
-    const adrs = this.adrs.all(teamId);
+  async all(teamId: string, options: ExportOptions): Promise<ExportedFile[]> {
+    const adrs = await this.adrs.all(teamId);
     // File names and titles of the log once for all its files (a slug per ADR per file was 100 × 100 slugs).
     const log = logIndex(adrs);
-    return adrs.map((adr) => this.render(adr, options, log));
+    return Promise.all(adrs.map((adr) => this.render(adr, options, log)));
   }
 
-  private render(adr: Adr, options: ExportOptions, { names, titles }: LogIndex): ExportedFile {
-    const table = this.outcomeTable(adr);
+  private async render(adr: Adr, options: ExportOptions, { names, titles }: LogIndex): Promise<ExportedFile> {
+    const table = await this.outcomeTable(adr);
     const content = renderAdrMarkdown(adr, {
       profile: options.profile,
       ...(options.displayName ? { displayName: options.displayName } : {}),
@@ -60,16 +60,16 @@ export class ExportService {
   }
 
   /** The folder's `README.md`: a table of every ADR with its status. */
-  index(teamId: string): string {
-    return indexMarkdown(this.adrs.all(teamId));
+  async index(teamId: string): Promise<string> {
+    return indexMarkdown(await this.adrs.all(teamId));
   }
 
   /** A zip holding `docs/adr/NNNN-slug.md` for every ADR plus a README index. */
-  archive(teamId: string, options: ExportOptions): { filename: string; bytes: Buffer; count: number } {
-    const files = this.all(teamId, options);
+  async archive(teamId: string, options: ExportOptions): Promise<{ filename: string; bytes: Buffer; count: number }> {
+    const files = await this.all(teamId, options);
     const { strToU8, zipSync } = zip();
     const entries: Record<string, Uint8Array> = {
-      'docs/adr/README.md': strToU8(indexMarkdown(this.adrs.all(teamId))),
+      'docs/adr/README.md': strToU8(indexMarkdown(await this.adrs.all(teamId))),
     };
     for (const file of files) entries[`docs/adr/${file.filename}`] = strToU8(file.content);
     return {

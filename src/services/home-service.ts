@@ -29,8 +29,8 @@ export interface HomeData {
 
 /** The publish jobs that failed for good, and an admin's *Retry* of one (src/services/publish-service.ts). */
 export interface FailedPublishing {
-  failed(teamId: string): PublishJob[];
-  retry(teamId: string, jobId: number): boolean;
+  failed(teamId: string): Promise<PublishJob[]>;
+  retry(teamId: string, jobId: number): Promise<boolean>;
 }
 
 /** What a person's App Home shows, and who should see a fresh one after a change. */
@@ -46,16 +46,17 @@ export class HomeService {
     private readonly publishing?: FailedPublishing,
   ) {}
 
-  data(actor: Actor): HomeData {
-    const filter = this.preferences.homeFilter(actor.teamId, actor.userId);
-    const settings = this.settings.get(actor.teamId);
-    const waiting = this.approvals
-      .waitingFor(actor.teamId, actor.userId, 10)
-      .flatMap((number) => {
-        const adr = this.adrs.find(actor.teamId, number);
-        // Someone taken off the deciders after being asked no longer decides.
-        return adr && askableDeciders(adr.deciders).includes(actor.userId) ? [adr] : [];
-      })
+  async data(actor: Actor): Promise<HomeData> {
+    const filter = await this.preferences.homeFilter(actor.teamId, actor.userId);
+    const settings = await this.settings.get(actor.teamId);
+    const asked = await Promise.all(
+      (await this.approvals.waitingFor(actor.teamId, actor.userId, 10)).map((number) =>
+        this.adrs.find(actor.teamId, number),
+      ),
+    );
+    const waiting = asked
+      // Someone taken off the deciders after being asked no longer decides.
+      .flatMap((adr) => (adr && askableDeciders(adr.deciders).includes(actor.userId) ? [adr] : []))
       .map(
         (adr): AdrSummary => ({
           number: adr.number,
@@ -69,24 +70,26 @@ export class HomeService {
     return {
       userId: actor.userId,
       filter,
-      log: this.adrs.list(actor.teamId, { status: filter, limit: HOME_LOG_SIZE, offset: 0 }),
+      log: await this.adrs.list(actor.teamId, { status: filter, limit: HOME_LOG_SIZE, offset: 0 }),
       waiting,
-      drafts: this.wizard.list(actor).slice(0, 5),
-      failed: isSettingsAdmin(settings, actor.userId) ? this.outbox.failed(actor.teamId, 10) : null,
-      failedPublishing: isSettingsAdmin(settings, actor.userId) ? (this.publishing?.failed(actor.teamId) ?? []) : null,
+      drafts: (await this.wizard.list(actor)).slice(0, 5),
+      failed: isSettingsAdmin(settings, actor.userId) ? await this.outbox.failed(actor.teamId, 10) : null,
+      failedPublishing: isSettingsAdmin(settings, actor.userId)
+        ? ((await this.publishing?.failed(actor.teamId)) ?? [])
+        : null,
       decisionsChannelId: settings.decisionsChannelId,
     };
   }
 
-  setFilter(actor: Actor, status: AdrStatus | null): void {
-    this.preferences.setHomeFilter(actor.teamId, actor.userId, status, this.now());
+  async setFilter(actor: Actor, status: AdrStatus | null): Promise<void> {
+    await this.preferences.setHomeFilter(actor.teamId, actor.userId, status, this.now());
   }
 
   /** The author, the deciders and whoever acted: the people whose Home shows this ADR differently now. */
-  concerned(teamId: string, adrNumbers: number[], actorId: string): string[] {
+  async concerned(teamId: string, adrNumbers: number[], actorId: string): Promise<string[]> {
     const people = new Set<string>([actorId]);
     for (const number of adrNumbers) {
-      const adr = this.adrs.find(teamId, number);
+      const adr = await this.adrs.find(teamId, number);
       if (!adr) continue;
       people.add(adr.authorId);
       for (const decider of askableDeciders(adr.deciders)) people.add(decider);
@@ -95,23 +98,23 @@ export class HomeService {
   }
 
   /** Settings admins, who see failed notifications (nobody is named before the first /adr config). */
-  admins(teamId: string): string[] {
-    return this.settings.get(teamId).adminIds;
+  async admins(teamId: string): Promise<string[]> {
+    return (await this.settings.get(teamId)).adminIds;
   }
 
   /** An admin's Retry on a failed notification: it goes back in the queue with fresh attempts. */
-  retryNotification(actor: Actor, id: number): Result<void> {
-    if (!isSettingsAdmin(this.settings.get(actor.teamId), actor.userId)) {
+  async retryNotification(actor: Actor, id: number): Promise<Result<void>> {
+    if (!isSettingsAdmin(await this.settings.get(actor.teamId), actor.userId)) {
       return refuse('Only the settings admins can retry failed notifications.');
     }
-    return this.outbox.retry(actor.teamId, id, this.now())
+    return (await this.outbox.retry(actor.teamId, id, this.now()))
       ? ok(undefined)
       : refuse('That notification is no longer waiting for a retry.');
   }
 
   /** An admin's Retry on a failed pull request: the job goes back in the queue with fresh attempts. */
-  retryPublish(actor: Actor, jobId: number): Result<void> {
-    if (!isSettingsAdmin(this.settings.get(actor.teamId), actor.userId)) {
+  async retryPublish(actor: Actor, jobId: number): Promise<Result<void>> {
+    if (!isSettingsAdmin(await this.settings.get(actor.teamId), actor.userId)) {
       return refuse('Only the settings admins can retry a pull request.');
     }
     return this.publishing?.retry(actor.teamId, jobId)

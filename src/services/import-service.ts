@@ -52,7 +52,7 @@ export class ImportService {
     private readonly now: () => Date,
   ) {}
 
-  import(teamId: string, files: ImportFile[]): ImportReport {
+  async import(teamId: string, files: ImportFile[]): Promise<ImportReport> {
     const report: ImportReport = { imported: [], skipped: [], conflicts: [], warnings: [] };
     const parsed: { fileName: string; adr: ParsedAdr; slug: string; text: string }[] = [];
     for (const file of files) {
@@ -66,7 +66,7 @@ export class ImportService {
     // Numbered files first, in number order, so unnumbered ones (log4brains, `0000-`) take the numbers after them.
     parsed.sort((a, b) => sortKey(a) - sortKey(b) || a.fileName.localeCompare(b.fileName));
 
-    const existing = this.adrs.all(teamId);
+    const existing = await this.adrs.all(teamId);
     // ADRs written in the app are recognised by title; imported ones by their file name (titles repeat in real folders).
     const byTitle = new Map(
       existing.flatMap((adr) => (adr.sourceFileName ? [] : [[normalise(adr.title), adr.number] as const])),
@@ -90,15 +90,15 @@ export class ImportService {
       }
       for (const message of adr.warnings) report.warnings.push({ fileName, message });
       const wanted = adr.number !== null && adr.number >= 0 ? adr.number : null;
-      if (wanted !== null && this.adrs.find(teamId, wanted)) {
-        const holder = this.adrs.find(teamId, wanted);
+      if (wanted !== null && (await this.adrs.find(teamId, wanted))) {
+        const holder = await this.adrs.find(teamId, wanted);
         report.conflicts.push({
           fileName,
           reason: `${formatAdrNumber(wanted)} already exists (“${holder?.title}”); not imported. Renumber the file or remove the existing ADR.`,
         });
         continue;
       }
-      const stored = this.adrs.insertImported({
+      const stored = await this.adrs.insertImported({
         teamId,
         number: wanted,
         content: contentOf(adr),
@@ -124,36 +124,38 @@ export class ImportService {
       });
     }
 
-    const resolve = (ref: AdrLinkRef): number | undefined => {
+    const resolve = async (ref: AdrLinkRef): Promise<number | undefined> => {
       const bySlug = numberBySlug.get(ref.ref);
       if (bySlug !== undefined) return bySlug;
-      return ref.number !== null && ref.number >= 0 && this.adrs.find(teamId, ref.number) ? ref.number : undefined;
+      return ref.number !== null && ref.number >= 0 && (await this.adrs.find(teamId, ref.number))
+        ? ref.number
+        : undefined;
     };
     for (const { fileName, number, adr, text } of pending) {
       const lost: string[] = [];
       const linked = new Set<number>();
       if (adr.supersededBy) {
-        const target = resolve(adr.supersededBy);
+        const target = await resolve(adr.supersededBy);
         if (target === undefined) lost.push(`Superseded by ${written(adr.supersededBy)}`);
         else {
-          this.adrs.linkSupersededBy(teamId, number, target);
+          await this.adrs.linkSupersededBy(teamId, number, target);
           linked.add(target);
         }
       }
       for (const ref of adr.supersedes) {
-        const target = resolve(ref);
+        const target = await resolve(ref);
         // The superseded side records the link; a target outside the folder keeps its line as a link.
         if (target !== undefined) linked.add(target);
         if (target === undefined) lost.push(`Supersedes ${written(ref)}`);
         else if (!pending.some((other) => other.number === target && other.adr.supersededBy)) {
-          this.adrs.linkSupersededBy(teamId, target, number);
+          await this.adrs.linkSupersededBy(teamId, target, number);
         }
       }
       for (const relation of adr.relations) {
-        const target = resolve(relation.ref);
+        const target = await resolve(relation.ref);
         if (target === undefined) lost.push(`${relation.kind} ${written(relation.ref)}`);
         else {
-          this.adrs.addRelation(teamId, number, { kind: relation.kind, target });
+          await this.adrs.addRelation(teamId, number, { kind: relation.kind, target });
           linked.add(target);
         }
       }
@@ -162,13 +164,13 @@ export class ImportService {
       for (const target of mentionedFiles(text)) {
         const mentioned = numberBySlug.get(target);
         if (mentioned === undefined || mentioned === number || linked.has(mentioned)) continue;
-        this.adrs.addRelation(teamId, number, { kind: MENTIONS, target: mentioned });
+        await this.adrs.addRelation(teamId, number, { kind: MENTIONS, target: mentioned });
         linked.add(mentioned);
       }
       if (lost.length > 0) {
-        const stored = this.adrs.find(teamId, number);
+        const stored = await this.adrs.find(teamId, number);
         if (stored) {
-          this.adrs.updateContent(
+          await this.adrs.updateContent(
             teamId,
             number,
             { ...contentOf(stored), links: [...stored.links, ...lost] },

@@ -20,46 +20,49 @@ export class NotificationService {
     private readonly events?: AppEvents,
   ) {}
 
-  queueApprovalRequests(teamId: string, adrNumber: number, deciderIds: string[], requestedBy: string, now: Date) {
+  async queueApprovalRequests(teamId: string, adrNumber: number, deciderIds: string[], requestedBy: string, now: Date) {
     for (const deciderId of deciderIds) {
-      this.enqueue(
+      await this.enqueue(
         { teamId, kind: 'approval_request', adrNumber, channelId: deciderId, payload: { requestedBy, deciderId } },
         now,
       );
     }
   }
 
-  queueApprovalReminder(teamId: string, adrNumber: number, deciderId: string, now: Date): void {
-    this.enqueue({ teamId, kind: 'approval_reminder', adrNumber, channelId: deciderId, payload: { deciderId } }, now);
+  async queueApprovalReminder(teamId: string, adrNumber: number, deciderId: string, now: Date): Promise<void> {
+    await this.enqueue(
+      { teamId, kind: 'approval_reminder', adrNumber, channelId: deciderId, payload: { deciderId } },
+      now,
+    );
   }
 
-  queueChangesRequested(
+  async queueChangesRequested(
     teamId: string,
     adrNumber: number,
     authorId: string,
     deciderId: string,
     comment: string,
     now: Date,
-  ): void {
-    this.enqueue(
+  ): Promise<void> {
+    await this.enqueue(
       { teamId, kind: 'changes_requested', adrNumber, channelId: authorId, payload: { deciderId, comment } },
       now,
     );
   }
 
-  queueReviewDue(teamId: string, adrNumber: number, authorId: string, dueAt: string, now: Date): void {
-    this.enqueue({ teamId, kind: 'review_due', adrNumber, channelId: authorId, payload: { dueAt } }, now);
+  async queueReviewDue(teamId: string, adrNumber: number, authorId: string, dueAt: string, now: Date): Promise<void> {
+    await this.enqueue({ teamId, kind: 'review_due', adrNumber, channelId: authorId, payload: { dueAt } }, now);
   }
 
   /** The reply in the proposal's thread once the decision's pull request is open. */
-  queuePublished(
+  async queuePublished(
     teamId: string,
     adrNumber: number,
     card: { channelId: string; ts: string },
     pull: { url: string; number: number; noun: string },
     now: Date,
-  ): void {
-    this.enqueue(
+  ): Promise<void> {
+    await this.enqueue(
       {
         teamId,
         kind: 'published_thread_reply',
@@ -73,22 +76,22 @@ export class NotificationService {
   }
 
   /** The messages and review date a status change owes; called inside the status change's transaction. */
-  recordStatusChange(event: StatusChangeEvent): void {
+  async recordStatusChange(event: StatusChangeEvent): Promise<void> {
     const { teamId, actorId, at } = event;
-    const settings = this.settings.get(teamId);
+    const settings = await this.settings.get(teamId);
     const channel = settings.decisionsChannelId;
     for (const change of event.changes) {
-      const adr = this.adrs.find(teamId, change.number);
+      const adr = await this.adrs.find(teamId, change.number);
       if (!adr) continue;
       if (change.to === 'accepted') {
         if (channel) {
-          this.enqueue(
+          await this.enqueue(
             { teamId, kind: 'announce_accepted', adrNumber: adr.number, channelId: channel, payload: { actorId } },
             at,
           );
         }
         if (adr.card) {
-          this.enqueue(
+          await this.enqueue(
             {
               teamId,
               kind: 'accepted_thread_reply',
@@ -101,12 +104,12 @@ export class NotificationService {
           );
         }
         const due = reviewDueAt(at, settings.reviewPeriodMonths);
-        if (due && this.reviews.dueAt(teamId, adr.number) === null) {
-          this.reviews.set(teamId, adr.number, due, actorId, at);
+        if (due && (await this.reviews.dueAt(teamId, adr.number)) === null) {
+          await this.reviews.set(teamId, adr.number, due, actorId, at);
         }
       } else if (change.to === 'superseded' || change.to === 'deprecated') {
         if (channel) {
-          this.enqueue(
+          await this.enqueue(
             {
               teamId,
               kind: 'announce_retired',
@@ -118,15 +121,15 @@ export class NotificationService {
           );
         }
         // The earlier announcement is found (and waited for, if still queued) when this edit is sent.
-        if (this.outbox.latestOfKind(teamId, adr.number, 'announce_accepted')) {
-          this.enqueue({ teamId, kind: 'edit_accepted', adrNumber: adr.number, channelId: null }, at);
+        if (await this.outbox.latestOfKind(teamId, adr.number, 'announce_accepted')) {
+          await this.enqueue({ teamId, kind: 'edit_accepted', adrNumber: adr.number, channelId: null }, at);
         }
       }
     }
   }
 
-  private enqueue(message: NewOutboxMessage, now: Date): void {
-    this.outbox.enqueue(message, now);
+  private async enqueue(message: NewOutboxMessage, now: Date): Promise<void> {
+    await this.outbox.enqueue(message, now);
     this.events?.emit('queued');
   }
 }

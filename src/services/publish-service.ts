@@ -32,9 +32,9 @@ export interface PublishServiceDeps {
   exporter: ExportService;
   repositories: RepositoryService;
   notifications: NotificationService;
-  scoreLine: (adr: StoredAdr) => string | null;
-  /** Runs `work` in one database transaction. */
-  transaction: <T>(work: () => T) => T;
+  scoreLine: (adr: StoredAdr) => Promise<string | null>;
+  /** Runs `work` in one database transaction (a unit of work: the repositories called inside join it). */
+  transaction: <T>(work: () => Promise<T>) => Promise<T>;
   events: AppEvents;
   now: () => Date;
 }
@@ -48,12 +48,12 @@ export class PublishService {
   constructor(private readonly deps: PublishServiceDeps) {}
 
   /** The job a status change owes, when the workspace has a repository; inside the change's transaction. */
-  recordStatusChange(event: StatusChangeEvent): void {
+  async recordStatusChange(event: StatusChangeEvent): Promise<void> {
     const { store, adrs } = this.deps;
-    if (!store.settings(event.teamId)) return;
+    if (!(await store.settings(event.teamId))) return;
     const primaryChange = event.changes.find((c) => c.to === 'accepted') ?? event.changes.find(isRetirement);
     if (!primaryChange) return;
-    const adr = adrs.find(event.teamId, primaryChange.number);
+    const adr = await adrs.find(event.teamId, primaryChange.number);
     if (!adr) return;
     const reason = primaryChange.to as PublishReason;
     const numbers = new Set<number>();
@@ -63,7 +63,7 @@ export class PublishService {
       // The replacement's file lists what it supersedes, so it changes too.
       if (change.supersededBy !== null) numbers.add(change.supersededBy);
     }
-    const queued = store.enqueue(
+    const queued = await store.enqueue(
       {
         teamId: event.teamId,
         adrNumber: adr.number,
@@ -80,25 +80,28 @@ export class PublishService {
   /** Does one job up to its open pull request; throws a ProviderError (or another error) when a step fails. */
   async run(job: PublishJob, facts: SlackFacts): Promise<PullRequest> {
     const { adrs, store, exporter, repositories } = this.deps;
-    const found = repositories.providerFor(job.teamId);
+    const found = await repositories.providerFor(job.teamId);
     if (!found.ok) throw new ProviderError(found.reason, null, false);
     const { provider, settings } = found.value;
-    const adr = adrs.find(job.teamId, job.adrNumber);
+    const adr = await adrs.find(job.teamId, job.adrNumber);
     if (!adr) throw new ProviderError(`${formatAdrNumber(job.adrNumber)} no longer exists`, null, false);
 
     const existing = await provider.findPullRequest(job.branch);
     if (existing) return existing;
 
-    const changed = job.adrNumbers.map((n) => adrs.find(job.teamId, n)).filter((a): a is StoredAdr => a !== null);
+    const changed = (await Promise.all(job.adrNumbers.map((n) => adrs.find(job.teamId, n)))).filter(
+      (a): a is StoredAdr => a !== null,
+    );
     const nameOf = await facts.names(
       job.teamId,
       changed.flatMap((a) => a.deciders),
     );
-    const files = changed.map((a) => {
-      const file = exporter.one(a, { profile: settings.profile, displayName: nameOf });
-      return { path: `${settings.folder}/${file.filename}`, content: file.content };
-    });
-    files.push({ path: `${settings.folder}/README.md`, content: exporter.index(job.teamId) });
+    const files: { path: string; content: string }[] = [];
+    for (const a of changed) {
+      const file = await exporter.one(a, { profile: settings.profile, displayName: nameOf });
+      files.push({ path: `${settings.folder}/${file.filename}`, content: file.content });
+    }
+    files.push({ path: `${settings.folder}/README.md`, content: await exporter.index(job.teamId) });
 
     const baseHead = await provider.branchHead(settings.baseBranch);
     if (!baseHead) {
@@ -109,13 +112,14 @@ export class PublishService {
       );
     }
     const onBase = await Promise.all(files.map((file) => provider.readFile(settings.baseBranch, file.path)));
-    const changedOutside = files
-      .filter((file, i) => {
-        const current = onBase[i];
-        if (!current || current.content === file.content) return false;
-        return !store.wrote(job.teamId, settings.repository, file.path, current.blobSha);
-      })
-      .map((file) => file.path);
+    const changedOutside: string[] = [];
+    for (const [i, file] of files.entries()) {
+      const current = onBase[i];
+      if (!current || current.content === file.content) continue;
+      if (!(await store.wrote(job.teamId, settings.repository, file.path, current.blobSha))) {
+        changedOutside.push(file.path);
+      }
+    }
 
     let head = await provider.branchHead(job.branch);
     if (!head) {
@@ -127,15 +131,15 @@ export class PublishService {
     if (toWrite.length > 0) await provider.commit(job.branch, head, commitMessage(adr, job.reason), toWrite);
     const now = this.deps.now();
     for (const file of files)
-      store.recordWritten(job.teamId, settings.repository, file.path, gitBlobSha(file.content), now);
+      await store.recordWritten(job.teamId, settings.repository, file.path, gitBlobSha(file.content), now);
 
     const body = pullRequestBody({
       adr,
       reason: job.reason,
       changed,
       threadUrl: adr.card ? await facts.permalink(job.teamId, adr.card) : null,
-      approvals: this.deps.approvals.forAdr(job.teamId, adr.number),
-      scoreLine: this.deps.scoreLine(adr),
+      approvals: await this.deps.approvals.forAdr(job.teamId, adr.number),
+      scoreLine: await this.deps.scoreLine(adr),
       nameOf,
       files: files.map((file, i) => ({ path: file.path, isNew: !onBase[i] })),
       changedOutside,
@@ -151,29 +155,29 @@ export class PublishService {
   }
 
   /** Marks the job done and queues the thread reply, in one transaction. */
-  completed(job: PublishJob, pull: PullRequest, attempts: number): void {
+  async completed(job: PublishJob, pull: PullRequest, attempts: number): Promise<void> {
     const { store, adrs, notifications, transaction } = this.deps;
     const now = this.deps.now();
-    const noun = this.nounFor(job.teamId);
-    transaction(() => {
-      store.markDone(job.id, attempts, pull, now);
-      const adr = adrs.find(job.teamId, job.adrNumber);
-      if (adr?.card) notifications.queuePublished(job.teamId, adr.number, adr.card, { ...pull, noun }, now);
+    const noun = await this.nounFor(job.teamId);
+    await transaction(async () => {
+      await store.markDone(job.id, attempts, pull, now);
+      const adr = await adrs.find(job.teamId, job.adrNumber);
+      if (adr?.card) await notifications.queuePublished(job.teamId, adr.number, adr.card, { ...pull, noun }, now);
     });
     this.deps.events.emit('publicationChanged', { teamId: job.teamId, adrNumbers: job.adrNumbers });
   }
 
   /** The latest pull request that changed this ADR's file, if any. */
-  publicationOf(teamId: string, adrNumber: number): Publication | null {
-    const job = this.deps.store.latestFor(teamId, adrNumber);
+  async publicationOf(teamId: string, adrNumber: number): Promise<Publication | null> {
+    const job = await this.deps.store.latestFor(teamId, adrNumber);
     if (!job?.pullRequest) return null;
-    return { ...job.pullRequest, noun: this.nounFor(teamId) };
+    return { ...job.pullRequest, noun: await this.nounFor(teamId) };
   }
 
   /** Looks up whether the ADR's open pull requests were merged or closed; true when one changed. */
   async syncAdr(teamId: string, adrNumber: number): Promise<boolean> {
     let changed = false;
-    for (const job of this.deps.store.openFor(teamId, adrNumber)) changed = (await this.sync(job)) || changed;
+    for (const job of await this.deps.store.openFor(teamId, adrNumber)) changed = (await this.sync(job)) || changed;
     return changed;
   }
 
@@ -181,35 +185,36 @@ export class PublishService {
   async syncStale(maxAgeMs: number): Promise<number> {
     const before = new Date(this.deps.now().getTime() - maxAgeMs);
     let changed = 0;
-    for (const job of this.deps.store.staleOpen(before)) if (await this.sync(job).catch(() => false)) changed += 1;
+    for (const job of await this.deps.store.staleOpen(before))
+      if (await this.sync(job).catch(() => false)) changed += 1;
     return changed;
   }
 
   private async sync(job: PublishJob): Promise<boolean> {
     if (!job.pullRequest) return false;
-    const found = this.deps.repositories.providerFor(job.teamId);
+    const found = await this.deps.repositories.providerFor(job.teamId);
     if (!found.ok) return false;
     const pull = await found.value.provider.pullRequest(job.pullRequest.number);
     const state = pull?.state ?? 'closed';
-    this.deps.store.setState(job.id, state, this.deps.now());
+    await this.deps.store.setState(job.id, state, this.deps.now());
     if (state === job.pullRequest.state) return false;
     this.deps.events.emit('publicationChanged', { teamId: job.teamId, adrNumbers: job.adrNumbers });
     return true;
   }
 
-  failed(teamId: string): PublishJob[] {
-    return this.deps.store.failedJobs(teamId);
+  async failed(teamId: string): Promise<PublishJob[]> {
+    return await this.deps.store.failedJobs(teamId);
   }
 
   /** An admin's *Retry* of a failed job. */
-  retry(teamId: string, jobId: number): boolean {
-    const retried = this.deps.store.retry(teamId, jobId, this.deps.now());
+  async retry(teamId: string, jobId: number): Promise<boolean> {
+    const retried = await this.deps.store.retry(teamId, jobId, this.deps.now());
     if (retried) this.deps.events.emit('publishQueued');
     return retried;
   }
 
-  private nounFor(teamId: string): string {
-    const settings = this.deps.repositories.get(teamId);
+  private async nounFor(teamId: string): Promise<string> {
+    const settings = await this.deps.repositories.get(teamId);
     return settings && isGitLab(settings.provider) ? 'merge request' : 'pull request';
   }
 }

@@ -30,11 +30,8 @@ const MAX_LINK_INDEXES = 200;
 
 interface HeldIndex {
   index: RelatedIndex;
-  /** The workspace's version (AdrRepository.version) the index was last brought up to. */
-  count: number;
-  latest: string | null;
-  /** This process wrote an ADR's content since (two writes in one millisecond share `latest`). */
-  dirty: boolean;
+  /** The decision log's revision (AdrRepository.revision) the index was last brought up to. */
+  revision: number;
 }
 
 /**
@@ -45,7 +42,7 @@ interface HeldIndex {
  * (with the spellings and area words relatedness folds together) and the ADRs of its topic, scored with the
  * workspace's term statistics, so they score as they would against the whole workspace. The statistics and the
  * analysed ADRs are kept per workspace (RelatedIndex) and brought up to date from the ADRs changed since: a
- * request reads the workspace's count and latest change, the search hits and the ADRs it shows; the first one in a
+ * request reads the log's revision (and, when it moved, what changed), the search hits and the ADRs it shows; the first in a
  * process reads every ADR once (bench/relatedness.ts).
  */
 export class RelatedService {
@@ -56,27 +53,24 @@ export class RelatedService {
   constructor(
     private readonly adrs: AdrRepository,
     private readonly decisions: DecisionService,
-  ) {
-    adrs.onContentWritten((teamId) => {
-      const held = this.indexes.get(teamId);
-      if (held) held.dirty = true;
-    });
-  }
+  ) {}
 
   /** Up to three ADRs that look related to `content`; none when nothing is close enough. */
-  forDraft(
+  async forDraft(
     teamId: string,
     content: Pick<AdrContent, 'title' | 'context' | 'drivers' | 'options'>,
     options: { editing: number | null; topicId?: string | null; threshold?: number },
-  ): StoredAdr[] {
+  ): Promise<StoredAdr[]> {
     if (content.title.trim() === '' && content.context.trim() === '') return [];
-    const index = this.indexOf(teamId);
+    const index = await this.indexOf(teamId);
     if (index.size === 0) return [];
     const draft = analyzeAdr(relatednessInputOf(content, options.editing, options.topicId ?? null));
-    const candidates = this.candidates(teamId, index, draft).flatMap((number) => index.document(number) ?? []);
+    const numbers = await this.candidates(teamId, index, draft);
+    const candidates = numbers.flatMap((number) => index.document(number) ?? []);
     const threshold = options.threshold ?? RELATED_THRESHOLD;
-    return rankRelated(draft, candidates, { stats: index.stats, threshold }).flatMap(
-      (match) => this.decisions.find(teamId, match.number) ?? [],
+    const matches = rankRelated(draft, candidates, { stats: index.stats, threshold });
+    return (await Promise.all(matches.map((match) => this.decisions.find(teamId, match.number)))).flatMap(
+      (adr) => adr ?? [],
     );
   }
 
@@ -84,7 +78,7 @@ export class RelatedService {
    * Up to three ADRs related to what a Slack thread discusses (draft from thread): its first message read as the
    * title (it usually asks the question), the rest of the thread as the context.
    */
-  forThread(teamId: string, messages: readonly { text: string }[]): StoredAdr[] {
+  forThread(teamId: string, messages: readonly { text: string }[]): Promise<StoredAdr[]> {
     const context = messages
       .slice(1)
       .map((message) => message.text)
@@ -96,28 +90,33 @@ export class RelatedService {
   }
 
   /** The numbers of the ADRs forDraft ranks a draft against (npm run eval measures what the pre-filter keeps). */
-  candidatesFor(teamId: string, draft: RelatedDocument): number[] {
-    return this.candidates(teamId, this.indexOf(teamId), draft);
+  async candidatesFor(teamId: string, draft: RelatedDocument): Promise<number[]> {
+    return this.candidates(teamId, await this.indexOf(teamId), draft);
   }
 
-  private candidates(teamId: string, index: RelatedIndex, draft: RelatedDocument): number[] {
-    const numbers = new Set(this.adrs.searchNumbers(teamId, searchTermsFor(draft, index.stats), SEARCH_CANDIDATES));
+  private async candidates(teamId: string, index: RelatedIndex, draft: RelatedDocument): Promise<number[]> {
+    const terms = searchTermsFor(draft, index.stats);
+    const numbers = new Set(await this.adrs.searchNumbers(teamId, terms, SEARCH_CANDIDATES));
     for (const document of index.withTopic(draft.topicId, TOPIC_CANDIDATES)) numbers.add(document.number ?? 0);
     return [...numbers];
   }
 
   /** What the ADR's Links name as related, and the ADRs whose Links name it. */
-  bothWays(adr: StoredAdr): StoredAdr[] {
-    const namingIt = this.namedByOf(adr.teamId).get(adr.number) ?? [];
-    return relatedBothWaysFrom(adr, namingIt).flatMap((number) => this.decisions.find(adr.teamId, number) ?? []);
+  async bothWays(adr: StoredAdr): Promise<StoredAdr[]> {
+    const namingIt = (await this.namedByOf(adr.teamId)).get(adr.number) ?? [];
+    const related = await Promise.all(
+      relatedBothWaysFrom(adr, namingIt).map((number) => this.decisions.find(adr.teamId, number)),
+    );
+    return related.flatMap((found) => found ?? []);
   }
 
-  /** Read again only when the decision log's revision moved (migration 0014), by this process or any other. */
-  private namedByOf(teamId: string): Map<number, number[]> {
-    const revision = this.decisions.revision();
+  /** Read again only when the decision log's revision moved (migration 0014), by this instance or any other. */
+  private async namedByOf(teamId: string): Promise<Map<number, number[]>> {
+    const revision = await this.decisions.revision();
     const kept = this.namedBy.get(teamId);
+    const current =
+      kept?.revision === revision ? kept : { revision, index: namedByIndex(await this.decisions.all(teamId)) };
     this.namedBy.delete(teamId);
-    const current = kept?.revision === revision ? kept : { revision, index: namedByIndex(this.decisions.all(teamId)) };
     this.namedBy.set(teamId, current);
     if (this.namedBy.size > MAX_LINK_INDEXES) {
       const oldest = this.namedBy.keys().next().value;
@@ -126,31 +125,35 @@ export class RelatedService {
     return current.index;
   }
 
-  /** The workspace's index, brought up to date with what changed since it was last read. */
-  private indexOf(teamId: string): RelatedIndex {
-    const version = this.adrs.version(teamId);
+  /**
+   * The workspace's index, brought up to date with what changed since it was last read. The revision is read
+   * first: a change committed meanwhile leaves the index behind the next revision, so the next request reads it.
+   * ADRs changed at or after the latest change seen are read again, so two writes in one millisecond (from any
+   * instance) are both seen.
+   */
+  private async indexOf(teamId: string): Promise<RelatedIndex> {
+    const revision = await this.adrs.revision();
     let held = this.indexes.get(teamId);
-    this.indexes.delete(teamId);
-    const current = held && !held.dirty && held.count === version.count && held.latest === version.latest;
-    if (held && !current) {
-      // ADRs changed at or after the latest change seen, again even when their time is the same (same millisecond).
-      for (const row of this.adrs.changedSince(teamId, held.index.latest)) {
+    if (held && held.revision !== revision) {
+      const { count } = await this.adrs.version(teamId);
+      for (const row of await this.adrs.changedSince(teamId, held.index.latest)) {
         held.index.put(
           { number: row.number, updatedAt: row.updatedAt, input: () => relatednessInputOf(row.content) },
           true,
         );
       }
       // An ADR deleted (a purge) leaves more in the index than in the workspace: read it again.
-      if (held.index.size !== version.count) held = undefined;
+      if (held.index.size !== count) held = undefined;
+      else held.revision = revision;
     }
     if (!held) {
       const index = new RelatedIndex();
-      for (const row of this.adrs.changedSince(teamId, null)) {
+      for (const row of await this.adrs.changedSince(teamId, null)) {
         index.put({ number: row.number, updatedAt: row.updatedAt, input: () => relatednessInputOf(row.content) });
       }
-      held = { index, count: version.count, latest: version.latest, dirty: false };
+      held = { index, revision };
     }
-    Object.assign(held, { count: version.count, latest: version.latest, dirty: false });
+    this.indexes.delete(teamId);
     this.indexes.set(teamId, held);
     this.evict();
     return held.index;

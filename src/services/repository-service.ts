@@ -67,12 +67,12 @@ export class RepositoryService {
     private readonly providers: ProviderFactory,
     private readonly importer: ImportService,
     private readonly profiles: readonly MarkdownProfile[],
-    private readonly mayConfigure: (teamId: string, userId: string) => boolean,
+    private readonly mayConfigure: (teamId: string, userId: string) => Promise<boolean>,
     private readonly now: () => Date,
   ) {}
 
-  get(teamId: string): RepositorySettings | null {
-    const stored = this.store.settings(teamId);
+  async get(teamId: string): Promise<RepositorySettings | null> {
+    const stored = await this.store.settings(teamId);
     if (!stored) return null;
     const { tokenSealed: _sealed, teamId: _team, updatedBy: _by, updatedAt: _at, ...shown } = stored;
     return { ...shown, hasToken: true };
@@ -84,8 +84,8 @@ export class RepositoryService {
     return isGitLab(settings.provider) ? this.defaults.gitlabUrl : this.defaults.githubApiUrl;
   }
 
-  save(actor: Actor, input: RepositoryInput): SaveOutcome {
-    if (!this.mayConfigure(actor.teamId, actor.userId)) {
+  async save(actor: Actor, input: RepositoryInput): Promise<SaveOutcome> {
+    if (!(await this.mayConfigure(actor.teamId, actor.userId))) {
       return { ok: false, field: 'provider', reason: 'Only the settings admins can connect a repository.' };
     }
     const provider = PROVIDER_KINDS.find((kind) => kind === input.provider);
@@ -128,7 +128,7 @@ export class RepositoryService {
             : 'Enter your GitLab server’s URL: https://HOST (or set GITLAB_URL).',
       };
     }
-    const existing = this.store.settings(actor.teamId);
+    const existing = await this.store.settings(actor.teamId);
     const token = input.token.trim();
     if (!token && !existing) return { ok: false, field: 'token', reason: 'Paste an access token for the repository.' };
     if (token && /\s/.test(token)) return { ok: false, field: 'token', reason: 'A token has no spaces.' };
@@ -155,19 +155,19 @@ export class RepositoryService {
       updatedBy: actor.userId,
       updatedAt: this.now().toISOString(),
     };
-    this.store.saveSettings(stored);
-    return { ok: true, value: this.get(actor.teamId) as RepositorySettings };
+    await this.store.saveSettings(stored);
+    return { ok: true, value: (await this.get(actor.teamId)) as RepositorySettings };
   }
 
   /** Re-seals tokens sealed with an older key (TOKEN_ENCRYPTION_OLD_KEYS) with the current one, at start. */
-  resealStale(): { resealed: number; unreadable: string[] } {
+  async resealStale(): Promise<{ resealed: number; unreadable: string[] }> {
     const result = { resealed: 0, unreadable: [] as string[] };
     if (!this.cipher) return result;
-    for (const { teamId, tokenSealed } of this.store.sealedTokens()) {
+    for (const { teamId, tokenSealed } of await this.store.sealedTokens()) {
       if (!this.cipher.isStale(tokenSealed)) continue;
       try {
         const token = this.cipher.decrypt(tokenSealed, sealContext(teamId));
-        this.store.reseal(teamId, tokenSealed, this.cipher.encrypt(token, sealContext(teamId)));
+        await this.store.reseal(teamId, tokenSealed, this.cipher.encrypt(token, sealContext(teamId)));
         result.resealed += 1;
       } catch {
         result.unreadable.push(teamId);
@@ -177,8 +177,8 @@ export class RepositoryService {
   }
 
   /** The provider for a workspace's repository, or why there is none (not configured, token unreadable). */
-  providerFor(teamId: string): Result<{ provider: GitProvider; settings: RepositorySettings }> {
-    const stored = this.store.settings(teamId);
+  async providerFor(teamId: string): Promise<Result<{ provider: GitProvider; settings: RepositorySettings }>> {
+    const stored = await this.store.settings(teamId);
     if (!stored) return refuse('No repository is connected. A settings admin can connect one in /adr config.');
     if (!this.cipher) {
       return refuse('TOKEN_ENCRYPTION_KEY is not set, so the stored repository token cannot be opened.');
@@ -189,7 +189,7 @@ export class RepositoryService {
     } catch (error) {
       return refuse(`The stored repository token cannot be opened: ${(error as Error).message}`);
     }
-    const settings = this.get(teamId) as RepositorySettings;
+    const settings = (await this.get(teamId)) as RepositorySettings;
     const target = {
       provider: stored.provider,
       apiUrl: this.apiUrlOf(stored),
@@ -201,9 +201,9 @@ export class RepositoryService {
 
   /** *Test connection*: each check, and what to fix. */
   async test(actor: Actor): Promise<Result<AccessReport>> {
-    if (!this.mayConfigure(actor.teamId, actor.userId))
+    if (!(await this.mayConfigure(actor.teamId, actor.userId)))
       return refuse('Only the settings admins can test the repository.');
-    const found = this.providerFor(actor.teamId);
+    const found = await this.providerFor(actor.teamId);
     if (!found.ok) return found;
     try {
       return ok(await found.value.provider.check(found.value.settings.folder));
@@ -214,8 +214,8 @@ export class RepositoryService {
 
   /** *Import from repository*: reads the folder on the base branch and runs the usual import. */
   async importFolder(actor: Actor): Promise<Result<ImportReport & { folder: string }>> {
-    if (!this.mayConfigure(actor.teamId, actor.userId)) return refuse('Only the settings admins can import.');
-    const found = this.providerFor(actor.teamId);
+    if (!(await this.mayConfigure(actor.teamId, actor.userId))) return refuse('Only the settings admins can import.');
+    const found = await this.providerFor(actor.teamId);
     if (!found.ok) return found;
     const { provider, settings } = found.value;
     try {
@@ -230,7 +230,7 @@ export class RepositoryService {
         const file = await provider.readFile(settings.baseBranch, path);
         if (file) files.push({ fileName: path.split('/').pop() as string, text: file.content });
       }
-      return ok({ ...this.importer.import(actor.teamId, files), folder: settings.folder });
+      return ok({ ...(await this.importer.import(actor.teamId, files)), folder: settings.folder });
     } catch (error) {
       return refuse(`Reading ${settings.folder} failed: ${(error as Error).message}`);
     }

@@ -112,25 +112,29 @@ export class ScoringService {
   // --- workspace defaults ---
 
   /** The workspace's default criteria: its own when set, else the seed's matrix. */
-  getDefaultCriteria(teamId: string): Criterion[] {
-    return this.workspaceCriteria.find(teamId) ?? DEFAULT_CRITERIA.map((criterion) => ({ ...criterion }));
+  async getDefaultCriteria(teamId: string): Promise<Criterion[]> {
+    return (await this.workspaceCriteria.find(teamId)) ?? DEFAULT_CRITERIA.map((criterion) => ({ ...criterion }));
   }
 
   /** Replaces the workspace default (ADRs that already have a matrix keep theirs). */
-  setDefaultCriteria(teamId: string, criteria: readonly Criterion[], userId: string): Result<Criterion[]> {
+  async setDefaultCriteria(
+    teamId: string,
+    criteria: readonly Criterion[],
+    userId: string,
+  ): Promise<Result<Criterion[]>> {
     const errors = validateCriteria(criteria);
     if (Object.keys(errors).length > 0) return refuse(Object.values(errors).join(' '));
     const cleaned = criteria.map((criterion) => ({ ...criterion, name: criterion.name.trim() }));
-    this.workspaceCriteria.save(teamId, cleaned, userId, this.now());
+    await this.workspaceCriteria.save(teamId, cleaned, userId, this.now());
     return ok(cleaned);
   }
 
   /** The workspace criteria editor's rows saved as the default, or the field errors to show. */
-  saveDefaultCriteriaRows(actor: Actor, rows: readonly CriterionRow[]): Result<CriteriaOutcome> {
+  async saveDefaultCriteriaRows(actor: Actor, rows: readonly CriterionRow[]): Promise<Result<CriteriaOutcome>> {
     const criteria = criteriaFromRows(rows);
     const errors = criteriaFieldErrors(criteria);
     if (errors) return ok({ kind: 'errors', errors });
-    const saved = this.setDefaultCriteria(actor.teamId, criteria, actor.userId);
+    const saved = await this.setDefaultCriteria(actor.teamId, criteria, actor.userId);
     return saved.ok ? ok({ kind: 'saved', criteria: saved.value }) : saved;
   }
 
@@ -142,18 +146,18 @@ export class ScoringService {
   }
 
   /** Opens scoring for `actor` at the first page, or says why they cannot score. */
-  start(actor: Actor, ref: string): Result<ScoringPage> {
-    return this.page(actor, ref, 0);
+  async start(actor: Actor, ref: string): Promise<Result<ScoringPage>> {
+    return await this.page(actor, ref, 0);
   }
 
-  page(actor: Actor, ref: string, pageIndex: number, notice?: string): Result<ScoringPage> {
-    const found = this.decisions.resolve(actor.teamId, ref);
+  async page(actor: Actor, ref: string, pageIndex: number, notice?: string): Promise<Result<ScoringPage>> {
+    const found = await this.decisions.resolve(actor.teamId, ref);
     if (!found.ok) return found;
     const adr = found.value;
-    const refusal = this.scoringRefusal(adr, this.matrices.find(actor.teamId, adr.number));
+    const refusal = this.scoringRefusal(adr, await this.matrices.find(actor.teamId, adr.number));
     if (refusal) return refuse(refusal);
-    const matrix = this.ensureMatrix(adr);
-    return ok(this.buildPage(actor, adr, matrix, pageIndex, notice));
+    const matrix = await this.ensureMatrix(adr);
+    return ok(await this.buildPage(actor, adr, matrix, pageIndex, notice));
   }
 
   /**
@@ -161,18 +165,23 @@ export class ScoringService {
    * or the results once the last page is saved. Cells of criteria the matrix no longer has are ignored; a page whose
    * options were edited meanwhile is shown again instead of being saved.
    */
-  submitPage(actor: Actor, adrNumber: number, ref: PageRef, cells: readonly CellInput[]): Result<PageOutcome> {
-    const found = this.decisions.resolve(actor.teamId, String(adrNumber));
+  async submitPage(
+    actor: Actor,
+    adrNumber: number,
+    ref: PageRef,
+    cells: readonly CellInput[],
+  ): Promise<Result<PageOutcome>> {
+    const found = await this.decisions.resolve(actor.teamId, String(adrNumber));
     if (!found.ok) return found;
     const adr = found.value;
-    const existing = this.matrices.find(actor.teamId, adr.number);
+    const existing = await this.matrices.find(actor.teamId, adr.number);
     const refusal = this.scoringRefusal(adr, existing);
     if (refusal) return refuse(`${refusal} Your scores on this page were not saved.`);
-    const matrix = existing ?? this.ensureMatrix(adr);
+    const matrix = existing ?? (await this.ensureMatrix(adr));
     const options = optionNames(adr);
     if (ref.fingerprint !== optionsFingerprint(options)) {
       const notice = `:warning: The options of ${formatAdrNumber(adr.number)} were edited while you were scoring, so this page was not saved. Please check it again.`;
-      return ok({ kind: 'page', page: this.buildPage(actor, adr, matrix, ref.page, notice) });
+      return ok({ kind: 'page', page: await this.buildPage(actor, adr, matrix, ref.page, notice) });
     }
     const relevant = this.scoredCells(options, matrix, ref, cells);
     const errors: Record<string, string> = {};
@@ -180,16 +189,22 @@ export class ScoringService {
     if (Object.keys(errors).length > 0) return ok({ kind: 'errors', errors });
 
     // The matrix as the saving transaction saw it: what the results below are computed with.
-    const saved = this.matrices.saveScores(actor.teamId, adr.number, actor.userId, scoreCells(relevant), this.now());
+    const saved = await this.matrices.saveScores(
+      actor.teamId,
+      adr.number,
+      actor.userId,
+      scoreCells(relevant),
+      this.now(),
+    );
     if (!saved) {
       return refuse(`Scoring of ${formatAdrNumber(adr.number)} was closed just now. Your scores were not saved.`);
     }
     const pages = optionPages(options.length, saved.criteria.length);
     if (ref.page + 1 < pages.length) {
-      return ok({ kind: 'page', page: this.buildPage(actor, adr, saved, ref.page + 1) });
+      return ok({ kind: 'page', page: await this.buildPage(actor, adr, saved, ref.page + 1) });
     }
     // One read of the scores serves both the results and this person's unscored cells.
-    const scores = this.matrices.scores(actor.teamId, adr.number);
+    const scores = await this.matrices.scores(actor.teamId, adr.number);
     const mine = new Set<string>();
     for (const score of scores) if (score.scorerId === actor.userId) mine.add(cellKey(score.option, score.criterionId));
     const missingCells = options.reduce(
@@ -203,67 +218,72 @@ export class ScoringService {
    * Previous: keeps what was picked on the page being left (unpicked cells are simply not saved) and shows the page
    * before it.
    */
-  previousPage(actor: Actor, adrNumber: number, ref: PageRef, cells: readonly CellInput[]): Result<ScoringPage> {
-    const found = this.decisions.resolve(actor.teamId, String(adrNumber));
+  async previousPage(
+    actor: Actor,
+    adrNumber: number,
+    ref: PageRef,
+    cells: readonly CellInput[],
+  ): Promise<Result<ScoringPage>> {
+    const found = await this.decisions.resolve(actor.teamId, String(adrNumber));
     if (!found.ok) return found;
     const adr = found.value;
-    const refusal = this.scoringRefusal(adr, this.matrices.find(actor.teamId, adr.number));
+    const refusal = this.scoringRefusal(adr, await this.matrices.find(actor.teamId, adr.number));
     if (refusal) return refuse(refusal);
-    const matrix = this.ensureMatrix(adr);
+    const matrix = await this.ensureMatrix(adr);
     const options = optionNames(adr);
     if (ref.fingerprint === optionsFingerprint(options)) {
       const picked = this.scoredCells(options, matrix, ref, cells).filter((cell) => isScoreValue(cell.value));
-      if (!this.save(actor, adr, picked)) return refuse(`Scoring of ${formatAdrNumber(adr.number)} is closed.`);
+      if (!(await this.save(actor, adr, picked))) return refuse(`Scoring of ${formatAdrNumber(adr.number)} is closed.`);
     }
-    return ok(this.buildPage(actor, adr, matrix, ref.page - 1));
+    return ok(await this.buildPage(actor, adr, matrix, ref.page - 1));
   }
 
   /** The results of an ADR in the actor's workspace. Reading never creates a matrix. */
-  results(teamId: string, ref: string): Result<ScoringSnapshot> {
-    const found = this.decisions.resolve(teamId, ref);
+  async results(teamId: string, ref: string): Promise<Result<ScoringSnapshot>> {
+    const found = await this.decisions.resolve(teamId, ref);
     if (!found.ok) return found;
-    return ok(this.snapshotOf(found.value));
+    return ok(await this.snapshotOf(found.value));
   }
 
   /** Freezes the matrix and the scores: from now on the results are final. Author and deciders only. */
-  close(actor: Actor, ref: string): Result<ScoringSnapshot> {
-    const found = this.decisions.resolve(actor.teamId, ref);
+  async close(actor: Actor, ref: string): Promise<Result<ScoringSnapshot>> {
+    const found = await this.decisions.resolve(actor.teamId, ref);
     if (!found.ok) return found;
     const adr = found.value;
     const label = formatAdrNumber(adr.number);
     if (!this.mayManage(adr, actor.userId))
       return refuse(`Only the author and the deciders of ${label} can close scoring.`);
-    const existing = this.matrices.find(actor.teamId, adr.number);
+    const existing = await this.matrices.find(actor.teamId, adr.number);
     if (existing?.closedAt) return refuse(`Scoring of ${label} was already closed on ${day(existing.closedAt)}.`);
-    this.ensureMatrix(adr);
-    if (!this.matrices.close(actor.teamId, adr.number, actor.userId, this.now())) {
+    await this.ensureMatrix(adr);
+    if (!(await this.matrices.close(actor.teamId, adr.number, actor.userId, this.now()))) {
       return refuse(`Scoring of ${label} was already closed.`);
     }
-    return ok(this.snapshotOf(adr));
+    return ok(await this.snapshotOf(adr));
   }
 
   /** The ADR and its current criteria, for the criteria editor; refused once scoring is closed. */
-  criteriaForEditing(actor: Actor, ref: string): Result<{ adr: StoredAdr; criteria: Criterion[] }> {
-    const found = this.decisions.resolve(actor.teamId, ref);
+  async criteriaForEditing(actor: Actor, ref: string): Promise<Result<{ adr: StoredAdr; criteria: Criterion[] }>> {
+    const found = await this.decisions.resolve(actor.teamId, ref);
     if (!found.ok) return found;
     const adr = found.value;
-    const refusal = this.criteriaRefusal(actor, adr);
+    const refusal = await this.criteriaRefusal(actor, adr);
     if (refusal) return refuse(refusal);
-    return ok({ adr, criteria: this.ensureMatrix(adr).criteria });
+    return ok({ adr, criteria: (await this.ensureMatrix(adr)).criteria });
   }
 
   /** Saves the ADR's criteria from the editor's rows, or returns the field errors to show. */
-  saveCriteria(actor: Actor, adrNumber: number, rows: readonly CriterionRow[]): Result<CriteriaOutcome> {
-    const found = this.decisions.resolve(actor.teamId, String(adrNumber));
+  async saveCriteria(actor: Actor, adrNumber: number, rows: readonly CriterionRow[]): Promise<Result<CriteriaOutcome>> {
+    const found = await this.decisions.resolve(actor.teamId, String(adrNumber));
     if (!found.ok) return found;
     const adr = found.value;
-    const refusal = this.criteriaRefusal(actor, adr);
+    const refusal = await this.criteriaRefusal(actor, adr);
     if (refusal) return refuse(refusal);
-    this.ensureMatrix(adr);
-    const criteria = criteriaFromRows(rows, this.matrices.usedCriterionIds(actor.teamId, adr.number));
+    await this.ensureMatrix(adr);
+    const criteria = criteriaFromRows(rows, await this.matrices.usedCriterionIds(actor.teamId, adr.number));
     const errors = criteriaFieldErrors(criteria);
     if (errors) return ok({ kind: 'errors', errors });
-    if (!this.matrices.setCriteria(actor.teamId, adr.number, criteria, this.now())) {
+    if (!(await this.matrices.setCriteria(actor.teamId, adr.number, criteria, this.now()))) {
       return refuse(`Scoring of ${formatAdrNumber(adr.number)} was closed, so its criteria can no longer change.`);
     }
     return ok({ kind: 'saved', criteria });
@@ -272,74 +292,78 @@ export class ScoringService {
   // --- what other features read ---
 
   /** Who has scored, for the ADR card; null when the ADR has no matrix yet. */
-  cardSummary(teamId: string, adrNumber: number, options: readonly string[]): CardScoring | null {
-    const matrix = this.matrices.find(teamId, adrNumber);
+  async cardSummary(teamId: string, adrNumber: number, options: readonly string[]): Promise<CardScoring | null> {
+    const matrix = await this.matrices.find(teamId, adrNumber);
     if (!matrix) return null;
     const criterionIds = matrix.criteria.map((criterion) => criterion.id);
     return {
-      scorers: this.matrices.scorers(teamId, adrNumber, options, criterionIds),
+      scorers: await this.matrices.scorers(teamId, adrNumber, options, criterionIds),
       closed: matrix.closedAt !== null,
     };
   }
 
   /** The matrix's sole leader among `options` (a draft's current option names), for the decision outcome step. */
-  suggestOutcome(teamId: string, adrNumber: number, options: readonly string[]): OutcomeSuggestion | null {
-    const matrix = this.matrices.find(teamId, adrNumber);
+  async suggestOutcome(
+    teamId: string,
+    adrNumber: number,
+    options: readonly string[],
+  ): Promise<OutcomeSuggestion | null> {
+    const matrix = await this.matrices.find(teamId, adrNumber);
     if (!matrix) return null;
-    return outcomeSuggestion(aggregate(matrix.criteria, options, this.matrices.scores(teamId, adrNumber)));
+    return outcomeSuggestion(aggregate(matrix.criteria, options, await this.matrices.scores(teamId, adrNumber)));
   }
 
   /** "Weighted score 4.15 / 5 (83 %), ranked 1 of 3 by 3 scorers" for the chosen option, or null when unscored. */
-  scoreLine(adr: Pick<StoredAdr, 'teamId' | 'number' | 'options' | 'chosenOption'>): string | null {
-    const matrix = this.matrices.find(adr.teamId, adr.number);
+  async scoreLine(adr: Pick<StoredAdr, 'teamId' | 'number' | 'options' | 'chosenOption'>): Promise<string | null> {
+    const matrix = await this.matrices.find(adr.teamId, adr.number);
     if (!matrix || !adr.chosenOption) return null;
-    const result = aggregate(matrix.criteria, optionNames(adr), this.matrices.scores(adr.teamId, adr.number));
+    const result = aggregate(matrix.criteria, optionNames(adr), await this.matrices.scores(adr.teamId, adr.number));
     const chosen = result.options.find((option) => option.option === adr.chosenOption);
     if (!chosen || chosen.total === null || chosen.percentOfMax === null) return null;
     return `Weighted score ${formatScore(chosen.total)} / 5 (${formatPercent(chosen.percentOfMax)}), ranked ${rankLabel(result, chosen)} of ${result.options.length} by ${chosen.scorerCount} scorer${chosen.scorerCount === 1 ? '' : 's'}`;
   }
 
   /** The matrix as a table for the Markdown export's Decision Outcome section; null when nobody has scored. */
-  outcomeTable(adr: Pick<StoredAdr, 'teamId' | 'number' | 'options'>): OutcomeTable | null {
-    const matrix = this.matrices.find(adr.teamId, adr.number);
+  async outcomeTable(adr: Pick<StoredAdr, 'teamId' | 'number' | 'options'>): Promise<OutcomeTable | null> {
+    const matrix = await this.matrices.find(adr.teamId, adr.number);
     if (!matrix) return null;
-    const result = aggregate(matrix.criteria, optionNames(adr), this.matrices.scores(adr.teamId, adr.number));
+    const result = aggregate(matrix.criteria, optionNames(adr), await this.matrices.scores(adr.teamId, adr.number));
     return result.scorers.length > 0 ? matrixTable(result) : null;
   }
 
   /** Whether the chart of `snapshot` differs from the last one posted in the card's thread. */
-  chartIsNew(snapshot: ScoringSnapshot): boolean {
-    const matrix = this.matrices.find(snapshot.adr.teamId, snapshot.adr.number);
+  async chartIsNew(snapshot: ScoringSnapshot): Promise<boolean> {
+    const matrix = await this.matrices.find(snapshot.adr.teamId, snapshot.adr.number);
     return matrix?.chartFingerprint !== chartFingerprint(snapshot);
   }
 
-  chartPosted(snapshot: ScoringSnapshot): void {
-    if (!this.matrices.find(snapshot.adr.teamId, snapshot.adr.number)) return;
-    this.matrices.setChartFingerprint(snapshot.adr.teamId, snapshot.adr.number, chartFingerprint(snapshot));
+  async chartPosted(snapshot: ScoringSnapshot): Promise<void> {
+    if (!(await this.matrices.find(snapshot.adr.teamId, snapshot.adr.number))) return;
+    await this.matrices.setChartFingerprint(snapshot.adr.teamId, snapshot.adr.number, chartFingerprint(snapshot));
   }
 
   // --- internals ---
 
-  private ensureMatrix(adr: StoredAdr): ScoringMatrix {
+  private async ensureMatrix(adr: StoredAdr): Promise<ScoringMatrix> {
     return (
-      this.matrices.find(adr.teamId, adr.number) ??
-      this.matrices.ensure(adr.teamId, adr.number, this.getDefaultCriteria(adr.teamId), this.now())
+      (await this.matrices.find(adr.teamId, adr.number)) ??
+      (await this.matrices.ensure(adr.teamId, adr.number, await this.getDefaultCriteria(adr.teamId), this.now()))
     );
   }
 
-  private snapshotOf(adr: StoredAdr): ScoringSnapshot {
-    const matrix = this.matrices.find(adr.teamId, adr.number);
-    const criteria = matrix?.criteria ?? this.getDefaultCriteria(adr.teamId);
-    return snapshotFrom(adr, matrix, criteria, this.matrices.scores(adr.teamId, adr.number));
+  private async snapshotOf(adr: StoredAdr): Promise<ScoringSnapshot> {
+    const matrix = await this.matrices.find(adr.teamId, adr.number);
+    const criteria = matrix?.criteria ?? (await this.getDefaultCriteria(adr.teamId));
+    return snapshotFrom(adr, matrix, criteria, await this.matrices.scores(adr.teamId, adr.number));
   }
 
-  private buildPage(
+  private async buildPage(
     actor: Actor,
     adr: StoredAdr,
     matrix: ScoringMatrix,
     pageIndex: number,
     notice?: string,
-  ): ScoringPage {
+  ): Promise<ScoringPage> {
     const options = optionNames(adr);
     const pages = optionPages(options.length, matrix.criteria.length);
     return {
@@ -348,7 +372,7 @@ export class ScoringService {
       options,
       page: Math.min(Math.max(0, pageIndex), pages.length - 1),
       pages,
-      myScores: this.matrices.scoresBy(actor.teamId, adr.number, actor.userId),
+      myScores: await this.matrices.scoresBy(actor.teamId, adr.number, actor.userId),
       mayManage: this.mayManage(adr, actor.userId),
       ...(notice ? { notice } : {}),
     };
@@ -369,8 +393,14 @@ export class ScoringService {
     });
   }
 
-  private save(actor: Actor, adr: StoredAdr, cells: readonly (CellInput & { option: string })[]): boolean {
-    return this.matrices.saveScores(actor.teamId, adr.number, actor.userId, scoreCells(cells), this.now()) !== null;
+  private async save(
+    actor: Actor,
+    adr: StoredAdr,
+    cells: readonly (CellInput & { option: string })[],
+  ): Promise<boolean> {
+    return (
+      (await this.matrices.saveScores(actor.teamId, adr.number, actor.userId, scoreCells(cells), this.now())) !== null
+    );
   }
 
   private scoringRefusal(adr: StoredAdr, matrix: ScoringMatrix | null): string | null {
@@ -382,11 +412,11 @@ export class ScoringService {
     return null;
   }
 
-  private criteriaRefusal(actor: Actor, adr: StoredAdr): string | null {
+  private async criteriaRefusal(actor: Actor, adr: StoredAdr): Promise<string | null> {
     const label = formatAdrNumber(adr.number);
     if (!this.mayManage(adr, actor.userId))
       return `Only the author and the deciders of ${label} can change its criteria.`;
-    const closed = closedReason(adr, this.matrices.find(actor.teamId, adr.number));
+    const closed = closedReason(adr, await this.matrices.find(actor.teamId, adr.number));
     return closed ? `${closed} Its criteria can no longer change.` : null;
   }
 }

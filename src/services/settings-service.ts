@@ -31,16 +31,16 @@ export class SettingsService {
     private readonly now: () => Date,
   ) {}
 
-  get(teamId: string): WorkspaceSettings {
-    return this.settings.get(teamId);
+  async get(teamId: string): Promise<WorkspaceSettings> {
+    return await this.settings.get(teamId);
   }
 
-  mayConfigure(teamId: string, userId: string): boolean {
-    return isSettingsAdmin(this.settings.get(teamId), userId);
+  async mayConfigure(teamId: string, userId: string): Promise<boolean> {
+    return isSettingsAdmin(await this.settings.get(teamId), userId);
   }
 
-  save(actor: Actor, input: SettingsInput): Result<WorkspaceSettings> {
-    const current = this.settings.get(actor.teamId);
+  async save(actor: Actor, input: SettingsInput): Promise<Result<WorkspaceSettings>> {
+    const current = await this.settings.get(actor.teamId);
     if (!isSettingsAdmin(current, actor.userId)) {
       return refuse('Only the settings admins can change the workspace settings. Ask one of them (see /adr config).');
     }
@@ -66,6 +66,6 @@ export class SettingsService {
       adminIds: admins.length > 0 ? admins : [actor.userId],
       watchedChannelIds: watched,
     };
-    return ok(this.settings.save(next, actor.userId, this.now()));
+    return ok(await this.settings.save(next, actor.userId, this.now()));
   }
 }

@@ -32,15 +32,15 @@ export class ThreadWatchService {
     private readonly limit = MAX_OFFERS_PER_CHANNEL_PER_DAY,
   ) {}
 
-  isWatched(teamId: string, channelId: string): boolean {
-    return this.settings.get(teamId).watchedChannelIds.includes(channelId);
+  async isWatched(teamId: string, channelId: string): Promise<boolean> {
+    return (await this.settings.get(teamId)).watchedChannelIds.includes(channelId);
   }
 
   /**
    * Whether reading the thread could lead to an offer: a cheap "no" (not watched, answered or offered before,
    * linked to an ADR, the channel's offers used up) saves reading it.
    */
-  worthReading(thread: ThreadKey): boolean {
+  async worthReading(thread: ThreadKey): Promise<boolean> {
     // Would it be offered if the thread read like a decision?
     const assumed: DecisionVerdict = {
       decided: true,
@@ -49,7 +49,7 @@ export class ThreadWatchService {
       signal: 'statement',
       trace: [],
     };
-    const { facts } = this.storedFacts(thread);
+    const { facts } = await this.storedFacts(thread);
     return decideOffer({ ...facts, verdict: assumed, aiConfirms: null }, this.limit).offer;
   }
 
@@ -63,7 +63,7 @@ export class ThreadWatchService {
     options: { botUserId?: string | undefined; confirm?: ConfirmDecision | undefined } = {},
   ): Promise<Noticed> {
     const verdict = detectDecision(messages);
-    const { facts: stored, row } = this.storedFacts(thread);
+    const { facts: stored, row } = await this.storedFacts(thread);
     const facts = { ...stored, verdict, ...(options.botUserId ? { botUserId: options.botUserId } : {}) };
     // The AI already said no to this very message: asking again would give the same answer.
     if (row?.state === 'declined' && row.decidingTs === verdict.decidingTs) {
@@ -72,45 +72,45 @@ export class ThreadWatchService {
     let aiConfirms: boolean | null = null;
     if (options.confirm && needsAiConfirmation(facts, true)) {
       aiConfirms = await options.confirm(verdict);
-      if (aiConfirms === false && verdict.decidingTs) this.offers.decline(thread, verdict.decidingTs);
+      if (aiConfirms === false && verdict.decidingTs) await this.offers.decline(thread, verdict.decidingTs);
     }
     const decision = decideOffer({ ...facts, aiConfirms }, this.limit);
     if (!decision.offer) return { ...decision, verdict };
     const now = this.now();
-    const claim = this.offers.claim(thread, decision, now, new Date(now.getTime() - DAY_MS), this.limit);
+    const claim = await this.offers.claim(thread, decision, now, new Date(now.getTime() - DAY_MS), this.limit);
     if (claim === 'claimed') return { ...decision, verdict };
     return { offer: false, reason: claim === 'taken' ? 'already-offered' : 'daily-limit', verdict };
   }
 
   /** Posting the offer failed: forget the claim, so a later reply may offer again. */
-  offerFailed(thread: ThreadKey, userId: string): void {
-    this.offers.release(thread, userId);
+  async offerFailed(thread: ThreadKey, userId: string): Promise<void> {
+    await this.offers.release(thread, userId);
   }
 
   /** *Not a decision*: never offered again for this thread. */
-  dismiss(actor: Actor, thread: Omit<ThreadKey, 'teamId'>): void {
-    this.offers.answer({ ...thread, teamId: actor.teamId }, 'dismissed', actor.userId, this.now());
+  async dismiss(actor: Actor, thread: Omit<ThreadKey, 'teamId'>): Promise<void> {
+    await this.offers.answer({ ...thread, teamId: actor.teamId }, 'dismissed', actor.userId, this.now());
   }
 
   /** *Draft ADR from thread* on the offer. */
-  drafting(actor: Actor, thread: Omit<ThreadKey, 'teamId'>): void {
-    this.offers.answer({ ...thread, teamId: actor.teamId }, 'drafted', actor.userId, this.now());
+  async drafting(actor: Actor, thread: Omit<ThreadKey, 'teamId'>): Promise<void> {
+    await this.offers.answer({ ...thread, teamId: actor.teamId }, 'drafted', actor.userId, this.now());
   }
 
   /** The facts kept in the database (never the thread's text), and the thread's row if it has one. */
-  private storedFacts(thread: ThreadKey): {
+  private async storedFacts(thread: ThreadKey): Promise<{
     facts: Omit<OfferFacts, 'verdict' | 'aiConfirms'>;
     row: ThreadOffer | null;
-  } {
-    const row = this.offers.find(thread);
+  }> {
+    const row = await this.offers.find(thread);
     const since = new Date(this.now().getTime() - DAY_MS);
     const links = threadLinks(thread.channelId, thread.threadTs);
     const facts = {
-      channelWatched: this.isWatched(thread.teamId, thread.channelId),
+      channelWatched: await this.isWatched(thread.teamId, thread.channelId),
       alreadyOffered: row?.offeredAt != null,
       dismissed: row?.state === 'dismissed',
-      linkedToAdr: row?.state === 'drafted' || this.offers.linkedToAdr(thread, links),
-      offersInChannelToday: this.offers.offersSince(thread.teamId, thread.channelId, since),
+      linkedToAdr: row?.state === 'drafted' || (await this.offers.linkedToAdr(thread, links)),
+      offersInChannelToday: await this.offers.offersSince(thread.teamId, thread.channelId, since),
     };
     return { facts, row };
   }

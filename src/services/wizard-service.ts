@@ -33,7 +33,7 @@ export type Advance =
 /** What other features contribute to the wizard. */
 export interface WizardHooks {
   /** The scoring matrix's leader among `options`, offered as the outcome when an edit reaches step 4. */
-  suggestOutcome?: (teamId: string, adrNumber: number, options: string[]) => OutcomeSuggestion | null;
+  suggestOutcome?: (teamId: string, adrNumber: number, options: string[]) => Promise<OutcomeSuggestion | null>;
 }
 
 const OUTCOME_STEP = 4;
@@ -49,8 +49,8 @@ export class WizardService {
     private readonly hooks: WizardHooks = {},
   ) {}
 
-  startNew(actor: Actor, channelId: string | null, title = ''): WizardState {
-    const draft = this.drafts.create({
+  async startNew(actor: Actor, channelId: string | null, title = ''): Promise<WizardState> {
+    const draft = await this.drafts.create({
       ...actor,
       adrNumber: null,
       content: emptyContent(title.trim().slice(0, 150)),
@@ -61,89 +61,99 @@ export class WizardService {
   }
 
   /** Starts (or resumes) editing a Proposed ADR, for its author and deciders only. */
-  startEdit(actor: Actor, adr: StoredAdr): Result<WizardState> {
+  async startEdit(actor: Actor, adr: StoredAdr): Promise<Result<WizardState>> {
     const refusal = this.decisions.editRefusal(adr, actor.userId);
     if (refusal) return refuse(refusal);
-    const existing = this.drafts
-      .listForUser(actor.teamId, actor.userId)
-      .find((draft) => draft.adrNumber === adr.number);
+    const existing = (await this.drafts.listForUser(actor.teamId, actor.userId)).find(
+      (draft) => draft.adrNumber === adr.number,
+    );
     if (existing) return ok(toState(existing));
     const content = contentOf(adr);
-    const draft = this.drafts.create({ ...actor, adrNumber: adr.number, content, channelId: null, now: this.now() });
+    const draft = await this.drafts.create({
+      ...actor,
+      adrNumber: adr.number,
+      content,
+      channelId: null,
+      now: this.now(),
+    });
     return ok(toState(draft));
   }
 
-  resume(actor: Actor, draftId: number): Result<WizardState> {
-    const draft = this.drafts.find(actor.teamId, actor.userId, draftId);
+  async resume(actor: Actor, draftId: number): Promise<Result<WizardState>> {
+    const draft = await this.drafts.find(actor.teamId, actor.userId, draftId);
     return draft ? ok(toState(draft)) : refuse(MISSING_DRAFT);
   }
 
-  discard(actor: Actor, draftId: number): boolean {
-    return this.drafts.remove(actor.teamId, actor.userId, draftId);
+  async discard(actor: Actor, draftId: number): Promise<boolean> {
+    return await this.drafts.remove(actor.teamId, actor.userId, draftId);
   }
 
-  list(actor: Actor): Draft[] {
-    return this.drafts.listForUser(actor.teamId, actor.userId);
+  async list(actor: Actor): Promise<Draft[]> {
+    return await this.drafts.listForUser(actor.teamId, actor.userId);
   }
 
   /** The person's own draft, or null (it was proposed, discarded, or is someone else's). */
-  find(actor: Actor, draftId: number): Draft | null {
-    return this.drafts.find(actor.teamId, actor.userId, draftId);
+  async find(actor: Actor, draftId: number): Promise<Draft | null> {
+    return await this.drafts.find(actor.teamId, actor.userId, draftId);
   }
 
   /** A new draft for a Slack thread, linked from its technical story. */
-  startFromThread(actor: Actor, channelId: string, technicalStory: string): WizardState {
+  async startFromThread(actor: Actor, channelId: string, technicalStory: string): Promise<WizardState> {
     const content = { ...emptyContent(), technicalStory: technicalStory.slice(0, SHORT_TEXT_MAX) };
-    const draft = this.drafts.create({ ...actor, adrNumber: null, content, channelId, now: this.now() });
+    const draft = await this.drafts.create({ ...actor, adrNumber: null, content, channelId, now: this.now() });
     return toState(draft);
   }
 
   /** Replaces a provisional technical story (`channel/ts`) by the thread's permalink, unless it was edited. */
-  linkThread(actor: Actor, draftId: number, provisional: string, permalink: string): void {
-    const draft = this.drafts.find(actor.teamId, actor.userId, draftId);
+  async linkThread(actor: Actor, draftId: number, provisional: string, permalink: string): Promise<void> {
+    const draft = await this.drafts.find(actor.teamId, actor.userId, draftId);
     if (!draft || draft.content.technicalStory !== provisional || permalink.length > SHORT_TEXT_MAX) return;
-    this.drafts.save({ ...draft, content: { ...draft.content, technicalStory: permalink } }, this.now());
+    await this.drafts.save({ ...draft, content: { ...draft.content, technicalStory: permalink } }, this.now());
   }
 
   /**
    * Saves what was typed on `step` without validating or moving on, before an AI request: whatever the model
    * does, nothing typed is lost. Also returns the topic starter picked on step 1, if any.
    */
-  saveStep(
+  async saveStep(
     actor: Actor,
     draftId: number,
     step: number,
     read: ReadStep,
-  ): Result<{ state: WizardState; topicId: string | null }> {
-    const draft = this.drafts.find(actor.teamId, actor.userId, draftId);
+  ): Promise<Result<{ state: WizardState; topicId: string | null }>> {
+    const draft = await this.drafts.find(actor.teamId, actor.userId, draftId);
     if (!draft) return refuse(MISSING_DRAFT);
     const input = read(draft.content);
-    this.drafts.save({ ...draft, step, content: input.content }, this.now());
+    await this.drafts.save({ ...draft, step, content: input.content }, this.now());
     return ok({ state: toState({ ...draft, step, content: input.content }), topicId: input.topicId });
   }
 
   /** *Add to ADR* of a capacity estimate: its block into the draft's context (replacing an earlier one). */
-  addEstimate(
+  async addEstimate(
     actor: Actor,
     draftId: number,
     estimate: CapacityEstimate,
     options: { addDriver: boolean },
-  ): Result<WizardState> {
-    const draft = this.drafts.find(actor.teamId, actor.userId, draftId);
+  ): Promise<Result<WizardState>> {
+    const draft = await this.drafts.find(actor.teamId, actor.userId, draftId);
     if (!draft) return refuse(MISSING_DRAFT);
     const limits = { contextMax: LONG_TEXT_MAX, driverMax: SHORT_TEXT_MAX, maxDrivers: MAX_LIST_ITEMS };
     const updated = addEstimateToAdr(draft.content, estimate, options, limits);
     if (!updated.ok) return refuse(updated.reason);
-    this.drafts.save({ ...draft, content: updated.content }, this.now());
+    await this.drafts.save({ ...draft, content: updated.content }, this.now());
     return ok(toState({ ...draft, content: updated.content }));
   }
 
   /** *Related* or *This replaces it* on a related ADR: the draft's Links change, nothing else. */
-  changeLinks(actor: Actor, draftId: number, change: (links: string[]) => string[]): Result<WizardState> {
-    const draft = this.drafts.find(actor.teamId, actor.userId, draftId);
+  async changeLinks(
+    actor: Actor,
+    draftId: number,
+    change: (links: string[]) => string[],
+  ): Promise<Result<WizardState>> {
+    const draft = await this.drafts.find(actor.teamId, actor.userId, draftId);
     if (!draft) return refuse(MISSING_DRAFT);
     const content = { ...draft.content, links: change(draft.content.links) };
-    this.drafts.save({ ...draft, content }, this.now());
+    await this.drafts.save({ ...draft, content }, this.now());
     return ok(toState({ ...draft, content }));
   }
 
@@ -151,21 +161,25 @@ export class WizardService {
    * Puts an AI draft into the saved draft (as it is now: the person may have closed the modal meanwhile),
    * filling only fields that are still empty. Says which parts it filled.
    */
-  mergeAiDraft(actor: Actor, draftId: number, output: DraftOutput): Result<{ state: WizardState; filled: string[] }> {
-    const draft = this.drafts.find(actor.teamId, actor.userId, draftId);
+  async mergeAiDraft(
+    actor: Actor,
+    draftId: number,
+    output: DraftOutput,
+  ): Promise<Result<{ state: WizardState; filled: string[] }>> {
+    const draft = await this.drafts.find(actor.teamId, actor.userId, draftId);
     if (!draft) return refuse(MISSING_DRAFT);
     const content = draftToContent(draft.content, output);
-    this.drafts.save({ ...draft, content }, this.now());
+    await this.drafts.save({ ...draft, content }, this.now());
     return ok({ state: toState({ ...draft, content }), filled: filledParts(draft.content, content) });
   }
 
   /** Fills the empty pros and empty cons of the named options; typed arguments are never replaced. */
-  mergeProsCons(
+  async mergeProsCons(
     actor: Actor,
     draftId: number,
     suggestions: readonly { option: string; pros: readonly string[]; cons: readonly string[] }[],
-  ): Result<{ state: WizardState; filled: string[] }> {
-    const draft = this.drafts.find(actor.teamId, actor.userId, draftId);
+  ): Promise<Result<{ state: WizardState; filled: string[] }>> {
+    const draft = await this.drafts.find(actor.teamId, actor.userId, draftId);
     if (!draft) return refuse(MISSING_DRAFT);
     const filled: string[] = [];
     const options = draft.content.options.map((option) => {
@@ -178,20 +192,20 @@ export class WizardService {
       return { ...option, pros, cons };
     });
     const content = { ...draft.content, options };
-    this.drafts.save({ ...draft, content }, this.now());
+    await this.drafts.save({ ...draft, content }, this.now());
     return ok({ state: toState({ ...draft, content }), filled });
   }
 
   /** The rule-based review of the saved draft against the template and the best-practices checklist. */
-  review(actor: Actor, draftId: number): Result<{ state: WizardState; findings: Finding[] }> {
-    const draft = this.drafts.find(actor.teamId, actor.userId, draftId);
+  async review(actor: Actor, draftId: number): Promise<Result<{ state: WizardState; findings: Finding[] }>> {
+    const draft = await this.drafts.find(actor.teamId, actor.userId, draftId);
     if (!draft) return refuse(MISSING_DRAFT);
     return ok({ state: toState(draft), findings: reviewContent(draft.content, { status: 'proposed' }) });
   }
 
   /** Next (or Propose on the last step): validates the step, saves it, and says what to show. */
-  advance(actor: Actor, draftId: number, step: number, readInput: ReadStep): Result<Advance> {
-    const draft = this.drafts.find(actor.teamId, actor.userId, draftId);
+  async advance(actor: Actor, draftId: number, step: number, readInput: ReadStep): Promise<Result<Advance>> {
+    const draft = await this.drafts.find(actor.teamId, actor.userId, draftId);
     if (!draft) return refuse(MISSING_DRAFT);
     const read = readInput(draft.content);
     let content = step === 2 ? withoutBlankOptions(read.content) : read.content;
@@ -202,14 +216,14 @@ export class WizardService {
     const errors = validateStep(step, content);
     if (Object.keys(errors).length > 0) {
       // Keep what was typed even when it does not pass yet: closing the modal now loses nothing.
-      this.drafts.save({ ...draft, step, content: read.content }, this.now());
+      await this.drafts.save({ ...draft, step, content: read.content }, this.now());
       return ok({ kind: 'errors', errors });
     }
     if (step < LAST_STEP) {
       const nextStep = step + 1;
-      const prefill = nextStep === OUTCOME_STEP ? this.outcomePrefill(actor, draft, content) : null;
+      const prefill = nextStep === OUTCOME_STEP ? await this.outcomePrefill(actor, draft, content) : null;
       if (prefill) content = prefill;
-      this.drafts.save({ ...draft, step: nextStep, content }, this.now());
+      await this.drafts.save({ ...draft, step: nextStep, content }, this.now());
       const state = toState({ ...draft, step: nextStep, content });
       return ok({ kind: 'step', state: prefill ? { ...state, notice: PREFILL_NOTICE } : state });
     }
@@ -220,55 +234,55 @@ export class WizardService {
    * When an edit of a scored ADR reaches the outcome step with nothing chosen or written yet, the matrix's leader
    * is offered as the starting point; the person can change or clear it.
    */
-  private outcomePrefill(actor: Actor, draft: Draft, content: AdrContent): AdrContent | null {
+  private async outcomePrefill(actor: Actor, draft: Draft, content: AdrContent): Promise<AdrContent | null> {
     if (draft.adrNumber === null || !this.hooks.suggestOutcome) return null;
     if (content.chosenOption || content.justification.trim() !== '') return null;
     const names = content.options.map((option) => option.name);
-    const suggestion = this.hooks.suggestOutcome(actor.teamId, draft.adrNumber, names);
+    const suggestion = await this.hooks.suggestOutcome(actor.teamId, draft.adrNumber, names);
     if (!suggestion || !names.includes(suggestion.option)) return null;
     return { ...content, chosenOption: suggestion.option, justification: suggestion.justification };
   }
 
-  private finish(actor: Actor, draft: Draft, content: AdrContent): Result<Advance> {
+  private async finish(actor: Actor, draft: Draft, content: AdrContent): Promise<Result<Advance>> {
     for (let step = 1; step < LAST_STEP; step++) {
       const messages = Object.values(validateStep(step, content));
       if (messages.length > 0) {
-        this.drafts.save({ ...draft, step, content }, this.now());
+        await this.drafts.save({ ...draft, step, content }, this.now());
         const notice = `:warning: Please fix this step first: ${messages.join(' ')}`;
         return ok({ kind: 'step', state: { ...toState({ ...draft, step, content }), notice } });
       }
     }
     if (draft.adrNumber !== null) {
-      const edited = this.decisions.edit(actor.teamId, draft.adrNumber, actor.userId, content);
+      const edited = await this.decisions.edit(actor.teamId, draft.adrNumber, actor.userId, content);
       if (!edited.ok) return edited;
-      this.drafts.remove(actor.teamId, actor.userId, draft.id);
+      await this.drafts.remove(actor.teamId, actor.userId, draft.id);
       return ok({ kind: 'edited', adr: edited.value });
     }
-    const adr = this.decisions.propose(actor.teamId, actor.userId, content, draft.channelId);
-    this.drafts.remove(actor.teamId, actor.userId, draft.id);
+    const adr = await this.decisions.propose(actor.teamId, actor.userId, content, draft.channelId);
+    await this.drafts.remove(actor.teamId, actor.userId, draft.id);
     return ok({ kind: 'proposed', adr, channelId: draft.channelId });
   }
 
   /** Back: keeps what was typed on this step (unvalidated) and shows the previous one. */
-  back(actor: Actor, draftId: number, step: number, read: ReadStep): Result<WizardState> {
-    return this.update(actor, draftId, read, (content) => ({ content, step: Math.max(1, step - 1) }));
+  async back(actor: Actor, draftId: number, step: number, read: ReadStep): Promise<Result<WizardState>> {
+    return await this.update(actor, draftId, read, (content) => ({ content, step: Math.max(1, step - 1) }));
   }
 
   /** The modal was closed: keep everything typed so `/adr drafts` can resume here. */
-  close(actor: Actor, draftId: number, step: number, read: ReadStep): boolean {
-    return this.update(actor, draftId, read, (content) => ({ content, step })).ok;
+  async close(actor: Actor, draftId: number, step: number, read: ReadStep): Promise<boolean> {
+    return (await this.update(actor, draftId, read, (content) => ({ content, step }))).ok;
   }
 
-  addOption(actor: Actor, draftId: number, read: ReadStep): Result<WizardState> {
-    return this.update(actor, draftId, read, (content) => ({
+  async addOption(actor: Actor, draftId: number, read: ReadStep): Promise<Result<WizardState>> {
+    return await this.update(actor, draftId, read, (content) => ({
       content,
       step: 2,
       optionSlots: Math.min(MAX_OPTIONS, Math.max(MIN_OPTIONS, content.options.length) + 1),
     }));
   }
 
-  removeOption(actor: Actor, draftId: number, index: number, read: ReadStep): Result<WizardState> {
-    return this.update(actor, draftId, read, (content) => {
+  async removeOption(actor: Actor, draftId: number, index: number, read: ReadStep): Promise<Result<WizardState>> {
+    return await this.update(actor, draftId, read, (content) => {
       const options = content.options.filter((_, position) => position !== index);
       const chosenOption = options.some((option) => option.name === content.chosenOption) ? content.chosenOption : null;
       return {
@@ -279,16 +293,16 @@ export class WizardService {
     });
   }
 
-  private update(
+  private async update(
     actor: Actor,
     draftId: number,
     read: ReadStep,
     change: (content: AdrContent) => { content: AdrContent; step: number; optionSlots?: number },
-  ): Result<WizardState> {
-    const draft = this.drafts.find(actor.teamId, actor.userId, draftId);
+  ): Promise<Result<WizardState>> {
+    const draft = await this.drafts.find(actor.teamId, actor.userId, draftId);
     if (!draft) return refuse(MISSING_DRAFT);
     const next = change(read(draft.content).content);
-    this.drafts.save({ ...draft, step: next.step, content: next.content }, this.now());
+    await this.drafts.save({ ...draft, step: next.step, content: next.content }, this.now());
     return ok({
       ...toState({ ...draft, step: next.step, content: next.content }),
       ...(next.optionSlots ? { optionSlots: next.optionSlots } : {}),

@@ -1,5 +1,5 @@
-import type { InstallationKey, SqliteInstallationStore } from '../db/installation-store.js';
-import type { Db } from '../db/open.js';
+import type { DatabaseInstallationStore, InstallationKey } from '../db/installation-store.js';
+import type { DataStore } from '../db/store.js';
 import { countTeamRows, purgeTeam } from '../db/team-data.js';
 import type { Actor } from '../domain/actor.js';
 import { ok, type Result, refuse } from './result.js';
@@ -24,33 +24,36 @@ export type UninstallOutcome = 'tokens-deleted' | 'nothing-stored' | 'token-mode
  */
 export class WorkspaceService {
   constructor(
-    private readonly db: Db,
-    private readonly installations: SqliteInstallationStore | null,
+    private readonly db: DataStore,
+    private readonly installations: DatabaseInstallationStore | null,
   ) {}
 
   /** app_uninstalled: forget the tokens; the decision log stays until an admin purges it. */
-  uninstalled(key: InstallationKey): UninstallOutcome {
+  async uninstalled(key: InstallationKey): Promise<UninstallOutcome> {
     if (!this.installations) return 'token-mode';
-    return this.installations.remove(key) ? 'tokens-deleted' : 'nothing-stored';
+    return (await this.installations.remove(key)) ? 'tokens-deleted' : 'nothing-stored';
   }
 
   /** tokens_revoked: a revoked bot token ends the installation; revoked user tokens are dropped from it. */
-  tokensRevoked(key: InstallationKey, revoked: { bot: readonly string[]; oauth: readonly string[] }): UninstallOutcome {
+  async tokensRevoked(
+    key: InstallationKey,
+    revoked: { bot: readonly string[]; oauth: readonly string[] },
+  ): Promise<UninstallOutcome> {
     if (!this.installations) return 'token-mode';
-    if (revoked.bot.length > 0) return this.installations.remove(key) ? 'tokens-deleted' : 'nothing-stored';
-    return this.installations.removeUserTokens(key, revoked.oauth) ? 'tokens-deleted' : 'nothing-stored';
+    if (revoked.bot.length > 0) return (await this.installations.remove(key)) ? 'tokens-deleted' : 'nothing-stored';
+    return (await this.installations.removeUserTokens(key, revoked.oauth)) ? 'tokens-deleted' : 'nothing-stored';
   }
 
   /** Workspace admins and owners, and whoever installed the app (OAuth mode). */
-  mayAdminister(actor: Actor, role: SlackRole): boolean {
+  async mayAdminister(actor: Actor, role: SlackRole): Promise<boolean> {
     if (role.isAdmin || role.isOwner) return true;
-    return this.installations !== null && this.installations.installerOf(actor.teamId) === actor.userId;
+    return this.installations !== null && (await this.installations.installerOf(actor.teamId)) === actor.userId;
   }
 
   /** Rows the app holds for the actor's workspace, by table, for admins only. */
-  overview(actor: Actor, role: SlackRole): Result<Record<string, number>> {
-    if (!this.mayAdminister(actor, role)) return refuse(ADMINS_ONLY);
-    return ok(countTeamRows(this.db, actor.teamId));
+  async overview(actor: Actor, role: SlackRole): Promise<Result<Record<string, number>>> {
+    if (!(await this.mayAdminister(actor, role))) return refuse(ADMINS_ONLY);
+    return ok(await countTeamRows(this.db, actor.teamId));
   }
 
   /** Why the typed confirmation does not confirm a purge, or null when it does. */
@@ -59,10 +62,10 @@ export class WorkspaceService {
   }
 
   /** Deletes every row of the actor's workspace, in one transaction; admins only, with the typed confirmation. */
-  purge(actor: Actor, role: SlackRole, confirmation: string): Result<Record<string, number>> {
-    if (!this.mayAdminister(actor, role)) return refuse(ADMINS_ONLY);
+  async purge(actor: Actor, role: SlackRole, confirmation: string): Promise<Result<Record<string, number>>> {
+    if (!(await this.mayAdminister(actor, role))) return refuse(ADMINS_ONLY);
     const problem = this.confirmationProblem(confirmation);
     if (problem) return refuse(problem);
-    return ok(purgeTeam(this.db, actor.teamId));
+    return ok(await purgeTeam(this.db, actor.teamId));
   }
 }

@@ -58,7 +58,7 @@ export async function showResult(job: AiJob, view: ModalView, outcome: AiOutcome
 /** Shows an AI failure as a notice on the step the draft is at; everything typed was saved before the request. */
 export async function showFailure(job: AiJob, error: unknown, prefix = ''): Promise<void> {
   const userMessage = aiFailureMessage(job.logger, error);
-  const current = job.services.wizard.resume(job.actor, job.draftId);
+  const current = await job.services.wizard.resume(job.actor, job.draftId);
   if (!current.ok) return;
   const notice = `:warning: ${prefix}${userMessage}`;
   await showResult(job, renderWizard({ ...current.value, notice }, job.ui), { ok: false, userMessage });
@@ -72,7 +72,7 @@ export function aiFailureMessage(logger: Logger, error: unknown): string {
 
 async function notePerson(job: AiJob, outcome: AiOutcome): Promise<void> {
   const { client, services, logger, actor } = job;
-  const draft = services.wizard.find(actor, job.draftId);
+  const draft = await services.wizard.find(actor, job.draftId);
   if (!draft) return;
   const message = aiResultNote(draft.content.title, outcome);
   if (draft.channelId) {

@@ -43,7 +43,7 @@ export async function postAdrCard(
     });
   }
   const card = { channelId: posted.channel ?? channelId ?? adr.authorId, ts: posted.ts ?? '' };
-  if (card.ts) decisions.recordCard(adr.teamId, adr.number, card);
+  if (card.ts) await decisions.recordCard(adr.teamId, adr.number, card);
   return { ...card, fellBackToDm };
 }
 

@@ -37,17 +37,17 @@ export class CardRefresher {
   }
 
   /** What a card shows beyond the ADR (who scored, …): pass it wherever a card is rendered. */
-  extras(adr: StoredAdr): AdrCardExtras {
+  async extras(adr: StoredAdr): Promise<AdrCardExtras> {
     const names = adr.options.map((option) => option.name);
     return {
-      scoring: this.options.scoring.cardSummary(adr.teamId, adr.number, names),
-      publication: this.options.publishing?.publicationOf(adr.teamId, adr.number) ?? null,
+      scoring: await this.options.scoring.cardSummary(adr.teamId, adr.number, names),
+      publication: (await this.options.publishing?.publicationOf(adr.teamId, adr.number)) ?? null,
     };
   }
 
   /** Re-renders the card now with `client` (the request's); a card that is gone is not an error. */
   async refreshNow(client: WebClient, adr: StoredAdr): Promise<void> {
-    await refreshAdrCard(client, adr, this.extras(adr));
+    await refreshAdrCard(client, adr, await this.extras(adr));
   }
 
   /** Refreshes the cards of these ADRs soon, in the background. */
@@ -85,15 +85,16 @@ export class CardRefresher {
 
   private async refreshStored(teamId: string, adrNumber: number): Promise<void> {
     // Most ADRs scored in a burst may have no card: that is one small read, not the whole ADR.
-    if (!this.options.decisions.cardOf(teamId, adrNumber)) return;
+    if (!(await this.options.decisions.cardOf(teamId, adrNumber))) return;
     // Merged or closed since last time? A host that does not answer leaves the line as it was.
     await this.options.publishing
       ?.syncAdr(teamId, adrNumber)
       .catch((error: unknown) => this.options.logger.warn('Could not look up the pull request', error));
-    const adr = this.options.decisions.find(teamId, adrNumber);
+    const adr = await this.options.decisions.find(teamId, adrNumber);
     if (!adr?.card) return;
+    const extras = await this.extras(adr);
     await this.options.clients.withClient(teamId, `the card of ${formatAdrNumber(adrNumber)}`, (client) =>
-      refreshAdrCard(client, adr, this.extras(adr)),
+      refreshAdrCard(client, adr, extras),
     );
   }
 }

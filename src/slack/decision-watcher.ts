@@ -29,7 +29,7 @@ export function watchThread({ services, slack }: Deps, activity: ThreadActivity)
       const threadTs = activity.threadTs ?? (await threadOfReply(client, channelId, activity.messageTs));
       if (!threadTs) return;
       const thread: ThreadKey = { teamId, channelId, threadTs };
-      if (!services.threads.worthReading(thread)) return;
+      if (!(await services.threads.worthReading(thread))) return;
       const read = await readThreadMessages(client, channelId, threadTs);
       if (!read.ok) return void slack.logger.info(`Could not read a watched thread: ${read.error}`);
       const confirm = services.ai ? confirmWith(services.ai, client, read.messages, slack.logger) : undefined;
@@ -42,7 +42,7 @@ export function watchThread({ services, slack }: Deps, activity: ThreadActivity)
         const offer = decisionOfferMessage({ channelId, threadTs });
         await client.chat.postEphemeral({ channel: channelId, user: noticed.userId, thread_ts: threadTs, ...offer });
       } catch (error) {
-        services.threads.offerFailed(thread, noticed.userId);
+        await services.threads.offerFailed(thread, noticed.userId);
         throw error;
       }
     }),

@@ -9,7 +9,7 @@ import type { SlackClients } from './workspace-clients.js';
 
 /** Publishes one person's App Home with `client` (the request's, or their workspace's). */
 export async function publishHome(client: WebClient, homes: HomeService, now: () => Date, actor: Actor) {
-  await client.views.publish({ user_id: actor.userId, view: homeView(homes.data(actor), now()) });
+  await client.views.publish({ user_id: actor.userId, view: homeView(await homes.data(actor), now()) });
 }
 
 interface HomeRefresherOptions {
@@ -29,16 +29,27 @@ interface HomeRefresherOptions {
 export class HomeRefresher {
   private readonly pending = new Map<string, Actor>();
   private scheduled = false;
+  private readonly lookups = new Set<Promise<void>>();
 
   constructor(private readonly options: HomeRefresherOptions) {
     const { events, homes } = options;
     events.on('statusChanged', (event) => {
       const numbers = event.changes.map((change) => change.number);
-      this.refresh(event.teamId, homes.concerned(event.teamId, numbers, event.actorId));
+      this.lookUp(event.teamId, () => homes.concerned(event.teamId, numbers, event.actorId));
     });
     events.on('approvalsChanged', ({ teamId, adrNumber, actorId }) =>
-      this.refresh(teamId, homes.concerned(teamId, [adrNumber], actorId)),
+      this.lookUp(teamId, () => homes.concerned(teamId, [adrNumber], actorId)),
     );
+  }
+
+  /**
+   * Who is concerned is read from the database; a burst's batch waits for the lookups still running, so the
+   * people of a burst (an approval that also accepts the ADR) still get one publish each.
+   */
+  private lookUp(teamId: string, concerned: () => Promise<string[]>): void {
+    const lookup = concerned().then((userIds) => this.refresh(teamId, userIds));
+    this.lookups.add(lookup);
+    this.options.background.run('home refresh', () => lookup.finally(() => this.lookups.delete(lookup)));
   }
 
   refresh(teamId: string, userIds: string[]): void {
@@ -48,6 +59,7 @@ export class HomeRefresher {
     this.options.background.run('refresh App Homes', async () => {
       // Let the transaction that asked for the refresh commit, and gather the rest of the burst.
       await new Promise((resolve) => setImmediate(resolve));
+      while (this.lookups.size > 0) await Promise.allSettled([...this.lookups]);
       this.scheduled = false;
       const batch = [...this.pending.values()];
       this.pending.clear();
@@ -56,8 +68,8 @@ export class HomeRefresher {
   }
 
   /** The Homes of the workspace's settings admins (after a notification failed for good). */
-  refreshAdmins(teamId: string): void {
-    this.refresh(teamId, this.options.homes.admins(teamId));
+  async refreshAdmins(teamId: string): Promise<void> {
+    this.refresh(teamId, await this.options.homes.admins(teamId));
   }
 
   private async publish(actor: Actor): Promise<void> {

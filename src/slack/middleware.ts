@@ -27,7 +27,7 @@ export function requestMiddleware(
   deps: Pick<SlackKit, 'logger' | 'background' | 'now'>,
   options: MiddlewareOptions,
 ): Middleware<AnyMiddlewareArgs> {
-  return async (args) => {
+  const handle: Middleware<AnyMiddlewareArgs> = async (args) => {
     const body = args.body as unknown as Record<string, unknown>;
     const meta = (args.context as { requestMeta?: RequestMeta }).requestMeta;
     const type = requestTypeOf(body);
@@ -41,26 +41,31 @@ export function requestMiddleware(
     };
     await withRequestContext(context, async () => {
       const eventId = type === 'event' && typeof body.event_id === 'string' ? body.event_id : undefined;
-      if (eventId && !options.processedEvents.claim(eventId, context.teamId ?? '', context.type, deps.now())) {
+      if (eventId && !(await options.processedEvents.claim(eventId, context.teamId ?? '', context.type, deps.now()))) {
         options.metrics.increment('adr_events_duplicate_total', 'Events API deliveries skipped as already handled.');
         deps.logger.info(
           `Skipped event ${eventId}: already handled (Slack retry ${String(args.context.retryNum ?? 'n/a')})`,
         );
         return;
       }
-      const work = args.next();
-      deps.background.track(
-        'listener',
-        work.catch(() => undefined),
-      );
       try {
-        await work;
+        await args.next();
         deps.logger.debug(`Handled a ${context.type} request`);
       } catch (error) {
-        if (eventId) options.processedEvents.release(eventId);
+        if (eventId) await options.processedEvents.release(eventId);
         // Listeners with a person to tell (src/slack/listen.ts) have told them; what reaches here is an event's.
         deps.logger.error(`A ${context.type} listener failed`, error);
       }
     });
+  };
+  // Tracked from the start, not from the listener on: an event is acked before this runs, and its claim (a
+  // database round trip on PostgreSQL) must not escape a shutdown's or a test's wait for work after the ack.
+  return (args) => {
+    const handling = handle(args);
+    deps.background.track(
+      'request',
+      handling.catch(() => undefined),
+    );
+    return handling;
   };
 }

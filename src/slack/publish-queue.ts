@@ -84,7 +84,7 @@ export class PublishQueue {
       await Promise.resolve();
       this.kickPending = false;
       await this.runOnce();
-      this.schedule();
+      await this.schedule();
     });
   }
 
@@ -95,18 +95,18 @@ export class PublishQueue {
     return run;
   }
 
-  private schedule(): void {
+  private async schedule(): Promise<void> {
     if (!this.started) return;
     if (this.timer !== undefined) this.timers.clearTimeout(this.timer);
     const idle = this.options.idlePollMs ?? 60_000;
-    const next = this.options.store.nextDueAt();
+    const next = await this.options.store.nextDueAt();
     const delay = next ? Math.min(idle, Math.max(0, next.getTime() - this.options.now().getTime())) : idle;
     this.timer = this.timers.setTimeout(() => {
       this.timer = undefined;
       if (!this.started) return;
       this.options.background.run('publish jobs', async () => {
         await this.runOnce();
-        this.schedule();
+        await this.schedule();
       });
     }, delay);
   }
@@ -118,7 +118,7 @@ export class PublishQueue {
     for (;;) {
       const now = clock();
       const leaseUntil = new Date(now.getTime() + (this.options.leaseMs ?? DEFAULT_LEASE_MS));
-      const jobs = this.options.store.claimDue(now, leaseUntil, 20, [...seen]);
+      const jobs = await this.options.store.claimDue(now, leaseUntil, 20, [...seen]);
       if (jobs.length === 0) return result;
       for (const job of jobs) {
         seen.add(job.id);
@@ -133,14 +133,15 @@ export class PublishQueue {
     const label = `Publish job #${job.id} (${formatAdrNumber(job.adrNumber)} ${job.reason}, team ${job.teamId})`;
     const leaseMs = this.options.leaseMs ?? DEFAULT_LEASE_MS;
     // Keeps the claim while the job runs, so no other instance starts it however long the provider makes it wait.
-    const renewal = setInterval(
-      () => store.extendLease(job.id, new Date(this.options.now().getTime() + leaseMs), this.options.now()),
-      leaseMs / 3,
-    );
+    const renewal = setInterval(() => {
+      store
+        .extendLease(job.id, new Date(this.options.now().getTime() + leaseMs), this.options.now())
+        .catch((error: unknown) => logger.warn(`${label}: could not renew its claim`, error));
+    }, leaseMs / 3);
     renewal.unref();
     try {
       const pull = await publishing.run(job, this.facts);
-      publishing.completed(job, pull, attempts);
+      await publishing.completed(job, pull, attempts);
       logger.info(`${label}: ${pull.url}`);
       return 'done';
     } catch (error) {
@@ -150,11 +151,11 @@ export class PublishQueue {
           : new ProviderError(error instanceof Error ? error.message : String(error), null, true);
       if (failure.retryable && attempts < this.options.maxAttempts) {
         const delay = failure.retryAfterMs ?? this.backoff(attempts);
-        store.retryLater(job.id, attempts, new Date(clock().getTime() + delay), failure.message, clock());
+        await store.retryLater(job.id, attempts, new Date(clock().getTime() + delay), failure.message, clock());
         logger.warn(`${label} attempt ${attempts} failed: ${failure.message}; retrying in ${delay} ms`);
         return 'retried';
       }
-      store.markFailed(job.id, attempts, failure.message, clock());
+      await store.markFailed(job.id, attempts, failure.message, clock());
       logger.error(`${label} failed after ${attempts} attempt(s): ${failure.message}`);
       try {
         this.options.onFailed?.(job);

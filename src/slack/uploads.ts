@@ -43,7 +43,7 @@ export async function uploadExport(
   const options = { profile: request.profile, displayName };
   let upload: { filename: string; title: string; bytes: Buffer; comment: string };
   if (request.all) {
-    const archive = exporter.archive(request.teamId, options);
+    const archive = await exporter.archive(request.teamId, options);
     upload = {
       filename: archive.filename,
       title: `Decision log (${archive.count} ADRs, ${PROFILE_NAMES[request.profile]})`,
@@ -52,7 +52,7 @@ export async function uploadExport(
     };
   } else {
     const adr = request.adrs[0] as Adr;
-    const file = exporter.one(adr, options);
+    const file = await exporter.one(adr, options);
     upload = {
       filename: file.filename,
       title: `${formatAdrNumber(adr.number)} (${PROFILE_NAMES[request.profile]})`,

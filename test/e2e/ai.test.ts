@@ -11,6 +11,7 @@ import {
   startFakeOpenAI,
 } from '../support/fake-openai.js';
 import type { RecordedCall, SlackView } from '../support/fake-slack.js';
+import { value } from '../support/rows.js';
 import { buildViewState } from '../support/view-state.js';
 
 let t: TestApp;
@@ -89,8 +90,8 @@ function stepOf(view: SlackView | undefined): number {
   return wizardMetadata.decode(view?.private_metadata)?.step ?? 0;
 }
 
-function draftContent(): AdrContent {
-  const json = t.adr.db.prepare('SELECT content_json FROM drafts').pluck().get() as string;
+async function draftContent(): Promise<AdrContent> {
+  const json = (await value(t, 'drafts', 'content_json')) as string;
   return JSON.parse(json) as AdrContent;
 }
 
@@ -111,7 +112,13 @@ async function walkToReview(): Promise<SlackView> {
 }
 
 /** An accepted ADR of the workspace, written through the service as a past decision. */
-function decided(title: string, context: string, options: string[], chosen: string, justification: string): number {
+async function decided(
+  title: string,
+  context: string,
+  options: string[],
+  chosen: string,
+  justification: string,
+): Promise<number> {
   const content: AdrContent = {
     ...emptyContent(title),
     context,
@@ -119,8 +126,8 @@ function decided(title: string, context: string, options: string[], chosen: stri
     chosenOption: chosen,
     justification,
   };
-  const adr = t.adr.services.decisions.propose('T_TEST', 'U_BOB', content, 'C_GENERAL');
-  t.adr.services.decisions.changeStatus('T_TEST', String(adr.number), 'accepted', 'U_BOB');
+  const adr = await t.adr.services.decisions.propose('T_TEST', 'U_BOB', content, 'C_GENERAL');
+  await t.adr.services.decisions.changeStatus('T_TEST', String(adr.number), 'accepted', 'U_BOB');
   return adr.number;
 }
 
@@ -134,14 +141,14 @@ describe('AI assist with a key', () => {
   afterEach(stopAll);
 
   it('gives the model the decisions a thread looks related to, as fenced data, and none that are not', async () => {
-    decided(
+    await decided(
       'Keep orders in SQLite for the MVP',
       'The order service stores orders in an embedded SQLite file until we know the load.',
       ['SQLite', 'PostgreSQL'],
       'SQLite',
       'one process writes orders and nobody has to run a database server',
     );
-    decided(
+    await decided(
       'Run CI on GitHub Actions',
       'Builds are slow on the old Jenkins.',
       ['GitHub Actions', 'Jenkins'],
@@ -171,7 +178,7 @@ describe('AI assist with a key', () => {
   });
 
   it('says "none" to the model when the thread looks related to nothing', async () => {
-    decided(
+    await decided(
       'Run CI on GitHub Actions',
       'Builds are slow on the old Jenkins.',
       ['GitHub Actions', 'Jenkins'],
@@ -191,7 +198,7 @@ describe('AI assist with a key', () => {
   });
 
   it('"Draft with AI" gives the model the decisions the draft looks related to, as fenced data', async () => {
-    decided(
+    await decided(
       'Keep orders in SQLite for the MVP',
       'The order service stores orders in an embedded SQLite file until we know the load.',
       ['SQLite', 'PostgreSQL'],
@@ -250,12 +257,12 @@ describe('AI assist with a key', () => {
     expect(t.fake.callsTo('conversations.replies')[0]?.args).toMatchObject({ channel: 'C_ARCH', ts: root.ts });
     expect(t.fake.callsTo('users.info').map((call) => call.args.user)).toEqual(['U_ALICE', 'U_BOB']);
 
-    const content = draftContent();
+    const content = await draftContent();
     expect(content.drivers).toEqual(FAKE_DRAFT.drivers);
     expect(content.options.map((option) => option.name)).toEqual(['PostgreSQL', 'DynamoDB']);
     expect(content.chosenOption).toBe('PostgreSQL');
     expect(content.negativeConsequences).toEqual(FAKE_DRAFT.negativeConsequences);
-    const channel = t.adr.db.prepare('SELECT channel_id FROM drafts').pluck().get();
+    const channel = await value(t, 'drafts', 'channel_id');
     expect(channel).toBe('C_ARCH');
 
     // The person gives it a title and goes on with the filled steps.
@@ -344,7 +351,7 @@ describe('AI assist with a key', () => {
     expect(prompt).toContain(`<untrusted kind="title">\n${TITLE}`);
     expect(prompt).toContain('Database selection');
 
-    const content = draftContent();
+    const content = await draftContent();
     expect(content.context).toBe(PROBLEM);
     expect(content.drivers).toEqual(FAKE_DRAFT.drivers);
     expect(content.options).toEqual(FAKE_DRAFT.options);
@@ -386,7 +393,7 @@ describe('AI assist with a key', () => {
       expect(initialOf(view, 'wizard_title')).toBe(TITLE);
       expect(initialOf(view, 'wizard_context')).toBe(PROBLEM);
       expect(actionIds(view)).toContain('ai_draft_with_ai');
-      const content = draftContent();
+      const content = await draftContent();
       expect(content).toMatchObject({ title: TITLE, context: PROBLEM, drivers: [], options: [] });
 
       // Manual drafting goes on from the same modal.
@@ -413,7 +420,7 @@ describe('AI assist with a key', () => {
       await t.slack.viewClosed({ ...(working.args.view as object), id: step1.id, state: { values: {} } });
       await t.settle();
 
-      expect(draftContent()).toMatchObject({ title: TITLE, context: PROBLEM, drivers: FAKE_DRAFT.drivers });
+      expect(await draftContent()).toMatchObject({ title: TITLE, context: PROBLEM, drivers: FAKE_DRAFT.drivers });
       const notes = t.fake.ephemerals('C_GENERAL');
       expect(notes).toHaveLength(1);
       expect(notes[0]?.user).toBe('U_ALICE');
@@ -454,7 +461,7 @@ describe('AI assist with a key', () => {
     expect(openai.requests).toHaveLength(2);
     expect(userPrompt()).toContain('DynamoDB');
     expect(initialOf(all, 'wizard_pros_1')).toBe(FAKE_PROS_CONS.pros.join('\n'));
-    expect(draftContent().options).toEqual([
+    expect((await draftContent()).options).toEqual([
       { name: 'PostgreSQL', pros: ['We know SQL'], cons: FAKE_PROS_CONS.cons },
       { name: 'DynamoDB', pros: FAKE_PROS_CONS.pros, cons: FAKE_PROS_CONS.cons },
     ]);
@@ -559,6 +566,6 @@ describe('without an OpenAI key', () => {
     expect(t.fake.callsTo('conversations.replies')).toEqual([]);
     const view = t.fake.getView(opened.id);
     expect(initialOf(view, 'wizard_technical_story')).toBe('https://test.slack.com/archives/C_ARCH/p1712345678000300');
-    expect(draftContent().technicalStory).toBe('https://test.slack.com/archives/C_ARCH/p1712345678000300');
+    expect((await draftContent()).technicalStory).toBe('https://test.slack.com/archives/C_ARCH/p1712345678000300');
   });
 });

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp, viewOf } from '../support/app-harness.js';
 import { allText, click, configure, current, dmsTo, proposeAdr, responses } from '../support/decisions.js';
+import { count, firstRow, rows, value } from '../support/rows.js';
 
 let t: TestApp;
 
@@ -16,12 +17,8 @@ afterEach(async () => {
 
 const DECIDERS = ['U_BOB', 'U_CAROL', 'U_DAN'];
 
-function db() {
-  return t.adr.db;
-}
-
-function status(number: number): string {
-  return db().prepare("SELECT status FROM adrs WHERE team_id = 'T_TEST' AND number = ?").pluck().get(number) as string;
+async function status(number: number): Promise<string | undefined> {
+  return value<string>(t, 'adrs', 'status', { team_id: 'T_TEST', number });
 }
 
 function approvalDm(userId: string) {
@@ -51,23 +48,24 @@ describe('approvals', () => {
     expect(allText(current(t, card).blocks)).toContain(':hourglass_flowing_sand: <@U_BOB>');
 
     await click(t, approvalDm('U_BOB'), 'adr_approval_approve', 'U_BOB');
-    expect(status(number)).toBe('proposed');
+    expect(await status(number)).toBe('proposed');
     const afterBob = allText(current(t, card).blocks);
     // Who answered and when.
-    const answeredAt = db().prepare("SELECT answered_at FROM approvals WHERE decider_id = 'U_BOB'").pluck().get();
+    const answeredAt = await value(t, 'approvals', 'answered_at', { decider_id: 'U_BOB' });
     expect(afterBob).toContain(`:white_check_mark: <@U_BOB> ${String(answeredAt).slice(0, 10)}`);
     expect(afterBob).toContain(':hourglass_flowing_sand: <@U_CAROL>');
     expect(t.fake.messages('C_DECISIONS')).toEqual([]);
 
     since = t.fake.calls.length;
     await click(t, approvalDm('U_CAROL'), 'adr_approval_approve', 'U_CAROL');
-    expect(status(number)).toBe('accepted');
+    expect(await status(number)).toBe('accepted');
     expect(lastEphemeral(since)).toContain('is now Accepted');
-    const history = db()
-      .prepare(
-        "SELECT actor_id, note FROM status_changes WHERE team_id = 'T_TEST' AND adr_number = 1 AND to_status = 'accepted'",
-      )
-      .all();
+    const history = await rows(
+      t,
+      'status_changes',
+      { team_id: 'T_TEST', adr_number: 1, to_status: 'accepted' },
+      { columns: ['actor_id', 'note'] },
+    );
     expect(history).toEqual([{ actor_id: 'U_CAROL', note: expect.stringContaining('2 of 3') }]);
 
     const announcements = t.fake.messages('C_DECISIONS');
@@ -97,7 +95,7 @@ describe('approvals', () => {
     await click(t, approvalDm('U_DAN'), 'adr_approval_approve', 'U_DAN');
     expect(lastEphemeral(since)).toContain('already Accepted');
     expect(t.fake.messages('C_DECISIONS')).toHaveLength(1);
-    expect(db().prepare("SELECT COUNT(*) FROM outbox WHERE kind = 'announce_accepted'").pluck().get()).toBe(1);
+    expect(await count(t, 'outbox', { kind: 'announce_accepted' })).toBe(1);
   });
 
   it('records "Request changes" with a comment, tells the author, and lets the decider change their answer', async () => {
@@ -118,9 +116,12 @@ describe('approvals', () => {
     expect(sent.body?.response_action).toBe('clear');
     await t.settle();
 
-    const row = db()
-      .prepare("SELECT answer, comment, answered_at FROM approvals WHERE decider_id = 'U_CAROL'")
-      .get() as Record<string, string>;
+    const row = (await firstRow(
+      t,
+      'approvals',
+      { decider_id: 'U_CAROL' },
+      { columns: ['answer', 'comment', 'answered_at'] },
+    )) as Record<string, string>;
     expect(row).toMatchObject({ answer: 'changes_requested', comment: 'Add the <!here> cost of replicas' });
     expect(row.answered_at).toMatch(/^\d{4}-\d{2}-\d{2}T/);
     const cardText = allText(current(t, card).blocks);
@@ -137,10 +138,10 @@ describe('approvals', () => {
 
     // Under "all deciders", Carol changing her mind to Approve (after Bob) accepts the ADR.
     await click(t, approvalDm('U_BOB'), 'adr_approval_approve', 'U_BOB');
-    expect(status(number)).toBe('proposed');
+    expect(await status(number)).toBe('proposed');
     await click(t, approvalDm('U_CAROL'), 'adr_approval_approve', 'U_CAROL');
-    expect(status(number)).toBe('accepted');
-    expect(db().prepare("SELECT answer FROM approvals WHERE decider_id = 'U_CAROL'").pluck().get()).toBe('approved');
+    expect(await status(number)).toBe('accepted');
+    expect(await value(t, 'approvals', 'answer', { decider_id: 'U_CAROL' })).toBe('approved');
   });
 
   it('tells a non-decider why they cannot approve, and records nothing', async () => {
@@ -149,8 +150,8 @@ describe('approvals', () => {
     const since = t.fake.calls.length;
     await click(t, approvalDm('U_BOB'), 'adr_approval_approve', 'U_MALLORY');
     expect(lastEphemeral(since)).toContain('Only the deciders named on ADR-001');
-    expect(db().prepare("SELECT answer FROM approvals WHERE decider_id = 'U_BOB'").pluck().get()).toBe('pending');
-    expect(db().prepare("SELECT COUNT(*) FROM approvals WHERE decider_id = 'U_MALLORY'").pluck().get()).toBe(0);
+    expect(await value(t, 'approvals', 'answer', { decider_id: 'U_BOB' })).toBe('pending');
+    expect(await count(t, 'approvals', { decider_id: 'U_MALLORY' })).toBe(0);
   });
 
   it('explains that deciders must be named before approval can be requested', async () => {
@@ -158,8 +159,8 @@ describe('approvals', () => {
     const since = t.fake.calls.length;
     await click(t, card, 'adr_card_request_approval', 'U_ALICE');
     expect(lastEphemeral(since)).toContain('names no deciders yet');
-    expect(db().prepare('SELECT COUNT(*) FROM approvals').pluck().get()).toBe(0);
-    expect(db().prepare('SELECT COUNT(*) FROM outbox').pluck().get()).toBe(0);
+    expect(await count(t, 'approvals')).toBe(0);
+    expect(await count(t, 'outbox')).toBe(0);
   });
 
   it('asks only deciders not asked yet when approval is requested again', async () => {
@@ -178,11 +179,11 @@ describe('approvals', () => {
     const since = t.fake.calls.length;
     await click(t, card, 'adr_card_accept', 'U_ALICE');
     expect(lastEphemeral(since)).toContain('only the deciders of ADR-001 can accept it');
-    expect(status(number)).toBe('proposed');
+    expect(await status(number)).toBe('proposed');
     const refused = (await t.slack.command('accept 1', { userId: 'U_ALICE' })).json() as { text: string };
     expect(refused.text).toContain('only the deciders');
     const accepted = (await t.slack.command('accept 1', { userId: 'U_BOB' })).json() as { text: string };
     expect(accepted.text).toContain('is now Accepted');
-    expect(status(number)).toBe('accepted');
+    expect(await status(number)).toBe('accepted');
   });
 });

@@ -48,7 +48,7 @@ describe('settings and scoring together', () => {
 
     const saved = await t.submit(editor, { criteria_weight_0: '30', criteria_weight_1: '15' }, { userId: 'U_ALICE' });
     expect(saved.body?.response_action).not.toBe('errors');
-    expect(t.adr.services.scoring.getDefaultCriteria('T_TEST').map((c) => c.weight)).toEqual([
+    expect((await t.adr.services.scoring.getDefaultCriteria('T_TEST')).map((c) => c.weight)).toEqual([
       30, 15, 15, 15, 10, 10, 5,
     ]);
   });
@@ -67,7 +67,7 @@ describe('settings and scoring together', () => {
       { userId: 'U_MALLORY' },
     );
     expect(JSON.stringify(refused.body)).toContain('Only the settings admins');
-    expect(t.adr.services.scoring.getDefaultCriteria('T_TEST')[0]?.weight).toBe(25);
+    expect((await t.adr.services.scoring.getDefaultCriteria('T_TEST'))[0]?.weight).toBe(25);
   });
 
   it('refuses a settings submission forged by someone who is not a settings admin', async () => {
@@ -81,7 +81,7 @@ describe('settings and scoring together', () => {
       { userId: 'U_MALLORY' },
     );
     expect(JSON.stringify(forged.body)).toContain('Only the settings admins can change the workspace settings');
-    expect(t.adr.services.settings.get('T_TEST').adminIds).toEqual(['U_ALICE']);
+    expect((await t.adr.services.settings.get('T_TEST')).adminIds).toEqual(['U_ALICE']);
   });
 
   it('puts the chosen option’s weighted score in the acceptance announcement and the matrix in the export', async () => {

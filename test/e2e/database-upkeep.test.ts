@@ -24,7 +24,7 @@ describe('database upkeep in the running app', () => {
     const db = t.adr.db;
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(FALLBACK_AUTOCHECKPOINT_PAGES);
     for (let i = 1; i <= 8; i++) {
-      new AdrRepository(t.adr.db).propose({
+      await new AdrRepository(t.adr.store).propose({
         teamId: 'T_TEST',
         content: { ...emptyContent(`Caching decision ${i}`), context: `Cache layer number ${i}` },
         authorId: 'U_ALICE',
@@ -56,7 +56,7 @@ describe('database upkeep in the running app', () => {
     await t.stop();
     t = await startTestApp({ maintenance: { startDelayMs: 0, intervalMs: 20 } });
     const passed = once(t.adr.ops.maintenance.events, 'run');
-    new AdrRepository(t.adr.db).propose({
+    await new AdrRepository(t.adr.store).propose({
       teamId: 'T_TEST',
       content: emptyContent('Written before the pass'),
       authorId: 'U_ALICE',

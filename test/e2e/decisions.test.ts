@@ -8,6 +8,7 @@ import { fixtureFolders } from '../support/adr-folders.js';
 import { startTestApp, type TestApp, viewOf } from '../support/app-harness.js';
 import type { SlackView } from '../support/fake-slack.js';
 import { expectErrorLogged } from '../support/log-capture.js';
+import { value } from '../support/rows.js';
 
 let t: TestApp;
 
@@ -33,8 +34,13 @@ function content(title: string, extra: Partial<AdrContent> = {}): AdrContent {
   };
 }
 
-function propose(title: string, extra: Partial<AdrContent> = {}, author = 'U_ALICE', teamId = 'T_TEST'): StoredAdr {
-  return t.adr.services.decisions.propose(teamId, author, content(title, extra), 'C_GENERAL');
+async function propose(
+  title: string,
+  extra: Partial<AdrContent> = {},
+  author = 'U_ALICE',
+  teamId = 'T_TEST',
+): Promise<StoredAdr> {
+  return await t.adr.services.decisions.propose(teamId, author, content(title, extra), 'C_GENERAL');
 }
 
 interface Reply {
@@ -51,18 +57,15 @@ async function command(text: string, userId = 'U_ALICE', teamId?: string): Promi
 
 const flat = (reply: Reply) => JSON.stringify(reply.blocks);
 
-function statusOf(number: number, teamId = 'T_TEST'): string {
-  return t.adr.db
-    .prepare('SELECT status FROM adrs WHERE team_id = ? AND number = ?')
-    .pluck()
-    .get(teamId, number) as string;
+async function statusOf(number: number, teamId = 'T_TEST'): Promise<string | undefined> {
+  return value<string>(t, 'adrs', 'status', { team_id: teamId, number });
 }
 
 describe('numbering', () => {
   it('numbers ADRs per workspace, zero-padded, and every spelling names the same ADR', async () => {
-    expect(propose('First').number).toBe(1);
-    expect(propose('Second').number).toBe(2);
-    expect(propose('Elsewhere', {}, 'U_X', 'T_OTHER').number).toBe(1);
+    expect((await propose('First')).number).toBe(1);
+    expect((await propose('Second')).number).toBe(2);
+    expect((await propose('Elsewhere', {}, 'U_X', 'T_OTHER')).number).toBe(1);
     for (const ref of ['2', '002', 'ADR-2', 'adr-002']) {
       expect(flat(await command(`show ${ref}`))).toContain('ADR-002: Second');
     }
@@ -77,7 +80,7 @@ describe('numbering', () => {
 
 describe('list and search', () => {
   it('pages the log ten at a time, newest first, with a working Next button', async () => {
-    for (let i = 1; i <= 12; i++) propose(`Decision ${i}`);
+    for (let i = 1; i <= 12; i++) await propose(`Decision ${i}`);
     const first = await command('list');
     expect(flat(first)).toContain('ADR-012');
     expect(flat(first)).not.toContain('ADR-002');
@@ -97,9 +100,9 @@ describe('list and search', () => {
   });
 
   it('filters by status', async () => {
-    propose('Kept');
-    const accepted = propose('Chosen');
-    t.adr.services.decisions.changeStatus('T_TEST', String(accepted.number), 'accepted', 'U_ALICE');
+    await propose('Kept');
+    const accepted = await propose('Chosen');
+    await t.adr.services.decisions.changeStatus('T_TEST', String(accepted.number), 'accepted', 'U_ALICE');
     const reply = await command('list accepted');
     expect(flat(reply)).toContain('Chosen');
     expect(flat(reply)).not.toContain('Kept');
@@ -107,9 +110,9 @@ describe('list and search', () => {
   });
 
   it('searches titles, context, drivers, options and outcome, best first, with an escaped snippet', async () => {
-    propose('Use Redis for sessions', { context: 'Sessions must survive restarts <!here>' });
-    propose('Message queue', { drivers: ['Redis streams are an option'] });
-    propose('Unrelated decision');
+    await propose('Use Redis for sessions', { context: 'Sessions must survive restarts <!here>' });
+    await propose('Message queue', { drivers: ['Redis streams are an option'] });
+    await propose('Unrelated decision');
     const reply = await command('search redis');
     const text = flat(reply);
     expect(text.indexOf('Use Redis for sessions')).toBeGreaterThan(-1);
@@ -122,7 +125,7 @@ describe('list and search', () => {
   });
 
   it('never shows another workspace’s ADRs', async () => {
-    propose('Secret of other team', {}, 'U_X', 'T_OTHER');
+    await propose('Secret of other team', {}, 'U_X', 'T_OTHER');
     expect(flat(await command('list'))).not.toContain('Secret');
     expect(flat(await command('search secret'))).not.toContain('Secret');
     expect((await command('show 1')).text).toContain('does not exist');
@@ -131,28 +134,28 @@ describe('list and search', () => {
 
 describe('lifecycle', () => {
   it('lets the author accept, records who and when, and shows the history', async () => {
-    propose('Adopt Kafka', { deciders: ['U_BOB'] });
+    await propose('Adopt Kafka', { deciders: ['U_BOB'] });
     const reply = await command('accept 1');
     expect(reply.text).toContain('ADR-001 is now Accepted');
-    expect(statusOf(1)).toBe('accepted');
+    expect(await statusOf(1)).toBe('accepted');
     const show = flat(await command('show 1'));
     expect(show).toContain('Proposed → Accepted');
     expect(show).toContain('<@U_ALICE>');
   });
 
   it('refuses people who are neither author nor decider, and impossible transitions', async () => {
-    propose('Adopt Kafka', { deciders: ['U_BOB'] });
+    await propose('Adopt Kafka', { deciders: ['U_BOB'] });
     expect((await command('accept 1', 'U_MALLORY')).text).toContain('Only the author and the deciders');
-    expect(statusOf(1)).toBe('proposed');
+    expect(await statusOf(1)).toBe('proposed');
     expect((await command('deprecate 1', 'U_BOB')).text).toContain('cannot become Deprecated');
     expect((await command('reject 1', 'U_BOB')).text).toContain('now Rejected');
     expect((await command('accept 1')).text).toContain('cannot become Accepted');
   });
 
   it('accepting from the card button updates the posted card', async () => {
-    const adr = propose('Adopt Kafka');
+    const adr = await propose('Adopt Kafka');
     const posted = await t.adr.app.client.chat.postMessage({ channel: 'C_GENERAL', text: 'card' });
-    t.adr.services.decisions.recordCard('T_TEST', adr.number, { channelId: 'C_GENERAL', ts: String(posted.ts) });
+    await t.adr.services.decisions.recordCard('T_TEST', adr.number, { channelId: 'C_GENERAL', ts: String(posted.ts) });
     const since = t.fake.calls.length;
     await t.slack.blockAction({
       actionId: 'adr_card_accept',
@@ -164,26 +167,26 @@ describe('lifecycle', () => {
     const update = t.fake.calls.slice(since).find((call) => call.method === 'chat.update');
     expect(update?.args.ts).toBe(posted.ts);
     expect(JSON.stringify(update?.args.blocks)).toContain('Accepted');
-    expect(statusOf(1)).toBe('accepted');
+    expect(await statusOf(1)).toBe('accepted');
   });
 
   it('supersedes in both directions and refuses what the lifecycle forbids', async () => {
-    propose('Use MySQL');
-    propose('Use PostgreSQL');
+    await propose('Use MySQL');
+    await propose('Use PostgreSQL');
     await command('accept 1');
     expect((await command('supersede 2 by 1')).text).toContain('Only an accepted ADR can be superseded');
     expect((await command('supersede 1 by 1')).text).toContain('cannot supersede itself');
     expect((await command('supersede 1 by 9')).text).toContain('ADR-009 does not exist');
     expect((await command('supersede 1 by 2')).text).toContain('ADR-001 is now superseded by ADR-002');
-    expect(statusOf(1)).toBe('superseded');
+    expect(await statusOf(1)).toBe('superseded');
     expect(flat(await command('show 1'))).toContain('Superseded by ADR-002');
     expect(flat(await command('show 2'))).toContain('Supersedes ADR-001');
     expect((await command('deprecate 1')).text).toContain('cannot become Deprecated');
   });
 
   it('supersedes through the card button and its modal, with a field error for a bad number', async () => {
-    propose('Use MySQL');
-    propose('Use PostgreSQL');
+    await propose('Use MySQL');
+    await propose('Use PostgreSQL');
     await command('accept 1');
     await t.slack.blockAction({
       actionId: 'adr_card_supersede',
@@ -197,13 +200,13 @@ describe('lifecycle', () => {
     expect(bad.body?.errors?.supersede_replacement).toContain('ADR-077 does not exist');
     const good = await t.submit(modal, { supersede_replacement: '2' });
     expect(good.body?.response_action).toBe('clear');
-    expect(statusOf(1)).toBe('superseded');
+    expect(await statusOf(1)).toBe('superseded');
   });
 });
 
 describe('editing', () => {
   it('reopens the wizard on a Proposed ADR and saves the changes', async () => {
-    propose('Use MySQL');
+    await propose('Use MySQL');
     await command('edit 1');
     let view = viewOf(t.fake, t.fake.lastCall('views.open')!);
     expect(view.title).toMatchObject({ text: 'Edit ADR-001 (1/5)' });
@@ -213,12 +216,12 @@ describe('editing', () => {
     expect(view.submit).toMatchObject({ text: 'Save changes' });
     const saved = await t.submit(view, {});
     expect(saved.body?.response_action).toBe('clear');
-    expect(t.adr.services.decisions.find('T_TEST', 1)?.title).toBe('Use MySQL 8');
-    expect(t.adr.services.decisions.find('T_TEST', 1)?.number).toBe(1);
+    expect((await t.adr.services.decisions.find('T_TEST', 1))?.title).toBe('Use MySQL 8');
+    expect((await t.adr.services.decisions.find('T_TEST', 1))?.number).toBe(1);
   });
 
   it('refuses to edit an Accepted ADR and says how to change it', async () => {
-    propose('Use MySQL');
+    await propose('Use MySQL');
     await command('accept 1');
     expect((await command('edit 1')).text).toContain('Supersede it with a new ADR instead');
     expect((await command('edit 1', 'U_MALLORY')).text).toContain('only Proposed ADRs can be edited');
@@ -241,7 +244,7 @@ describe('where cards go', () => {
     expect(dm?.args.channel).toBe('U_ALICE');
     expect(JSON.stringify(dm?.args.blocks)).toContain('/invite @ADR Assistant');
     view = t.fake.lastView() as SlackView;
-    expect(statusOf(1)).toBe('proposed');
+    expect(await statusOf(1)).toBe('proposed');
   });
 
   it('opens the wizard from the global shortcut', async () => {
@@ -254,7 +257,7 @@ describe('where cards go', () => {
 
 describe('export', () => {
   it('uploads one ADR as Markdown in the seed template', async () => {
-    propose('Use PostgreSQL', { deciders: ['U_BOB'] });
+    await propose('Use PostgreSQL', { deciders: ['U_BOB'] });
     t.fake.seedUser({ id: 'U_BOB', name: 'bob', real_name: 'Bob Builder' });
     await command('export 1');
     const file = t.fake.uploadedFiles.at(-1);
@@ -267,8 +270,8 @@ describe('export', () => {
   });
 
   it('uploads the whole log as a zip of docs/adr/ in MADR format', async () => {
-    propose('Use PostgreSQL');
-    propose('Use Redis');
+    await propose('Use PostgreSQL');
+    await propose('Use Redis');
     await command('export all madr');
     const file = t.fake.uploadedFiles.at(-1);
     expect(file?.filename).toBe('adr-log-madr.zip');
@@ -285,7 +288,7 @@ describe('export', () => {
 
   it('gives an imported folder back in each profile under its own file names, and shows its extra sections', async () => {
     const folder = fixtureFolders().find((candidate) => candidate.name === 'ibc-go');
-    const report = new ImportService(new AdrRepository(t.adr.db), () => new Date()).import(
+    const report = await new ImportService(new AdrRepository(t.adr.store), () => new Date()).import(
       'T_TEST',
       folder?.files ?? [],
     );
@@ -312,7 +315,7 @@ describe('export', () => {
     [{ status: 500 }, 'Slack did not upload the file: Slack had a problem (HTTP 500)'],
     [{ error: 'invalid_auth' }, 'Slack did not upload the file: Slack answered \\"invalid_auth\\"'],
   ] as const)('tells the person when Slack fails the upload (%j)', async (fault, message) => {
-    propose('Use PostgreSQL');
+    await propose('Use PostgreSQL');
     t.fake.failNext('files.getUploadURLExternal', fault);
     await command('export 1');
     const reply = t.fake.calls.filter((call) => call.method === 'response_url').at(-1);
@@ -323,7 +326,7 @@ describe('export', () => {
   });
 
   it('says how to fix an upload where the bot is not a member', async () => {
-    propose('Use PostgreSQL');
+    await propose('Use PostgreSQL');
     t.fake.failNext('files.completeUploadExternal', { error: 'not_in_channel' });
     await command('export 1');
     const reply = t.fake.calls.filter((call) => call.method === 'response_url').at(-1);

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readMigrations } from '../../src/db/migrate.js';
-import { SIGNING_SECRET, startTestApp, type TestApp } from '../support/app-harness.js';
+import { MIGRATIONS_DIR, POSTGRES_MIGRATIONS_DIR, readMigrations } from '../../src/db/migrate.js';
+import { SIGNING_SECRET, startTestApp, type TestApp, testEngine } from '../support/app-harness.js';
+import { rows } from '../support/rows.js';
 import { FORM_CONTENT_TYPE, JSON_CONTENT_TYPE, signSlackRequest } from '../support/slack-client.js';
 import { PROMISED_SUBCOMMANDS } from '../support/subcommands.js';
 
@@ -123,14 +123,11 @@ describe('foundation over signed HTTP', () => {
     expect(body.schemaVersion).toBe(Math.max(...readMigrations().map((m) => m.version)));
   });
 
-  it('created the database file with every migration applied', () => {
-    expect(existsSync(t.databasePath)).toBe(true);
-    const db = new Database(t.databasePath, { readonly: true });
-    try {
-      const applied = db.prepare('SELECT name FROM schema_migrations ORDER BY version').pluck().all();
-      expect(applied).toEqual(readMigrations().map((m) => m.name));
-    } finally {
-      db.close();
-    }
+  it('created the database with every migration applied', async () => {
+    const engine = testEngine();
+    if (engine === 'sqlite') expect(existsSync(t.databasePath)).toBe(true);
+    const applied = await rows(t, 'schema_migrations', {}, { columns: ['name'], orderBy: ['version'] });
+    const migrations = readMigrations(engine === 'postgres' ? POSTGRES_MIGRATIONS_DIR : MIGRATIONS_DIR);
+    expect(applied.map((row) => row.name)).toEqual(migrations.map((m) => m.name));
   });
 });

@@ -5,6 +5,7 @@ import { wizardMetadata } from '../../src/slack/metadata.js';
 import { startTestApp, type TestApp, viewOf } from '../support/app-harness.js';
 import { allText } from '../support/decisions.js';
 import type { SlackView } from '../support/fake-slack.js';
+import { value } from '../support/rows.js';
 import { buildViewState } from '../support/view-state.js';
 
 // The app knows the decision log (issue 16): capacity estimates while drafting, and related decisions offered
@@ -28,13 +29,17 @@ async function openWizard(text = 'new', userId = 'U_ALICE'): Promise<SlackView> 
   return viewOf(t.fake, await t.fake.waitFor('views.open', undefined, { since }));
 }
 
-function draftContext(): string {
-  const row = t.adr.db.prepare('SELECT content_json FROM drafts ORDER BY id DESC LIMIT 1').pluck().get() as string;
+async function lastDraftJson(): Promise<string> {
+  return (await value(t, 'drafts', 'content_json', {}, { orderBy: ['id'], desc: true })) as string;
+}
+
+async function draftContext(): Promise<string> {
+  const row = await lastDraftJson();
   return (JSON.parse(row) as { context: string }).context;
 }
 
-function draftContent() {
-  const row = t.adr.db.prepare('SELECT content_json FROM drafts ORDER BY id DESC LIMIT 1').pluck().get() as string;
+async function draftContent() {
+  const row = await lastDraftJson();
   return JSON.parse(row) as { context: string; drivers: string[]; links: string[] };
 }
 
@@ -66,7 +71,7 @@ describe('capacity estimates', () => {
     const inputs = await estimateFrom(wizard, typed);
     expect(inputs.callback_id).toBe(CapacityViews.inputs);
     // What was typed on step 1 was saved before the estimate opened.
-    expect(draftContext()).toBe('Tweets must be stored and read fast.');
+    expect(await draftContext()).toBe('Tweets must be stored and read fast.');
 
     const bad = await t.submit(inputs, { ...SEED_INPUTS, [CapacityBlocks.peakFactor]: 'lots' });
     expect(bad.body?.response_action).toBe('errors');
@@ -85,7 +90,7 @@ describe('capacity estimates', () => {
     expect(added.body).toBeNull();
     const update = await t.fake.waitFor('views.update', (call) => call.args.view_id === wizard.id, { since });
     expect(allText(update.args.view)).toContain('Capacity estimate');
-    const content = draftContent();
+    const content = await draftContent();
     expect(content.context).toContain('Tweets must be stored and read fast.');
     expect(content.context).toContain('Capacity estimate (back of the envelope):');
     expect(content.context).toContain('73 TB');
@@ -100,7 +105,7 @@ describe('capacity estimates', () => {
       await t.submit(results.next as SlackView, {});
       await t.settle();
     }
-    const context = draftContext();
+    const context = await draftContext();
     expect(context.match(/Capacity estimate \(back of the envelope\):/g)).toHaveLength(1);
     expect(context).toContain('50M');
     expect(context).not.toContain('200M daily');
@@ -117,24 +122,24 @@ describe('capacity estimates', () => {
 });
 
 describe('related decisions while drafting', () => {
-  function propose(title: string, context: string, options: string[]) {
+  async function propose(title: string, context: string, options: string[]) {
     const content = {
       ...emptyContent(title),
       context,
       options: options.map((name) => ({ name, pros: [], cons: [] })),
     };
-    const adr = t.adr.services.decisions.propose('T_TEST', 'U_BOB', content, 'C_GENERAL');
-    t.adr.services.decisions.changeStatus('T_TEST', String(adr.number), 'accepted', 'U_BOB');
+    const adr = await t.adr.services.decisions.propose('T_TEST', 'U_BOB', content, 'C_GENERAL');
+    await t.adr.services.decisions.changeStatus('T_TEST', String(adr.number), 'accepted', 'U_BOB');
     return adr.number;
   }
 
   it('offers the related ADR after step 1; Related and This replaces it end with a supersede on acceptance', async () => {
-    const orders = propose(
+    const orders = await propose(
       'Use PostgreSQL for the order service database',
       'Orders need transactions across tables; we compared relational databases for the order service.',
       ['PostgreSQL', 'MongoDB'],
     );
-    const ci = propose('Run CI on GitHub Actions', 'Builds are slow on the old Jenkins.', [
+    const ci = await propose('Run CI on GitHub Actions', 'Builds are slow on the old Jenkins.', [
       'GitHub Actions',
       'Jenkins',
     ]);
@@ -150,7 +155,7 @@ describe('related decisions while drafting', () => {
     const view = step2.next as SlackView;
     await t.slack.blockAction({ actionId: RelatedActions.markRelated, blockId: RelatedBlocks.actions(orders), view });
     await t.settle();
-    expect(draftContent().links).toContain('Related: ADR-001');
+    expect((await draftContent()).links).toContain('Related: ADR-001');
     const current = t.fake.getView(view.id) as SlackView;
     await t.slack.blockAction({
       actionId: RelatedActions.replaces,
@@ -158,7 +163,7 @@ describe('related decisions while drafting', () => {
       view: current,
     });
     await t.settle();
-    expect(draftContent().links).toContain('Supersedes: ADR-001');
+    expect((await draftContent()).links).toContain('Supersedes: ADR-001');
     expect(wizardMetadata.decode(t.fake.getView(view.id)?.private_metadata)?.step).toBe(2);
 
     let next: SlackView | undefined = t.fake.getView(view.id);
@@ -182,7 +187,7 @@ describe('related decisions while drafting', () => {
     const accepted = await t.slack.command('accept 3', { userId: 'U_ALICE' });
     expect(accepted.status).toBe(200);
     await t.settle();
-    const old = t.adr.services.decisions.find('T_TEST', orders);
+    const old = await t.adr.services.decisions.find('T_TEST', orders);
     expect(old).toMatchObject({ status: 'superseded', supersededBy: 3 });
 
     // /adr show lists related decisions both ways.
@@ -192,7 +197,7 @@ describe('related decisions while drafting', () => {
   });
 
   it('shows nothing when nothing is close enough', async () => {
-    propose('Run CI on GitHub Actions', 'Builds are slow on the old Jenkins.', ['GitHub Actions', 'Jenkins']);
+    await propose('Run CI on GitHub Actions', 'Builds are slow on the old Jenkins.', ['GitHub Actions', 'Jenkins']);
     const wizard = await openWizard();
     const step2 = await t.submit(wizard, {
       wizard_title: 'Pick a font for the marketing site',

@@ -15,11 +15,8 @@ import { wizardInputs } from '../support/wizard-driver.js';
 
 type Engine = 'sqlite' | 'postgres';
 
-/**
- * The engines several instances run on. PostgreSQL joins when the app serves from it (issue 15, phase 2: the
- * asynchronous repositories); until then the app refuses DATABASE_URL at start.
- */
-const ENGINES: readonly Engine[] = ['sqlite'];
+/** The engines several instances run on: one SQLite file, or one PostgreSQL database of the run's server. */
+const ENGINES: readonly Engine[] = ['sqlite', 'postgres'];
 
 const TEAM = 'T_TEST';
 const DECISIONS = 'C_DECISIONS';
@@ -142,6 +139,63 @@ describe.each(ENGINES)('several instances on one %s database', (engine) => {
     expect(await database.rows(`SELECT id FROM drafts WHERE team_id = '${TEAM}'`)).toEqual([]);
     await stopAll();
   }, 180_000);
+
+  it('keeps no answer or score on one instance that the other instance changed', async () => {
+    const [a, b] = await startTwo();
+    const answer = async (app: ChildApp, text: string) =>
+      JSON.stringify((await app.slack.command(text, { userId: 'U_ALICE' })).json());
+    expect(await propose('Primary database', (step) => (step % 2 ? b : a))).toBe(true);
+    // Asked twice on A, so A keeps the answer (src/slack/answer-cache.ts) before B changes what it depends on.
+    expect(await answer(a, 'list')).toContain('Primary database');
+    expect(await answer(a, 'list')).not.toContain('Message queue');
+    expect(await answer(a, 'show 1')).toContain('Proposed');
+    expect(await propose('Message queue', (step) => (step % 2 ? a : b))).toBe(true);
+    expect(await answer(a, 'list')).toContain('Message queue');
+    expect((await b.slack.command('accept 1', { userId: 'U_ALICE' })).status).toBe(200);
+    expect(await answer(a, 'show 1')).toContain('Accepted');
+
+    // Scoring ADR-002: Alice on A, Bob on B, then Alice revises on A, whose kept scores must not hide Bob's.
+    const card = fake
+      .messages()
+      .find(
+        (message) =>
+          JSON.stringify(message.blocks).includes('adr_card_score') &&
+          JSON.stringify(message.blocks).includes('Message queue'),
+      );
+    if (!card) throw new Error('the card of ADR-002 was not posted');
+    const score = async (app: ChildApp, userId: string, value: string) => {
+      const since = fake.calls.length;
+      const clicked = await app.slack.blockAction({
+        actionId: 'adr_card_score',
+        value: '2',
+        userId,
+        channelId: card.channel,
+        message: { ts: card.ts, blocks: card.blocks },
+      });
+      expect(clicked.status).toBe(200);
+      const view = viewOf(fake, await fake.waitFor('views.open', undefined, { since, timeoutMs: 30_000 }));
+      const inputs: Record<string, string> = {};
+      for (const block of view.blocks) {
+        const actionId = (block.element as { action_id?: string } | undefined)?.action_id ?? '';
+        if (/^score_\d+_/.test(actionId)) inputs[actionId] = value;
+      }
+      expect(Object.keys(inputs).length).toBeGreaterThan(0);
+      const submitted = await app.submit(view, inputs, { userId });
+      expect(submitted.body?.response_action).toBe('update');
+      return JSON.stringify(submitted.next?.blocks);
+    };
+    expect(await score(a, 'U_ALICE', '4')).toContain('1 scorer');
+    expect(await score(b, 'U_BOB', '2')).toContain('2 scorers');
+    expect(await score(a, 'U_ALICE', '5')).toContain('2 scorers');
+    const scores = await database.rows<{ scorer_id: string; value: number }>(
+      `SELECT DISTINCT scorer_id, value FROM scores WHERE team_id = '${TEAM}' AND adr_number = 2 ORDER BY scorer_id`,
+    );
+    expect(scores.map((row) => [row.scorer_id, Number(row.value)])).toEqual([
+      ['U_ALICE', 5],
+      ['U_BOB', 2],
+    ]);
+    await stopAll();
+  }, 120_000);
 
   it('announces each accepted decision once while both instances run a dispatcher', async () => {
     const [a, b] = await startTwo();

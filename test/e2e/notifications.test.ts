@@ -1,9 +1,10 @@
 import { addMonths } from 'date-fns';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp, type TestAppOptions, viewOf } from '../support/app-harness.js';
+import { sameDatabaseAs, startTestApp, type TestApp, type TestAppOptions, viewOf } from '../support/app-harness.js';
 import { allText, click, configure, current, dmsTo, mrkdwnTexts, proposeAdr } from '../support/decisions.js';
 import type { StoredMessage } from '../support/fake-slack.js';
 import { expectErrorLogged } from '../support/log-capture.js';
+import { count, rows, value } from '../support/rows.js';
 
 let t: TestApp;
 const extra: TestApp[] = [];
@@ -20,14 +21,8 @@ afterEach(async () => {
   await t.stop();
 });
 
-function db() {
-  return t.adr.db;
-}
-
-function outboxRows(kind?: string) {
-  return db()
-    .prepare(`SELECT * FROM outbox ${kind ? 'WHERE kind = ?' : ''} ORDER BY id`)
-    .all(...(kind ? [kind] : [])) as Record<string, unknown>[];
+function outboxRows(kind?: string): Promise<Record<string, unknown>[]> {
+  return rows(t, 'outbox', kind ? { kind } : {});
 }
 
 function postsTo(channel: string) {
@@ -54,7 +49,7 @@ describe('channel notifications', () => {
 
     const [announcement] = t.fake.messages('C_DECISIONS');
     expect(announcement?.text).toBe('ADR-001 accepted: Use PostgreSQL for orders');
-    const row = outboxRows('announce_accepted')[0];
+    const row = (await outboxRows('announce_accepted'))[0];
     expect(row).toMatchObject({
       status: 'sent',
       attempts: 1,
@@ -82,7 +77,7 @@ describe('channel notifications', () => {
     expect(channel[1]?.text).toBe(
       'ADR-001: Use PostgreSQL for orders is superseded by ADR-002: Use CockroachDB for orders',
     );
-    expect(outboxRows().every((r) => r.status === 'sent')).toBe(true);
+    expect((await outboxRows()).every((r) => r.status === 'sent')).toBe(true);
   });
 
   it('announces a deprecation and marks the earlier announcement deprecated', async () => {
@@ -102,7 +97,7 @@ describe('channel notifications', () => {
     await start();
     const { card } = await proposeAdr(t);
     await command('accept 1');
-    expect(outboxRows('announce_accepted')).toEqual([]);
+    expect(await outboxRows('announce_accepted')).toEqual([]);
     expect(t.fake.messages('C_GENERAL').filter((m) => m.thread_ts === card.ts)).toHaveLength(1);
   });
 
@@ -114,7 +109,7 @@ describe('channel notifications', () => {
     const before = Date.now();
     await command('accept 1');
 
-    const [row] = outboxRows('announce_accepted');
+    const [row] = await outboxRows('announce_accepted');
     expect(row).toMatchObject({ status: 'pending', attempts: 1, last_error: expect.stringContaining('rate limited') });
     const nextAttempt = new Date(String(row?.next_attempt_at)).getTime();
     expect(nextAttempt).toBeGreaterThanOrEqual(before + 30_000);
@@ -128,7 +123,7 @@ describe('channel notifications', () => {
 
     expect(t.fake.messages('C_DECISIONS')).toHaveLength(1);
     expect(postsTo('C_DECISIONS').map((call) => call.response?.status)).toEqual([429, 200]);
-    expect(outboxRows('announce_accepted')[0]).toMatchObject({
+    expect((await outboxRows('announce_accepted'))[0]).toMatchObject({
       status: 'sent',
       attempts: 2,
       sent_ts: t.fake.messages('C_DECISIONS')[0]?.ts,
@@ -142,14 +137,14 @@ describe('channel notifications', () => {
     await proposeAdr(t);
     t.fake.failNext('chat.postMessage', { status: 500 });
     await command('accept 1');
-    expect(outboxRows('announce_accepted')[0]).toMatchObject({ status: 'pending', attempts: 1 });
+    expect((await outboxRows('announce_accepted'))[0]).toMatchObject({ status: 'pending', attempts: 1 });
     await t.adr.stop();
 
     // The same database file and Slack, eleven minutes later: the start run finds the row due.
     const first = t;
     const restarted = await startTestApp({
       fake: first.fake,
-      databasePath: first.databasePath,
+      ...sameDatabaseAs(first),
       now: () => new Date(Date.now() + 11 * 60_000),
     });
     extra.push(restarted);
@@ -160,7 +155,7 @@ describe('channel notifications', () => {
     // A further run (or another restart) does not post it again.
     await restarted.adr.slack.dispatcher.runOnce(new Date(Date.now() + 24 * 3_600_000));
     expect(first.fake.messages('C_DECISIONS')).toHaveLength(1);
-    const row = restarted.adr.db.prepare("SELECT status, attempts FROM outbox WHERE kind = 'announce_accepted'").get();
+    const [row] = await rows(restarted, 'outbox', { kind: 'announce_accepted' }, { columns: ['status', 'attempts'] });
     expect(row).toEqual({ status: 'sent', attempts: 2 });
   });
 
@@ -177,7 +172,7 @@ describe('channel notifications', () => {
     expect(expectErrorLogged('failed after 2 attempt(s)')[0]?.text).toContain(
       'Notification #1 (announce_accepted of ADR 1, team T_TEST) failed after 2 attempt(s): HTTP 503 from Slack',
     );
-    expect(outboxRows('announce_accepted')[0]).toMatchObject({
+    expect((await outboxRows('announce_accepted'))[0]).toMatchObject({
       status: 'failed',
       attempts: 2,
       last_error: 'HTTP 503 from Slack',
@@ -194,7 +189,7 @@ describe('channel notifications', () => {
     });
     await t.settle();
     expect(t.fake.messages('C_DECISIONS')).toHaveLength(1);
-    expect(outboxRows('announce_accepted')[0]).toMatchObject({ status: 'sent' });
+    expect((await outboxRows('announce_accepted'))[0]).toMatchObject({ status: 'sent' });
     expect(allText(t.fake.homeView('U_ALICE')?.blocks)).not.toContain('Failed notifications');
   });
 
@@ -232,7 +227,7 @@ describe('configuration', () => {
       response_action: 'errors',
       errors: { settings_decisions_channel: expect.stringContaining('/invite @ADR Assistant in #architecture') },
     });
-    expect(db().prepare('SELECT COUNT(*) FROM workspace_settings').pluck().get()).toBe(0);
+    expect(await count(t, 'workspace_settings')).toBe(0);
 
     t.fake.failNext('conversations.info', { error: 'channel_not_found' });
     const missing = await configure(t, { channel: 'C_SECRET' });
@@ -243,7 +238,7 @@ describe('configuration', () => {
     await start();
     const saved = await configure(t, { channel: 'C_DECISIONS', rule: 'all', reviewMonths: 6, reminderDays: 3 });
     expect(saved.body?.response_action).toBe('clear');
-    expect(t.adr.services.settings.get('T_TEST')).toMatchObject({
+    expect(await t.adr.services.settings.get('T_TEST')).toMatchObject({
       decisionsChannelId: 'C_DECISIONS',
       approvalRule: 'all',
       reviewPeriodMonths: 6,
@@ -265,17 +260,17 @@ describe('review reminders', () => {
     const { card } = await proposeAdr(t);
     const acceptedAt = new Date();
     await command('accept 1');
-    const due = new Date(db().prepare('SELECT due_at FROM adr_reviews').pluck().get() as string);
+    const due = new Date((await value(t, 'adr_reviews', 'due_at')) as string);
     expect(due.getTime()).toBeGreaterThanOrEqual(addMonths(acceptedAt, 6).getTime() - 60_000);
     expect(allText(current(t, card).blocks)).toContain(`Review due ${due.toISOString().slice(0, 10)}`);
 
     const { reviews } = t.adr.services;
     const { dispatcher } = t.adr.slack;
-    expect(reviews.runDue(addMonths(acceptedAt, 5))).toEqual({ reviews: 0, approvalReminders: 0 });
+    expect(await reviews.runDue(addMonths(acceptedAt, 5))).toEqual({ reviews: 0, approvalReminders: 0 });
     const later = addMonths(acceptedAt, 7);
-    expect(reviews.runDue(later)).toEqual({ reviews: 1, approvalReminders: 0 });
+    expect(await reviews.runDue(later)).toEqual({ reviews: 1, approvalReminders: 0 });
     await dispatcher.runOnce(later);
-    expect(reviews.runDue(later)).toEqual({ reviews: 0, approvalReminders: 0 });
+    expect(await reviews.runDue(later)).toEqual({ reviews: 0, approvalReminders: 0 });
     await dispatcher.runOnce(later);
 
     const reminders = dmsTo(t, 'U_ALICE').filter((m) => (m.text ?? '').includes('due for review'));
@@ -286,11 +281,11 @@ describe('review reminders', () => {
     }
 
     await click(t, reminder, 'adr_review_keep', 'U_ALICE');
-    const pushed = new Date(db().prepare('SELECT due_at FROM adr_reviews').pluck().get() as string);
+    const pushed = new Date((await value(t, 'adr_reviews', 'due_at')) as string);
     expect(pushed.getTime()).toBeGreaterThan(addMonths(new Date(), 6).getTime() - 60_000);
 
     await click(t, reminder, 'adr_card_deprecate', 'U_ALICE');
-    expect(db().prepare('SELECT status FROM adrs').pluck().get()).toBe('deprecated');
+    expect(await value(t, 'adrs', 'status')).toBe('deprecated');
     expect(t.fake.messages('C_DECISIONS').at(-1)?.text).toContain('is now deprecated');
   });
 
@@ -305,11 +300,11 @@ describe('review reminders', () => {
     const { reviews } = t.adr.services;
     const { dispatcher } = t.adr.slack;
     const day = 24 * 3_600_000;
-    expect(reviews.runDue(new Date(requestedAt.getTime() + 2 * day)).approvalReminders).toBe(0);
+    expect((await reviews.runDue(new Date(requestedAt.getTime() + 2 * day))).approvalReminders).toBe(0);
     const later = new Date(requestedAt.getTime() + 4 * day);
-    expect(reviews.runDue(later).approvalReminders).toBe(1);
+    expect((await reviews.runDue(later)).approvalReminders).toBe(1);
     await dispatcher.runOnce(later);
-    expect(reviews.runDue(new Date(requestedAt.getTime() + 10 * day)).approvalReminders).toBe(0);
+    expect((await reviews.runDue(new Date(requestedAt.getTime() + 10 * day))).approvalReminders).toBe(0);
 
     const bob = dmsTo(t, 'U_BOB');
     expect(bob).toHaveLength(2);
@@ -330,7 +325,7 @@ describe('review reminders', () => {
     const ok = await t.submit(view, { review_date: '2099-03-01' });
     expect(ok.body?.response_action).toBe('clear');
     await t.settle();
-    expect(db().prepare('SELECT due_at FROM adr_reviews').pluck().get()).toBe('2099-03-01T00:00:00.000Z');
+    expect(await value(t, 'adr_reviews', 'due_at')).toBe('2099-03-01T00:00:00.000Z');
     expect(allText(current(t, card).blocks)).toContain('Review due 2099-03-01');
   });
 });

@@ -5,6 +5,7 @@ import { BOT_SCOPES } from '../../src/slack/scopes.js';
 import { startTestApp, type TestApp } from '../support/app-harness.js';
 import { allText, click, configure, current, dmsTo, proposeAdr } from '../support/decisions.js';
 import type { RecordedCall, StoredMessage } from '../support/fake-slack.js';
+import { rows as outboxRows } from '../support/rows.js';
 
 // The whole decision flow in OAuth mode, where no SLACK_BOT_TOKEN exists: every Web API call the app makes on its
 // own (outbox, App Home refreshes, reminders, card refreshes, uploads) must carry the token of the workspace it
@@ -96,7 +97,7 @@ async function decideIn(w: Workspace): Promise<number> {
 
   // The review reminder, six months on, from the reminder loop and the outbox.
   const later = addMonths(acceptedAt, 7);
-  expect(t.adr.services.reviews.runDue(later).reviews).toBe(1);
+  expect((await t.adr.services.reviews.runDue(later)).reviews).toBe(1);
   await t.adr.slack.dispatcher.runOnce(later);
   expect(dmsTo(t, w.author).some((m) => (m.text ?? '').includes('due for review'))).toBe(true);
 
@@ -149,14 +150,17 @@ describe('OAuth mode: every call carries the installing workspace’s token', ()
     await t.settle();
 
     const since = t.fake.calls.length;
-    const accepted = t.adr.services.decisions.changeStatus('T_GONE', '1', 'accepted', 'U_GUS');
+    const accepted = await t.adr.services.decisions.changeStatus('T_GONE', '1', 'accepted', 'U_GUS');
     expect(accepted.ok).toBe(true);
     await t.settle();
     await t.adr.slack.dispatcher.runOnce(new Date(Date.now() + 60 * 60_000));
     expect(t.fake.calls.slice(since)).toEqual([]);
-    const rows = t.adr.db
-      .prepare("SELECT kind, status, attempts, last_error FROM outbox WHERE team_id = 'T_GONE'")
-      .all();
+    const rows = await outboxRows(
+      t,
+      'outbox',
+      { team_id: 'T_GONE' },
+      { columns: ['kind', 'status', 'attempts', 'last_error'] },
+    );
     expect(rows).not.toHaveLength(0);
     for (const row of rows as { status: string; attempts: number; last_error: string }[]) {
       expect(row).toMatchObject({ status: 'skipped', attempts: 0 });

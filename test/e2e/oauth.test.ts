@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { BOT_SCOPES } from '../../src/slack/scopes.js';
-import { startTestApp, type TestApp, viewOf } from '../support/app-harness.js';
+import { sameDatabaseAs, startTestApp, type TestApp, viewOf } from '../support/app-harness.js';
 import { expectErrorLogged } from '../support/log-capture.js';
+import { count, firstRow, rows, tableNames } from '../support/rows.js';
 
 const CLIENT_ID = '1111.2222';
 const CLIENT_SECRET = 'oauth-client-secret-value';
@@ -55,16 +56,16 @@ async function install(
   return { token, status: redirect.status, html: await redirect.text() };
 }
 
-function everyRow(): string {
-  const db = t.adr.db;
-  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[];
-  return tables.map((table) => JSON.stringify(db.prepare(`SELECT * FROM "${table}"`).all())).join('\n');
+async function everyRow(): Promise<string> {
+  const dumps: string[] = [];
+  for (const table of await tableNames(t)) dumps.push(JSON.stringify(await rows(t, table as 'adrs')));
+  return dumps.join('\n');
 }
 
 function installationRow(teamId: string) {
-  return t.adr.db.prepare('SELECT * FROM installations WHERE team_id = ?').get(teamId) as
-    | { sealed_installation: string; installer_user_id: string }
-    | undefined;
+  return firstRow<{ sealed_installation: string; installer_user_id: string }>(t, 'installations', {
+    team_id: teamId,
+  });
 }
 
 describe('OAuth installation for many workspaces', () => {
@@ -75,11 +76,11 @@ describe('OAuth installation for many workspaces', () => {
     const exchange = t.fake.lastCall('oauth.v2.access');
     expect(exchange?.args).toMatchObject({ client_id: CLIENT_ID, client_secret: CLIENT_SECRET });
 
-    const row = installationRow('T_NEW');
+    const row = await installationRow('T_NEW');
     expect(row?.installer_user_id).toBe('U_INSTALLER');
     expect(row?.sealed_installation.startsWith('enc1:')).toBe(true);
     // Neither the token nor any recognisable part of it is anywhere in the database.
-    const dump = everyRow();
+    const dump = await everyRow();
     expect(dump).not.toContain(token);
     expect(dump).not.toContain('xoxb-');
   });
@@ -109,7 +110,7 @@ describe('OAuth installation for many workspaces', () => {
     const response = await fetch(`${t.baseUrl}/slack/oauth_redirect?code=${code}&state=${state}`);
     expect(response.status).toBe(400);
     expect(t.fake.callsTo('oauth.v2.access')).toHaveLength(0);
-    expect(installationRow('T_EVIL')).toBeUndefined();
+    expect(await installationRow('T_EVIL')).toBeUndefined();
     expect(expectErrorLogged('InvalidStateError')[0]?.text).toContain(
       'The state parameter is not for this browser session',
     );
@@ -121,7 +122,7 @@ describe('OAuth installation for many workspaces', () => {
     expect(response.status).toBeLessThan(500);
     await t.settle();
     expect(t.fake.calls.slice(since)).toEqual([]);
-    expect(t.adr.db.prepare('SELECT COUNT(*) FROM drafts').pluck().get()).toBe(0);
+    expect(await count(t, 'drafts')).toBe(0);
   });
 
   it('forgets the tokens on app_uninstalled and keeps the decisions', async () => {
@@ -129,13 +130,13 @@ describe('OAuth installation for many workspaces', () => {
     const since = t.fake.calls.length;
     await t.slack.command('new Keep me', { teamId: 'T_GONE' });
     await t.fake.waitFor('views.open', undefined, { since });
-    t.adr.services.decisions.propose('T_GONE', 'U_ALICE', { ...emptyAdr('Kept decision') }, null);
+    await t.adr.services.decisions.propose('T_GONE', 'U_ALICE', { ...emptyAdr('Kept decision') }, null);
 
     const response = await t.slack.event({ type: 'app_uninstalled' }, { teamId: 'T_GONE', eventId: 'EvUninstall1' });
     expect(response.status).toBe(200);
     await t.settle();
-    expect(installationRow('T_GONE')).toBeUndefined();
-    expect(t.adr.services.decisions.find('T_GONE', 1)?.title).toBe('Kept decision');
+    expect(await installationRow('T_GONE')).toBeUndefined();
+    expect((await t.adr.services.decisions.find('T_GONE', 1))?.title).toBe('Kept decision');
 
     const after = t.fake.calls.length;
     await t.slack.command('list', { teamId: 'T_GONE' });
@@ -147,7 +148,7 @@ describe('OAuth installation for many workspaces', () => {
     await install('T_BACK');
     await t.slack.event({ type: 'app_uninstalled' }, { teamId: 'T_BACK', eventId: 'EvUninstall2' });
     await t.settle();
-    expect(installationRow('T_BACK')).toBeUndefined();
+    expect(await installationRow('T_BACK')).toBeUndefined();
 
     const { token } = await install('T_BACK');
     const retry = await t.slack.event(
@@ -156,28 +157,27 @@ describe('OAuth installation for many workspaces', () => {
     );
     expect(retry.status).toBe(200);
     await t.settle();
-    expect(installationRow('T_BACK')).toBeDefined();
+    expect(await installationRow('T_BACK')).toBeDefined();
     const since = t.fake.calls.length;
     await t.slack.command('new Still here', { teamId: 'T_BACK' });
     expect((await t.fake.waitFor('views.open', undefined, { since })).token).toBe(token);
-    expect(
-      t.adr.db.prepare('SELECT COUNT(*) FROM processed_events WHERE event_id = ?').pluck().get('EvUninstall2'),
-    ).toBe(1);
+    expect(await count(t, 'processed_events', { event_id: 'EvUninstall2' })).toBe(1);
   });
 
   it('forgets the installation when the bot token is revoked', async () => {
     await install('T_REVOKE');
     await t.slack.event({ type: 'tokens_revoked', tokens: { bot: ['U_BOT'] } }, { teamId: 'T_REVOKE' });
     await t.settle();
-    expect(installationRow('T_REVOKE')).toBeUndefined();
+    expect(await installationRow('T_REVOKE')).toBeUndefined();
   });
 
   it('rotates the encryption key: a restart with the old key listed re-seals every installation', async () => {
     const { token } = await install('T_ROTATE');
-    const { fake, databasePath } = t;
+    const { fake } = t;
+    const database = sameDatabaseAs(t);
     // The first app's fake and database outlive it: close the fake when this test is done.
     onTestFinished(() => fake.close());
-    const sealedBefore = installationRow('T_ROTATE')?.sealed_installation ?? '';
+    const sealedBefore = (await installationRow('T_ROTATE'))?.sealed_installation ?? '';
     await t.adr.stop();
     const newKey = randomBytes(32).toString('base64');
     const env = {
@@ -186,11 +186,11 @@ describe('OAuth installation for many workspaces', () => {
       SLACK_STATE_SECRET: 'state-secret-for-tests-0123456789',
       TOKEN_ENCRYPTION_KEY: newKey,
     };
-    const rotated = await startTestApp({ fake, databasePath, env: { ...env, TOKEN_ENCRYPTION_OLD_KEYS: KEY } });
+    const rotated = await startTestApp({ fake, ...database, env: { ...env, TOKEN_ENCRYPTION_OLD_KEYS: KEY } });
     await rotated.stop();
     // Only the new key from now on: the re-sealed installation still serves its workspace.
-    t = await startTestApp({ fake, databasePath, env });
-    const sealedAfter = installationRow('T_ROTATE')?.sealed_installation ?? '';
+    t = await startTestApp({ fake, ...database, env });
+    const sealedAfter = (await installationRow('T_ROTATE'))?.sealed_installation ?? '';
     expect(sealedAfter.split(':')[1]).not.toBe(sealedBefore.split(':')[1]);
     const since = t.fake.calls.length;
     await t.slack.command('new After rotation', { teamId: 'T_ROTATE' });

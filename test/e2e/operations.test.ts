@@ -1,8 +1,10 @@
 import { LogLevel } from '@slack/logger';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readMigrations } from '../../src/db/migrate.js';
+import { DEFAULT_POOL_SIZE } from '../../src/db/postgres/store.js';
 import { JsonLogger } from '../../src/logging/json-logger.js';
-import { startTestApp, type TestApp } from '../support/app-harness.js';
+import { startTestApp, type TestApp, testEngine } from '../support/app-harness.js';
+import { insert } from '../support/rows.js';
 import { FORM_CONTENT_TYPE } from '../support/slack-client.js';
 
 let t: TestApp;
@@ -29,13 +31,21 @@ function entries(): Record<string, unknown>[] {
 describe('/healthz', () => {
   it('reports the database, schema version, mode and outbox state', async () => {
     await start();
+    // The start's own runs (outbox, reminders, pruning) are background tasks until they finish: on PostgreSQL
+    // each takes a round trip or more.
+    await t.settle();
     const response = await fetch(`${t.baseUrl}/healthz`);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({
       status: 'ok',
       database: 'ok',
-      engine: 'sqlite',
+      engine: testEngine(),
       schemaVersion: Math.max(...readMigrations().map((m) => m.version)),
+      // SQLite: its one connection; PostgreSQL: the pool, as many open as the start and this request needed.
+      pool:
+        testEngine() === 'postgres'
+          ? { total: expect.any(Number), idle: expect.any(Number), waiting: 0, max: DEFAULT_POOL_SIZE }
+          : { total: 1, idle: 1, waiting: 0, max: 1 },
       mode: 'token',
       outbox: { pending: 0, failed: 0, sent: 0, skipped: 0 },
       publishJobs: { pending: 0, done: 0, failed: 0 },
@@ -47,10 +57,18 @@ describe('/healthz', () => {
 
   it('reports pending and failed outbox messages', async () => {
     await start();
-    const insert = t.adr.db.prepare(
-      "INSERT INTO outbox (team_id, kind, status, next_attempt_at, created_at, updated_at) VALUES ('T_TEST', 'x', ?, '9999', '', '')",
+    await insert(
+      t,
+      'outbox',
+      ['pending', 'pending', 'failed'].map((status) => ({
+        team_id: 'T_TEST',
+        kind: 'x',
+        status,
+        next_attempt_at: '9999',
+        created_at: '',
+        updated_at: '',
+      })),
     );
-    for (const status of ['pending', 'pending', 'failed']) insert.run(status);
     const body = (await (await fetch(`${t.baseUrl}/healthz`)).json()) as { outbox: unknown };
     expect(body.outbox).toEqual({ pending: 2, failed: 1, sent: 0, skipped: 0 });
     const metrics = await (await fetch(`${t.baseUrl}/metrics`)).text();
@@ -79,7 +97,7 @@ describe('/metrics', () => {
     expect(text).toContain('# TYPE adr_ack_seconds histogram');
     expect(text).toContain('adr_background_tasks 0');
     expect(text).toContain('adr_database_up 1');
-    expect(text).toContain('adr_database_info{engine="sqlite"} 1');
+    expect(text).toContain(`adr_database_info{engine="${testEngine()}"} 1`);
   });
 });
 

@@ -8,6 +8,7 @@ import { startFakeGitLab } from '../support/fake-gitlab.js';
 import type { SlackView } from '../support/fake-slack.js';
 import { checkWithGit } from '../support/git-check.js';
 import { expectErrorLogged } from '../support/log-capture.js';
+import { count, rows, value } from '../support/rows.js';
 
 const KEY = '0123456789abcdef'.repeat(4);
 const TOKEN = 'github_pat_11AAAAAAA0test0token0value';
@@ -95,8 +96,8 @@ function adrBranches(): string[] {
   return [...repo.refs.keys()].filter((name) => name.startsWith('adr/'));
 }
 
-function jobs() {
-  return app().adr.db.prepare('SELECT * FROM publish_jobs ORDER BY id').all() as Record<string, unknown>[];
+function jobsOf(): Promise<Record<string, unknown>[]> {
+  return rows(app(), 'publish_jobs');
 }
 
 async function exported(ref: string, format: 'seed' | 'madr'): Promise<string> {
@@ -109,7 +110,7 @@ describe('publishing to GitHub', () => {
     await start();
     const saved = await connect();
     expect(saved.body?.response_action).toBe('update');
-    const sealed = app().adr.db.prepare('SELECT token_sealed FROM repository_settings').pluck().get() as string;
+    const sealed = (await value(app(), 'repository_settings', 'token_sealed')) as string;
     expect(sealed).toMatch(/^enc1:/);
     expect(sealed).not.toContain(TOKEN);
 
@@ -157,13 +158,13 @@ describe('publishing to GitHub', () => {
     expect(allText(current(app(), card).blocks)).toContain(`<${pull?.html_url}|Pull request #1>`);
     const show = await command('show 1');
     expect(show).toContain('Pull request #1');
-    expect(jobs()).toMatchObject([{ status: 'done', attempts: 1, pr_number: 1, pr_state: 'open' }]);
+    expect(await jobsOf()).toMatchObject([{ status: 'done', attempts: 1, pr_number: 1, pr_state: 'open' }]);
     // Merged on GitHub: the next refresh of the card looks it up and says so.
     gh?.merge(REPO, 1);
     app().adr.slack.cards.refresh(app().slack.teamId, 1);
     await app().settle();
     expect(allText(current(app(), card).blocks)).toContain('Pull request #1> · :large_purple_circle: merged');
-    expect(jobs()).toMatchObject([{ pr_state: 'merged' }]);
+    expect(await jobsOf()).toMatchObject([{ pr_state: 'merged' }]);
     // Every call carried the token, and none wrote to the base branch.
     expect(gh?.calls.every((call) => call.token === TOKEN)).toBe(true);
   });
@@ -215,8 +216,8 @@ describe('publishing to GitHub', () => {
     gh?.fail({ match: (c) => c.method === 'POST' && c.path.endsWith('/pulls'), times: 2, status: 502 });
     await command('accept 1');
     expect(pulls()).toHaveLength(0);
-    expect(jobs()[0]).toMatchObject({ status: 'pending', attempts: 1 });
-    expect(String(jobs()[0]?.last_error)).toContain('502');
+    expect((await jobsOf())[0]).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(String((await jobsOf())[0]?.last_error)).toContain('502');
     // Not due yet: the backoff holds it back.
     expect(await later(0)).toEqual({ done: 0, retried: 0, failed: 0 });
 
@@ -228,14 +229,14 @@ describe('publishing to GitHub', () => {
       message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
     });
     expect(await later(61_000)).toEqual({ done: 0, retried: 1, failed: 0 });
-    const retryAt = Date.parse(String(jobs()[0]?.next_attempt_at));
+    const retryAt = Date.parse(String((await jobsOf())[0]?.next_attempt_at));
     expect(retryAt - Date.now()).toBeGreaterThan(61_000 + 100_000);
     expect(await later(61_000 + 121_000)).toEqual({ done: 1, retried: 0, failed: 0 });
     expect(pulls()).toHaveLength(1);
     expect(adrBranches()).toHaveLength(1);
     const head = repo.refs.get(adrBranches()[0] as string) as string;
     expect(repo.commit(head)?.parents).toEqual([repo.refs.get('main')]);
-    expect(jobs()[0]).toMatchObject({ status: 'done', attempts: 3 });
+    expect((await jobsOf())[0]).toMatchObject({ status: 'done', attempts: 3 });
   });
 
   it('says exactly what a bad token lacks in Test connection, and shows the failed pull request in App Home', async () => {
@@ -246,7 +247,7 @@ describe('publishing to GitHub', () => {
 
     await proposeAdr(app(), { deciders: ['U_BOB'] });
     await command('accept 1');
-    expect(jobs()[0]).toMatchObject({ status: 'failed', attempts: 1 });
+    expect((await jobsOf())[0]).toMatchObject({ status: 'failed', attempts: 1 });
     expect(expectErrorLogged(/Publish job #1 .* failed after 1 attempt/)).toHaveLength(1);
     expect(await (await fetch(`${app().baseUrl}/metrics`)).text()).toContain('adr_publish_jobs{state="failed"} 1');
     const home = app().fake.homeView('U_ALICE');
@@ -290,7 +291,7 @@ describe('publishing to GitHub', () => {
     await command('accept 1');
     await command('accept 2');
     expect(expectErrorLogged(/Publish job #1 .* failed after 1 attempt/)).toHaveLength(1);
-    expect(jobs().map((job) => [job.status, job.attempts])).toEqual([
+    expect((await jobsOf()).map((job) => [job.status, job.attempts])).toEqual([
       ['failed', 1],
       ['done', 1],
     ]);
@@ -321,7 +322,7 @@ describe('publishing to GitHub', () => {
     const saved = await connect();
     expect(saved.body?.response_action).toBe('errors');
     expect(saved.body?.errors?.repository_token).toContain('TOKEN_ENCRYPTION_KEY');
-    expect(app().adr.db.prepare('SELECT COUNT(*) FROM repository_settings').pluck().get()).toBe(0);
+    expect(await count(app(), 'repository_settings')).toBe(0);
   });
 
   it('imports the configured folder from the repository', async () => {
@@ -337,7 +338,9 @@ describe('publishing to GitHub', () => {
     await connect();
     const report = await clickInModal(await openSettings(), 'settings_repository_import');
     expect(allText(report.blocks)).toContain('Imported 1');
-    expect(app().adr.services.decisions.find(app().slack.teamId, 1)?.title).toBe('Record architecture decisions');
+    expect((await app().adr.services.decisions.find(app().slack.teamId, 1))?.title).toBe(
+      'Record architecture decisions',
+    );
   });
 
   it('keeps the export zip and the committed index the same', async () => {

@@ -5,6 +5,7 @@ import { DEFAULT_CRITERIA } from '../../src/domain/scoring.js';
 import { postAdrCard } from '../../src/slack/card-poster.js';
 import { answerOf, startTestApp, type TestApp, viewOf } from '../support/app-harness.js';
 import type { RecordedCall, SlackView } from '../support/fake-slack.js';
+import { storeDb } from '../support/rows.js';
 
 let t: TestApp;
 /** Answers a chat.update the test holds in flight; called again after each test so a failing one never hangs. */
@@ -30,13 +31,13 @@ async function proposeAdr(): Promise<StoredAdr> {
     deciders: ['U_BOB'],
     options: OPTIONS.map((name) => ({ name, pros: [], cons: [] })),
   };
-  const adr = t.adr.services.decisions.propose(TEAM, 'U_ALICE', content, 'C_GENERAL');
+  const adr = await t.adr.services.decisions.propose(TEAM, 'U_ALICE', content, 'C_GENERAL');
   await postAdrCard(t.adr.app.client, t.adr.services.decisions, adr, 'C_GENERAL');
-  return t.adr.services.decisions.find(TEAM, adr.number) as StoredAdr;
+  return (await t.adr.services.decisions.find(TEAM, adr.number)) as StoredAdr;
 }
 
-function card() {
-  const adr = t.adr.services.decisions.find(TEAM, 1) as StoredAdr;
+async function card() {
+  const adr = (await t.adr.services.decisions.find(TEAM, 1)) as StoredAdr;
   const message = t.fake.messages(adr.card?.channelId).find((m) => m.ts === adr.card?.ts);
   if (!message) throw new Error('card not posted');
   return message;
@@ -44,7 +45,7 @@ function card() {
 
 async function openScoring(userId: string): Promise<SlackView> {
   const since = t.fake.calls.length;
-  const message = card();
+  const message = await card();
   await t.slack.blockAction({
     actionId: 'adr_card_score',
     value: '1',
@@ -66,8 +67,8 @@ function fillAll(view: SlackView, value: number): Record<string, string> {
   return inputs;
 }
 
-function cardUpdates(since: number): RecordedCall[] {
-  const { channel, ts } = card();
+async function cardUpdates(since: number): Promise<RecordedCall[]> {
+  const { channel, ts } = await card();
   return t.fake.calls
     .slice(since)
     .filter((call) => call.method === 'chat.update' && call.args.channel === channel && call.args.ts === ts);
@@ -98,18 +99,18 @@ describe('the ADR card during a burst of scoring', () => {
       const saved = await t.submit(view, fillAll(view, 3), { userId });
       expect(saved.next?.callback_id).toBe('adr_scoring_results_modal');
     }
-    expect(cardUpdates(since)).toHaveLength(1);
+    expect(await cardUpdates(since)).toHaveLength(1);
 
     answer();
     await t.settle();
-    const updates = cardUpdates(since);
+    const updates = await cardUpdates(since);
     // One update per burst instead of one per submission, and the last one counts everybody.
     expect(updates).toHaveLength(2);
     expect(updates.map((call) => answerOf(call).ok)).toEqual([true, true]);
     const everybody = 'Scored by 4: <@U_ALICE>, <@U_BOB>, <@U_CAROL>, <@U_DAVE>';
     expect(JSON.stringify(updates[1]?.args.blocks)).toContain(everybody);
-    expect(JSON.stringify(card().blocks)).toContain(everybody);
-    expect(card().updates).toBe(2);
+    expect(JSON.stringify((await card()).blocks)).toContain(everybody);
+    expect((await card()).updates).toBe(2);
   });
 
   it('is refreshed once per submission when they do not overlap', async () => {
@@ -119,9 +120,9 @@ describe('the ADR card during a burst of scoring', () => {
       const view = await openScoring(userId);
       await t.submit(view, fillAll(view, 2 + index), { userId });
       await t.settle();
-      expect(cardUpdates(since)).toHaveLength(index + 1);
+      expect(await cardUpdates(since)).toHaveLength(index + 1);
     }
-    expect(JSON.stringify(card().blocks)).toContain('Scored by 2: <@U_ALICE>, <@U_BOB>');
+    expect(JSON.stringify((await card()).blocks)).toContain('Scored by 2: <@U_ALICE>, <@U_BOB>');
   });
 });
 
@@ -136,7 +137,7 @@ describe('the note after the last page', () => {
       name: criterion.name,
       weight: String(criterion.id === 'learning_curve' ? 0 : criterion.weight),
     }));
-    const edited = t.adr.services.scoring.saveCriteria({ teamId: TEAM, userId: 'U_ALICE' }, 1, [
+    const edited = await t.adr.services.scoring.saveCriteria({ teamId: TEAM, userId: 'U_ALICE' }, 1, [
       ...rows,
       { id: null, name: 'Security', weight: '5' },
     ]);
@@ -154,9 +155,12 @@ describe('the note after the last page', () => {
     expect(noteOf(carol.next)).toContain(
       'your scores are saved. 3 of your cells are still unscored (the criteria or options changed)',
     );
-    const stored = t.adr.db
-      .prepare("SELECT scorer_id, COUNT(*) AS n FROM scores WHERE criterion_id = 'security' GROUP BY scorer_id")
-      .all();
+    const stored = await storeDb(t)
+      .selectFrom('scores')
+      .select(['scorer_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('criterion_id', '=', 'security')
+      .groupBy('scorer_id')
+      .execute();
     expect(stored).toEqual([{ scorer_id: 'U_BOB', n: 3 }]);
 
     // Carol revises with the new page: her note no longer mentions missing cells.

@@ -10,6 +10,7 @@ import { wizardMetadata } from '../../src/slack/metadata.js';
 import { criteriaEditorView } from '../../src/slack/scoring/criteria-editor.js';
 import { answerOf, startTestApp, type TestApp, viewOf } from '../support/app-harness.js';
 import type { RecordedCall, SlackView } from '../support/fake-slack.js';
+import { count, firstRow, storeDb, value } from '../support/rows.js';
 import { buildViewState } from '../support/view-state.js';
 
 let t: TestApp;
@@ -36,20 +37,20 @@ async function proposeAdr(options: string[], title = 'Primary database'): Promis
     deciders: ['U_BOB'],
     options: options.map((name) => ({ name, pros: [], cons: [] })),
   };
-  const adr = t.adr.services.decisions.propose(TEAM, 'U_ALICE', content, 'C_GENERAL');
+  const adr = await t.adr.services.decisions.propose(TEAM, 'U_ALICE', content, 'C_GENERAL');
   await postAdrCard(t.adr.app.client, t.adr.services.decisions, adr, 'C_GENERAL');
-  return t.adr.services.decisions.find(TEAM, adr.number) as StoredAdr;
+  return (await t.adr.services.decisions.find(TEAM, adr.number)) as StoredAdr;
 }
 
-function card(number = 1) {
-  const adr = t.adr.services.decisions.find(TEAM, number) as StoredAdr;
+async function card(number = 1) {
+  const adr = (await t.adr.services.decisions.find(TEAM, number)) as StoredAdr;
   const message = t.fake.messages(adr.card?.channelId).find((m) => m.ts === adr.card?.ts);
   if (!message) throw new Error('card not posted');
   return message;
 }
 
-function clickCard(actionId: string, userId: string, teamId = TEAM, number = 1) {
-  const message = card(number);
+async function clickCard(actionId: string, userId: string, teamId = TEAM, number = 1) {
+  const message = await card(number);
   return t.slack.blockAction({
     actionId,
     value: String(number),
@@ -113,10 +114,6 @@ function initialOf(view: SlackView, actionId: string): string | undefined {
   return element?.initial_option?.value ?? element?.initial_value;
 }
 
-function db() {
-  return t.adr.db;
-}
-
 /** Checks a PNG the way a decoder would: signature, IHDR, and that the IDAT stream inflates to every row. */
 function decodePng(bytes: Buffer): { width: number; height: number } {
   expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -176,7 +173,7 @@ describe('scoring options', () => {
       response_action: 'errors',
       errors: { score_2_cost: 'Pick a score from 1 (poor) to 5 (excellent).' },
     });
-    expect(db().prepare('SELECT COUNT(*) FROM scores').pluck().get()).toBe(0);
+    expect(await count(t, 'scores')).toBe(0);
 
     const saved = await t.submit(alice, fill(alice, ALICE));
     expect(saved.next?.callback_id).toBe('adr_scoring_results_modal');
@@ -192,15 +189,20 @@ describe('scoring options', () => {
     await t.submit(revising, fill(revising, CAROL_REVISED), { userId: 'U_CAROL' });
     await t.settle();
 
-    expect(db().prepare('SELECT COUNT(*) FROM scores WHERE team_id = ?').pluck().get(TEAM)).toBe(3 * 3 * 7);
-    const carolPostgres = db()
-      .prepare("SELECT DISTINCT value FROM scores WHERE scorer_id = 'U_CAROL' AND option = 'PostgreSQL'")
-      .pluck()
-      .all();
+    expect(await count(t, 'scores', { team_id: TEAM })).toBe(3 * 3 * 7);
+    const carolPostgres = (
+      await storeDb(t)
+        .selectFrom('scores')
+        .select('value')
+        .distinct()
+        .where('scorer_id', '=', 'U_CAROL')
+        .where('option', '=', 'PostgreSQL')
+        .execute()
+    ).map((row) => row.value);
     expect(carolPostgres).toEqual([3]);
 
     // The card says who has scored, and now offers the results.
-    const cardText = blocksText(card().blocks);
+    const cardText = blocksText((await card()).blocks);
     expect(cardText).toContain('Scored by 3: <@U_ALICE>, <@U_BOB>, <@U_CAROL>');
     expect(cardText).toContain('adr_card_results');
 
@@ -229,8 +231,8 @@ describe('scoring options', () => {
     const [chart] = t.fake.uploadedFiles;
     expect(chart).toMatchObject({
       filename: 'adr-001-scores.png',
-      channelId: card().channel,
-      threadTs: card().ts,
+      channelId: (await card()).channel,
+      threadTs: (await card()).ts,
     });
     expect(chart?.initialComment).toContain('Weighted scores of ADR-001 from 3 scorers');
     expect(chart?.altText).toContain('PostgreSQL ranks first with 4.00 / 5');
@@ -254,8 +256,8 @@ describe('scoring options', () => {
     expect(t.fake.uploadedFiles).toHaveLength(1);
 
     // The matrix is ready for the Markdown export's Decision Outcome section.
-    const adr = t.adr.services.decisions.find(TEAM, 1) as StoredAdr;
-    const table = t.adr.services.scoring.outcomeTable(adr);
+    const adr = (await t.adr.services.decisions.find(TEAM, 1)) as StoredAdr;
+    const table = await t.adr.services.scoring.outcomeTable(adr);
     const markdown = renderAdrMarkdown(adr, { profile: 'seed', ...(table ? { outcomeTable: table } : {}) });
     expect(markdown).toContain('| Criterion | Weight | PostgreSQL | MySQL | MongoDB |');
     expect(markdown).toContain('| Weighted total | 100 % | 4.00 (80 %) | 3.67 (73 %) | 2.93 (59 %) |');
@@ -278,7 +280,7 @@ describe('scoring options', () => {
       message: { ts: '1700000099.000100', blocks: results.args.blocks as unknown[] },
     });
     const posted = await t.fake.waitFor('chat.postMessage', undefined, { since });
-    expect(posted.args.thread_ts).toBe(card().ts);
+    expect(posted.args.thread_ts).toBe((await card()).ts);
     expect(posted.args.channel).toBe('C_GENERAL');
     const text = blocksText(posted.args.blocks);
     expect(text).toContain('&lt;!channel&gt; Mongo &amp; co');
@@ -297,7 +299,7 @@ describe('scoring options', () => {
       name: `Criterion ${index + 1}`,
       weight: 10,
     }));
-    expect(t.adr.services.scoring.setDefaultCriteria(TEAM, criteria, 'U_ALICE').ok).toBe(true);
+    expect((await t.adr.services.scoring.setDefaultCriteria(TEAM, criteria, 'U_ALICE')).ok).toBe(true);
     const options = Array.from({ length: 10 }, (_, index) => `Option ${index + 1}`);
     await proposeAdr(options);
     const sheet: Sheet = Object.fromEntries(options.map((option, index) => [option, (index % 5) + 1]));
@@ -311,7 +313,7 @@ describe('scoring options', () => {
     const page2 = s1.next as SlackView;
     expect(page2.id).toBe(page1.id);
     expect(blocksText(page2.blocks)).toContain('Page 2 of 3');
-    expect(db().prepare('SELECT COUNT(*) FROM scores').pluck().get()).toBe(40);
+    expect(await count(t, 'scores')).toBe(40);
 
     // Two picks, then Previous: they are kept, and page 1 shows its saved scores.
     await t.slack.blockAction({
@@ -323,7 +325,7 @@ describe('scoring options', () => {
     const back = t.fake.getView(page1.id) as SlackView;
     expect(blocksText(back.blocks)).toContain('Page 1 of 3');
     expect(initialOf(back, 'score_3_c4')).toBe('4');
-    expect(db().prepare('SELECT COUNT(*) FROM scores').pluck().get()).toBe(42);
+    expect(await count(t, 'scores')).toBe(42);
 
     const again = await t.submit(back, {});
     const page2Again = again.next as SlackView;
@@ -335,7 +337,7 @@ describe('scoring options', () => {
     expect(page3.submit).toMatchObject({ text: 'Save scores' });
     const done = await t.submit(page3, fill(page3, sheet));
     expect(done.next?.callback_id).toBe('adr_scoring_results_modal');
-    expect(db().prepare('SELECT COUNT(*) FROM scores').pluck().get()).toBe(100);
+    expect(await count(t, 'scores')).toBe(100);
     // Option 5 and Option 10 got 5 everywhere: a tie for first, shown as such.
     expect(blocksText(done.next?.blocks)).toContain('#1 (tie)  Option 5');
     expect(blocksText(done.next?.blocks)).toContain('#1 (tie)  Option 10');
@@ -351,7 +353,7 @@ describe('scoring options', () => {
     let since = t.fake.calls.length;
     await t.slack.blockAction({ actionId: 'scoring_share', view: results, userId: 'U_ALICE' });
     const posted = await t.fake.waitFor('chat.postMessage', undefined, { since });
-    expect(posted.args.thread_ts).toBe(card().ts);
+    expect(posted.args.thread_ts).toBe((await card()).ts);
     await t.settle();
     let modal = t.fake.getView(results.id) as SlackView;
     expect(blocksText(modal.blocks)).toContain("shared in the ADR card's thread");
@@ -418,10 +420,7 @@ describe('criteria', () => {
     expect(saved.body?.response_action).toBe('update');
     expect(blocksText(saved.next?.blocks)).toContain('Criteria saved: Team Expertise 25 %');
     const stored = JSON.parse(
-      db()
-        .prepare('SELECT criteria_json FROM scoring_matrices WHERE team_id = ? AND adr_number = 1')
-        .pluck()
-        .get(TEAM) as string,
+      (await value(t, 'scoring_matrices', 'criteria_json', { team_id: TEAM, adr_number: 1 })) as string,
     ) as Criterion[];
     expect(stored).toEqual([
       { id: 'team_expertise', name: 'Team Expertise', weight: 25 },
@@ -433,7 +432,9 @@ describe('criteria', () => {
       { id: 'security', name: 'Security', weight: 5 },
     ]);
     // The workspace default is untouched: the next ADR starts from the seed's matrix.
-    expect(t.adr.services.scoring.getDefaultCriteria(TEAM).map((criterion) => criterion.id)).toEqual(CRITERIA_IDS);
+    expect((await t.adr.services.scoring.getDefaultCriteria(TEAM)).map((criterion) => criterion.id)).toEqual(
+      CRITERIA_IDS,
+    );
   });
 
   it('lets the author edit the criteria from the scoring modal and returns to the page with them', async () => {
@@ -472,11 +473,11 @@ describe('criteria', () => {
     });
     const saved = await t.submit(view, { criteria_weight_1: '40' });
     expect(blocksText(saved.body)).toContain('Default criteria saved: Operability 60 %, Cost 40 %.');
-    expect(t.adr.services.scoring.getDefaultCriteria(TEAM)).toEqual([
+    expect(await t.adr.services.scoring.getDefaultCriteria(TEAM)).toEqual([
       { id: 'operability', name: 'Operability', weight: 60 },
       { id: 'cost', name: 'Cost', weight: 40 },
     ]);
-    expect(t.adr.services.scoring.getDefaultCriteria('T_OTHER').map((c) => c.id)).toEqual(CRITERIA_IDS);
+    expect((await t.adr.services.scoring.getDefaultCriteria('T_OTHER')).map((c) => c.id)).toEqual(CRITERIA_IDS);
 
     await proposeAdr(OPTIONS);
     const scoring = await openScoring('U_CAROL');
@@ -511,21 +512,25 @@ describe('closing scoring', () => {
     expect(blocksText((await lastResponse(since)).args.blocks)).toContain('Scoring of ADR-001 is closed');
     await t.settle();
 
-    const matrix = db()
-      .prepare('SELECT closed_at, closed_by FROM scoring_matrices WHERE team_id = ? AND adr_number = 1')
-      .get(TEAM) as { closed_at: string | null; closed_by: string };
+    const matrix = (await firstRow(
+      t,
+      'scoring_matrices',
+      { team_id: TEAM, adr_number: 1 },
+      { columns: ['closed_at', 'closed_by'] },
+    )) as { closed_at: string | null; closed_by: string };
     expect(matrix.closed_at).not.toBeNull();
     expect(matrix.closed_by).toBe('U_BOB');
-    const cardText = blocksText(card().blocks);
+    const cardText = blocksText((await card()).blocks);
     expect(cardText).toContain('scoring closed');
     expect(cardText).not.toContain('adr_card_score');
-    const final = t.fake.messages('C_GENERAL').find((m) => m.thread_ts === card().ts && m.blocks);
+    const cardTs = (await card()).ts;
+    const final = t.fake.messages('C_GENERAL').find((m) => m.thread_ts === cardTs && m.blocks);
     expect(blocksText(final?.blocks)).toContain('the scores are final');
     expect(blocksText(final?.blocks)).not.toContain('adr_card_score');
     expect(t.fake.uploadedFiles.at(-1)?.initialComment).toContain('(final)');
 
     // Score options on an old copy of the card: a clear reason, no modal.
-    const before = db().prepare('SELECT COUNT(*) FROM scores').pluck().get();
+    const before = await count(t, 'scores');
     since = t.fake.calls.length;
     await clickCard('adr_card_score', 'U_CAROL');
     const refusal = blocksText((await lastResponse(since)).args.blocks);
@@ -537,7 +542,7 @@ describe('closing scoring', () => {
     const late = await t.submit(stale, fill(stale, CAROL_FIRST), { userId: 'U_CAROL' });
     expect(late.body?.response_action).toBe('update');
     expect(blocksText(late.next?.blocks)).toContain('were not saved');
-    expect(db().prepare('SELECT COUNT(*) FROM scores').pluck().get()).toBe(before);
+    expect(await count(t, 'scores')).toBe(before);
 
     const command = (await t.slack.command('score 1', { userId: 'U_CAROL' })).json();
     expect(blocksText(command)).toContain('was closed on');
@@ -551,7 +556,7 @@ describe('workspaces', () => {
     await proposeAdr(OPTIONS);
     await scoreAll('U_ALICE', ALICE);
     const aliceView = await openScoring('U_ALICE');
-    const stored = db().prepare('SELECT COUNT(*) FROM scores').pluck().get();
+    const stored = await count(t, 'scores');
 
     for (const text of ['score 1', 'score 1 results', 'score 1 close', 'score 1 criteria']) {
       const answer = blocksText((await t.slack.command(text, { userId: 'U_EVE', teamId: 'T_OTHER' })).json());
@@ -570,9 +575,9 @@ describe('workspaces', () => {
 
     const forged = await t.submit(aliceView, fill(aliceView, CAROL_FIRST), { userId: 'U_EVE', teamId: 'T_OTHER' });
     expect(blocksText(forged.body)).toContain('ADR-001 does not exist in this workspace.');
-    expect(db().prepare('SELECT COUNT(*) FROM scores').pluck().get()).toBe(stored);
-    expect(db().prepare("SELECT COUNT(*) FROM scores WHERE scorer_id = 'U_EVE'").pluck().get()).toBe(0);
-    expect(db().prepare("SELECT COUNT(*) FROM scoring_matrices WHERE team_id = 'T_OTHER'").pluck().get()).toBe(0);
+    expect(await count(t, 'scores')).toBe(stored);
+    expect(await count(t, 'scores', { scorer_id: 'U_EVE' })).toBe(0);
+    expect(await count(t, 'scoring_matrices', { team_id: 'T_OTHER' })).toBe(0);
     expect(t.fake.uploadedFiles).toEqual([]);
   });
 });
@@ -597,9 +602,9 @@ describe('decision outcome', () => {
     // Saved as the outcome when the person keeps it.
     await t.submit((await t.submit(view, {}, { userId: 'U_ALICE' })).next as SlackView, {}, { userId: 'U_ALICE' });
     await t.settle();
-    const adr = t.adr.services.decisions.find(TEAM, 1) as StoredAdr;
+    const adr = (await t.adr.services.decisions.find(TEAM, 1)) as StoredAdr;
     expect(adr.chosenOption).toBe('PostgreSQL');
     expect(answerOf(t.fake.lastCall('chat.update') as RecordedCall)).toMatchObject({ ok: true });
-    expect(blocksText(card().blocks)).toContain('Scored by 2: <@U_ALICE>, <@U_BOB>');
+    expect(blocksText((await card()).blocks)).toContain('Scored by 2: <@U_ALICE>, <@U_BOB>');
   });
 });

@@ -4,6 +4,7 @@ import { JsonLogger } from '../../src/logging/json-logger.js';
 import { CardActions, Shortcuts, WizardActions } from '../../src/slack/ids.js';
 import { startTestApp, type TestApp, viewOf } from '../support/app-harness.js';
 import type { Fault, RecordedCall } from '../support/fake-slack.js';
+import { count, firstRow } from '../support/rows.js';
 import { proposeThroughWizard } from '../support/wizard-driver.js';
 
 // Every Web API method the product uses, failing the three ways Slack fails: rate limiting (429 with
@@ -67,7 +68,7 @@ describe.each(FAULTS)('Slack failing with $name', ({ fault, reason, timeoutMs })
     expect(text(told)).toMatch(reason);
     expect(told.args.response_type).toBe('ephemeral');
     await t.settle();
-    expect(t.adr.db.prepare('SELECT COUNT(*) FROM drafts').pluck().get()).toBe(1);
+    expect(await count(t, 'drafts')).toBe(1);
     await stillHealthy();
   });
 
@@ -103,7 +104,7 @@ describe.each(FAULTS)('Slack failing with $name', ({ fault, reason, timeoutMs })
     const response = await t.slack.blockAction({ actionId: WizardActions.back, view: s1.next as never });
     expect(response.status).toBe(200);
     await t.settle();
-    const draft = t.adr.db.prepare('SELECT step, content_json FROM drafts').get() as {
+    const draft = (await firstRow(t, 'drafts', {}, { columns: ['step', 'content_json'] })) as {
       step: number;
       content_json: string;
     };
@@ -117,7 +118,7 @@ describe.each(FAULTS)('Slack failing with $name', ({ fault, reason, timeoutMs })
     t.fake.failNext('chat.postMessage', fault);
     await proposeThroughWizard(t, 'Adopt OpenTelemetry');
     await t.settle();
-    expect(t.adr.services.decisions.find('T_TEST', 1)?.title).toBe('Adopt OpenTelemetry');
+    expect((await t.adr.services.decisions.find('T_TEST', 1))?.title).toBe('Adopt OpenTelemetry');
     const dm = t.fake.messages('U_ALICE').at(-1);
     expect(`${dm?.text}`).toContain('ADR-001 is saved, but its card could not be posted');
     expect(`${dm?.text}`).toMatch(reason);
@@ -134,7 +135,7 @@ describe.each(FAULTS)('Slack failing with $name', ({ fault, reason, timeoutMs })
     const told = await t.fake.waitFor('response_url', (call) => text(call).includes('Accepted'), { since });
     expect(text(told)).toContain('ADR-001 is now Accepted. The card in the channel still shows the old status');
     expect(text(told)).toMatch(reason);
-    expect(t.adr.services.decisions.find('T_TEST', 1)?.status).toBe('accepted');
+    expect((await t.adr.services.decisions.find('T_TEST', 1))?.status).toBe('accepted');
     await stillHealthy();
   });
 });

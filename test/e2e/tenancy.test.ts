@@ -2,8 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { emptyContent } from '../../src/domain/adr.js';
 import { AdminIds, CardActions, ListActions, SupersedeBlocks, Views, WizardActions } from '../../src/slack/ids.js';
 import { adrMetadata, wizardMetadata } from '../../src/slack/metadata.js';
-import { startTestApp, type TestApp, viewOf } from '../support/app-harness.js';
+import { startTestApp, type TestApp, testEngine, viewOf } from '../support/app-harness.js';
 import type { SlackView } from '../support/fake-slack.js';
+import { count, rows, value } from '../support/rows.js';
 import type { SlackResponse } from '../support/slack-client.js';
 
 // Two workspaces served by one app. In token mode the same bot token serves both, which is what a forged
@@ -16,18 +17,27 @@ let t: TestApp;
 let aliceDraftView: SlackView;
 let responses: SlackResponse[];
 
-function db() {
-  return t.adr.db;
+/** The tables a forged request could touch: the search index is one table on SQLite, two on PostgreSQL. */
+const TOUCHABLE = [
+  'adrs',
+  'drafts',
+  'status_changes',
+  'workspaces',
+  'adr_search',
+  ...(testEngine() === 'postgres' ? ['adr_search_sections'] : []),
+] as const;
+
+/** Every row T_TEST has in the tables a forged request could touch (each table's rows in a stable order). */
+async function snapshot(teamId: string): Promise<string> {
+  const dumps: string[] = [];
+  for (const table of TOUCHABLE) {
+    const found = (await rows(t, table as 'adrs', { team_id: teamId })).map((row) => JSON.stringify(row)).sort();
+    dumps.push(`${table}: ${found.join(',')}`);
+  }
+  return dumps.join('\n');
 }
 
-/** Every row T_TEST has in the tables a forged request could touch. */
-function snapshot(teamId: string): string {
-  return ['adrs', 'drafts', 'status_changes', 'workspaces', 'adr_search']
-    .map((table) => JSON.stringify(db().prepare(`SELECT * FROM ${table} WHERE team_id = ? ORDER BY rowid`).all(teamId)))
-    .join('\n');
-}
-
-function propose(
+async function propose(
   teamId: string,
   title: string,
   authorId: string,
@@ -41,7 +51,7 @@ function propose(
     ],
     ...extra,
   };
-  return t.adr.services.decisions.propose(teamId, authorId, content, 'C_GENERAL');
+  return await t.adr.services.decisions.propose(teamId, authorId, content, 'C_GENERAL');
 }
 
 async function asMallory<T extends SlackResponse>(request: Promise<T>): Promise<T> {
@@ -56,11 +66,11 @@ const mallory = { teamId: OTHER, userId: 'U_MALLORY' };
 beforeEach(async () => {
   t = await startTestApp();
   responses = [];
-  propose(HOME, `Project ${SECRET} migration`, 'U_ALICE', {
+  await propose(HOME, `Project ${SECRET} migration`, 'U_ALICE', {
     context: `CONFIDENTIAL ${SECRET} context`,
     deciders: ['U_CAROL'],
   });
-  propose(HOME, `${SECRET} data retention`, 'U_ALICE');
+  await propose(HOME, `${SECRET} data retention`, 'U_ALICE');
   const since = t.fake.calls.length;
   await t.slack.command(`new ${SECRET} draft`, { teamId: HOME, userId: 'U_ALICE' });
   aliceDraftView = viewOf(t.fake, await t.fake.waitFor('views.open', undefined, { since }));
@@ -75,11 +85,11 @@ afterEach(async () => {
 
 /** Runs `forge`, then checks nothing of T_TEST changed and nothing of it reached Slack or the responses. */
 async function expectNoLeak(forge: () => Promise<void>): Promise<void> {
-  const before = snapshot(HOME);
+  const before = await snapshot(HOME);
   const since = t.fake.calls.length;
   await forge();
   await t.settle();
-  expect(snapshot(HOME)).toBe(before);
+  expect(await snapshot(HOME)).toBe(before);
   const sent = JSON.stringify(t.fake.calls.slice(since).map((call) => ({ args: call.args, response: call.response })));
   expect(sent).not.toContain(SECRET);
   for (const response of responses) expect(response.body).not.toContain(SECRET);
@@ -130,7 +140,7 @@ describe('workspace scoping: forged references from another workspace', () => {
   });
 
   it('a number that exists in both workspaces acts on the clicker’s own ADR only', async () => {
-    const theirs = propose(OTHER, 'Other team decision', 'U_MALLORY');
+    const theirs = await propose(OTHER, 'Other team decision', 'U_MALLORY');
     expect(theirs.number).toBe(1);
     await expectNoLeak(async () => {
       await asMallory(
@@ -143,8 +153,8 @@ describe('workspace scoping: forged references from another workspace', () => {
         }),
       );
     });
-    expect(t.adr.services.decisions.find(OTHER, 1)?.status).toBe('accepted');
-    expect(t.adr.services.decisions.find(HOME, 1)?.status).toBe('proposed');
+    expect((await t.adr.services.decisions.find(OTHER, 1))?.status).toBe('accepted');
+    expect((await t.adr.services.decisions.find(HOME, 1))?.status).toBe('proposed');
   });
 
   it('list paging values cannot widen the query to another workspace', async () => {
@@ -168,7 +178,7 @@ describe('workspace scoping: forged references from another workspace', () => {
   });
 
   it('draft ids of T_TEST drafts cannot be resumed or discarded from T_OTHER', async () => {
-    const draftId = String(db().prepare('SELECT id FROM drafts WHERE team_id = ?').pluck().get(HOME));
+    const draftId = String(await value(t, 'drafts', 'id', { team_id: HOME }));
     await expectNoLeak(async () => {
       for (const actionId of [ListActions.resumeDraft, ListActions.discardDraft]) {
         await asMallory(
@@ -182,7 +192,7 @@ describe('workspace scoping: forged references from another workspace', () => {
         );
       }
     });
-    expect(db().prepare('SELECT COUNT(*) FROM drafts WHERE team_id = ?').pluck().get(HOME)).toBe(1);
+    expect(await count(t, 'drafts', { team_id: HOME })).toBe(1);
   });
 
   it('wizard private_metadata and view ids of a T_TEST draft are refused on submit, close and every wizard button', async () => {
@@ -254,7 +264,7 @@ describe('workspace scoping: forged references from another workspace', () => {
 
   it('an admin of T_OTHER purging deletes T_OTHER’s rows only', async () => {
     t.fake.seedUser({ id: 'U_MALLORY', name: 'mallory', is_admin: true });
-    propose(OTHER, 'Their own decision', 'U_MALLORY');
+    await propose(OTHER, 'Their own decision', 'U_MALLORY');
     await expectNoLeak(async () => {
       const response = await asMallory(
         t.slack.viewSubmission(
@@ -265,7 +275,7 @@ describe('workspace scoping: forged references from another workspace', () => {
       );
       expect(response.body).toContain('Deleted everything');
     });
-    expect(db().prepare('SELECT COUNT(*) FROM adrs WHERE team_id = ?').pluck().get(OTHER)).toBe(0);
+    expect(await count(t, 'adrs', { team_id: OTHER })).toBe(0);
   });
 });
 
@@ -273,7 +283,7 @@ describe('who may do what', () => {
   it('only the author and the deciders change a status', async () => {
     const bob = await t.slack.command('accept 1', { teamId: HOME, userId: 'U_BOB' });
     expect(bob.body).toContain('Only the author and the deciders of ADR-001');
-    expect(t.adr.services.decisions.find(HOME, 1)?.status).toBe('proposed');
+    expect((await t.adr.services.decisions.find(HOME, 1))?.status).toBe('proposed');
     const carol = await t.slack.command('accept 1', { teamId: HOME, userId: 'U_CAROL' });
     expect(carol.body).toContain('ADR-001 is now Accepted');
     const alice = await t.slack.command('reject 2', { teamId: HOME, userId: 'U_ALICE' });
@@ -283,7 +293,7 @@ describe('who may do what', () => {
   it('only workspace admins and owners (or the installer) see and purge the workspace’s data', async () => {
     t.fake.seedUser({ id: 'U_BOB', name: 'bob' });
     t.fake.seedUser({ id: 'U_OWNER', name: 'owner', is_owner: true });
-    const before = snapshot(HOME);
+    const before = await snapshot(HOME);
     let since = t.fake.calls.length;
     await t.slack.shortcut(AdminIds.shortcut, { teamId: HOME, userId: 'U_BOB' });
     const refused = viewOf(t.fake, await t.fake.waitFor('views.open', undefined, { since }));
@@ -295,7 +305,7 @@ describe('who may do what', () => {
     };
     const bobPurge = await t.slack.viewSubmission(purgeView, confirm, { teamId: HOME, userId: 'U_BOB' });
     expect(bobPurge.body).toContain('Only workspace admins and owners');
-    expect(snapshot(HOME)).toBe(before);
+    expect(await snapshot(HOME)).toBe(before);
 
     since = t.fake.calls.length;
     await t.slack.shortcut(AdminIds.shortcut, { teamId: HOME, userId: 'U_OWNER' });
@@ -308,7 +318,7 @@ describe('who may do what', () => {
       response_action: 'errors',
       errors: { [AdminIds.confirm]: expect.stringContaining('delete everything') },
     });
-    expect(snapshot(HOME)).toBe(before);
+    expect(await snapshot(HOME)).toBe(before);
 
     const done = await t.submit(
       adminView,
@@ -316,8 +326,8 @@ describe('who may do what', () => {
       { teamId: HOME, userId: 'U_OWNER' },
     );
     expect(JSON.stringify(done.body)).toContain('2 decisions');
-    for (const table of ['adrs', 'drafts', 'status_changes', 'workspaces', 'adr_search']) {
-      expect(db().prepare(`SELECT COUNT(*) FROM ${table} WHERE team_id = ?`).pluck().get(HOME), table).toBe(0);
+    for (const table of TOUCHABLE) {
+      expect(await count(t, table as 'adrs', { team_id: HOME }), table).toBe(0);
     }
   });
 });

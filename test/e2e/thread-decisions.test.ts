@@ -4,6 +4,7 @@ import { DecisionOfferActions } from '../../src/slack/ids.js';
 import { startTestApp, type TestApp, viewOf } from '../support/app-harness.js';
 import { type FakeOpenAI, startFakeOpenAI } from '../support/fake-openai.js';
 import type { EphemeralMessage, SlackView, StoredMessage } from '../support/fake-slack.js';
+import { count, firstRow, rows, tableNames } from '../support/rows.js';
 import type { EventOptions } from '../support/slack-client.js';
 import { wizardInputs } from '../support/wizard-driver.js';
 
@@ -81,8 +82,8 @@ async function reacted(message: StoredMessage, user: string, name = 'white_check
   await t.settle();
 }
 
-function offerRows(): Record<string, unknown>[] {
-  return t.adr.db.prepare('SELECT * FROM thread_offers ORDER BY thread_ts').all() as Record<string, unknown>[];
+function offerRowsOf(): Promise<Record<string, unknown>[]> {
+  return rows(t, 'thread_offers', {}, { orderBy: ['thread_ts'] });
 }
 
 function last<T>(list: T[]): T {
@@ -119,7 +120,7 @@ describe('Decisions noticed in threads', () => {
     await replied(other as StoredMessage);
     expect(t.fake.ephemerals()).toEqual([]);
     expect(t.fake.callsTo('conversations.replies')).toEqual([]);
-    expect(offerRows()).toEqual([]);
+    expect(await offerRowsOf()).toEqual([]);
 
     // The modal shows what is watched, and refuses a channel the app would not hear from.
     const since = t.fake.calls.length;
@@ -144,7 +145,7 @@ describe('Decisions noticed in threads', () => {
     ]) as StoredMessage[];
     await replied(open as StoredMessage);
     expect(t.fake.ephemerals()).toEqual([]);
-    expect(offerRows()).toEqual([]);
+    expect(await offerRowsOf()).toEqual([]);
 
     await replied(carol);
     const offers = t.fake.ephemerals();
@@ -156,7 +157,7 @@ describe('Decisions noticed in threads', () => {
     expect(buttons).toContain(DecisionOfferActions.dismiss);
     // Read with the workspace's own token.
     expect(t.fake.callsTo('chat.postEphemeral')[0]?.token).toBe('xoxb-test-token');
-    expect(offerRows()).toEqual([
+    expect(await offerRowsOf()).toEqual([
       expect.objectContaining({
         team_id: 'T_TEST',
         channel_id: WATCHED,
@@ -177,7 +178,7 @@ describe('Decisions noticed in threads', () => {
     await reacted(carol, 'U_ALICE');
     await reacted(carol, 'U_BOB', 'heavy_check_mark');
     expect(t.fake.ephemerals()).toHaveLength(1);
-    expect(offerRows()).toHaveLength(1);
+    expect(await offerRowsOf()).toHaveLength(1);
     // Only the reactions' look-ups of which thread the message is in.
     expect(t.fake.callsTo('conversations.replies').length - reads).toBe(2);
   });
@@ -202,7 +203,7 @@ describe('Decisions noticed in threads', () => {
     release();
     await t.settle();
     expect(t.fake.ephemerals()).toHaveLength(1);
-    expect(offerRows()).toHaveLength(1);
+    expect(await offerRowsOf()).toHaveLength(1);
   });
 
   it('offers on ✅ from two people on a reply that answers the thread', async () => {
@@ -241,7 +242,7 @@ describe('Decisions noticed in threads', () => {
       view = (await t.submit(view as SlackView, inputs)).next;
     }
     await t.settle();
-    expect(t.adr.db.prepare('SELECT COUNT(*) FROM drafts').pluck().get()).toBe(0);
+    expect(await count(t, 'drafts')).toBe(0);
     await replied(carol as StoredMessage);
 
     // A thread under an ADR card.
@@ -250,7 +251,7 @@ describe('Decisions noticed in threads', () => {
     await replied(underCard as StoredMessage);
 
     expect(t.fake.ephemerals()).toEqual([]);
-    expect(offerRows()).toEqual([]);
+    expect(await offerRowsOf()).toEqual([]);
   });
 
   it('offers at most three times per channel a day', async () => {
@@ -261,7 +262,7 @@ describe('Decisions noticed in threads', () => {
       await replied(carol as StoredMessage);
     }
     expect(t.fake.ephemerals(WATCHED)).toHaveLength(3);
-    expect(offerRows().filter((row) => row.channel_id === WATCHED)).toHaveLength(3);
+    expect((await offerRowsOf()).filter((row) => row.channel_id === WATCHED)).toHaveLength(3);
     // Another channel has its own three.
     const [, , elsewhere] = seedDecision(OTHER, '1712345900.000100') as StoredMessage[];
     await replied(elsewhere as StoredMessage);
@@ -280,7 +281,7 @@ describe('Decisions noticed in threads', () => {
     expect(answer).toHaveLength(1);
     expect(answer[0]?.args).toMatchObject({ replace_original: true });
     expect(String(answer[0]?.args.text)).toContain('not a decision');
-    expect(offerRows()).toEqual([
+    expect(await offerRowsOf()).toEqual([
       expect.objectContaining({ thread_ts: root?.ts, state: 'dismissed', answered_by: 'U_CAROL' }),
     ]);
 
@@ -301,7 +302,7 @@ describe('Decisions noticed in threads', () => {
     const wizard = t.fake.getView(opened.id);
     expect(wizard?.callback_id).toBe('adr_wizard_modal');
     expect(JSON.stringify(wizard?.blocks)).toContain('https://test.slack.com/archives/C_WATCHED/p1712347000000100');
-    const draft = t.adr.db.prepare('SELECT user_id, channel_id, content_json FROM drafts').get() as {
+    const draft = (await firstRow(t, 'drafts', {}, { columns: ['user_id', 'channel_id', 'content_json'] })) as {
       user_id: string;
       channel_id: string;
       content_json: string;
@@ -312,7 +313,7 @@ describe('Decisions noticed in threads', () => {
     );
     const answer = t.fake.callsTo('response_url').filter((call) => call.index >= since);
     expect(answer.map((call) => call.args.replace_original)).toEqual([true]);
-    expect(offerRows()).toEqual([
+    expect(await offerRowsOf()).toEqual([
       expect.objectContaining({ thread_ts: root?.ts, state: 'drafted', answered_by: 'U_CAROL' }),
     ]);
   });
@@ -328,14 +329,11 @@ describe('Decisions noticed in threads', () => {
     await clickOffer(last(t.fake.ephemerals()), DecisionOfferActions.dismiss);
     expect(t.fake.ephemerals()).toHaveLength(2);
 
-    const tables = t.adr.db
-      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
-      .pluck()
-      .all() as string[];
+    const tables = await tableNames(t);
     expect(tables).toContain('thread_offers');
     for (const table of tables) {
-      const rows = t.adr.db.prepare(`SELECT * FROM "${table}"`).all() as Record<string, unknown>[];
-      const text = rows
+      const found = await rows(t, table as 'adrs');
+      const text = found
         .flatMap((row) => Object.values(row))
         .map((value) => (Buffer.isBuffer(value) ? value.toString('latin1') : String(value)))
         .join('\n')
@@ -343,7 +341,7 @@ describe('Decisions noticed in threads', () => {
       expect(text, table).not.toContain(MARKER);
       expect(text, table).not.toContain("let's go with");
     }
-    expect(countTeamRows(t.adr.db, 'T_TEST').thread_offers).toBe(2);
+    expect((await countTeamRows(t.adr.store, 'T_TEST')).thread_offers).toBe(2);
   });
 });
 
@@ -364,7 +362,7 @@ describe('Decisions noticed in threads, with an AI key', () => {
     expect(prompt).toContain('<untrusted kind="deciding_message">');
     expect(prompt).toContain("Let's go with SQS");
     expect(prompt).not.toContain('U_CAROL');
-    expect(offerRows()).toEqual([
+    expect(await offerRowsOf()).toEqual([
       expect.objectContaining({ thread_ts: root?.ts, state: 'declined', deciding_ts: carol?.ts, offered_at: null }),
     ]);
 

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { wizardMetadata } from '../../src/slack/metadata.js';
 import { answerOf, startTestApp, type TestApp, viewOf } from '../support/app-harness.js';
 import type { SlackView } from '../support/fake-slack.js';
+import { count, firstRow, value } from '../support/rows.js';
 import type { ViewStateValues } from '../support/view-state.js';
 
 let t: TestApp;
@@ -29,10 +30,6 @@ function blockIds(view: SlackView | undefined): string[] {
 
 function stepOf(view: SlackView | undefined): number {
   return wizardMetadata.decode(view?.private_metadata)?.step ?? 0;
-}
-
-function db() {
-  return t.adr.db;
 }
 
 describe('drafting wizard', () => {
@@ -83,10 +80,7 @@ describe('drafting wizard', () => {
     expect(JSON.stringify(posted.args.blocks)).toContain('ADR-001: Use PostgreSQL for orders');
     await t.settle();
 
-    const row = db().prepare("SELECT * FROM adrs WHERE team_id = 'T_TEST' AND number = 1").get() as Record<
-      string,
-      string
-    >;
+    const row = (await firstRow(t, 'adrs', { team_id: 'T_TEST', number: 1 })) as Record<string, string>;
     expect(row.status).toBe('proposed');
     expect(row.channel_id).toBe('C_GENERAL');
     expect(row.message_ts).toBe(answerOf<{ ts: string }>(posted).ts);
@@ -99,7 +93,7 @@ describe('drafting wizard', () => {
       cons: ['Write scaling needs sharding'],
     });
     expect(content.negativeConsequences).toEqual([{ text: 'Single primary', mitigation: 'read replicas' }]);
-    expect(db().prepare('SELECT COUNT(*) FROM drafts').pluck().get()).toBe(0);
+    expect(await count(t, 'drafts')).toBe(0);
   });
 
   it('shows field errors under the fields: empty title, fewer than two options, duplicate names', async () => {
@@ -162,7 +156,7 @@ describe('drafting wizard', () => {
     expect(JSON.stringify(drafts.blocks)).toContain('Message queue');
     expect(JSON.stringify(drafts.blocks)).toContain('Step 2 of 5');
 
-    const draftId = (db().prepare('SELECT id FROM drafts').pluck().get() as number).toString();
+    const draftId = String(await value(t, 'drafts', 'id'));
     const since = t.fake.calls.length;
     await t.slack.blockAction({
       actionId: 'adr_draft_resume',
@@ -181,7 +175,7 @@ describe('drafting wizard', () => {
     const stolen = await t.submit(step1, { wizard_title: 'Hijacked' }, { userId: 'U_MALLORY' });
     expect(stolen.body?.response_action).toBe('update');
     expect(JSON.stringify(stolen.body?.view)).toContain('no longer exists');
-    const title = db().prepare('SELECT content_json FROM drafts').pluck().get() as string;
+    const title = (await value(t, 'drafts', 'content_json')) as string;
     expect(JSON.parse(title).title).toBe('Secret plans');
   });
 

@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MARKDOWN_PROFILES } from '../../src/domain/markdown/conventions.js';
 import { isAdrFile, type ParsedAdr, parseAdrMarkdown } from '../../src/domain/markdown/parse.js';
 import { describeFileName } from '../../src/domain/markdown/slug.js';
@@ -38,15 +38,18 @@ function facts(adr: ParsedAdr) {
 describe.each(folders)('the $name folder', ({ name, files }) => {
   const decisions = files.filter((file) => isAdrFile(file.fileName, file.text));
   const { adrs, importer, exporter } = freshLog();
-  const report = importer.import('T1', files);
-  figures.files += decisions.length;
-  figures.guesses += report.warnings.length;
+  let report: Awaited<ReturnType<typeof importer.import>>;
+  beforeAll(async () => {
+    report = await importer.import('T1', files);
+    figures.files += decisions.length;
+    figures.guesses += report.warnings.length;
+  });
 
-  it('imports every decision under its own file name and number, with its date or none', () => {
+  it('imports every decision under its own file name and number, with its date or none', async () => {
     expect(report.conflicts).toEqual([]);
     expect(report.imported.map((item) => item.fileName).sort()).toEqual(decisions.map((file) => file.fileName).sort());
     for (const file of decisions) {
-      const stored = adrs.all('T1').find((adr) => adr.sourceFileName === file.fileName);
+      const stored = (await adrs.all('T1')).find((adr) => adr.sourceFileName === file.fileName);
       const source = parseAdrMarkdown(file.text, file.fileName);
       expect(stored, file.fileName).toBeDefined();
       const fileNumber = describeFileName(file.fileName).number;
@@ -57,16 +60,16 @@ describe.each(folders)('the $name folder', ({ name, files }) => {
     }
   });
 
-  it('resolves every link between ADRs of the folder', () => {
+  it('resolves every link between ADRs of the folder', async () => {
     const names = new Set(decisions.map((file) => file.fileName));
     for (const file of decisions) {
       const source = parseAdrMarkdown(file.text, file.fileName);
-      const stored = adrs.all('T1').find((adr) => adr.sourceFileName === file.fileName);
+      const stored = (await adrs.all('T1')).find((adr) => adr.sourceFileName === file.fileName);
       const inFolder = (ref: { ref: string }) => names.has(`${ref.ref}.md`);
       if (source.supersededBy && inFolder(source.supersededBy))
         expect(stored?.supersededBy, file.fileName).not.toBeNull();
       for (const ref of source.supersedes.filter(inFolder)) {
-        const target = adrs.all('T1').find((adr) => adr.sourceFileName === `${ref.ref}.md`);
+        const target = (await adrs.all('T1')).find((adr) => adr.sourceFileName === `${ref.ref}.md`);
         expect(target?.supersededBy, `${file.fileName} supersedes ${ref.ref}`).toBe(stored?.number);
       }
       const relations = stored?.relations ?? [];
@@ -75,7 +78,7 @@ describe.each(folders)('the $name folder', ({ name, files }) => {
       );
       // Every relative link to another ADR of the folder is known to the app as some link between the two.
       for (const match of file.text.matchAll(/\]\(\s*(?:\.\/)?([^)\s/#]+\.md)(?:#[^)\s]*)?\)/g)) {
-        const target = adrs.all('T1').find((adr) => adr.sourceFileName === match[1]);
+        const target = (await adrs.all('T1')).find((adr) => adr.sourceFileName === match[1]);
         if (!target || target.number === stored?.number) continue;
         const known =
           relations.some((relation) => relation.target === target.number) ||
@@ -89,8 +92,8 @@ describe.each(folders)('the $name folder', ({ name, files }) => {
 
   it.each(MARKDOWN_PROFILES)(
     'loses no text unit, date, status, sign or name in the %s profile, and round-trips byte for byte',
-    (profile) => {
-      const exported = exporter.all('T1', { profile });
+    async (profile) => {
+      const exported = await exporter.all('T1', { profile });
       const byName = new Map(exported.map((file) => [file.filename, file.content]));
       for (const file of decisions) {
         const out = byName.get(file.fileName);
@@ -108,12 +111,12 @@ describe.each(folders)('the $name folder', ({ name, files }) => {
       }
 
       const team = `T_${profile}`;
-      const again = importer.import(
+      const again = await importer.import(
         team,
         exported.map((file) => ({ fileName: file.filename, text: file.content })),
       );
       expect(again.warnings).toEqual([]);
-      const second = new Map(exporter.all(team, { profile }).map((file) => [file.filename, file.content]));
+      const second = new Map((await exporter.all(team, { profile })).map((file) => [file.filename, file.content]));
       for (const file of exported) {
         if (second.get(file.filename) !== file.content) figures.unstable++;
         expect(second.get(file.filename), `${name}/${file.filename} (${profile})`).toBe(file.content);

@@ -8,6 +8,7 @@ import { migrate } from '../../src/db/migrate.js';
 import { type Db, openDatabase } from '../../src/db/open.js';
 import { purgeTeam } from '../../src/db/team-data.js';
 import { type AdrStatus, emptyContent } from '../../src/domain/adr.js';
+import { storeOf } from '../support/stores.js';
 
 // Migration 0009: list totals come from counts kept by triggers; they must always equal counting the rows.
 
@@ -22,7 +23,7 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'adr-counts-'));
   db = openDatabase(join(dir, 'adr.sqlite'));
   migrate(db);
-  adrs = new AdrRepository(db);
+  adrs = new AdrRepository(storeOf(db));
 });
 
 afterEach(() => {
@@ -37,10 +38,10 @@ function counted(teamId: string, status: AdrStatus | null): number {
     .get(teamId, status, status) as number;
 }
 
-function expectTotalsMatchRows(): void {
+async function expectTotalsMatchRows(): Promise<void> {
   for (const teamId of TEAMS) {
     for (const status of [null, ...STATUSES]) {
-      expect(adrs.list(teamId, { status, limit: 1, offset: 0 }).total, `${teamId} ${status}`).toBe(
+      expect((await adrs.list(teamId, { status, limit: 1, offset: 0 })).total, `${teamId} ${status}`).toBe(
         counted(teamId, status),
       );
     }
@@ -76,45 +77,45 @@ const step: fc.Arbitrary<Step> = fc.oneof(
 );
 
 describe('ADR totals kept by triggers', () => {
-  it('equal counting the rows after any sequence of proposals, status changes, deletes and purges', () => {
-    fc.assert(
-      fc.property(fc.array(step, { maxLength: 40 }), (steps) => {
-        for (const teamId of TEAMS) purgeTeam(db, teamId);
+  it('equal counting the rows after any sequence of proposals, status changes, deletes and purges', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { maxLength: 40 }), async (steps) => {
+        for (const teamId of TEAMS) await purgeTeam(storeOf(db), teamId);
         for (const s of steps) {
           const teamId = TEAMS[s.team] as string;
           if (s.kind === 'propose') {
-            adrs.propose({ teamId, content: emptyContent('An ADR'), authorId: 'U_A', channelId: null, now });
+            await adrs.propose({ teamId, content: emptyContent('An ADR'), authorId: 'U_A', channelId: null, now });
           } else if (s.kind === 'purge') {
-            purgeTeam(db, teamId);
+            await purgeTeam(storeOf(db), teamId);
           } else if (s.kind === 'delete') {
             const ids = db.prepare('SELECT id FROM adrs WHERE team_id = ? ORDER BY id').pluck().all(teamId) as number[];
             const id = ids[s.pick % Math.max(1, ids.length)];
             if (id !== undefined) db.prepare('DELETE FROM adrs WHERE id = ?').run(id);
           } else {
-            const { items } = adrs.list(teamId, { status: null, limit: 100, offset: 0 });
+            const { items } = await adrs.list(teamId, { status: null, limit: 100, offset: 0 });
             const target = items[s.pick % Math.max(1, items.length)];
             if (target)
-              adrs.changeStatus(teamId, [{ number: target.number, from: target.status, to: s.to }], 'U_A', now);
+              await adrs.changeStatus(teamId, [{ number: target.number, from: target.status, to: s.to }], 'U_A', now);
           }
-          expectTotalsMatchRows();
+          await expectTotalsMatchRows();
         }
       }),
       { seed: 9, numRuns: 60 },
     );
   });
 
-  it('start from the rows already there when the migration runs on an existing database', () => {
+  it('start from the rows already there when the migration runs on an existing database', async () => {
     for (let i = 0; i < 5; i++) {
-      adrs.propose({ teamId: 'T_ONE', content: emptyContent(`ADR ${i}`), authorId: 'U_A', channelId: null, now });
+      await adrs.propose({ teamId: 'T_ONE', content: emptyContent(`ADR ${i}`), authorId: 'U_A', channelId: null, now });
     }
-    adrs.propose({ teamId: 'T_TWO', content: emptyContent('Other'), authorId: 'U_A', channelId: null, now });
-    adrs.changeStatus('T_ONE', [{ number: 2, from: 'proposed', to: 'accepted' }], 'U_A', now);
+    await adrs.propose({ teamId: 'T_TWO', content: emptyContent('Other'), authorId: 'U_A', channelId: null, now });
+    await adrs.changeStatus('T_ONE', [{ number: 2, from: 'proposed', to: 'accepted' }], 'U_A', now);
     // Back to the schema before 0009, with the rows kept, then migrate again.
     db.exec(`DROP TRIGGER adrs_count_insert; DROP TRIGGER adrs_count_update; DROP TRIGGER adrs_count_delete;
       DROP TABLE adr_status_counts; DELETE FROM schema_migrations WHERE version = 9;`);
     expect(migrate(db).applied).toEqual(['0009_adr_status_counts.sql']);
-    expectTotalsMatchRows();
-    expect(adrs.list('T_ONE', { status: null, limit: 1, offset: 0 }).total).toBe(5);
-    expect(adrs.list('T_ONE', { status: 'accepted', limit: 1, offset: 0 }).total).toBe(1);
+    await expectTotalsMatchRows();
+    expect((await adrs.list('T_ONE', { status: null, limit: 1, offset: 0 })).total).toBe(5);
+    expect((await adrs.list('T_ONE', { status: 'accepted', limit: 1, offset: 0 })).total).toBe(1);
   });
 });

@@ -1,4 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runDbScale } from '../../bench/db-scale.js';
 import { HTTP_CASES } from '../../bench/http.js';
 import { runLoad, sendSigned } from '../../bench/load.js';
 import { RequestRecorder } from '../../bench/slack-requests.js';
@@ -14,7 +18,7 @@ let recorder: RequestRecorder;
 beforeEach(async () => {
   t = await startTestApp();
   recorder = new RequestRecorder({ baseUrl: t.baseUrl, signingSecret: SIGNING_SECRET, fake: t.fake });
-  new AdrRepository(t.adr.db).propose({
+  await new AdrRepository(t.adr.store).propose({
     teamId: 'T_TEST',
     content: {
       ...emptyContent('Use PostgreSQL for orders'),
@@ -82,5 +86,26 @@ describe('bench load generator', () => {
       }
     }
     await t.settle();
+  });
+});
+
+describe('bench database cases', () => {
+  it('seeds and times a small database the way npm run bench seeds its 100,000 ADRs', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'adr-bench-smoke-'));
+    try {
+      const scale = await runDbScale({
+        databasePath: join(dir, 'scale.sqlite'),
+        workspaces: 2,
+        adrsPerWorkspace: 30,
+        operations: 20,
+        batchSize: 25,
+      });
+      expect(scale.seeded).toBe(60);
+      expect(scale.operations.map((op) => op.name)).toEqual(
+        expect.arrayContaining(['propose', 'show', 'list', 'search, 1 word', 'search, 2 words']),
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -9,6 +9,7 @@ import { AdrRepository } from '../../src/db/adr-repository.js';
 import { migrate } from '../../src/db/migrate.js';
 import { openDatabase } from '../../src/db/open.js';
 import { emptyContent } from '../../src/domain/adr.js';
+import { storeOf } from '../support/stores.js';
 
 let dir: string;
 let databasePath: string;
@@ -19,13 +20,13 @@ function io() {
   return { out, err, io: { out: (line: string) => out.push(line), err: (line: string) => err.push(line) } };
 }
 
-function seed(teams: Record<string, number>): void {
+async function seed(teams: Record<string, number>): Promise<void> {
   const db = openDatabase(databasePath);
   migrate(db);
-  const adrs = new AdrRepository(db);
+  const adrs = new AdrRepository(storeOf(db));
   for (const [teamId, count] of Object.entries(teams)) {
     for (let index = 1; index <= count; index++) {
-      adrs.propose({
+      await adrs.propose({
         teamId,
         content: emptyContent(`${teamId} decision ${index}`),
         authorId: 'U1',
@@ -48,11 +49,11 @@ afterEach(() => {
 
 describe('adr-assistant backup', () => {
   it('copies the live database with SQLite’s online backup while another connection writes', async () => {
-    seed({ T1: 3 });
+    await seed({ T1: 3 });
     const writer = openDatabase(databasePath);
-    const adrs = new AdrRepository(writer);
+    const adrs = new AdrRepository(storeOf(writer));
     // A committed write still in the WAL of a connection that stays open (the running app) is in the copy.
-    adrs.propose({
+    await adrs.propose({
       teamId: 'T1',
       content: emptyContent('committed'),
       authorId: 'U1',
@@ -72,20 +73,20 @@ describe('adr-assistant backup', () => {
   });
 
   it('restores: a copy put in place of the database is what the app then reads', async () => {
-    seed({ T1: 2 });
+    await seed({ T1: 2 });
     const out = join(dir, 'copy.sqlite');
     expect(await runCli(['backup', '--out', out, '--db', databasePath], {}, io().io)).toBe(0);
-    seed({ T1: 5 });
+    await seed({ T1: 5 });
     rmSync(`${databasePath}-wal`, { force: true });
     rmSync(`${databasePath}-shm`, { force: true });
     copyFileSync(out, databasePath);
     const db = openDatabase(databasePath);
-    expect(new AdrRepository(db).list('T1', { status: null, limit: 100, offset: 0 }).total).toBe(2);
+    expect((await new AdrRepository(storeOf(db)).list('T1', { status: null, limit: 100, offset: 0 })).total).toBe(2);
     db.close();
   });
 
   it('refuses a missing --out, a missing database and writing over the database', async () => {
-    seed({ T1: 1 });
+    await seed({ T1: 1 });
     const missing = io();
     expect(await runCli(['backup', '--db', databasePath], {}, missing.io)).toBe(2);
     expect(missing.err.join('')).toContain('--out FILE');
@@ -101,7 +102,7 @@ describe('adr-assistant backup', () => {
 
 describe('adr-assistant purge', () => {
   it('without --yes shows what would go and deletes nothing', async () => {
-    seed({ T1: 2, T2: 1 });
+    await seed({ T1: 2, T2: 1 });
     const run = io();
     expect(await runCli(['purge', '--team', 'T1', '--db', databasePath], {}, run.io)).toBe(1);
     expect(run.err.join('\n')).toContain('adrs: 2');
@@ -112,7 +113,7 @@ describe('adr-assistant purge', () => {
   });
 
   it('with --yes deletes every row of the team in every table, and nothing else', async () => {
-    seed({ T1: 2, T2: 1 });
+    await seed({ T1: 2, T2: 1 });
     const run = io();
     expect(await runCli(['purge', '--team', 'T1', '--yes', '--db', databasePath], {}, run.io)).toBe(0);
     expect(run.out.join('\n')).toContain('Deleted every row of workspace T1');
@@ -134,8 +135,8 @@ describe('adr-assistant purge', () => {
     expect(run.err.join('')).toContain('--team');
   });
 
-  it('runs as `npx adr-assistant purge` through the package bin', () => {
-    seed({ T9: 1 });
+  it('runs as `npx adr-assistant purge` through the package bin', async () => {
+    await seed({ T9: 1 });
     const result = spawnSync(
       process.execPath,
       [join(import.meta.dirname, '../../bin/adr-assistant.js'), 'purge', '--team', 'T9', '--yes'],
@@ -186,7 +187,7 @@ describe('adr-assistant fails loudly and helps', () => {
   });
 
   it('exits 1 on an unknown workspace, naming the workspaces present', async () => {
-    seed({ T1: 2, T2: 1 });
+    await seed({ T1: 2, T2: 1 });
     const exported = await run('export', '--team', 'T3', '--out', join(dir, 'out'), '--db', databasePath);
     expect(exported.code).toBe(1);
     expect(exported.err).toBe(`Workspace T3 is not in ${databasePath}: workspaces present: T1 (2 ADRs), T2 (1 ADR).`);
@@ -202,7 +203,7 @@ describe('adr-assistant fails loudly and helps', () => {
   });
 
   it('names the valid values of every bad flag, option and command (exit 2)', async () => {
-    seed({ T1: 1 });
+    await seed({ T1: 1 });
     const format = await run('export', '--team', 'T1', '--out', dir, '--format', 'foo', '--db', databasePath);
     expect(format).toMatchObject({
       code: 2,
@@ -232,7 +233,7 @@ describe('adr-assistant fails loudly and helps', () => {
   });
 
   it('says what is wrong with a file or folder in plain words', async () => {
-    seed({ T1: 1 });
+    await seed({ T1: 1 });
     const nowhere = await run('import', '--team', 'T1', join(dir, 'nonexistent'), '--db', databasePath);
     expect(nowhere).toMatchObject({ code: 1, err: `The folder ${join(dir, 'nonexistent')} does not exist.` });
     writeFileSync(join(dir, 'a-file.md'), '# ADR-001: x\n');
@@ -272,7 +273,7 @@ describe('adr-assistant fails loudly and helps', () => {
   });
 
   it('leaves a backup as one file, with no -wal or -shm beside it, that opens as a database', async () => {
-    seed({ T1: 2 });
+    await seed({ T1: 2 });
     const out = join(dir, 'nested', 'backup.sqlite');
     const result = await run('backup', '--out', out, '--db', databasePath);
     expect(result.code).toBe(0);

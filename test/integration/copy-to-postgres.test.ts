@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import { openPostgresStore } from '../../src/db/postgres/store.js';
 import type { DataStore } from '../../src/db/store.js';
 import { createPostgresDatabase } from '../support/postgres.js';
 import { adrContent, proposeThroughStore } from '../support/store-writes.js';
+import { storeOf } from '../support/stores.js';
 
 // `adr-assistant copy-to-postgres`: a SQLite decision log with rows in every table moves into PostgreSQL, the
 // counts of every table checked, search rebuilt, numbering and ids continuing where SQLite left off.
@@ -32,17 +33,23 @@ function cli(...argv: string[]) {
 }
 
 /** A log as the app leaves it: ADRs with history and search rows, and at least one row in every other table. */
-function seed(db: Db): void {
-  const adrs = new AdrRepository(db);
+async function seed(db: Db): Promise<void> {
+  const adrs = new AdrRepository(storeOf(db));
   for (const [team, title] of [
     ['T1', 'Use Postgres for orders'],
     ['T1', 'Caching layer'],
     ['T1', 'Kafka for events'],
     ['T2', 'Postgres everywhere'],
   ] as const) {
-    adrs.propose({ teamId: team, content: adrContent(title, `Why ${title}?`), authorId: 'U1', channelId: 'C1', now });
+    await adrs.propose({
+      teamId: team,
+      content: adrContent(title, `Why ${title}?`),
+      authorId: 'U1',
+      channelId: 'C1',
+      now,
+    });
   }
-  adrs.changeStatus('T1', [{ number: 1, from: 'proposed', to: 'accepted' }], 'U1', now);
+  await adrs.changeStatus('T1', [{ number: 1, from: 'proposed', to: 'accepted' }], 'U1', now);
   const at = now.toISOString();
   db.exec(`
     INSERT INTO drafts (team_id, user_id, content_json, created_at, updated_at) VALUES ('T1', 'U1', '{}', '${at}', '${at}');
@@ -83,7 +90,7 @@ afterEach(async () => {
 
 describe('copy-to-postgres', () => {
   it('copies every table, checks the counts, and leaves search, numbering and ids working on PostgreSQL', async () => {
-    seed(sqlite);
+    await seed(sqlite);
     for (const table of COPIED_TABLES) {
       expect(sqlite.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get(), table).toBeGreaterThan(0);
     }
@@ -112,7 +119,7 @@ describe('copy-to-postgres', () => {
   });
 
   it('refuses a PostgreSQL database that already has data, and copies nothing', async () => {
-    seed(sqlite);
+    await seed(sqlite);
     expect((await cli('copy-to-postgres', '--db', path, '--database-url', url)).code).toBe(0);
     const again = await cli('copy-to-postgres', '--db', path, '--database-url', url);
     expect(again.code).toBe(1);
@@ -120,7 +127,7 @@ describe('copy-to-postgres', () => {
   });
 
   it('refuses a SQLite database with a table it does not know, before writing anything', async () => {
-    seed(sqlite);
+    await seed(sqlite);
     sqlite.exec('CREATE TABLE team_notes (team_id TEXT, note TEXT)');
     const result = await cli('copy-to-postgres', '--db', path, '--database-url', url);
     expect(result.code).toBe(1);
@@ -132,9 +139,54 @@ describe('copy-to-postgres', () => {
   it('explains what it needs', async () => {
     expect((await cli('copy-to-postgres', '--db', path)).err).toMatch(/needs --database-url/);
     expect((await cli('copy-to-postgres', '--db', join(path, 'missing.sqlite'), '--database-url', url)).code).toBe(1);
-    expect((await cli('export', '--team', 'T1', '--out', '/tmp/x', '--database-url', url)).err).toMatch(
-      /works on a SQLite database/,
+    const backup = await cli('backup', '--out', '/tmp/x.sqlite', '--database-url', url);
+    expect(backup.code).toBe(2);
+    expect(backup.err).toMatch(
+      /backup works on a SQLite database \(--db\): a PostgreSQL database is backed up with its own tools \(pg_dump/,
     );
+    const unmigrated = await cli('export', '--team', 'T1', '--out', '/tmp/x', '--database-url', url);
+    expect(unmigrated.code).toBe(1);
+    expect(unmigrated.err).toMatch(
+      /holds no ADR Assistant schema: `adr-assistant migrate --database-url URL` creates it/,
+    );
+  });
+
+  it('exports, imports and purges a workspace on PostgreSQL with --database-url, as on a SQLite file', async () => {
+    await seed(sqlite);
+    expect((await cli('copy-to-postgres', '--db', path, '--database-url', url)).code).toBe(0);
+    const out = mkdtempSync(join(tmpdir(), 'adr-pg-export-'));
+    const exported = await cli('export', '--team', 'T1', '--out', out, '--database-url', url);
+    expect(exported.out).toBe(`Wrote 3 ADR file(s) of workspace T1 to ${out} (seed format).`);
+    expect(readdirSync(out).sort()).toEqual([
+      '0001-use-postgres-for-orders.md',
+      '0002-caching-layer.md',
+      '0003-kafka-for-events.md',
+    ]);
+    const unknown = await cli('export', '--team', 'T9', '--out', out, '--database-url', url);
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toMatch(
+      /Workspace T9 is not in PostgreSQL database \S+ on localhost: workspaces present: T1 \(3 ADRs\), T2 \(1 ADR\)/,
+    );
+
+    const imported = await cli('import', '--team', 'T3', '--new-workspace', out, '--database-url', url);
+    expect(imported.code).toBe(0);
+    expect(imported.out).toContain('3 imported, 0 skipped, 0 conflict(s)');
+    target = openPostgresStore(url);
+    const titles = await target.db
+      .selectFrom('adrs')
+      .select('title')
+      .where('team_id', '=', 'T3')
+      .orderBy('number')
+      .execute();
+    expect(titles.map((row) => row.title)).toEqual(['Use Postgres for orders', 'Caching layer', 'Kafka for events']);
+    expect((await target.search.search(target.db, 'T3', 'kafka', 10)).map((hit) => hit.number)).toEqual([3]);
+
+    const dryRun = await cli('purge', '--team', 'T3', '--database-url', url);
+    expect(dryRun.code).toBe(1);
+    expect(dryRun.err).toMatch(/Would delete every row of workspace T3:[\s\S]*adrs: 3/);
+    expect((await cli('purge', '--team', 'T3', '--yes', '--database-url', url)).code).toBe(0);
+    expect(await target.db.selectFrom('adrs').select('id').where('team_id', '=', 'T3').execute()).toEqual([]);
+    expect((await target.db.selectFrom('adrs').select('id').execute()).length).toBe(4);
   });
 
   it('migrates a PostgreSQL database with `migrate --database-url`', async () => {

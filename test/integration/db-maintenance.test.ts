@@ -18,6 +18,7 @@ import {
 } from '../../src/db/maintenance.js';
 import { migrate } from '../../src/db/migrate.js';
 import { type Db, openDatabase } from '../../src/db/open.js';
+import { storeOf } from '../support/stores.js';
 
 // Upkeep off the request path (ADR-007): the search index's segments merged and the WAL checkpointed by a pass the
 // app runs in its worker thread, not by whichever write crosses a threshold.
@@ -32,17 +33,26 @@ let adrs: AdrRepository;
 let maintenance: DatabaseMaintenance | undefined;
 const random = seededRandom(21);
 
-function proposeMany(count: number): void {
+async function proposeMany(count: number): Promise<void> {
   for (let i = 0; i < count; i++) {
     const { content, authorId } = makeAdr(random);
-    adrs.propose({ teamId: TEAMS[i % TEAMS.length] as string, content, authorId, channelId: null, now: new Date() });
+    await adrs.propose({
+      teamId: TEAMS[i % TEAMS.length] as string,
+      content,
+      authorId,
+      channelId: null,
+      now: new Date(),
+    });
   }
 }
 
-function searches(): string[][] {
-  return TEAMS.flatMap((teamId) =>
-    QUERIES.map((text) => adrs.search(teamId, text, 50).map((hit) => `${hit.number} ${hit.snippet}`)),
-  );
+async function searches(): Promise<string[][]> {
+  const all: string[][] = [];
+  for (const teamId of TEAMS) {
+    for (const text of QUERIES)
+      all.push((await adrs.search(teamId, text, 50)).map((hit) => `${hit.number} ${hit.snippet}`));
+  }
+  return all;
 }
 
 /** Frames in the WAL right now, read without checkpointing anything (header 32 bytes, frame header 24). */
@@ -56,7 +66,7 @@ beforeEach(() => {
   path = join(dir, 'adr.sqlite');
   db = openDatabase(path);
   migrate(db);
-  adrs = new AdrRepository(db);
+  adrs = new AdrRepository(storeOf(db));
 });
 
 afterEach(async () => {
@@ -67,11 +77,11 @@ afterEach(async () => {
 });
 
 describe('DatabaseMaintainer', () => {
-  it('merges the segments proposals leave (no merging on the write path), and searches find the same', () => {
-    proposeMany(60);
+  it('merges the segments proposals leave (no merging on the write path), and searches find the same', async () => {
+    await proposeMany(60);
     // automerge is off (migration 0007): every proposal left its own segment.
     expect(searchIndexSegments(db)).toBeGreaterThanOrEqual(60);
-    const before = searches();
+    const before = await searches();
     expect(before.flat().length).toBeGreaterThan(30);
 
     const run = new DatabaseMaintainer(db).runToCompletion();
@@ -79,14 +89,14 @@ describe('DatabaseMaintainer', () => {
     expect(run.moreToMerge).toBe(false);
     // Merged until no level holds 4 (usermerge) segments.
     expect(searchIndexSegments(db)).toBeLessThan(4);
-    expect(searches()).toEqual(before);
+    expect(await searches()).toEqual(before);
     db.exec("INSERT INTO adr_search (adr_search) VALUES ('integrity-check')");
     expect(new DatabaseMaintainer(db).run().mergeSteps).toBe(0);
   });
 
-  it('checkpoints the WAL, so the next write starts it over instead of growing it', () => {
+  it('checkpoints the WAL, so the next write starts it over instead of growing it', async () => {
     db.pragma('wal_autocheckpoint = 0');
-    proposeMany(20);
+    await proposeMany(20);
     const grown = walFrames();
     expect(grown).toBeGreaterThan(100);
 
@@ -95,30 +105,30 @@ describe('DatabaseMaintainer', () => {
     expect(run.walFrames).toBeGreaterThanOrEqual(grown);
     expect(run.checkpointedFrames).toBe(run.walFrames);
     const size = walFrames();
-    proposeMany(1);
+    await proposeMany(1);
     // One proposal's frames, written from the start of the WAL file: it did not grow.
     expect(walFrames()).toBe(size);
     expect(new DatabaseMaintainer(db).checkpoint().walFrames).toBeLessThan(50);
   });
 
-  it('keeps the search index bounded by FTS5’s crisis merge when nothing merges', () => {
-    proposeMany(300);
+  it('keeps the search index bounded by FTS5’s crisis merge when nothing merges', async () => {
+    await proposeMany(300);
     // 256 segments on level 0 merge into one on level 1 inside the write that reaches them (migration 0007).
     expect(searchIndexSegments(db)).toBeLessThanOrEqual(300 - 256 + 1);
-    expect(searches().flat().length).toBeGreaterThan(100);
+    expect((await searches()).flat().length).toBeGreaterThan(100);
   });
 });
 
 describe('startDatabaseMaintenance', () => {
-  it('leaves checkpoints to the worker up to a fallback that keeps the WAL bounded if the worker never runs', () => {
+  it('leaves checkpoints to the worker up to a fallback that keeps the WAL bounded if the worker never runs', async () => {
     db.pragma('wal_checkpoint(TRUNCATE)');
     // A worker whose first pass is a minute away: nothing checkpoints but the app's own connection.
     maintenance = startDatabaseMaintenance(db, path, { intervalMs: 60_000 });
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(FALLBACK_AUTOCHECKPOINT_PAGES);
-    proposeMany(20);
+    await proposeMany(20);
     const perProposal = walFrames() / 20;
     const proposals = Math.ceil((2.5 * FALLBACK_AUTOCHECKPOINT_PAGES) / perProposal);
-    proposeMany(proposals);
+    await proposeMany(proposals);
     // 2.5 × the fallback written, yet the WAL file never held more than the fallback plus one commit (one with
     // a crisis merge of the search index is the largest).
     expect(walFrames()).toBeGreaterThan(FALLBACK_AUTOCHECKPOINT_PAGES * 0.9);
@@ -129,19 +139,19 @@ describe('startDatabaseMaintenance', () => {
     maintenance = startDatabaseMaintenance(db, path, { intervalMs: 5, startDelayMs: 0 });
     const runs: MaintenanceRun[] = [];
     maintenance.events.on('run', (run: MaintenanceRun) => runs.push(run));
-    proposeMany(12);
-    const before = searches();
+    await proposeMany(12);
+    const before = await searches();
     // Passes come by themselves; wait for one that merged after the last write.
     while (searchIndexSegments(db) >= 4) await once(maintenance.events, 'run');
     expect(runs.some((run) => run.mergeSteps > 0)).toBe(true);
     expect(runs.some((run) => run.checkpointedFrames > 0)).toBe(true);
-    expect(searches()).toEqual(before);
+    expect(await searches()).toEqual(before);
   });
 
   it('merges everything and checkpoints on demand (runOnce), and stops cleanly', async () => {
     maintenance = startDatabaseMaintenance(db, path, { intervalMs: 60_000 });
     db.pragma('wal_autocheckpoint = 0');
-    proposeMany(30);
+    await proposeMany(30);
     const run = await maintenance.runOnce();
     expect(run.mergeSteps).toBeGreaterThan(0);
     expect(run.checkpointedFrames).toBe(run.walFrames);
@@ -156,7 +166,7 @@ describe('startDatabaseMaintenance', () => {
     db.exec('ALTER TABLE adr_search RENAME TO adr_search_elsewhere');
     await expect(maintenance.runOnce()).rejects.toThrow(/Database maintenance failed: .*adr_search/);
     db.exec('ALTER TABLE adr_search_elsewhere RENAME TO adr_search');
-    proposeMany(8);
+    await proposeMany(8);
     expect((await maintenance.runOnce()).mergeSteps).toBeGreaterThan(0);
   });
 
@@ -177,7 +187,7 @@ describe('startDatabaseMaintenance', () => {
       expect.stringMatching(/maintenance worker failed: SQLITE_NOTADB/),
       expect.stringMatching(/upkeep goes on in the app's thread/),
     ]);
-    proposeMany(10);
+    await proposeMany(10);
     const run = await maintenance.runOnce();
     expect(run.mergeSteps).toBeGreaterThan(0);
     expect(searchIndexSegments(db)).toBeLessThan(4);
@@ -187,10 +197,10 @@ describe('startDatabaseMaintenance', () => {
     const memory = openDatabase(':memory:');
     try {
       migrate(memory);
-      const inMemory = new AdrRepository(memory);
+      const inMemory = new AdrRepository(storeOf(memory));
       for (let i = 0; i < 10; i++) {
         const { content, authorId } = makeAdr(random);
-        inMemory.propose({ teamId: 'T1', content, authorId, channelId: null, now: new Date() });
+        await inMemory.propose({ teamId: 'T1', content, authorId, channelId: null, now: new Date() });
       }
       const local = startDatabaseMaintenance(memory, ':memory:', { intervalMs: 60_000 });
       expect((await local.runOnce()).mergeSteps).toBeGreaterThan(0);
@@ -204,7 +214,7 @@ describe('startDatabaseMaintenance', () => {
 
 describe('the CLI', () => {
   it('merges the search index after an import, so a bulk import leaves no pile of segments behind', async () => {
-    proposeMany(30);
+    await proposeMany(30);
     const out = join(dir, 'exported');
     const io = { out: () => undefined, err: (line: string) => expect.fail(line) };
     expect(await runCli(['export', '--db', path, '--team', 'T1', '--out', out], {}, io)).toBe(0);
@@ -217,7 +227,7 @@ describe('the CLI', () => {
       // One segment per imported ADR without the upkeep (automerge is off).
       expect(imported.prepare("SELECT COUNT(*) FROM adrs WHERE team_id = 'T9'").pluck().get()).toBe(10);
       expect(searchIndexSegments(imported)).toBeLessThan(4);
-      expect(new AdrRepository(imported).search('T9', 'the', 20).length).toBe(10);
+      expect((await new AdrRepository(storeOf(imported)).search('T9', 'the', 20)).length).toBe(10);
     } finally {
       imported.close();
     }

@@ -9,6 +9,7 @@ import { openDatabase } from '../../src/db/open.js';
 import { ExportService } from '../../src/services/export-service.js';
 import { ImportService } from '../../src/services/import-service.js';
 import { ADR_SAMPLES_DIR } from '../support/samples.js';
+import { storeOf } from '../support/stores.js';
 
 const FOLDERS = ['madr', 'log4brains', 'log4brains-edge-cases'];
 
@@ -21,13 +22,13 @@ function folderFiles(dir: string) {
 function fresh() {
   const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'adr-import-')), 'adr.sqlite'));
   migrate(db);
-  const adrs = new AdrRepository(db);
+  const adrs = new AdrRepository(storeOf(db));
   const now = () => new Date('2026-11-24T12:00:00Z');
   return { db, adrs, importer: new ImportService(adrs, now), exporter: new ExportService(adrs) };
 }
 
-const summary = (adrs: AdrRepository, team: string) =>
-  adrs.all(team).map((adr) => ({
+const summary = async (adrs: AdrRepository, team: string) =>
+  (await adrs.all(team)).map((adr) => ({
     title: adr.title,
     status: adr.status,
     date: adr.date,
@@ -36,36 +37,36 @@ const summary = (adrs: AdrRepository, team: string) =>
   }));
 
 describe.each(FOLDERS)('importing %s', (folder) => {
-  it('imports every decision, keeps numbers, and survives export → import in both profiles', () => {
+  it('imports every decision, keeps numbers, and survives export → import in both profiles', async () => {
     const { adrs, importer, exporter } = fresh();
     const files = folderFiles(join(ADR_SAMPLES_DIR, folder));
-    const report = importer.import('T1', files);
+    const report = await importer.import('T1', files);
     expect(report.conflicts).toEqual([]);
     expect(report.imported.length).toBeGreaterThan(5);
     for (const item of report.imported) {
       const prefix = /^(\d{4})-/.exec(item.fileName)?.[1];
       if (prefix && Number(prefix) >= 1) expect(item.number).toBe(Number(prefix));
     }
-    const before = summary(adrs, 'T1');
+    const before = await summary(adrs, 'T1');
 
     for (const profile of ['seed', 'madr'] as const) {
       const team = `T_${profile}`;
-      const exported = exporter.all('T1', { profile });
-      const again = importer.import(
+      const exported = await exporter.all('T1', { profile });
+      const again = await importer.import(
         team,
         exported.map((file) => ({ fileName: file.filename, text: file.content })),
       );
       expect(again.conflicts).toEqual([]);
-      expect(summary(adrs, team)).toEqual(before);
-      expect(adrs.all(team).map((adr) => adr.number)).toEqual(adrs.all('T1').map((adr) => adr.number));
+      expect(await summary(adrs, team)).toEqual(before);
+      expect((await adrs.all(team)).map((adr) => adr.number)).toEqual((await adrs.all('T1')).map((adr) => adr.number));
     }
   });
 
-  it('is safe to run twice: the second run skips what is already there', () => {
+  it('is safe to run twice: the second run skips what is already there', async () => {
     const { importer } = fresh();
     const files = folderFiles(join(ADR_SAMPLES_DIR, folder));
-    const first = importer.import('T1', files);
-    const second = importer.import('T1', files);
+    const first = await importer.import('T1', files);
+    const second = await importer.import('T1', files);
     expect(second.imported).toEqual([]);
     expect(second.skipped.length).toBe(first.skipped.length + first.imported.length);
   });
@@ -88,51 +89,51 @@ const ADR_TOOLS_FOLDER = [
 ];
 
 describe('importing an adr-tools folder', () => {
-  it('keeps numbers, dates, statuses and the supersede link, and survives export → import', () => {
+  it('keeps numbers, dates, statuses and the supersede link, and survives export → import', async () => {
     const { adrs, importer, exporter } = fresh();
-    const report = importer.import('T1', ADR_TOOLS_FOLDER);
+    const report = await importer.import('T1', ADR_TOOLS_FOLDER);
     expect(report.imported.map((item) => item.number)).toEqual([1, 2, 3]);
-    expect(adrs.find('T1', 1)).toMatchObject({
+    expect(await adrs.find('T1', 1)).toMatchObject({
       title: 'Record architecture decisions',
       status: 'accepted',
       date: '2016-02-12',
     });
-    expect(adrs.find('T1', 2)).toMatchObject({ status: 'superseded', supersededBy: 3 });
-    expect(adrs.find('T1', 3)?.supersedes).toEqual([2]);
-    const before = summary(adrs, 'T1');
+    expect(await adrs.find('T1', 2)).toMatchObject({ status: 'superseded', supersededBy: 3 });
+    expect((await adrs.find('T1', 3))?.supersedes).toEqual([2]);
+    const before = await summary(adrs, 'T1');
     for (const profile of ['seed', 'madr'] as const) {
-      const exported = exporter.all('T1', { profile });
-      importer.import(
+      const exported = await exporter.all('T1', { profile });
+      await importer.import(
         `T_${profile}`,
         exported.map((file) => ({ fileName: file.filename, text: file.content })),
       );
-      expect(summary(adrs, `T_${profile}`)).toEqual(before);
-      expect(adrs.find(`T_${profile}`, 2)?.supersededBy).toBe(3);
+      expect(await summary(adrs, `T_${profile}`)).toEqual(before);
+      expect((await adrs.find(`T_${profile}`, 2))?.supersededBy).toBe(3);
     }
   });
 });
 
 describe('import conflicts and links', () => {
-  it('reports a file whose number is taken by a different decision instead of overwriting it', () => {
+  it('reports a file whose number is taken by a different decision instead of overwriting it', async () => {
     const { adrs, importer } = fresh();
-    importer.import('T1', [
+    await importer.import('T1', [
       {
         fileName: '0002-use-redis.md',
         text: '# 2. Use Redis\n\nDate: 2020-01-01\n\n## Status\n\nAccepted\n\n## Context\n\nx\n',
       },
     ]);
-    const report = importer.import('T1', [
+    const report = await importer.import('T1', [
       { fileName: '0002-use-kafka.md', text: '# 2. Use Kafka\n\n## Status\n\nAccepted\n' },
     ]);
     expect(report.conflicts[0]?.reason).toContain('ADR-002 already exists');
-    expect(adrs.find('T1', 2)?.title).toBe('Use Redis');
+    expect((await adrs.find('T1', 2))?.title).toBe('Use Redis');
   });
 
-  it('links a log4brains superseded ADR to the file that superseded it', () => {
+  it('links a log4brains superseded ADR to the file that superseded it', async () => {
     const { adrs, importer } = fresh();
-    importer.import('T1', folderFiles(join(ADR_SAMPLES_DIR, 'log4brains-edge-cases')));
-    const superseded = adrs.all('T1').find((adr) => adr.status === 'superseded');
-    const superseder = adrs.all('T1').find((adr) => /superseder/i.test(adr.title));
+    await importer.import('T1', folderFiles(join(ADR_SAMPLES_DIR, 'log4brains-edge-cases')));
+    const superseded = (await adrs.all('T1')).find((adr) => adr.status === 'superseded');
+    const superseder = (await adrs.all('T1')).find((adr) => /superseder/i.test(adr.title));
     expect(superseded?.supersededBy).toBe(superseder?.number);
     expect(superseder?.supersedes).toContain(superseded?.number);
   });

@@ -7,6 +7,7 @@ import { AdrRepository } from '../../src/db/adr-repository.js';
 import { migrate } from '../../src/db/migrate.js';
 import { openDatabase } from '../../src/db/open.js';
 import { emptyContent } from '../../src/domain/adr.js';
+import { storeOf } from '../support/stores.js';
 
 function run(args: string[]): Promise<number[]> {
   return new Promise((resolve, reject) => {
@@ -45,19 +46,21 @@ describe('ADR numbering under concurrent proposals', () => {
 
     const check = openDatabase(path);
     expect(check.pragma('integrity_check', { simple: true })).toBe('ok');
-    expect(new AdrRepository(check).list('T_RACE', { status: null, limit: 1, offset: 0 }).total).toBe(4 * perProcess);
+    expect((await new AdrRepository(storeOf(check)).list('T_RACE', { status: null, limit: 1, offset: 0 })).total).toBe(
+      4 * perProcess,
+    );
     check.close();
   });
 
-  it('never reuses a number, even after the newest ADR is imported over a gap', () => {
+  it('never reuses a number, even after the newest ADR is imported over a gap', async () => {
     const db = openDatabase(':memory:');
     migrate(db);
-    const adrs = new AdrRepository(db);
+    const adrs = new AdrRepository(storeOf(db));
     const now = new Date('2026-01-01T00:00:00Z');
     const base = { teamId: 'T1', authorId: 'U1', channelId: null, now };
     const content = emptyContent('x');
-    expect(adrs.propose({ ...base, content }).number).toBe(1);
-    adrs.insertImported({
+    expect((await adrs.propose({ ...base, content })).number).toBe(1);
+    await adrs.insertImported({
       teamId: 'T1',
       number: 9,
       content,
@@ -67,6 +70,6 @@ describe('ADR numbering under concurrent proposals', () => {
       authorId: 'import',
       now,
     });
-    expect(adrs.propose({ ...base, content }).number).toBe(10);
+    expect((await adrs.propose({ ...base, content })).number).toBe(10);
   });
 });

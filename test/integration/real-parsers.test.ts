@@ -44,10 +44,10 @@ function git(cwd: string, ...args: string[]): void {
   });
 }
 
-function importedFolder(files: ReturnType<typeof fixtureFolders>[number]['files']) {
+async function importedFolder(files: ReturnType<typeof fixtureFolders>[number]['files']) {
   const { adrs, importer, exporter } = freshLog();
-  importer.import('T1', files);
-  const log = adrs.all('T1');
+  await importer.import('T1', files);
+  const log = await adrs.all('T1');
   const byFile = new Map(log.map((adr) => [exportFileName(adr).replace(/\.md$/, ''), adr]));
   return { exporter, log, byFile };
 }
@@ -57,7 +57,7 @@ describe.concurrent('log4brains', () => {
   it.each(fixtureFolders())(
     'reads title, status, date, deciders, supersededBy and tags of every madr export of $name',
     async ({ name, files }) => {
-      const { exporter, log, byFile } = importedFolder(files);
+      const { exporter, log, byFile } = await importedFolder(files);
       // One git repository, one log4brains package per profile: log4brains reads each as its own ADR folder.
       const root = mkdtempSync(join(tmpdir(), `l4b-${name}-`));
       const packages = MARKDOWN_PROFILES.map(
@@ -73,7 +73,7 @@ describe.concurrent('log4brains', () => {
         const dir = join(root, profile, 'docs', 'adr');
         mkdirSync(dir, { recursive: true });
         // log4brains runs `git log` once per file: the profiles it is not meant to read are measured on a sample.
-        const exported = exporter.all('T1', { profile });
+        const exported = await exporter.all('T1', { profile });
         const files = profile === 'madr' ? exported : exported.filter((_, index) => index % 5 === 0);
         for (const file of files) writeFileSync(join(dir, file.filename), file.content);
       }
@@ -131,12 +131,11 @@ describe.concurrent('log4brains', () => {
 });
 
 describe.each(fixtureFolders())("Backstage's ADR parser on the exports of $name", ({ files }) => {
-  const { exporter, byFile } = importedFolder(files);
-
-  it('reads status and date from the front matter of every madr4 export', () => {
+  it('reads status and date from the front matter of every madr4 export', async () => {
+    const { exporter, byFile } = await importedFolder(files);
     for (const profile of MARKDOWN_PROFILES) {
       const tally = measured.backstage[profile];
-      for (const file of exporter.all('T1', { profile })) {
+      for (const file of await exporter.all('T1', { profile })) {
         const adr = byFile.get(file.filename.replace(/\.md$/, ''));
         if (!adr) continue;
         tally.files++;

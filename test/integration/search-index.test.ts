@@ -13,6 +13,7 @@ import {
 import { MIGRATIONS_DIR, migrate, readMigrations } from '../../src/db/migrate.js';
 import { type Db, openDatabase } from '../../src/db/open.js';
 import { type AdrContent, emptyContent } from '../../src/domain/adr.js';
+import { storeOf } from '../support/stores.js';
 
 // Migration 0006 keys the search index by adrs.id and scopes searches to a workspace inside the index; 0007 adds
 // prefix indexes and a workspace token that query terms cannot match.
@@ -42,8 +43,8 @@ function content(title: string, context = ''): AdrContent {
   };
 }
 
-function propose(teamId: string, title: string, context = '') {
-  return adrs.propose({ teamId, content: content(title, context), authorId: 'U_ALICE', channelId: null, now });
+async function propose(teamId: string, title: string, context = '') {
+  return await adrs.propose({ teamId, content: content(title, context), authorId: 'U_ALICE', channelId: null, now });
 }
 
 beforeEach(() => {
@@ -59,13 +60,13 @@ afterEach(() => {
 describe('search index', () => {
   beforeEach(() => {
     migrate(db);
-    adrs = new AdrRepository(db);
+    adrs = new AdrRepository(storeOf(db));
   });
 
-  it('keeps workspaces apart even when the stemmer would fold their ids together', () => {
+  it('keeps workspaces apart even when the stemmer would fold their ids together', async () => {
     // Porter stems "t0abcs" to "t0abc": raw team ids as tokens would put both workspaces under one token.
-    propose('T0ABC', 'Edge', 'We cache everything at the edge.');
-    for (let i = 0; i < 3; i++) propose('T0ABCS', `Cache cache cache ${i}`);
+    await propose('T0ABC', 'Edge', 'We cache everything at the edge.');
+    for (let i = 0; i < 3; i++) await propose('T0ABCS', `Cache cache cache ${i}`);
     const inIndex = (teamId: string) =>
       db
         .prepare('SELECT team_id FROM adr_search WHERE adr_search MATCH ?')
@@ -73,45 +74,47 @@ describe('search index', () => {
         .all(`team : "${searchTeamToken(teamId)}"`);
     expect(inIndex('T0ABC')).toEqual(['T0ABC']);
     expect(inIndex('T0ABCS')).toEqual(['T0ABCS', 'T0ABCS', 'T0ABCS']);
-    expect(adrs.search('T0ABC', 'cache', 2).map((hit) => [hit.number, hit.title])).toEqual([[1, 'Edge']]);
-    expect(adrs.search('T0ABCS', 'cache', 10)).toHaveLength(3);
+    expect((await adrs.search('T0ABC', 'cache', 2)).map((hit) => [hit.number, hit.title])).toEqual([[1, 'Edge']]);
+    expect(await adrs.search('T0ABCS', 'cache', 10)).toHaveLength(3);
     expect(searchTeamToken('T0ABC')).not.toBe(searchTeamToken('T0ABCS'));
   });
 
-  it('never matches the workspace token with hex-looking terms, nor text that spells another workspace’s token', () => {
-    propose('T0ABC', 'Kafka for order events', 'Partition key 5430 is an id, not a workspace.');
+  it('never matches the workspace token with hex-looking terms, nor text that spells another workspace’s token', async () => {
+    await propose('T0ABC', 'Kafka for order events', 'Partition key 5430 is an id, not a workspace.');
     // Another workspace's ADR whose text spells T0ABC's token: text columns never stand in for the `team` column.
-    propose('T_OTHER', `Kafka ${searchTeamToken('T0ABC')}`, searchTeamToken('T0ABC'));
+    await propose('T_OTHER', `Kafka ${searchTeamToken('T0ABC')}`, searchTeamToken('T0ABC'));
     const hexOfTeam = searchTeamToken('T0ABC').slice(1);
-    expect(adrs.search('T0ABC', 'kafka').map((hit) => hit.title)).toEqual(['Kafka for order events']);
-    expect(adrs.search('T0ABC', '54').map((hit) => hit.number)).toEqual([1]);
-    expect(adrs.search('T0ABC', hexOfTeam)).toEqual([]);
-    expect(adrs.search('T_OTHER', '54')).toEqual([]);
-    expect(adrs.search('T_OTHER', 'kafka').map((hit) => hit.title)).toEqual([`Kafka ${searchTeamToken('T0ABC')}`]);
+    expect((await adrs.search('T0ABC', 'kafka')).map((hit) => hit.title)).toEqual(['Kafka for order events']);
+    expect((await adrs.search('T0ABC', '54')).map((hit) => hit.number)).toEqual([1]);
+    expect(await adrs.search('T0ABC', hexOfTeam)).toEqual([]);
+    expect(await adrs.search('T_OTHER', '54')).toEqual([]);
+    expect((await adrs.search('T_OTHER', 'kafka')).map((hit) => hit.title)).toEqual([
+      `Kafka ${searchTeamToken('T0ABC')}`,
+    ]);
   });
 
-  it('never matches the workspace token itself, and snippets come from the ADR text', () => {
-    propose('T0ABC', 'Kafka for order events');
+  it('never matches the workspace token itself, and snippets come from the ADR text', async () => {
+    await propose('T0ABC', 'Kafka for order events');
     // A prefix of the stored token, and the team id: neither is in any ADR's text.
-    expect(adrs.search('T0ABC', searchTeamToken('T0ABC').slice(0, 6))).toEqual([]);
-    expect(adrs.search('T0ABC', 'T0ABC')).toEqual([]);
-    const [hit] = adrs.search('T0ABC', 'kafka');
+    expect(await adrs.search('T0ABC', searchTeamToken('T0ABC').slice(0, 6))).toEqual([]);
+    expect(await adrs.search('T0ABC', 'T0ABC')).toEqual([]);
+    const [hit] = await adrs.search('T0ABC', 'kafka');
     expect(hit?.snippet).toContain(`${SEARCH_MARK_START}Kafka${SEARCH_MARK_END}`);
     expect(hit?.snippet).not.toContain(searchTeamToken('T0ABC'));
   });
 
-  it('ranks title matches above context matches', () => {
-    propose('T1', 'Logging pipeline', 'We also talk about Postgres here.');
-    propose('T1', 'Use Postgres for orders', 'Orders need transactions.');
-    expect(adrs.search('T1', 'postgres').map((hit) => hit.number)).toEqual([2, 1]);
+  it('ranks title matches above context matches', async () => {
+    await propose('T1', 'Logging pipeline', 'We also talk about Postgres here.');
+    await propose('T1', 'Use Postgres for orders', 'Orders need transactions.');
+    expect((await adrs.search('T1', 'postgres')).map((hit) => hit.number)).toEqual([2, 1]);
   });
 
-  it('re-indexes an edited ADR in place: new words found, old words gone, one index row', () => {
-    const adr = propose('T1', 'Adopt RabbitMQ');
-    propose('T1', 'Adopt something else');
-    adrs.updateContent('T1', adr.number, content('Adopt Kafka'), now);
-    expect(adrs.search('T1', 'rabbitmq')).toEqual([]);
-    expect(adrs.search('T1', 'kafka').map((hit) => hit.number)).toEqual([adr.number]);
+  it('re-indexes an edited ADR in place: new words found, old words gone, one index row', async () => {
+    const adr = await propose('T1', 'Adopt RabbitMQ');
+    await propose('T1', 'Adopt something else');
+    await adrs.updateContent('T1', adr.number, content('Adopt Kafka'), now);
+    expect(await adrs.search('T1', 'rabbitmq')).toEqual([]);
+    expect((await adrs.search('T1', 'kafka')).map((hit) => hit.number)).toEqual([adr.number]);
     const id = db.prepare('SELECT id FROM adrs WHERE team_id = ? AND number = ?').pluck().get('T1', adr.number);
     expect(db.prepare('SELECT COUNT(*) FROM adr_search WHERE rowid = ?').pluck().get(id)).toBe(1);
     expect(db.prepare('SELECT COUNT(*) FROM adr_search').pluck().get()).toBe(2);
@@ -119,7 +122,7 @@ describe('search index', () => {
 });
 
 describe('migration 0006', () => {
-  it('moves ADRs indexed before it into the new index, still searchable per workspace', () => {
+  it('moves ADRs indexed before it into the new index, still searchable per workspace', async () => {
     const first = migrationsUpTo(1);
     migrate(db, first);
     // Rows as the repository wrote them before 0006: search rowids unrelated to adrs.id.
@@ -137,15 +140,15 @@ describe('migration 0006', () => {
     rmSync(first, { recursive: true, force: true });
 
     migrate(db);
-    adrs = new AdrRepository(db);
+    adrs = new AdrRepository(storeOf(db));
     expect(db.prepare('SELECT rowid, team_id, number FROM adr_search ORDER BY rowid').all()).toEqual([
       { rowid: 10, team_id: 'T1', number: 1 },
       { rowid: 11, team_id: 'T2', number: 1 },
       { rowid: 12, team_id: 'T1', number: 2 },
     ]);
-    expect(adrs.search('T1', 'redis').map((hit) => hit.title)).toEqual(['Use Redis for sessions']);
-    expect(adrs.search('T1', 'sessions').map((hit) => hit.number)).toEqual([1, 2]);
-    expect(adrs.search('T2', 'redis').map((hit) => hit.title)).toEqual(['Use Redis for queues']);
+    expect((await adrs.search('T1', 'redis')).map((hit) => hit.title)).toEqual(['Use Redis for sessions']);
+    expect((await adrs.search('T1', 'sessions')).map((hit) => hit.number)).toEqual([1, 2]);
+    expect((await adrs.search('T2', 'redis')).map((hit) => hit.title)).toEqual(['Use Redis for queues']);
   });
 });
 
@@ -171,7 +174,7 @@ describe('migration 0007', () => {
     'the and',
   ];
 
-  it('re-indexes every ADR with prefix indexes: the same hits, order and snippets as before it', () => {
+  it('re-indexes every ADR with prefix indexes: the same hits, order and snippets as before it', async () => {
     const old = migrationsUpTo(6);
     migrate(db, old);
     rmSync(old, { recursive: true, force: true });
@@ -218,10 +221,13 @@ describe('migration 0007', () => {
     expect(before.filter((hits) => hits.length === 10).length).toBeGreaterThan(20);
 
     expect(migrate(db).applied[0]).toBe('0007_search_prefix_index.sql');
-    adrs = new AdrRepository(db);
-    const after = TEAMS.flatMap((teamId) =>
-      QUERIES.map((text) => adrs.search(teamId, text, 10).map(({ number, snippet }) => ({ number, snippet }))),
-    );
+    adrs = new AdrRepository(storeOf(db));
+    const after: { number: number; snippet: string }[][] = [];
+    for (const teamId of TEAMS) {
+      for (const text of QUERIES) {
+        after.push((await adrs.search(teamId, text, 10)).map(({ number, snippet }) => ({ number, snippet })));
+      }
+    }
     expect(after).toEqual(before);
     expect(db.prepare('SELECT COUNT(*) FROM adr_search').pluck().get()).toBe(240);
     expect(db.prepare("SELECT sql FROM sqlite_master WHERE name = 'adr_search'").pluck().get()).toContain(

@@ -7,6 +7,7 @@ import { openDatabase } from '../../src/db/open.js';
 import { ExportService } from '../../src/services/export-service.js';
 import { ImportService } from '../../src/services/import-service.js';
 import { ADR_SAMPLES_DIR } from './samples.js';
+import { storeOf } from './stores.js';
 
 export interface FolderFile {
   fileName: string;
@@ -35,6 +36,6 @@ export const IMPORT_DAY = new Date('2026-11-24T12:00:00Z');
 export function freshLog() {
   const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'adr-import-')), 'adr.sqlite'));
   migrate(db);
-  const adrs = new AdrRepository(db);
+  const adrs = new AdrRepository(storeOf(db));
   return { db, adrs, importer: new ImportService(adrs, () => IMPORT_DAY), exporter: new ExportService(adrs) };
 }

@@ -7,10 +7,16 @@ import { type AdrApp, createAdrApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import type { ProviderOptions } from '../../src/integrations/git-provider.js';
 import { DEFAULT_BOT_TOKEN, type FakeSlack, type RecordedCall, type SlackView, startFakeSlack } from './fake-slack.js';
+import { createPostgresDatabase } from './postgres.js';
 import { SlackTestClient } from './slack-client.js';
 import { buildViewState } from './view-state.js';
 
 export const SIGNING_SECRET = 'test-signing-secret';
+
+/** The engine the test apps run on: TEST_DATABASE=postgres (the `postgres` vitest project), else SQLite. */
+export function testEngine(): 'sqlite' | 'postgres' {
+  return process.env.TEST_DATABASE === 'postgres' ? 'postgres' : 'sqlite';
+}
 
 export interface TestApp {
   adr: AdrApp;
@@ -18,6 +24,8 @@ export interface TestApp {
   slack: SlackTestClient;
   baseUrl: string;
   databasePath: string;
+  /** The PostgreSQL database the app runs on (TEST_DATABASE=postgres), else null: SQLite at databasePath. */
+  databaseUrl: string | null;
   /**
    * Submits a modal as a person would: fills `inputs` (by action id) over the view's current values,
    * sends the view_submission, and applies the app's answer to the fake (update, push, clear, errors).
@@ -45,6 +53,8 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   /** Reuse a database file (restart tests); a fresh temp file otherwise. */
   databasePath?: string;
+  /** Reuse a PostgreSQL database (restart tests on TEST_DATABASE=postgres); a fresh one otherwise. */
+  databaseUrl?: string;
   now?: () => Date;
   /** The app's logger (default: a console logger printing errors only). */
   logger?: Logger;
@@ -78,18 +88,27 @@ export function viewOf(fake: FakeSlack, call: RecordedCall): SlackView {
   return view;
 }
 
+/** Options that start another app on `t`'s database (a restart): its SQLite file, or its PostgreSQL database. */
+export function sameDatabaseAs(t: TestApp): Pick<TestAppOptions, 'databasePath' | 'databaseUrl'> {
+  return { databasePath: t.databasePath, ...(t.databaseUrl ? { databaseUrl: t.databaseUrl } : {}) };
+}
+
 /** The real Bolt app on a random port, talking to a fake Slack Web API, on a temporary database. */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const fake = options.fake ?? (await startFakeSlack());
   const dir = options.databasePath ? undefined : mkdtempSync(join(tmpdir(), 'adr-e2e-'));
   const databasePath = options.databasePath ?? join(dir as string, 'adr.sqlite');
   const oauth = options.env?.SLACK_CLIENT_ID !== undefined;
+  const databaseUrl =
+    options.databaseUrl ??
+    (testEngine() === 'postgres' && !options.databasePath ? await createPostgresDatabase() : undefined);
   const config = loadConfig({
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     ...(oauth ? {} : { SLACK_BOT_TOKEN: DEFAULT_BOT_TOKEN }),
     SLACK_API_URL: fake.url,
     PORT: '0',
     DATABASE_PATH: databasePath,
+    DATABASE_URL: databaseUrl ?? '',
     LOG_LEVEL: 'error',
     ...options.env,
   });
@@ -111,6 +130,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     slack,
     baseUrl,
     databasePath,
+    databaseUrl: databaseUrl ?? null,
     settle: () => adr.slack.background.drain(),
     async submit(view, inputs, as = {}) {
       const current = fake.getView(view.id) ?? view;

@@ -22,18 +22,41 @@ export function postgresUrl(database: string): string {
   return `postgres://postgres@localhost/${encodeURIComponent(database)}?host=${encodeURIComponent(socketDir())}`;
 }
 
-/** A new database on the run's server: migrated (a copy of the template, a few ms) or empty. */
-export async function createPostgresDatabase(options: { migrated?: boolean } = {}): Promise<string> {
+async function copyDatabase(template: string): Promise<string> {
   const name = `adr_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: postgresUrl('postgres') });
   await admin.connect();
   try {
-    const template = options.migrated === false ? 'template1' : MIGRATED_TEMPLATE;
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+    // FILE_COPY copies the template's files (about 110 ms for the migrated schema with its 64 search partitions);
+    // the default, WAL_LOG, writes every page through the WAL (about 200 ms). Durability is off on the test server.
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template} STRATEGY FILE_COPY`);
   } finally {
     await admin.end();
   }
   return postgresUrl(name);
+}
+
+/** The next migrated database of this test file, copied while the test before it runs. */
+let nextMigrated: Promise<string> | undefined;
+
+function prefetchMigrated(): void {
+  const copying = copyDatabase(MIGRATED_TEMPLATE);
+  // Taken by the next call, which sees a failure; one left over when the file ends is never waited for.
+  copying.catch(() => undefined);
+  nextMigrated = copying;
+}
+
+/**
+ * A new database on the run's server: migrated (a copy of the template, made ahead of time for the file's next
+ * test) or empty.
+ */
+export async function createPostgresDatabase(options: { migrated?: boolean } = {}): Promise<string> {
+  if (options.migrated === false) return copyDatabase('template1');
+  const taken = nextMigrated ?? copyDatabase(MIGRATED_TEMPLATE);
+  nextMigrated = undefined;
+  const url = await taken;
+  prefetchMigrated();
+  return url;
 }
 
 export interface TestStore {

@@ -51,12 +51,20 @@ describe('loadConfig: the database', () => {
 });
 
 describe('compose', () => {
-  it('refuses DATABASE_URL with a clear message until the app runs on PostgreSQL, instead of using SQLite', async () => {
+  it('serves from the PostgreSQL that DATABASE_URL names, and fails to start when it does not answer, never falling back to SQLite', async () => {
     const { compose } = await import('../../src/composition-root.js');
     const { ConsoleLogger, LogLevel } = await import('@slack/logger');
-    const config = loadConfig({ ...valid, DATABASE_URL: 'postgres://adr@db.internal/adr' });
-    expect(() => compose(config, { logger: new ConsoleLogger(), logLevel: LogLevel.ERROR, ai: null })).toThrow(
-      /DATABASE_URL: this version serves from SQLite only.*Unset DATABASE_URL to start/,
+    const { existsSync } = await import('node:fs');
+    const databasePath = `/tmp/adr-never-created-${process.pid}.sqlite`;
+    const config = loadConfig({
+      ...valid,
+      DATABASE_PATH: databasePath,
+      DATABASE_URL: 'postgres://adr@db.invalid/adr?connect_timeout=2',
+    });
+    expect(config.database.engine).toBe('postgres');
+    await expect(compose(config, { logger: new ConsoleLogger(), logLevel: LogLevel.ERROR, ai: null })).rejects.toThrow(
+      /db\.invalid|ENOTFOUND|EAI_AGAIN/,
     );
+    expect(existsSync(databasePath)).toBe(false);
   });
 });

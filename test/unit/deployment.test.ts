@@ -102,3 +102,49 @@ describe('package.json', () => {
     expect(pkg.engines.node).toBe('^20.19.0 || >=22.12.0');
   });
 });
+
+describe('deploy/docker-compose.yml (README "Running several instances")', () => {
+  interface Compose {
+    services: Record<
+      string,
+      {
+        image?: string;
+        build?: string;
+        environment?: Record<string, string>;
+        deploy?: { replicas?: number };
+        depends_on?: Record<string, { condition: string }> | string[];
+        ports?: string[];
+        stop_grace_period?: string;
+        volumes?: string[];
+      }
+    >;
+  }
+  const compose = parse(read('deploy/docker-compose.yml')) as Compose;
+  const nginx = read('deploy/nginx.conf');
+  const { app, postgres, proxy } = compose.services;
+
+  it('runs two replicas of the app image on one PostgreSQL, started once the database answers', () => {
+    expect(app?.build).toBe('..');
+    expect(app?.deploy?.replicas).toBe(2);
+    expect(app?.environment?.DATABASE_URL).toMatch(/^postgres:\/\/adr:\$\{POSTGRES_PASSWORD\}@postgres:5432\/adr$/);
+    expect(app?.depends_on).toEqual({ postgres: { condition: 'service_healthy' } });
+    expect(postgres?.image).toMatch(/^postgres:1[5-9]$/);
+    expect(postgres?.environment?.POSTGRES_DB).toBe('adr');
+  });
+
+  it('passes every setting the app requires, and a grace period for finishing work on SIGTERM', () => {
+    expect(Object.keys(app?.environment ?? {})).toEqual(
+      expect.arrayContaining(['SLACK_SIGNING_SECRET', 'SLACK_BOT_TOKEN']),
+    );
+    expect(app?.stop_grace_period).toBe('30s');
+  });
+
+  it('puts nginx in front of every replica, re-resolving them, and retries a replica that is being replaced', () => {
+    expect(proxy?.ports).toEqual(['3000:80']);
+    expect(proxy?.volumes).toEqual(['./nginx.conf:/etc/nginx/conf.d/default.conf:ro']);
+    expect(nginx).toMatch(/server app:3000 resolve/);
+    expect(nginx).toMatch(/zone adr_assistant/);
+    expect(nginx).toMatch(/proxy_pass http:\/\/adr_assistant;/);
+    expect(nginx).toMatch(/proxy_next_upstream error timeout/);
+  });
+});

@@ -3,18 +3,18 @@ import { join } from 'node:path';
 import { AdrRepository } from '../../db/adr-repository.js';
 import type { MarkdownProfile } from '../../domain/markdown/conventions.js';
 import { ExportService } from '../../services/export-service.js';
-import { requireKnownWorkspace, withExistingDatabase } from '../database.js';
+import { databaseName, requireKnownWorkspace, withExistingDatabase } from '../database.js';
 import { fileFailure, writeFileOver } from '../files.js';
 import type { CommandRunner } from '../spec.js';
 
-export const runExport: CommandRunner = ({ options, databasePath, io }) => {
+export const runExport: CommandRunner = async ({ options, databasePath, databaseUrl, io }) => {
   const team = String(options.team);
   const out = String(options.out);
   // Validated against MARKDOWN_PROFILES by the parser.
   const format = String(options.format) as MarkdownProfile;
-  const files = withExistingDatabase(databasePath, { writes: false }, (db) => {
-    requireKnownWorkspace(db, databasePath, team);
-    return new ExportService(new AdrRepository(db)).all(team, { profile: format });
+  const files = await withExistingDatabase({ databasePath, databaseUrl }, { writes: false }, async (store) => {
+    await requireKnownWorkspace(store, databaseName({ databasePath, databaseUrl }), team);
+    return new ExportService(new AdrRepository(store)).all(team, { profile: format });
   });
   try {
     mkdirSync(out, { recursive: true });
@@ -30,5 +30,5 @@ export const runExport: CommandRunner = ({ options, databasePath, io }) => {
     }
   }
   io.out(`Wrote ${files.length} ADR file(s) of workspace ${team} to ${out} (${format} format).`);
-  return 0;
+  return 0 as const;
 };

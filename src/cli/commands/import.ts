@@ -3,26 +3,26 @@ import { join } from 'node:path';
 import { AdrRepository } from '../../db/adr-repository.js';
 import { formatAdrNumber } from '../../domain/adr-number.js';
 import { ImportService } from '../../services/import-service.js';
-import { requireKnownWorkspace, withExistingDatabase } from '../database.js';
+import { databaseName, requireKnownWorkspace, withExistingDatabase } from '../database.js';
 import { fileFailure } from '../files.js';
 import { CliFailure, type CommandRunner } from '../spec.js';
 
 const MARKDOWN = /\.(md|markdown)$/i;
 
-export const runImport: CommandRunner = ({ options, positionals, databasePath, io }) => {
+export const runImport: CommandRunner = async ({ options, positionals, databasePath, databaseUrl, io }) => {
   const team = String(options.team);
   const dir = positionals[0] ?? '';
   const files = readFolder(dir);
-  return withExistingDatabase(databasePath, { writes: true }, (db) => {
+  return await withExistingDatabase({ databasePath, databaseUrl }, { writes: true }, async (store) => {
     if (options['new-workspace'] !== true) {
-      requireKnownWorkspace(
-        db,
-        databasePath,
+      await requireKnownWorkspace(
+        store,
+        databaseName({ databasePath, databaseUrl }),
         team,
         ` To import into a new workspace ${team}, run again with --new-workspace.`,
       );
     }
-    const report = new ImportService(new AdrRepository(db), () => new Date()).import(team, files);
+    const report = await new ImportService(new AdrRepository(store), () => new Date()).import(team, files);
     for (const item of report.imported) {
       io.out(`imported  ${item.fileName} → ${formatAdrNumber(item.number)}${item.keptNumber ? '' : ' (new number)'}`);
     }

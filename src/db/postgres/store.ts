@@ -3,6 +3,7 @@ import pg from 'pg';
 import { claimDueOutbox } from '../outbox-claims.js';
 import type { Tables } from '../schema.js';
 import type { DataStore, Locking } from '../store.js';
+import { UnitOfWork } from '../unit-of-work.js';
 import { serverSideUpkeep } from '../upkeep.js';
 import { currentPostgresVersion, migratePostgres } from './migrate.js';
 import { PostgresSearchIndex } from './search.js';
@@ -37,6 +38,7 @@ export function openPostgresStore(
   });
   // An idle connection the server closed (a restart, a failover) must not crash the app: the pool replaces it.
   pool.on('error', (error) => options.onError?.(error));
+  pool.on('connect', (client) => withoutNulParameters(client));
   const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
   const locking: Locking = {
     write: async (fn) => {
@@ -50,9 +52,14 @@ export function openPostgresStore(
     },
     claimDueOutbox: (input) => claimDueOutbox(db, input, { skipLocked: true }),
   };
+  const work = new UnitOfWork(db, locking);
   return {
     engine: 'postgres',
     db,
+    transaction: (fn) => work.transaction(fn),
+    query: () => work.query(),
+    afterCommit: (hook) => work.afterCommit(hook),
+    inTransaction: () => work.inTransaction(),
     search: new PostgresSearchIndex(),
     locking,
     sqlite: null,
@@ -64,6 +71,24 @@ export function openPostgresStore(
       await db.destroy();
     },
   };
+}
+
+/**
+ * PostgreSQL text cannot hold U+0000, which SQLite stores (Slack text may carry it): a parameter's NULs become
+ * U+FFFD, so the same input is stored on both engines instead of failing on one. JSON columns are unaffected
+ * (JSON.stringify escapes NUL as \\u0000).
+ */
+function withoutNulParameters(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+    const [, values] = args;
+    if (Array.isArray(values)) args[1] = values.map(withoutNul);
+    return query(...args);
+  };
+}
+
+function withoutNul(value: unknown): unknown {
+  return typeof value === 'string' && value.includes('\u0000') ? value.replaceAll('\u0000', '\uFFFD') : value;
 }
 
 function sqlState(error: unknown): string {

@@ -107,4 +107,13 @@ export class Fts5SearchIndex implements SearchIndex {
     const result = await db.executeQuery<SearchRow>(CompiledQuery.raw(FTS5_SEARCH_SQL, [teamId, query, limit]));
     return result.rows;
   }
+
+  async searchAny(db: Kysely<Tables>, teamId: string, terms: readonly string[], limit: number): Promise<number[]> {
+    const query = toFts5AnyQuery(teamId, terms);
+    if (query === null) return [];
+    const result = await db.executeQuery<{ number: number }>(
+      CompiledQuery.raw(FTS5_SEARCH_NUMBERS_SQL, [teamId, query, limit]),
+    );
+    return result.rows.map((row) => row.number);
+  }
 }

@@ -5,6 +5,7 @@ import { type Db, openDatabase } from '../open.js';
 import { claimDueOutbox } from '../outbox-claims.js';
 import type { Tables } from '../schema.js';
 import type { DataStore, Locking } from '../store.js';
+import { UnitOfWork } from '../unit-of-work.js';
 import { Fts5SearchIndex } from './search.js';
 
 /** Statements kept per SQL text: preparing one costs more than running a typical query (about 8 µs against 5). */
@@ -38,7 +39,11 @@ function withStatementCache(raw: Db): SqliteDatabase {
  * one query or transaction at a time.
  */
 export function openSqliteStore(path: string): DataStore {
-  const raw = openDatabase(path);
+  return sqliteStoreOn(openDatabase(path), path);
+}
+
+/** The store over a connection already open (the CLI opens and checks the file first). */
+export function sqliteStoreOn(raw: Db, path: string): DataStore {
   const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
   const locking: Locking = {
     write: (fn) =>
@@ -57,9 +62,14 @@ export function openSqliteStore(path: string): DataStore {
       }),
     claimDueOutbox: (input) => claimDueOutbox(db, input, { skipLocked: false }),
   };
+  const work = new UnitOfWork(db, locking);
   return {
     engine: 'sqlite',
     db,
+    transaction: (fn) => work.transaction(fn),
+    query: () => work.query(),
+    afterCommit: (hook) => work.afterCommit(hook),
+    inTransaction: () => work.inTransaction(),
     search: new Fts5SearchIndex(),
     locking,
     sqlite: raw,

@@ -66,7 +66,7 @@ export function registerAiActions(app: ListenerRegistry, { services, slack }: De
 
   onAction(app, logger, AiActions.draftWithAi, async ({ body, client }, actor) => {
     const action = wizardActionOf(body, actor);
-    const saved = services.wizard.saveStep(action.actor, action.draftId, 1, reader(1, action.view));
+    const saved = await services.wizard.saveStep(action.actor, action.draftId, 1, reader(1, action.view));
     if (!saved.ok) {
       await updateModal(client, action.view.id, action.view.hash, noticeView('ADR Assistant', saved.reason));
       return;
@@ -87,7 +87,7 @@ export function registerAiActions(app: ListenerRegistry, { services, slack }: De
     const topic = topicId ? findTopic(topicId)?.label : undefined;
     // Earlier decisions that look related, so the draft can say what changed since.
     const related = relatedSummaryLines(
-      services.related.forDraft(actor.teamId, state.content, { editing: state.editing, topicId }),
+      await services.related.forDraft(actor.teamId, state.content, { editing: state.editing, topicId }),
     );
     await startJob(
       client,
@@ -100,7 +100,7 @@ export function registerAiActions(app: ListenerRegistry, { services, slack }: De
   });
 
   const suggestProsCons = async (client: WebClient, action: WizardAction, only: number | null) => {
-    const saved = services.wizard.saveStep(action.actor, action.draftId, 3, reader(3, action.view));
+    const saved = await services.wizard.saveStep(action.actor, action.draftId, 3, reader(3, action.view));
     if (!saved.ok) {
       await updateModal(client, action.view.id, action.view.hash, noticeView('ADR Assistant', saved.reason));
       return;
@@ -147,7 +147,7 @@ export function registerAiActions(app: ListenerRegistry, { services, slack }: De
 
   onAction(app, logger, AiActions.review, async ({ body, client }, actor) => {
     const action = wizardActionOf(body, actor);
-    const reviewed = services.wizard.review(action.actor, action.draftId);
+    const reviewed = await services.wizard.review(action.actor, action.draftId);
     if (!reviewed.ok) {
       await updateModal(client, action.view.id, action.view.hash, noticeView('ADR Assistant', reviewed.reason));
       return;
@@ -178,7 +178,7 @@ async function draftFromProblem(
     await showFailure(job, error);
     return;
   }
-  const merged = job.services.wizard.mergeAiDraft(job.actor, job.draftId, output);
+  const merged = await job.services.wizard.mergeAiDraft(job.actor, job.draftId, output);
   if (!merged.ok) return;
   const notice = draftedNotice(merged.value.filled, 'From your problem statement,');
   await showResult(job, renderWizard({ ...merged.value.state, notice }, job.ui), { ok: true });
@@ -197,7 +197,7 @@ async function suggestFor(job: AiJob, ai: AiAssistant, state: WizardState, optio
     await showFailure(job, failure?.reason);
     return;
   }
-  const merged = job.services.wizard.mergeProsCons(job.actor, job.draftId, suggestions);
+  const merged = await job.services.wizard.mergeProsCons(job.actor, job.draftId, suggestions);
   if (!merged.ok) return;
   const { filled } = merged.value;
   const parts = [

@@ -20,15 +20,15 @@ export function registerApprovalActions(app: ListenerRegistry, { services, slack
   const { logger } = slack;
 
   onAdrButton(app, logger, CardActions.requestApproval, async (args, actor, number) => {
-    const { adr, asked, alreadyAsked } = unwrap(services.approvals.request(actor, number));
-    const rule = services.approvals.ruleFor(adr);
+    const { adr, asked, alreadyAsked } = unwrap(await services.approvals.request(actor, number));
+    const rule = await services.approvals.ruleFor(adr);
     await replyTo(args, ephemeral(approvalRequestedNotice({ adr, asked, alreadyAsked, rule })));
     slack.cards.refresh(actor.teamId, number);
   });
 
   onAdrButton(app, logger, ApprovalActions.approve, async (args, actor, number) => {
-    const { adr, accepted } = unwrap(services.approvals.answer(actor, number, 'approved', null));
-    const rule = services.approvals.ruleFor(adr);
+    const { adr, accepted } = unwrap(await services.approvals.answer(actor, number, 'approved', null));
+    const rule = await services.approvals.ruleFor(adr);
     await replyTo(args, { replace_original: true, ...approvalRequestMessage(adr, { answer: 'approved', rule }) });
     if (accepted) {
       const text = `Your approval met the workspace's rule: ${formatAdrNumber(number)} is now ${statusLabel(adr.status)}.`;
@@ -38,7 +38,7 @@ export function registerApprovalActions(app: ListenerRegistry, { services, slack
   });
 
   onAdrButton(app, logger, ApprovalActions.requestChanges, async ({ body, client }, actor, number) => {
-    const adr = unwrap(services.decisions.resolve(actor.teamId, String(number)));
+    const adr = unwrap(await services.decisions.resolve(actor.teamId, String(number)));
     const refusal = services.approvals.answerRefusal(adr, actor.userId);
     if (refusal) throw new Refusal(refusal);
     const container = body.container as { channel_id?: string; message_ts?: string };
@@ -54,12 +54,15 @@ export function registerApprovalActions(app: ListenerRegistry, { services, slack
     const field = RequestChangesBlocks.comment;
     const comment = (view.state.values[field]?.[field]?.value ?? '').trim();
     if (comment === '') throw new Refusal('Say what should change, so the author knows what to fix.', field);
-    const { adr } = unwrap(services.approvals.answer(actor, meta.adrNumber, 'changes_requested', comment), field);
+    const { adr } = unwrap(await services.approvals.answer(actor, meta.adrNumber, 'changes_requested', comment), field);
     await ack({ response_action: 'clear' });
     slack.cards.refresh(actor.teamId, adr.number);
     const { message } = meta;
     if (!message) return;
-    const updated = approvalRequestMessage(adr, { answer: 'changes_requested', rule: services.approvals.ruleFor(adr) });
+    const updated = approvalRequestMessage(adr, {
+      answer: 'changes_requested',
+      rule: await services.approvals.ruleFor(adr),
+    });
     slack.background.run(`record changes requested on ${formatAdrNumber(adr.number)}`, () =>
       slack.clients
         .withClient(actor.teamId, 'the approval request', (client) =>

@@ -19,8 +19,12 @@ export function registerCardActions(app: ListenerRegistry, deps: Deps): void {
   const { logger } = slack;
 
   const openDetail = async ({ client, body }: ButtonArgs, actor: { teamId: string }, number: number) => {
-    const adr = unwrap(services.decisions.resolve(actor.teamId, String(number)));
-    const view = adrDetailView(adr, services.decisions.history(actor.teamId, number), services.related.bothWays(adr));
+    const adr = unwrap(await services.decisions.resolve(actor.teamId, String(number)));
+    const view = adrDetailView(
+      adr,
+      await services.decisions.history(actor.teamId, number),
+      await services.related.bothWays(adr),
+    );
     await callSlack('views.open', () => client.views.open({ trigger_id: body.trigger_id, view }));
   };
   onAdrButton(app, logger, CardActions.view, openDetail);
@@ -32,7 +36,7 @@ export function registerCardActions(app: ListenerRegistry, deps: Deps): void {
     [CardActions.deprecate, 'deprecated'],
   ] as const) {
     onAdrButton(app, logger, actionId, async (args, actor, number) => {
-      const { adr } = unwrap(services.decisions.changeStatus(actor.teamId, String(number), to, actor.userId));
+      const { adr } = unwrap(await services.decisions.changeStatus(actor.teamId, String(number), to, actor.userId));
       // The status has changed whatever Slack does next: a failed card update is reported, not an apology.
       const refreshFailure = await slack.cards.refreshNow(args.client, adr).then(
         () => null,
@@ -45,7 +49,7 @@ export function registerCardActions(app: ListenerRegistry, deps: Deps): void {
       const clicked = args.body.container;
       const isStoredCard = adr.card && clicked.message_ts === adr.card.ts && clicked.channel_id === adr.card.channelId;
       if (!isStoredCard && args.body.response_url) {
-        const blocks = adrCardBlocks(adr, slack.cards.extras(adr));
+        const blocks = adrCardBlocks(adr, await slack.cards.extras(adr));
         await args.respond({ replace_original: true, text: adrFallbackText(adr), blocks });
       }
       const changed = `${formatAdrNumber(adr.number)} is now ${statusLabel(adr.status)}.`;
@@ -58,7 +62,7 @@ export function registerCardActions(app: ListenerRegistry, deps: Deps): void {
   }
 
   onAdrButton(app, logger, CardActions.exportMarkdown, async ({ client, body, respond }, actor, number) => {
-    const adr = unwrap(services.decisions.resolve(actor.teamId, String(number)));
+    const adr = unwrap(await services.decisions.resolve(actor.teamId, String(number)));
     const channelId = required(body.channel?.id ?? body.container.channel_id);
     const request = { teamId: actor.teamId, channelId, adrs: [adr], all: false, profile: 'seed' as const };
     const outcome = await uploadExport(client, services.exporter, request);
@@ -66,13 +70,13 @@ export function registerCardActions(app: ListenerRegistry, deps: Deps): void {
   });
 
   onAdrButton(app, logger, CardActions.edit, async ({ client, body }, actor, number) => {
-    const adr = unwrap(services.decisions.resolve(actor.teamId, String(number)));
-    const state = unwrap(services.wizard.startEdit(actor, adr));
+    const adr = unwrap(await services.decisions.resolve(actor.teamId, String(number)));
+    const state = unwrap(await services.wizard.startEdit(actor, adr));
     await openWizard(client, body.trigger_id, state, { aiEnabled: services.ai !== null });
   });
 
   onAdrButton(app, logger, CardActions.supersede, async ({ client, body }, actor, number) => {
-    const adr = unwrap(services.decisions.resolve(actor.teamId, String(number)));
+    const adr = unwrap(await services.decisions.resolve(actor.teamId, String(number)));
     if (!services.decisions.mayChange(adr, actor.userId)) {
       throw new Refusal(`Only the author and the deciders of ${formatAdrNumber(number)} can supersede it.`);
     }
@@ -82,7 +86,12 @@ export function registerCardActions(app: ListenerRegistry, deps: Deps): void {
   onSubmission(app, logger, Views.supersede, async ({ ack, view }, actor) => {
     const meta = required(adrMetadata.decode(view.private_metadata), FORM_OUT_OF_DATE);
     const replacement = view.state.values[SupersedeBlocks.replacement]?.[SupersedeBlocks.replacement]?.value ?? '';
-    const result = services.decisions.supersede(actor.teamId, String(meta.adrNumber), replacement.trim(), actor.userId);
+    const result = await services.decisions.supersede(
+      actor.teamId,
+      String(meta.adrNumber),
+      replacement.trim(),
+      actor.userId,
+    );
     const { old, replacement: next } = unwrap(result, SupersedeBlocks.replacement);
     await ack({ response_action: 'clear' });
     slack.cards.refresh(actor.teamId, old.number, next.number);

@@ -15,13 +15,13 @@ export function registerDecisionOfferActions(app: ListenerRegistry, deps: Deps):
     const offered = required(parseOfferedThread(args.action.value));
     const thread = { ...offered, channelName: args.body.channel?.name };
     await openDraftFromThread(deps, { client: args.client, triggerId: args.body.trigger_id, actor, thread });
-    services.threads.drafting(actor, offered);
+    await services.threads.drafting(actor, offered);
     await replyTo(args, { replace_original: true, ...decisionOfferAnswered('drafting') });
   });
 
   onAction<BlockAction<ButtonAction>>(app, slack.logger, DecisionOfferActions.dismiss, async (args, actor) => {
     const thread = required(parseOfferedThread(args.action.value));
-    services.threads.dismiss(actor, thread);
+    await services.threads.dismiss(actor, thread);
     await replyTo(args, { replace_original: true, ...decisionOfferAnswered('dismissed') });
   });
 }

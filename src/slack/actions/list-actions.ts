@@ -29,21 +29,21 @@ export function registerListActions(app: ListenerRegistry, { services, slack }: 
   onAction<BlockAction<ButtonAction>>(app, logger, pageButton, async ({ action, respond }, actor) => {
     const { status, page } = required(pageOf(action.value));
     const query = { status, limit: LIST_PAGE_SIZE, offset: (page - 1) * LIST_PAGE_SIZE };
-    const { items, total } = services.decisions.list(actor.teamId, query);
+    const { items, total } = await services.decisions.list(actor.teamId, query);
     await respond({ replace_original: true, ...adrListMessage({ items, total, page, status }) });
   });
 
   onAction<BlockAction<ButtonAction>>(app, logger, ListActions.resumeDraft, async ({ action, body, client }, actor) => {
-    const state = unwrap(services.wizard.resume(actor, required(parseIdValue(action.value))));
+    const state = unwrap(await services.wizard.resume(actor, required(parseIdValue(action.value))));
     await openWizard(client, body.trigger_id, state, { aiEnabled });
   });
 
   onAction<BlockAction<ButtonAction>>(app, logger, ListActions.discardDraft, async ({ action, respond }, actor) => {
-    services.wizard.discard(actor, required(parseIdValue(action.value)));
-    await respond({ replace_original: true, ...draftsMessage(services.wizard.list(actor), slack.now()) });
+    await services.wizard.discard(actor, required(parseIdValue(action.value)));
+    await respond({ replace_original: true, ...draftsMessage(await services.wizard.list(actor), slack.now()) });
   });
 
   onAction(app, logger, ListActions.newAdr, async ({ body, client }, actor) => {
-    await openWizard(client, body.trigger_id, services.wizard.startNew(actor, null), { aiEnabled });
+    await openWizard(client, body.trigger_id, await services.wizard.startNew(actor, null), { aiEnabled });
   });
 }

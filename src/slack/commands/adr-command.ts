@@ -38,14 +38,14 @@ const HANDLERS: Handlers = {
   },
   new: async (parsed, { ack, command, client }, actor, { services }) => {
     await ack();
-    const state = services.wizard.startNew(actor, command.channel_id, parsed.title);
+    const state = await services.wizard.startNew(actor, command.channel_id, parsed.title);
     await openWizard(client, command.trigger_id, state, { aiEnabled: services.ai !== null });
   },
   list: async (parsed, { ack }, actor, { services, slack }) => {
     const key = `list\u0000${actor.teamId}\u0000${parsed.status}\u0000${parsed.page}`;
-    const message = slack.answers.get(key, () => {
+    const message = await slack.answers.get(key, async () => {
       const offset = (parsed.page - 1) * LIST_PAGE_SIZE;
-      const { items, total } = services.decisions.list(actor.teamId, {
+      const { items, total } = await services.decisions.list(actor.teamId, {
         status: parsed.status,
         limit: LIST_PAGE_SIZE,
         offset,
@@ -55,46 +55,46 @@ const HANDLERS: Handlers = {
     await ack(message);
   },
   show: async (parsed, { ack }, actor, { services, slack }) => {
-    const message = slack.answers.get(`show\u0000${actor.teamId}\u0000${parsed.ref}`, () => {
-      const adr = unwrap(services.decisions.resolve(actor.teamId, parsed.ref));
-      const history = services.decisions.history(actor.teamId, adr.number);
-      const related = services.related.bothWays(adr);
-      return ephemeral(adrShowMessage(adr, history, slack.cards.extras(adr), related));
+    const message = await slack.answers.get(`show\u0000${actor.teamId}\u0000${parsed.ref}`, async () => {
+      const adr = unwrap(await services.decisions.resolve(actor.teamId, parsed.ref));
+      const history = await services.decisions.history(actor.teamId, adr.number);
+      const related = await services.related.bothWays(adr);
+      return ephemeral(adrShowMessage(adr, history, await slack.cards.extras(adr), related));
     });
     await ack(message);
   },
   search: async (parsed, { ack }, actor, { services }) => {
-    const hits = services.decisions.search(actor.teamId, parsed.query, 10);
+    const hits = await services.decisions.search(actor.teamId, parsed.query, 10);
     const marks = { start: SEARCH_MARK_START, end: SEARCH_MARK_END };
     await ack(ephemeral(searchResultsMessage(parsed.query, hits, marks)));
   },
   status: async (parsed, { ack }, actor, { services, slack }) => {
-    const { adr } = unwrap(services.decisions.changeStatus(actor.teamId, parsed.ref, parsed.to, actor.userId));
+    const { adr } = unwrap(await services.decisions.changeStatus(actor.teamId, parsed.ref, parsed.to, actor.userId));
     const changed = `${formatAdrNumber(adr.number)} is now ${statusLabel(adr.status)}.`;
     await ack(ephemeral(notice(changed, ':white_check_mark:')));
     slack.cards.refresh(actor.teamId, adr.number);
   },
   supersede: async (parsed, { ack }, actor, { services, slack }) => {
-    const result = services.decisions.supersede(actor.teamId, parsed.ref, parsed.byRef, actor.userId);
+    const result = await services.decisions.supersede(actor.teamId, parsed.ref, parsed.byRef, actor.userId);
     const { old, replacement } = unwrap(result);
     const text = `${formatAdrNumber(old.number)} is now superseded by ${formatAdrNumber(replacement.number)}.`;
     await ack(ephemeral(notice(text, ':white_check_mark:')));
     slack.cards.refresh(actor.teamId, old.number, replacement.number);
   },
   edit: async (parsed, { ack, command, client }, actor, { services }) => {
-    const adr = unwrap(services.decisions.resolve(actor.teamId, parsed.ref));
-    const state = unwrap(services.wizard.startEdit(actor, adr));
+    const adr = unwrap(await services.decisions.resolve(actor.teamId, parsed.ref));
+    const state = unwrap(await services.wizard.startEdit(actor, adr));
     await ack();
     await openWizard(client, command.trigger_id, state, { aiEnabled: services.ai !== null });
   },
   drafts: async (_parsed, { ack }, actor, { services, slack }) => {
-    await ack(ephemeral(draftsMessage(services.wizard.list(actor), slack.now())));
+    await ack(ephemeral(draftsMessage(await services.wizard.list(actor), slack.now())));
   },
   export: async (parsed, { ack, command, client, respond }, actor, { services }) => {
     const all = parsed.ref === 'all';
     const adrs = all
-      ? services.decisions.all(actor.teamId)
-      : [unwrap(services.decisions.resolve(actor.teamId, parsed.ref))];
+      ? await services.decisions.all(actor.teamId)
+      : [unwrap(await services.decisions.resolve(actor.teamId, parsed.ref))];
     if (adrs.length === 0) return ack(ephemeralNotice('There are no ADRs to export yet. Start one with /adr new.'));
     const working = all ? `Exporting ${adrs.length} ADRs…` : 'Exporting…';
     await ack(ephemeralNotice(working, ':hourglass_flowing_sand:'));
@@ -104,13 +104,13 @@ const HANDLERS: Handlers = {
   },
   score: (parsed, args, actor, deps) => scoreCommand(parsed, args, actor, deps),
   estimate: async (parsed, { ack, command, client }, actor, { services }) => {
-    const view = capacityModalFor(services, actor, estimateTarget(services, actor, parsed.ref));
+    const view = await capacityModalFor(services, actor, await estimateTarget(services, actor, parsed.ref));
     await ack();
     await client.views.open({ trigger_id: command.trigger_id, view });
   },
   config: async (_parsed, { ack, command, client }, actor, { services }) => {
-    if (!services.settings.mayConfigure(actor.teamId, actor.userId)) {
-      return ack(ephemeral(settingsSummary(services.settings.get(actor.teamId))));
+    if (!(await services.settings.mayConfigure(actor.teamId, actor.userId))) {
+      return ack(ephemeral(settingsSummary(await services.settings.get(actor.teamId))));
     }
     await ack();
     await openSettings(client, services, command.trigger_id, actor);

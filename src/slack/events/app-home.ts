@@ -22,7 +22,7 @@ export function registerAppHome(app: ListenerRegistry, { services, slack }: Deps
     HomeActions.filter,
     async ({ action, client }, actor) => {
       const filter = required(parseHomeFilter(action.selected_option?.value));
-      homes.setFilter(actor, filter.status);
+      await homes.setFilter(actor, filter.status);
       await publishHome(client, homes, slack.now, actor);
     },
   );
@@ -30,7 +30,7 @@ export function registerAppHome(app: ListenerRegistry, { services, slack }: Deps
   onAction<BlockAction<ButtonAction>>(app, slack.logger, HomeActions.retryNotification, async (args, actor) => {
     const id = required(parseIdValue(args.action.value));
     try {
-      unwrap(homes.retryNotification(actor, id));
+      unwrap(await homes.retryNotification(actor, id));
       slack.dispatcher.kick();
     } finally {
       await publishHome(args.client, homes, slack.now, actor);
@@ -41,7 +41,7 @@ export function registerAppHome(app: ListenerRegistry, { services, slack }: Deps
   onAction<BlockAction<ButtonAction>>(app, slack.logger, HomeActions.retryPublish, async (args, actor) => {
     const id = required(parseIdValue(args.action.value));
     try {
-      unwrap(homes.retryPublish(actor, id));
+      unwrap(await homes.retryPublish(actor, id));
     } finally {
       await publishHome(args.client, homes, slack.now, actor);
     }

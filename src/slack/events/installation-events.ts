@@ -57,7 +57,7 @@ export function registerInstallationEvents(app: ListenerRegistry, { services, sl
     const key = installationOf(body);
     if (!key) return void logger.warn('app_uninstalled without a team or enterprise id: ignored');
     const where = key.isEnterpriseInstall ? `organisation ${key.enterpriseId}` : `workspace ${key.teamId}`;
-    const outcome = workspaces.uninstalled(key);
+    const outcome = await workspaces.uninstalled(key);
     // An organisation-wide install's workspaces are not listed here; their cached tokens expire within minutes.
     if (key.teamId) slack.clients.forget(key.teamId);
     logger.info(`ADR Assistant was uninstalled from ${where}: ${describe(outcome, where)}; decisions are kept.`);
@@ -68,7 +68,7 @@ export function registerInstallationEvents(app: ListenerRegistry, { services, sl
     const revoked = RevokedTokens.safeParse(event);
     if (!key || !revoked.success) return void logger.warn('tokens_revoked of an unexpected shape: ignored');
     const where = key.isEnterpriseInstall ? `organisation ${key.enterpriseId}` : `workspace ${key.teamId}`;
-    const outcome = workspaces.tokensRevoked(key, {
+    const outcome = await workspaces.tokensRevoked(key, {
       bot: revoked.data.tokens.bot ?? [],
       oauth: revoked.data.tokens.oauth ?? [],
     });

@@ -38,7 +38,7 @@ export function registerThreadEvents(app: ListenerRegistry, deps: Deps): void {
     const team = Envelope.safeParse(body);
     if (!reply.success || !team.success || reply.data.bot_id || reply.data.thread_ts === reply.data.ts) return;
     const { channel, ts, thread_ts, user } = reply.data;
-    if (user === context.botUserId || !threads.isWatched(team.data.team_id, channel)) return;
+    if (user === context.botUserId || !(await threads.isWatched(team.data.team_id, channel))) return;
     const activity = { teamId: team.data.team_id, channelId: channel, threadTs: thread_ts, messageTs: ts };
     watchThread(deps, { ...activity, botUserId: context.botUserId });
   });
@@ -48,7 +48,7 @@ export function registerThreadEvents(app: ListenerRegistry, deps: Deps): void {
     const team = Envelope.safeParse(body);
     if (!reaction.success || !team.success) return;
     const { channel, ts } = reaction.data.item;
-    if (!threads.isWatched(team.data.team_id, channel)) return;
+    if (!(await threads.isWatched(team.data.team_id, channel))) return;
     watchThread(deps, { teamId: team.data.team_id, channelId: channel, messageTs: ts, botUserId: context.botUserId });
   });
 }

@@ -103,7 +103,7 @@ export class OutboxDispatcher {
       await Promise.resolve();
       this.kickPending = false;
       await this.runOnce();
-      this.schedule();
+      await this.schedule();
     });
   }
 
@@ -114,18 +114,18 @@ export class OutboxDispatcher {
     return run;
   }
 
-  private schedule(): void {
+  private async schedule(): Promise<void> {
     if (!this.started) return;
     if (this.timer !== undefined) this.timers.clearTimeout(this.timer);
     const idle = this.options.idlePollMs ?? 60_000;
-    const next = this.options.outbox.nextDueAt();
+    const next = await this.options.outbox.nextDueAt();
     const delay = next ? Math.min(idle, Math.max(0, next.getTime() - this.options.now().getTime())) : idle;
     this.timer = this.timers.setTimeout(() => {
       this.timer = undefined;
       if (!this.started) return;
       this.options.background.run('outbox dispatch', async () => {
         await this.runOnce();
-        this.schedule();
+        await this.schedule();
       });
     }, delay);
   }
@@ -135,9 +135,11 @@ export class OutboxDispatcher {
     const result: DrainResult = { sent: 0, retried: 0, failed: 0, skipped: 0, deferred: 0 };
     const seen = new Set<number>();
     for (;;) {
+      // Claimed for a lease (Locking.claimDueOutbox): a dispatcher of another instance skips these rows, and one
+      // this instance dies holding come due again when the lease ends.
       const now = clock();
       const leaseUntil = new Date(now.getTime() + (this.options.leaseMs ?? DEFAULT_LEASE_MS));
-      const rows = this.options.outbox.claimDue(now, leaseUntil, 50, [...seen]);
+      const rows = await this.options.outbox.claimDue(now, leaseUntil, 50, [...seen]);
       if (rows.length === 0) return result;
       for (const row of rows) {
         seen.add(row.id);
@@ -149,9 +151,9 @@ export class OutboxDispatcher {
   private async deliver(row: OutboxRow, clock: () => Date): Promise<Outcome> {
     const { outbox, clients, logger } = this.options;
     const attempts = row.attempts + 1;
-    let delivery: ReturnType<OutboxRenderer>;
+    let delivery: Awaited<ReturnType<OutboxRenderer>>;
     try {
-      delivery = this.options.render(row, clock());
+      delivery = await this.options.render(row, clock());
     } catch (error) {
       return this.fail(
         row,
@@ -161,17 +163,17 @@ export class OutboxDispatcher {
       );
     }
     if (delivery.kind === 'skip') {
-      outbox.markSkipped(row.id, row.attempts, delivery.reason, clock());
+      await outbox.markSkipped(row.id, row.attempts, delivery.reason, clock());
       return 'skipped';
     }
     if (delivery.kind === 'defer') {
       const until = new Date(Math.max(delivery.until.getTime(), clock().getTime()));
-      outbox.retryLater(row.id, row.attempts, until, 'waiting for an earlier message', clock());
+      await outbox.retryLater(row.id, row.attempts, until, 'waiting for an earlier message', clock());
       return 'deferred';
     }
     const client = await clients.clientFor(row.teamId);
     if (!client) {
-      outbox.markSkipped(row.id, row.attempts, NOT_INSTALLED, clock());
+      await outbox.markSkipped(row.id, row.attempts, NOT_INSTALLED, clock());
       logger.info(`Outbox #${row.id} (${row.kind}) skipped: ${NOT_INSTALLED} (${row.teamId})`);
       return 'skipped';
     }
@@ -189,25 +191,25 @@ export class OutboxDispatcher {
             })
           : await client.chat.update({ channel: delivery.channel, ts: delivery.ts, text, blocks });
       const ts = answer.ts ?? (delivery.kind === 'update' ? delivery.ts : '');
-      outbox.markSent(row.id, attempts, { channelId: answer.channel ?? delivery.channel, ts }, clock());
+      await outbox.markSent(row.id, attempts, { channelId: answer.channel ?? delivery.channel, ts }, clock());
       return 'sent';
     } catch (error) {
       const verdict = classifySlackError(error);
       if (verdict.workspaceGone) {
         clients.forget(row.teamId);
         const reason = `${NOT_INSTALLED} (Slack answered ${verdict.message})`;
-        outbox.markSkipped(row.id, attempts, reason, clock());
+        await outbox.markSkipped(row.id, attempts, reason, clock());
         logger.warn(`Outbox #${row.id} (${row.kind}) skipped: ${reason} (${row.teamId})`);
         return 'skipped';
       }
       if (verdict.gone) {
-        outbox.markSkipped(row.id, attempts, `the message to update is gone (${verdict.message})`, clock());
+        await outbox.markSkipped(row.id, attempts, `the message to update is gone (${verdict.message})`, clock());
         logger.warn(`Outbox #${row.id} (${row.kind}): ${verdict.message}; nothing to update`);
         return 'skipped';
       }
       if (verdict.retryable && attempts < this.options.maxAttempts) {
         const delay = verdict.retryAfterMs ?? this.backoff(attempts);
-        outbox.retryLater(row.id, attempts, new Date(clock().getTime() + delay), verdict.message, clock());
+        await outbox.retryLater(row.id, attempts, new Date(clock().getTime() + delay), verdict.message, clock());
         logger.warn(
           `Outbox #${row.id} (${row.kind}) attempt ${attempts} failed: ${verdict.message}; retrying in ${delay} ms`,
         );
@@ -217,8 +219,8 @@ export class OutboxDispatcher {
     }
   }
 
-  private fail(row: OutboxRow, attempts: number, message: string, clock: () => Date): Outcome {
-    this.options.outbox.markFailed(row.id, attempts, message, clock());
+  private async fail(row: OutboxRow, attempts: number, message: string, clock: () => Date): Promise<Outcome> {
+    await this.options.outbox.markFailed(row.id, attempts, message, clock());
     this.options.logger.error(
       `Notification #${row.id} (${row.kind}${row.adrNumber === null ? '' : ` of ADR ${row.adrNumber}`}, team ${row.teamId}) failed after ${attempts} attempt(s): ${message}`,
     );

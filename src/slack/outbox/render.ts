@@ -22,7 +22,7 @@ export type Delivery =
   | { kind: 'skip'; reason: string }
   | { kind: 'defer'; until: Date };
 
-export type OutboxRenderer = (row: OutboxRow, now: Date) => Delivery;
+export type OutboxRenderer = (row: OutboxRow, now: Date) => Promise<Delivery>;
 
 export interface RendererDeps {
   adrs: AdrRepository;
@@ -33,7 +33,7 @@ export interface RendererDeps {
    * The chosen option's weighted score line ("Weighted score 4.2 / 5, first of 3"), when the options were scored.
    * The scoring feature provides it; without it the announcement simply has no score line.
    */
-  scoreLine?: (adr: StoredAdr) => string | undefined;
+  scoreLine?: (adr: StoredAdr) => Promise<string | undefined>;
 }
 
 const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
@@ -43,28 +43,28 @@ const text = (value: unknown): string | null => (typeof value === 'string' && va
  * status the ADR has by then, and a request that no longer applies (the ADR was decided) is skipped.
  */
 export function createOutboxRenderer(deps: RendererDeps): OutboxRenderer {
-  const refOf = (teamId: string, number: number | null): AdrRef | null => {
+  const refOf = async (teamId: string, number: number | null): Promise<AdrRef | null> => {
     if (number === null) return null;
-    const adr = deps.adrs.find(teamId, number);
+    const adr = await deps.adrs.find(teamId, number);
     return adr ? { number: adr.number, title: adr.title } : null;
   };
-  const announcement = (adr: StoredAdr, acceptedBy: string | null): SlackMessage => {
-    const scoreLine = deps.scoreLine?.(adr);
+  const announcement = async (adr: StoredAdr, acceptedBy: string | null): Promise<SlackMessage> => {
+    const scoreLine = await deps.scoreLine?.(adr);
     return acceptedAnnouncement(adr, {
       acceptedBy,
-      replacement: refOf(adr.teamId, adr.supersededBy),
+      replacement: await refOf(adr.teamId, adr.supersededBy),
       ...(scoreLine ? { scoreLine } : {}),
     });
   };
 
-  return (row) => {
-    const adr = row.adrNumber === null ? null : deps.adrs.find(row.teamId, row.adrNumber);
+  return async (row) => {
+    const adr = row.adrNumber === null ? null : await deps.adrs.find(row.teamId, row.adrNumber);
     if (!adr) return { kind: 'skip', reason: 'the ADR no longer exists' };
     const channel = row.channelId;
     switch (row.kind) {
       case 'announce_accepted':
         if (!channel) return { kind: 'skip', reason: 'no channel' };
-        return { kind: 'post', channel, message: announcement(adr, text(row.payload.actorId)) };
+        return { kind: 'post', channel, message: await announcement(adr, text(row.payload.actorId)) };
       case 'accepted_thread_reply':
         if (!channel || !row.threadTs) return { kind: 'skip', reason: 'no thread' };
         return {
@@ -78,10 +78,10 @@ export function createOutboxRenderer(deps: RendererDeps): OutboxRenderer {
         return {
           kind: 'post',
           channel,
-          message: retiredAnnouncement(adr, refOf(adr.teamId, adr.supersededBy), text(row.payload.actorId)),
+          message: retiredAnnouncement(adr, await refOf(adr.teamId, adr.supersededBy), text(row.payload.actorId)),
         };
       case 'edit_accepted': {
-        const source = deps.outbox.latestOfKind(row.teamId, adr.number, 'announce_accepted');
+        const source = await deps.outbox.latestOfKind(row.teamId, adr.number, 'announce_accepted');
         if (!source) return { kind: 'skip', reason: 'there is no acceptance announcement to update' };
         if (source.status === 'pending') return { kind: 'defer', until: new Date(source.nextAttemptAt) };
         if (source.status !== 'sent' || !source.sentChannelId || !source.sentTs) {
@@ -91,7 +91,7 @@ export function createOutboxRenderer(deps: RendererDeps): OutboxRenderer {
           kind: 'update',
           channel: source.sentChannelId,
           ts: source.sentTs,
-          message: announcement(adr, text(source.payload.actorId)),
+          message: await announcement(adr, text(source.payload.actorId)),
         };
       }
       case 'approval_request':
@@ -108,7 +108,7 @@ export function createOutboxRenderer(deps: RendererDeps): OutboxRenderer {
           message: approvalRequestMessage(adr, {
             requestedBy: text(row.payload.requestedBy),
             reminder: row.kind === 'approval_reminder',
-            rule: deps.approvals.ruleFor(adr),
+            rule: await deps.approvals.ruleFor(adr),
           }),
         };
       }
@@ -124,7 +124,7 @@ export function createOutboxRenderer(deps: RendererDeps): OutboxRenderer {
       case 'review_due': {
         if (!channel) return { kind: 'skip', reason: 'no author' };
         if (adr.status !== 'accepted') return { kind: 'skip', reason: 'the ADR is no longer accepted' };
-        const keepMonths = deps.settings.get(row.teamId).reviewPeriodMonths || FALLBACK_REVIEW_MONTHS;
+        const keepMonths = (await deps.settings.get(row.teamId)).reviewPeriodMonths || FALLBACK_REVIEW_MONTHS;
         return {
           kind: 'post',
           channel,

@@ -19,13 +19,13 @@ export async function scoreCommand(
   const { services, slack } = deps;
   switch (parsed.mode) {
     case 'score': {
-      const page = unwrap(services.scoring.start(actor, parsed.ref));
+      const page = unwrap(await services.scoring.start(actor, parsed.ref));
       await ack();
       await client.views.open({ trigger_id: command.trigger_id, view: scoringPageView(page) });
       return;
     }
     case 'results': {
-      const snapshot = unwrap(services.scoring.results(actor.teamId, parsed.ref));
+      const snapshot = unwrap(await services.scoring.results(actor.teamId, parsed.ref));
       await ack(ephemeral(resultsMessage(snapshot, resultsOptionsFor(deps, snapshot, actor, command.channel_id))));
       if (snapshot.result.scorers.length > 0) {
         slack.background.run('post score chart', () => postChartToCardThread(deps, snapshot));
@@ -33,14 +33,14 @@ export async function scoreCommand(
       return;
     }
     case 'criteria': {
-      const { adr, criteria } = unwrap(services.scoring.criteriaForEditing(actor, parsed.ref));
+      const { adr, criteria } = unwrap(await services.scoring.criteriaForEditing(actor, parsed.ref));
       await ack();
       const view = criteriaEditorView({ scope: { kind: 'adr', adrNumber: adr.number }, rows: toRows(criteria) });
       await client.views.open({ trigger_id: command.trigger_id, view });
       return;
     }
     case 'close': {
-      const snapshot = unwrap(services.scoring.close(actor, parsed.ref));
+      const snapshot = unwrap(await services.scoring.close(actor, parsed.ref));
       const where = snapshot.adr.card ? " The final results are posted in the ADR card's thread." : '';
       const label = formatAdrNumber(snapshot.adr.number);
       await ack(ephemeralNotice(`Scoring of ${label} is closed; the scores are final.${where}`, ':lock:'));

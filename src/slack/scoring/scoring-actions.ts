@@ -30,14 +30,14 @@ export function registerScoringActions(app: ListenerRegistry, deps: Deps): void 
 
   // Score options: on the card, in a results message, or "Revise my scores" in the results modal.
   onAdrButton(app, logger, CardActions.score, async ({ client, body }, actor, number) => {
-    const page = unwrap(services.scoring.start(actor, String(number)));
+    const page = unwrap(await services.scoring.start(actor, String(number)));
     const view = modalOf(body);
     if (view) await client.views.update({ view_id: view.id, hash: view.hash, view: scoringPageView(page) });
     else await client.views.open({ trigger_id: body.trigger_id, view: scoringPageView(page) });
   });
 
   onAdrButton(app, logger, CardActions.results, async ({ body, respond }, actor, number) => {
-    const snapshot = unwrap(services.scoring.results(actor.teamId, String(number)));
+    const snapshot = unwrap(await services.scoring.results(actor.teamId, String(number)));
     await respond(ephemeral(resultsMessage(snapshot, resultsOptionsFor(deps, snapshot, actor, body.channel?.id))));
     if (snapshot.result.scorers.length > 0) {
       slack.background.run('post score chart', () => postChartToCardThread(deps, snapshot));
@@ -48,12 +48,12 @@ export function registerScoringActions(app: ListenerRegistry, deps: Deps): void 
     const view = required(modalOf(body));
     const meta = required(scoringMetadata.decode(view.private_metadata));
     const cells = readScoreCells(view.state.values as Parameters<typeof readScoreCells>[0]);
-    const page = unwrap(services.scoring.previousPage(actor, meta.adrNumber, pageRefOf(meta), cells));
+    const page = unwrap(await services.scoring.previousPage(actor, meta.adrNumber, pageRefOf(meta), cells));
     await client.views.update({ view_id: view.id, hash: view.hash, view: scoringPageView(page) });
   });
 
   onAdrButton(app, logger, ScoringActions.editCriteria, async ({ client, body }, actor, number) => {
-    const { criteria } = unwrap(services.scoring.criteriaForEditing(actor, String(number)));
+    const { criteria } = unwrap(await services.scoring.criteriaForEditing(actor, String(number)));
     const scope = { kind: 'adr' as const, adrNumber: number };
     const view = modalOf(body);
     if (!view) {
@@ -67,7 +67,7 @@ export function registerScoringActions(app: ListenerRegistry, deps: Deps): void 
   });
 
   onAdrButton(app, logger, ScoringActions.share, async (args, actor, number) => {
-    const snapshot = unwrap(services.scoring.results(actor.teamId, String(number)));
+    const snapshot = unwrap(await services.scoring.results(actor.teamId, String(number)));
     const view = modalOf(args.body);
     const place = placeOf(snapshot, view ? undefined : args.body.channel?.id);
     const shared = place
@@ -77,7 +77,7 @@ export function registerScoringActions(app: ListenerRegistry, deps: Deps): void 
   });
 
   onAdrButton(app, logger, ScoringActions.close, async (args, actor, number) => {
-    const snapshot = unwrap(services.scoring.close(actor, String(number)));
+    const snapshot = unwrap(await services.scoring.close(actor, String(number)));
     const where = snapshot.adr.card ? " The final results are posted in the ADR card's thread." : '';
     const text = `Scoring of ${formatAdrNumber(number)} is closed; the scores are final.${where}`;
     await answerInResults(args, actor, snapshot, text, ':lock:');

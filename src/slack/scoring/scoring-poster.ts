@@ -68,12 +68,12 @@ function chartComment(snapshot: ScoringSnapshot): string {
  */
 export async function postChartToCardThread({ services, slack }: Deps, snapshot: ScoringSnapshot): Promise<void> {
   const place = placeOf(snapshot);
-  if (!place || !services.scoring.chartIsNew(snapshot)) return;
+  if (!place || !(await services.scoring.chartIsNew(snapshot))) return;
   try {
     await slack.clients.withClient(snapshot.adr.teamId, 'the score chart', (client) =>
       postScoreChart(client, snapshot, place),
     );
-    services.scoring.chartPosted(snapshot);
+    await services.scoring.chartPosted(snapshot);
   } catch (error) {
     slack.logger.warn(`Could not post the score chart of ${formatAdrNumber(snapshot.adr.number)}`, error);
   }

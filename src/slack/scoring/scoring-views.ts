@@ -27,7 +27,7 @@ export function registerScoringViews(app: ListenerRegistry, { services, slack }:
     async ({ ack, view }, actor) => {
       const meta = required(scoringMetadata.decode(view.private_metadata), OUT_OF_DATE);
       const cells = readScoreCells(view.state.values as unknown as Values);
-      const outcome = unwrap(services.scoring.submitPage(actor, meta.adrNumber, pageRefOf(meta), cells));
+      const outcome = unwrap(await services.scoring.submitPage(actor, meta.adrNumber, pageRefOf(meta), cells));
       if (outcome.kind === 'errors') return ack({ response_action: 'errors', errors: outcome.errors });
       if (outcome.kind === 'page') return ack({ response_action: 'update', view: scoringPageView(outcome.page) });
       const { snapshot, missingCells } = outcome;
@@ -53,7 +53,7 @@ export function registerScoringViews(app: ListenerRegistry, { services, slack }:
     Views.scoringCriteria,
     async ({ ack, view, client }, actor) => {
       const meta = required(criteriaMetadata.decode(view.private_metadata), OUT_OF_DATE);
-      if (meta.scope === 'workspace' && !services.settings.mayConfigure(actor.teamId, actor.userId)) {
+      if (meta.scope === 'workspace' && !(await services.settings.mayConfigure(actor.teamId, actor.userId))) {
         throw new Refusal('Only the settings admins of this workspace can change the default criteria.');
       }
       const rows = readCriteriaRows(
@@ -62,8 +62,8 @@ export function registerScoringViews(app: ListenerRegistry, { services, slack }:
       );
       const result: Result<CriteriaOutcome> =
         meta.scope === 'adr'
-          ? services.scoring.saveCriteria(actor, meta.adrNumber, rows)
-          : services.scoring.saveDefaultCriteriaRows(actor, rows);
+          ? await services.scoring.saveCriteria(actor, meta.adrNumber, rows)
+          : await services.scoring.saveDefaultCriteriaRows(actor, rows);
       const outcome = unwrap(result);
       if (outcome.kind === 'errors') {
         return ack({ response_action: 'errors', errors: criteriaBlockErrors(outcome.errors, rows.length) });
@@ -75,7 +75,7 @@ export function registerScoringViews(app: ListenerRegistry, { services, slack }:
         const saved = noticeView('Default criteria', `Default criteria saved: ${list}.`);
         return ack(previousViewId ? undefined : { response_action: 'update', view: saved });
       }
-      const next = viewAfterCriteriaSaved(
+      const next = await viewAfterCriteriaSaved(
         services,
         actor,
         meta,
@@ -91,18 +91,18 @@ export function registerScoringViews(app: ListenerRegistry, { services, slack }:
 }
 
 /** Where the editor was opened from, showing the new criteria: the scoring page, or the results. */
-function viewAfterCriteriaSaved(
+async function viewAfterCriteriaSaved(
   services: Services,
   actor: Actor,
   meta: Extract<CriteriaMetadata, { scope: 'adr' }>,
   saved: string,
-): ModalView {
+): Promise<ModalView> {
   const ref = String(meta.adrNumber);
   if (meta.returnTo?.to === 'scoring') {
-    const page = services.scoring.page(actor, ref, meta.returnTo.page, saved);
+    const page = await services.scoring.page(actor, ref, meta.returnTo.page, saved);
     return page.ok ? scoringPageView(page.value) : noticeView('Scoring', page.reason);
   }
-  const results = services.scoring.results(actor.teamId, ref);
+  const results = await services.scoring.results(actor.teamId, ref);
   if (!results.ok) return noticeView('Criteria', results.reason);
   return resultsModalView(results.value, {
     note: saved,

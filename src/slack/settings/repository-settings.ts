@@ -51,8 +51,8 @@ const NOT_CONNECTED = 'No repository is connected yet: use Repository first.';
 /** `/adr config` → *Repository*, *Test connection*, *Import from repository* (settings admins only). */
 export function registerRepositorySettings(app: ListenerRegistry, { services, slack }: Deps): void {
   onAction(app, slack.logger, SettingsActions.repository, async ({ body, client }, actor) => {
-    if (!services.settings.mayConfigure(actor.teamId, actor.userId)) throw new Refusal(ADMINS_ONLY);
-    const view = repositoryView(services.repositories.get(actor.teamId), PROFILES);
+    if (!(await services.settings.mayConfigure(actor.teamId, actor.userId))) throw new Refusal(ADMINS_ONLY);
+    const view = repositoryView(await services.repositories.get(actor.teamId), PROFILES);
     await client.views.push({ trigger_id: body.trigger_id, view });
   });
 
@@ -62,7 +62,7 @@ export function registerRepositorySettings(app: ListenerRegistry, { services, sl
     slack.logger,
     Views.repository,
     async ({ ack, view }, actor) => {
-      const saved = services.repositories.save(actor, readRepository(view));
+      const saved = await services.repositories.save(actor, readRepository(view));
       if (!saved.ok) throw new Refusal(saved.reason, FIELD_BLOCKS[saved.field]);
       await ack({ response_action: 'update', view: savedView(saved.value) });
     },
@@ -71,7 +71,7 @@ export function registerRepositorySettings(app: ListenerRegistry, { services, sl
 
   // The host may take longer than a trigger id lives (3 s): a "working" view is pushed first, then filled in.
   onAction(app, slack.logger, SettingsActions.testConnection, async ({ body, client }, actor) => {
-    const settings = required(services.repositories.get(actor.teamId), NOT_CONNECTED);
+    const settings = required(await services.repositories.get(actor.teamId), NOT_CONNECTED);
     const pushed = await client.views.push({ trigger_id: body.trigger_id, view: workingView('Test connection') });
     const viewId = required(pushed.view?.id);
     const report = await services.repositories.test(actor);
@@ -80,7 +80,7 @@ export function registerRepositorySettings(app: ListenerRegistry, { services, sl
   });
 
   onAction(app, slack.logger, SettingsActions.importRepository, async ({ body, client }, actor) => {
-    required(services.repositories.get(actor.teamId), NOT_CONNECTED);
+    required(await services.repositories.get(actor.teamId), NOT_CONNECTED);
     const pushed = await client.views.push({ trigger_id: body.trigger_id, view: workingView('Import') });
     const viewId = required(pushed.view?.id);
     const report = await services.repositories.importFolder(actor);

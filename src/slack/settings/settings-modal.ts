@@ -5,6 +5,10 @@ import type { Services } from '../deps.js';
 
 /** Opens `/adr config` for someone who may change the settings (the caller checked). */
 export async function openSettings(client: WebClient, services: Services, triggerId: string, actor: Actor) {
-  const view = settingsView(services.settings.get(actor.teamId), actor.userId, services.repositories.get(actor.teamId));
+  const view = settingsView(
+    await services.settings.get(actor.teamId),
+    actor.userId,
+    await services.repositories.get(actor.teamId),
+  );
   await client.views.open({ trigger_id: triggerId, view });
 }

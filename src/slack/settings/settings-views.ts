@@ -96,7 +96,7 @@ export function registerSettingsViews(app: ListenerRegistry, { services, slack }
       if (problem) throw new Refusal(problem, SettingsBlocks.decisionsChannel);
       const notWatchable = await unwatchable(client, input.watchedChannelIds);
       if (notWatchable) throw new Refusal(notWatchable, SettingsBlocks.watchedChannels);
-      unwrap(services.settings.save(actor, input));
+      unwrap(await services.settings.save(actor, input));
       await ack({ response_action: 'clear' });
       slack.homes.refresh(actor.teamId, [actor.userId]);
     },
@@ -105,7 +105,7 @@ export function registerSettingsViews(app: ListenerRegistry, { services, slack }
 
   // The default criteria editor is pushed over the settings modal; saving it returns here.
   onAction(app, slack.logger, SettingsActions.scoringCriteria, async ({ body, client }, actor) => {
-    const rows = toRows(services.scoring.getDefaultCriteria(actor.teamId));
+    const rows = toRows(await services.scoring.getDefaultCriteria(actor.teamId));
     const view = criteriaEditorView({ scope: { kind: 'workspace' }, rows });
     await client.views.push({ trigger_id: body.trigger_id, view });
   });

@@ -42,7 +42,7 @@ export function registerAdminShortcut(app: ListenerRegistry, { services, slack }
       return { isAdmin: false, isOwner: false };
     });
     // The installer is known without Slack; anyone else is refused, with Slack's failure named if there was one.
-    const overview = workspaces.overview(actor, role);
+    const overview = await workspaces.overview(actor, role);
     const view = overview.ok
       ? adminView(overview.value)
       : noticeView(TITLE, (lookupFailure ? slackFailureMessage(lookupFailure) : null) ?? overview.reason);
@@ -59,7 +59,7 @@ export function registerAdminShortcut(app: ListenerRegistry, { services, slack }
       const unconfirmed = workspaces.confirmationProblem(typed);
       if (unconfirmed) throw new Refusal(unconfirmed, AdminIds.confirm);
       // The role is asked again: whoever submits must be an admin now, whoever opened the form.
-      const result = workspaces.purge(actor, await roleOf(client, actor.userId), typed);
+      const result = await workspaces.purge(actor, await roleOf(client, actor.userId), typed);
       const text = result.ok ? purgedText(result.value) : result.reason;
       if (result.ok) logger.info(`Purged every row of workspace ${actor.teamId} at the request of ${actor.userId}`);
       await ack({ response_action: 'update', view: noticeView(TITLE, text) });

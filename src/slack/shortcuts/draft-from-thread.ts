@@ -49,7 +49,7 @@ export async function openDraftFromThread({ services, slack }: Deps, request: Dr
   const ui: AiWizardOptions = { aiEnabled: services.ai !== null };
   // Until chat.getPermalink answers, the technical story names the thread by channel and timestamp.
   const provisional = `${channelId}/${threadTs}`;
-  const state = services.wizard.startFromThread(actor, channelId, provisional);
+  const state = await services.wizard.startFromThread(actor, channelId, provisional);
   const ai = services.ai;
   const opened = await client.views.open({
     trigger_id: triggerId,
@@ -99,11 +99,11 @@ async function draftFromThread(
 ): Promise<void> {
   const { client, services, actor, draftId } = job;
   const permalink = await permalinkOf(client, thread.channelId, thread.threadTs);
-  if (permalink) services.wizard.linkThread(actor, draftId, thread.provisional, permalink);
+  if (permalink) await services.wizard.linkThread(actor, draftId, thread.provisional, permalink);
 
   if (!ai) {
     // The wizard is already open for manual drafting; only the link changed.
-    const current = services.wizard.resume(actor, draftId);
+    const current = await services.wizard.resume(actor, draftId);
     if (!permalink || !current.ok) return;
     const notice = `${AI_OFF_NOTICE} The thread is linked as the technical story; fill in the ADR yourself.`;
     await updateModal(client, job.viewId, job.hash, renderWizard({ ...current.value, notice }, job.ui));
@@ -115,7 +115,7 @@ async function draftFromThread(
     const problem = read.ok
       ? 'This thread has no text to draft from. Fill in the ADR yourself.'
       : threadReadProblem(read.error);
-    const current = services.wizard.resume(actor, draftId);
+    const current = await services.wizard.resume(actor, draftId);
     if (!current.ok) return;
     await showResult(job, renderWizard({ ...current.value, notice: `:warning: ${problem}` }, job.ui), {
       ok: false,
@@ -125,7 +125,7 @@ async function draftFromThread(
   }
 
   // Earlier decisions the thread looks related to, so the draft can say what changed since.
-  const related = relatedSummaryLines(services.related.forThread(actor.teamId, read.messages));
+  const related = relatedSummaryLines(await services.related.forThread(actor.teamId, read.messages));
   let result: Awaited<ReturnType<AiAssistant['draftFromThread']>>;
   try {
     result = await ai.draftFromThread({ messages: read.messages, channelName: thread.channelName, related });
@@ -133,7 +133,7 @@ async function draftFromThread(
     await showFailure(job, error);
     return;
   }
-  const merged = services.wizard.mergeAiDraft(actor, draftId, result.draft);
+  const merged = await services.wizard.mergeAiDraft(actor, draftId, result.draft);
   if (!merged.ok) return;
   const seen =
     result.omittedMessages > 0 || !read.readAll

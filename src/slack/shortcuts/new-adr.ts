@@ -7,7 +7,7 @@ import { openWizard } from '../wizard/wizard-modal.js';
 export function registerNewAdrShortcut(app: ListenerRegistry, { services, slack }: Deps): void {
   onShortcut(app, slack.logger, Shortcuts.newAdr, async ({ body, client }, actor) => {
     // A global shortcut has no channel: the card goes to the author as a DM.
-    const state = services.wizard.startNew(actor, null);
+    const state = await services.wizard.startNew(actor, null);
     await openWizard(client, body.trigger_id, state, { aiEnabled: services.ai !== null });
   });
 }

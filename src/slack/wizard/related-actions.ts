@@ -18,13 +18,14 @@ export function registerRelatedActions(app: ListenerRegistry, { services, slack 
   ) =>
     onAdrButton(app, slack.logger, actionId, async (args, actor, adrNumber) => {
       const { view, draftId } = wizardOf(args);
-      const editing = services.wizard.find(actor, draftId)?.adrNumber ?? null;
-      const related = unwrap(services.decisions.resolve(actor.teamId, String(adrNumber)));
+      const editing = (await services.wizard.find(actor, draftId))?.adrNumber ?? null;
+      const related = unwrap(await services.decisions.resolve(actor.teamId, String(adrNumber)));
       const state = unwrap(
-        services.wizard.changeLinks(actor, draftId, (links) => change(links, related.number, editing)),
+        await services.wizard.changeLinks(actor, draftId, (links) => change(links, related.number, editing)),
       );
+      const wizard = await renderWizardFor(services, actor, state);
       await callSlack('views.update', () =>
-        args.client.views.update({ view_id: view.id, hash: view.hash, view: renderWizardFor(services, actor, state) }),
+        args.client.views.update({ view_id: view.id, hash: view.hash, view: wizard }),
       );
     });
 
@@ -33,11 +34,11 @@ export function registerRelatedActions(app: ListenerRegistry, { services, slack 
   changeLinks(RelatedActions.undoReplaces, (links) => withoutSupersedesLinks(links));
 
   onAdrButton(app, slack.logger, RelatedActions.view, async ({ client, body }, actor: Actor, adrNumber) => {
-    const adr = unwrap(services.decisions.resolve(actor.teamId, String(adrNumber)));
+    const adr = unwrap(await services.decisions.resolve(actor.teamId, String(adrNumber)));
     const view = adrDetailView(
       adr,
-      services.decisions.history(actor.teamId, adr.number),
-      services.related.bothWays(adr),
+      await services.decisions.history(actor.teamId, adr.number),
+      await services.related.bothWays(adr),
     );
     await callSlack('views.push', () => client.views.push({ trigger_id: body.trigger_id, view }));
   });

@@ -26,23 +26,27 @@ export function renderWizard(state: WizardState, options: WizardRenderOptions = 
 export const RELATED_STEPS: ReadonlySet<number> = new Set([2, 5]);
 
 /** Related decisions for the draft, with what its Links already say of them. */
-export function relatedPanelFor(services: Pick<Services, 'related'>, actor: Actor, state: WizardState): RelatedPanel {
+export async function relatedPanelFor(
+  services: Pick<Services, 'related'>,
+  actor: Actor,
+  state: WizardState,
+): Promise<RelatedPanel> {
   const { links } = state.content;
   return {
-    related: services.related.forDraft(actor.teamId, state.content, { editing: state.editing }),
+    related: await services.related.forDraft(actor.teamId, state.content, { editing: state.editing }),
     linked: new Set(relatedNumbersIn(links)),
     replacing: supersededNumbersIn(links)[0] ?? null,
   };
 }
 
 /** The wizard at its step, with the related decisions on the steps that show them. */
-export function renderWizardFor(
+export async function renderWizardFor(
   services: Pick<Services, 'related' | 'ai'>,
   actor: Actor,
   state: WizardState,
   extra: Partial<WizardRenderOptions> = {},
 ) {
-  const related = RELATED_STEPS.has(state.step) ? relatedPanelFor(services, actor, state) : undefined;
+  const related = RELATED_STEPS.has(state.step) ? await relatedPanelFor(services, actor, state) : undefined;
   return renderWizard(state, { aiEnabled: services.ai !== null, ...extra, ...(related ? { related } : {}) });
 }
 

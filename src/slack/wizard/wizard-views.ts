@@ -29,14 +29,14 @@ function errorsForView(view: ViewOutput, errors: Record<string, string>): Record
 export function registerWizardViews(app: ListenerRegistry, { services, slack }: Deps): void {
   onSubmission(app, slack.logger, Views.wizard, async ({ ack, view, client }, actor) => {
     const meta = required(wizardMetadata.decode(view.private_metadata), OUT_OF_DATE);
-    const result = services.wizard.advance(actor, meta.draftId, meta.step, reader(meta.step, view));
+    const result = await services.wizard.advance(actor, meta.draftId, meta.step, reader(meta.step, view));
     if (!result.ok) return ack({ response_action: 'update', view: noticeView('ADR Assistant', result.reason) });
     const outcome = result.value;
     switch (outcome.kind) {
       case 'errors':
         return ack({ response_action: 'errors', errors: errorsForView(view, toBlockErrors(outcome.errors)) });
       case 'step':
-        return ack({ response_action: 'update', view: renderWizardFor(services, actor, outcome.state) });
+        return ack({ response_action: 'update', view: await renderWizardFor(services, actor, outcome.state) });
       case 'proposed':
         await ack({ response_action: 'clear' });
         slack.background.run(`post card of ${formatAdrNumber(outcome.adr.number)}`, () =>
@@ -58,23 +58,24 @@ export function registerWizardViews(app: ListenerRegistry, { services, slack }: 
 
   onClose(app, slack.logger, Views.wizard, async ({ view }, actor) => {
     const meta = wizardMetadata.decode(view.private_metadata);
-    if (meta) services.wizard.close(actor, meta.draftId, meta.step, reader(meta.step, view));
+    if (meta) await services.wizard.close(actor, meta.draftId, meta.step, reader(meta.step, view));
   });
 
   /** A wizard button that changes the draft and redraws the modal. */
   const onWizardAction = (
     actionId: string,
-    change: (actor: Actor, meta: WizardMetadata, view: ViewOutput, body: BlockAction) => Result<WizardState>,
+    change: (actor: Actor, meta: WizardMetadata, view: ViewOutput, body: BlockAction) => Promise<Result<WizardState>>,
   ) =>
     onAction(app, slack.logger, actionId, async ({ body, client }, actor) => {
       const view = required(body.view, OUT_OF_DATE);
       const meta = required(wizardMetadata.decode(view.private_metadata), OUT_OF_DATE);
-      const result = change(actor, meta, view, body);
+      const result = await change(actor, meta, view, body);
+      const next = result.ok ? await renderWizardFor(services, actor, result.value) : null;
       await callSlack('views.update', () =>
         client.views.update({
           view_id: view.id,
           hash: view.hash,
-          view: result.ok ? renderWizardFor(services, actor, result.value) : noticeView('ADR Assistant', result.reason),
+          view: next ?? noticeView('ADR Assistant', result.ok ? '' : result.reason),
         }),
       );
     });

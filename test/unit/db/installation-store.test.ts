@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { Installation } from '@slack/bolt';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { InstallationNotFoundError, SqliteInstallationStore } from '../../../src/db/installation-store.js';
+import { DatabaseInstallationStore, InstallationNotFoundError } from '../../../src/db/installation-store.js';
 import { migrate } from '../../../src/db/migrate.js';
 import { type Db, openDatabase } from '../../../src/db/open.js';
 import { TokenCipher } from '../../../src/security/token-cipher.js';
+import { storeOf } from '../../support/stores.js';
 
 const key = randomBytes(32);
 
@@ -24,14 +25,14 @@ function installation(teamId: string, token: string, extra: Partial<Installation
 
 const query = (teamId: string) => ({ teamId, enterpriseId: undefined, isEnterpriseInstall: false as const });
 
-describe('SqliteInstallationStore', () => {
+describe('DatabaseInstallationStore', () => {
   let db: Db;
-  let store: SqliteInstallationStore;
+  let store: DatabaseInstallationStore;
 
   beforeEach(() => {
     db = openDatabase(':memory:');
     migrate(db);
-    store = new SqliteInstallationStore(db, new TokenCipher(key));
+    store = new DatabaseInstallationStore(storeOf(db), new TokenCipher(key));
   });
 
   it('stores and fetches an installation by team, with every token sealed at rest', async () => {
@@ -51,7 +52,7 @@ describe('SqliteInstallationStore', () => {
     await store.storeInstallation(installation('T1', 'xoxb-one-again'));
     expect((await store.fetchInstallation(query('T1'))).bot?.token).toBe('xoxb-one-again');
     expect((await store.fetchInstallation(query('T2'))).bot?.token).toBe('xoxb-two');
-    expect(store.count()).toBe(2);
+    expect(await store.count()).toBe(2);
   });
 
   it('fails to fetch a workspace that never installed, or uninstalled', async () => {
@@ -85,11 +86,11 @@ describe('SqliteInstallationStore', () => {
 
   it('drops revoked user tokens and keeps the bot token', async () => {
     await store.storeInstallation(installation('T1', 'xoxb-one'));
-    expect(store.removeUserTokens({ enterpriseId: '', teamId: 'T1', isEnterpriseInstall: false }, ['U_OTHER'])).toBe(
-      false,
-    );
     expect(
-      store.removeUserTokens({ enterpriseId: '', teamId: 'T1', isEnterpriseInstall: false }, ['U_INSTALLER']),
+      await store.removeUserTokens({ enterpriseId: '', teamId: 'T1', isEnterpriseInstall: false }, ['U_OTHER']),
+    ).toBe(false);
+    expect(
+      await store.removeUserTokens({ enterpriseId: '', teamId: 'T1', isEnterpriseInstall: false }, ['U_INSTALLER']),
     ).toBe(true);
     const fetched = await store.fetchInstallation(query('T1'));
     expect(fetched.user.token).toBeUndefined();
@@ -98,21 +99,21 @@ describe('SqliteInstallationStore', () => {
 
   it('re-seals rows sealed with an old key once the key rotates', async () => {
     const oldKey = randomBytes(32);
-    const before = new SqliteInstallationStore(db, new TokenCipher(oldKey));
+    const before = new DatabaseInstallationStore(storeOf(db), new TokenCipher(oldKey));
     await before.storeInstallation(installation('T1', 'xoxb-one'));
-    const rotated = new SqliteInstallationStore(db, new TokenCipher(key, [oldKey]));
-    expect(rotated.resealStale()).toEqual({ resealed: 1, unreadable: [] });
-    expect(rotated.resealStale()).toEqual({ resealed: 0, unreadable: [] });
-    const onlyNewKey = new SqliteInstallationStore(db, new TokenCipher(key));
+    const rotated = new DatabaseInstallationStore(storeOf(db), new TokenCipher(key, [oldKey]));
+    expect(await rotated.resealStale()).toEqual({ resealed: 1, unreadable: [] });
+    expect(await rotated.resealStale()).toEqual({ resealed: 0, unreadable: [] });
+    const onlyNewKey = new DatabaseInstallationStore(storeOf(db), new TokenCipher(key));
     expect((await onlyNewKey.fetchInstallation(query('T1'))).bot?.token).toBe('xoxb-one');
   });
 
   it('names the workspaces no configured key opens, and leaves their rows alone', async () => {
-    await new SqliteInstallationStore(db, new TokenCipher(randomBytes(32))).storeInstallation(
+    await new DatabaseInstallationStore(storeOf(db), new TokenCipher(randomBytes(32))).storeInstallation(
       installation('T_LOST', 'xoxb-x'),
     );
     const before = db.prepare('SELECT sealed_installation FROM installations').pluck().get();
-    expect(store.resealStale()).toEqual({ resealed: 0, unreadable: ['T_LOST'] });
+    expect(await store.resealStale()).toEqual({ resealed: 0, unreadable: ['T_LOST'] });
     expect(db.prepare('SELECT sealed_installation FROM installations').pluck().get()).toBe(before);
   });
 });

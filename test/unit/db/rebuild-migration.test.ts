@@ -6,10 +6,11 @@ import { AdrRepository } from '../../../src/db/adr-repository.js';
 import { MIGRATIONS_DIR, migrate, readMigrations } from '../../../src/db/migrate.js';
 import { openDatabase } from '../../../src/db/open.js';
 import { emptyContent } from '../../../src/domain/adr.js';
+import { storeOf } from '../../support/stores.js';
 
 /** Migration 0010 rebuilds `adrs` with foreign keys off: everything that points at an ADR must survive it. */
 describe('migration 0010 (adrs rebuilt for number 0 and unknown dates)', () => {
-  it('keeps every ADR, its history, scores, search rows and status counts, and foreign keys stay on', () => {
+  it('keeps every ADR, its history, scores, search rows and status counts, and foreign keys stay on', async () => {
     const before = mkdtempSync(join(tmpdir(), 'adr-migrations-'));
     for (const migration of readMigrations().filter((m) => m.version < 10)) {
       copyFileSync(join(MIGRATIONS_DIR, migration.name), join(before, migration.name));
@@ -35,16 +36,16 @@ describe('migration 0010 (adrs rebuilt for number 0 and unknown dates)', () => {
     migrate(db);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('foreign_key_check')).toEqual([]);
-    const adrs = new AdrRepository(db);
-    expect(adrs.all('T1').map((adr) => [adr.number, adr.title, adr.date])).toEqual([
+    const adrs = new AdrRepository(storeOf(db));
+    expect((await adrs.all('T1')).map((adr) => [adr.number, adr.title, adr.date])).toEqual([
       [1, 'Use cache 1', '2026-01-01'],
       [2, 'Use cache 2', '2026-01-01'],
     ]);
-    expect(adrs.history('T1', 1)).toHaveLength(1);
-    expect(adrs.list('T1', { status: 'proposed', limit: 10, offset: 0 }).total).toBe(2);
+    expect(await adrs.history('T1', 1)).toHaveLength(1);
+    expect((await adrs.list('T1', { status: 'proposed', limit: 10, offset: 0 })).total).toBe(2);
 
     // What the rebuild allows: number 0 and no date, and the counts and cascades still work.
-    adrs.insertImported({
+    await adrs.insertImported({
       teamId: 'T1',
       number: 0,
       content: emptyContent('Use MADR'),
@@ -54,9 +55,9 @@ describe('migration 0010 (adrs rebuilt for number 0 and unknown dates)', () => {
       authorId: 'import',
       now,
     });
-    expect(adrs.find('T1', 0)).toMatchObject({ number: 0, date: null, title: 'Use MADR' });
-    expect(adrs.list('T1', { status: null, limit: 10, offset: 0 }).total).toBe(3);
+    expect(await adrs.find('T1', 0)).toMatchObject({ number: 0, date: null, title: 'Use MADR' });
+    expect((await adrs.list('T1', { status: null, limit: 10, offset: 0 })).total).toBe(3);
     db.prepare("DELETE FROM adrs WHERE team_id = 'T1' AND number = 1").run();
-    expect(adrs.history('T1', 1)).toEqual([]);
+    expect(await adrs.history('T1', 1)).toEqual([]);
   });
 });

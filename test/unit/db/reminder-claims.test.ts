@@ -5,6 +5,7 @@ import { migrate } from '../../../src/db/migrate.js';
 import { type Db, openDatabase } from '../../../src/db/open.js';
 import { ReviewRepository } from '../../../src/db/review-repository.js';
 import { adrContent } from '../../support/store-writes.js';
+import { storeOf } from '../../support/stores.js';
 
 // Several instances look for due reminders at once and may read the same due rows: marking a row reminded is the
 // claim, and only the instance whose mark changed the row queues the reminder.
@@ -12,49 +13,49 @@ import { adrContent } from '../../support/store-writes.js';
 const T0 = new Date('2026-03-01T12:00:00.000Z');
 let db: Db;
 
-beforeEach(() => {
+beforeEach(async () => {
   db = openDatabase(':memory:');
   migrate(db);
-  const adrs = new AdrRepository(db);
-  adrs.propose({ teamId: 'T1', content: adrContent('Use PostgreSQL'), authorId: 'U1', channelId: null, now: T0 });
-  adrs.changeStatus('T1', [{ number: 1, from: 'proposed', to: 'accepted' }], 'U1', T0);
+  const adrs = new AdrRepository(storeOf(db));
+  await adrs.propose({ teamId: 'T1', content: adrContent('Use PostgreSQL'), authorId: 'U1', channelId: null, now: T0 });
+  await adrs.changeStatus('T1', [{ number: 1, from: 'proposed', to: 'accepted' }], 'U1', T0);
 });
 
 afterEach(() => db.close());
 
 describe('reminder claims', () => {
-  it('lets one of two instances that read the same due review remind its author, once per due date', () => {
-    const reviews = new ReviewRepository(db);
-    reviews.set('T1', 1, new Date('2026-04-01T00:00:00.000Z'), 'U1', T0);
+  it('lets one of two instances that read the same due review remind its author, once per due date', async () => {
+    const reviews = new ReviewRepository(storeOf(db));
+    await reviews.set('T1', 1, new Date('2026-04-01T00:00:00.000Z'), 'U1', T0);
     const later = new Date('2026-04-02T00:00:00.000Z');
     // Both instances read the due list before either marks it.
-    const [first, second] = [reviews.due(later), reviews.due(later)];
+    const [first, second] = [await reviews.due(later), await reviews.due(later)];
     expect(first).toHaveLength(1);
     expect(second).toHaveLength(1);
-    expect(reviews.markReminded('T1', 1)).toBe(true);
-    expect(reviews.markReminded('T1', 1)).toBe(false);
-    expect(reviews.due(later)).toEqual([]);
+    expect(await reviews.markReminded('T1', 1)).toBe(true);
+    expect(await reviews.markReminded('T1', 1)).toBe(false);
+    expect(await reviews.due(later)).toEqual([]);
     // A new due date ("Keep" moved it) is reminded of again.
-    reviews.set('T1', 1, new Date('2026-10-01T00:00:00.000Z'), 'U1', later);
-    expect(reviews.due(new Date('2026-10-02T00:00:00.000Z'))).toHaveLength(1);
-    expect(reviews.markReminded('T1', 1)).toBe(true);
+    await reviews.set('T1', 1, new Date('2026-10-01T00:00:00.000Z'), 'U1', later);
+    expect(await reviews.due(new Date('2026-10-02T00:00:00.000Z'))).toHaveLength(1);
+    expect(await reviews.markReminded('T1', 1)).toBe(true);
   });
 
-  it('lets one of two instances remind a decider of a pending approval, and none once it is answered', () => {
-    const approvals = new ApprovalRepository(db);
-    new AdrRepository(db).propose({
+  it('lets one of two instances remind a decider of a pending approval, and none once it is answered', async () => {
+    const approvals = new ApprovalRepository(storeOf(db));
+    await new AdrRepository(storeOf(db)).propose({
       teamId: 'T1',
       content: adrContent('Cache sessions'),
       authorId: 'U1',
       channelId: null,
       now: T0,
     });
-    approvals.request('T1', 2, ['U2', 'U3'], 'U1', T0);
+    await approvals.request('T1', 2, ['U2', 'U3'], 'U1', T0);
     const cutoff = new Date('2026-03-05T00:00:00.000Z');
-    expect(approvals.dueReminders('T1', cutoff).map((due) => due.deciderId)).toEqual(['U2', 'U3']);
-    expect(approvals.markReminded('T1', 2, 'U2', cutoff)).toBe(true);
-    expect(approvals.markReminded('T1', 2, 'U2', cutoff)).toBe(false);
+    expect((await approvals.dueReminders('T1', cutoff)).map((due) => due.deciderId)).toEqual(['U2', 'U3']);
+    expect(await approvals.markReminded('T1', 2, 'U2', cutoff)).toBe(true);
+    expect(await approvals.markReminded('T1', 2, 'U2', cutoff)).toBe(false);
     db.prepare("UPDATE approvals SET answer = 'approved' WHERE decider_id = 'U3'").run();
-    expect(approvals.markReminded('T1', 2, 'U3', cutoff)).toBe(false);
+    expect(await approvals.markReminded('T1', 2, 'U3', cutoff)).toBe(false);
   });
 });

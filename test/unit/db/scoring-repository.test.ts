@@ -6,58 +6,59 @@ import { describe, expect, it } from 'vitest';
 import { AdrRepository } from '../../../src/db/adr-repository.js';
 import { migrate } from '../../../src/db/migrate.js';
 import { openDatabase } from '../../../src/db/open.js';
-import { DatabaseRevision } from '../../../src/db/revision.js';
+import { SqliteRevision } from '../../../src/db/revision.js';
 import { ScoringRepository } from '../../../src/db/scoring-repository.js';
 import { WorkspaceCriteriaRepository } from '../../../src/db/workspace-criteria-repository.js';
 import { emptyContent } from '../../../src/domain/adr.js';
 import { aggregate, DEFAULT_CRITERIA, type ScoreValue } from '../../../src/domain/scoring.js';
+import { storeOf } from '../../support/stores.js';
 
 const NOW = new Date('2026-03-01T10:00:00Z');
 
-function setup() {
+async function setup() {
   const db = openDatabase(':memory:');
   migrate(db);
-  const adrs = new AdrRepository(db);
+  const adrs = new AdrRepository(storeOf(db));
   for (const teamId of ['T_A', 'T_B']) {
-    adrs.propose({ teamId, content: emptyContent('Database'), authorId: 'U1', channelId: null, now: NOW });
+    await adrs.propose({ teamId, content: emptyContent('Database'), authorId: 'U1', channelId: null, now: NOW });
   }
-  return { db, scoring: new ScoringRepository(db), workspace: new WorkspaceCriteriaRepository(db) };
+  return { db, scoring: new ScoringRepository(storeOf(db)), workspace: new WorkspaceCriteriaRepository(storeOf(db)) };
 }
 
 describe('ScoringRepository', () => {
-  it('creates a matrix once, from the defaults given the first time', () => {
-    const { scoring } = setup();
-    const first = scoring.ensure('T_A', 1, DEFAULT_CRITERIA, NOW);
-    const second = scoring.ensure('T_A', 1, [{ id: 'x', name: 'X', weight: 100 }], NOW);
+  it('creates a matrix once, from the defaults given the first time', async () => {
+    const { scoring } = await setup();
+    const first = await scoring.ensure('T_A', 1, DEFAULT_CRITERIA, NOW);
+    const second = await scoring.ensure('T_A', 1, [{ id: 'x', name: 'X', weight: 100 }], NOW);
     expect(second.criteria).toEqual(first.criteria);
-    expect(scoring.find('T_B', 1)).toBeNull();
+    expect(await scoring.find('T_B', 1)).toBeNull();
   });
 
-  it('keeps one value per person per cell: a revision replaces it', () => {
-    const { scoring } = setup();
-    scoring.ensure('T_A', 1, DEFAULT_CRITERIA, NOW);
-    scoring.saveScores('T_A', 1, 'U1', [{ option: 'PostgreSQL', criterionId: 'cost', value: 2 }], NOW);
-    scoring.saveScores('T_A', 1, 'U1', [{ option: 'PostgreSQL', criterionId: 'cost', value: 5 }], NOW);
-    scoring.saveScores('T_A', 1, 'U2', [{ option: 'PostgreSQL', criterionId: 'cost', value: 3 }], NOW);
-    expect(scoring.scores('T_A', 1)).toEqual([
+  it('keeps one value per person per cell: a revision replaces it', async () => {
+    const { scoring } = await setup();
+    await scoring.ensure('T_A', 1, DEFAULT_CRITERIA, NOW);
+    await scoring.saveScores('T_A', 1, 'U1', [{ option: 'PostgreSQL', criterionId: 'cost', value: 2 }], NOW);
+    await scoring.saveScores('T_A', 1, 'U1', [{ option: 'PostgreSQL', criterionId: 'cost', value: 5 }], NOW);
+    await scoring.saveScores('T_A', 1, 'U2', [{ option: 'PostgreSQL', criterionId: 'cost', value: 3 }], NOW);
+    expect(await scoring.scores('T_A', 1)).toEqual([
       { scorerId: 'U1', option: 'PostgreSQL', criterionId: 'cost', value: 5 },
       { scorerId: 'U2', option: 'PostgreSQL', criterionId: 'cost', value: 3 },
     ]);
-    expect(scoring.scores('T_B', 1)).toEqual([]);
+    expect(await scoring.scores('T_B', 1)).toEqual([]);
   });
 
-  it('refuses scores and criteria once closed, and closes only once', () => {
-    const { scoring } = setup();
-    scoring.ensure('T_A', 1, DEFAULT_CRITERIA, NOW);
-    expect(scoring.close('T_A', 1, 'U1', NOW)).toBe(true);
-    expect(scoring.close('T_A', 1, 'U1', NOW)).toBe(false);
-    expect(scoring.saveScores('T_A', 1, 'U2', [{ option: 'A', criterionId: 'cost', value: 3 }], NOW)).toBeNull();
-    expect(scoring.setCriteria('T_A', 1, [{ id: 'x', name: 'X', weight: 100 }], NOW)).toBe(false);
-    expect(scoring.scores('T_A', 1)).toEqual([]);
-    expect(scoring.find('T_A', 1)).toMatchObject({ closedAt: NOW.toISOString(), closedBy: 'U1' });
+  it('refuses scores and criteria once closed, and closes only once', async () => {
+    const { scoring } = await setup();
+    await scoring.ensure('T_A', 1, DEFAULT_CRITERIA, NOW);
+    expect(await scoring.close('T_A', 1, 'U1', NOW)).toBe(true);
+    expect(await scoring.close('T_A', 1, 'U1', NOW)).toBe(false);
+    expect(await scoring.saveScores('T_A', 1, 'U2', [{ option: 'A', criterionId: 'cost', value: 3 }], NOW)).toBeNull();
+    expect(await scoring.setCriteria('T_A', 1, [{ id: 'x', name: 'X', weight: 100 }], NOW)).toBe(false);
+    expect(await scoring.scores('T_A', 1)).toEqual([]);
+    expect(await scoring.find('T_A', 1)).toMatchObject({ closedAt: NOW.toISOString(), closedBy: 'U1' });
   });
 
-  it('lists the scorers of the given options and criteria as aggregate() does, in the order they first scored', () => {
+  it('lists the scorers of the given options and criteria as aggregate() does, in the order they first scored', async () => {
     const options = ['A', 'B', 'C'];
     const criteria = DEFAULT_CRITERIA.slice(0, 3);
     // Cells may name an option or a criterion that is no longer current: those do not make a scorer.
@@ -70,25 +71,29 @@ describe('ScoringRepository', () => {
       scorerId: fc.constantFrom('U1', 'U2', 'U3', 'U4'),
       cells: fc.array(cell, { maxLength: 4 }),
     });
-    const { db, scoring } = setup();
-    scoring.ensure('T_A', 1, DEFAULT_CRITERIA, NOW);
-    scoring.ensure('T_B', 1, DEFAULT_CRITERIA, NOW);
-    fc.assert(
-      fc.property(fc.array(save, { maxLength: 12 }), fc.subarray(options, { minLength: 1 }), (saves, current) => {
-        db.exec('DELETE FROM scores');
-        for (const { scorerId, cells } of saves) scoring.saveScores('T_A', 1, scorerId, cells, NOW);
-        scoring.saveScores('T_B', 1, 'U9', [{ option: 'A', criterionId: 'cost', value: 3 }], NOW);
-        const ids = criteria.map((criterion) => criterion.id);
-        const expected = aggregate(criteria, current, scoring.scores('T_A', 1)).scorers;
-        expect(scoring.scorers('T_A', 1, current, ids)).toEqual(expected);
-      }),
+    const { db, scoring } = await setup();
+    await scoring.ensure('T_A', 1, DEFAULT_CRITERIA, NOW);
+    await scoring.ensure('T_B', 1, DEFAULT_CRITERIA, NOW);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(save, { maxLength: 12 }),
+        fc.subarray(options, { minLength: 1 }),
+        async (saves, current) => {
+          db.exec('DELETE FROM scores');
+          for (const { scorerId, cells } of saves) await scoring.saveScores('T_A', 1, scorerId, cells, NOW);
+          await scoring.saveScores('T_B', 1, 'U9', [{ option: 'A', criterionId: 'cost', value: 3 }], NOW);
+          const ids = criteria.map((criterion) => criterion.id);
+          const expected = aggregate(criteria, current, await scoring.scores('T_A', 1)).scorers;
+          expect(await scoring.scorers('T_A', 1, current, ids)).toEqual(expected);
+        },
+      ),
       { numRuns: 150 },
     );
   });
 
-  it('rejects values outside 1..5 in the database itself', () => {
-    const { db, scoring } = setup();
-    scoring.ensure('T_A', 1, DEFAULT_CRITERIA, NOW);
+  it('rejects values outside 1..5 in the database itself', async () => {
+    const { db, scoring } = await setup();
+    await scoring.ensure('T_A', 1, DEFAULT_CRITERIA, NOW);
     const insert =
       db.prepare(`INSERT INTO scores (team_id, adr_number, scorer_id, option, criterion_id, value, updated_at)
       VALUES ('T_A', 1, 'U1', 'A', 'cost', ?, 'now')`);
@@ -98,31 +103,38 @@ describe('ScoringRepository', () => {
 });
 
 describe('WorkspaceCriteriaRepository', () => {
-  it('stores one default per workspace', () => {
-    const { workspace } = setup();
-    expect(workspace.find('T_A')).toBeNull();
-    workspace.save('T_A', [{ id: 'x', name: 'X', weight: 100 }], 'U1', NOW);
-    workspace.save('T_A', [{ id: 'y', name: 'Y', weight: 100 }], 'U1', NOW);
-    expect(workspace.find('T_A')).toEqual([{ id: 'y', name: 'Y', weight: 100 }]);
-    expect(workspace.find('T_B')).toBeNull();
+  it('stores one default per workspace', async () => {
+    const { workspace } = await setup();
+    expect(await workspace.find('T_A')).toBeNull();
+    await workspace.save('T_A', [{ id: 'x', name: 'X', weight: 100 }], 'U1', NOW);
+    await workspace.save('T_A', [{ id: 'y', name: 'Y', weight: 100 }], 'U1', NOW);
+    expect(await workspace.find('T_A')).toEqual([{ id: 'y', name: 'Y', weight: 100 }]);
+    expect(await workspace.find('T_B')).toBeNull();
   });
 
-  it('reads the scores it keeps exactly as the database holds them, whoever wrote and in whatever order', () => {
+  it('reads the scores it keeps exactly as the database holds them, whoever wrote and in whatever order', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'adr-kept-scores-'));
     try {
       const path = join(dir, 'adr.sqlite');
       const mine = openDatabase(path);
       migrate(mine);
-      const adrs = new AdrRepository(mine);
-      adrs.propose({ teamId: 'T_A', content: emptyContent('Database'), authorId: 'U1', channelId: null, now: NOW });
-      adrs.propose({ teamId: 'T_A', content: emptyContent('Queue'), authorId: 'U1', channelId: null, now: NOW });
-      const kept = new ScoringRepository(mine, new DatabaseRevision(mine));
-      kept.ensure('T_A', 1, DEFAULT_CRITERIA, NOW);
-      kept.ensure('T_A', 2, DEFAULT_CRITERIA, NOW);
+      const mineStore = storeOf(mine);
+      const adrs = new AdrRepository(mineStore);
+      await adrs.propose({
+        teamId: 'T_A',
+        content: emptyContent('Database'),
+        authorId: 'U1',
+        channelId: null,
+        now: NOW,
+      });
+      await adrs.propose({ teamId: 'T_A', content: emptyContent('Queue'), authorId: 'U1', channelId: null, now: NOW });
+      const kept = new ScoringRepository(mineStore, new SqliteRevision(mine));
+      await kept.ensure('T_A', 1, DEFAULT_CRITERIA, NOW);
+      await kept.ensure('T_A', 2, DEFAULT_CRITERIA, NOW);
       // Another process on the same file, and this connection's rows read without keeping anything.
       const other = openDatabase(path);
-      const theirs = new ScoringRepository(other);
-      const truth = new ScoringRepository(mine);
+      const theirs = new ScoringRepository(storeOf(other));
+      const truth = new ScoringRepository(mineStore);
       const cells = fc.array(
         fc.record({
           option: fc.constantFrom('A', 'B', 'C'),
@@ -147,18 +159,18 @@ describe('WorkspaceCriteriaRepository', () => {
         fc.record({ kind: fc.constant('deleteHere' as const), adr: fc.constantFrom(1, 2) }),
         fc.record({ kind: fc.constant('closeElsewhere' as const), adr: fc.constantFrom(1, 2) }),
       );
-      fc.assert(
-        fc.property(fc.array(step, { maxLength: 25 }), (steps) => {
+      await fc.assert(
+        fc.asyncProperty(fc.array(step, { maxLength: 25 }), async (steps) => {
           mine.exec('DELETE FROM scores; UPDATE scoring_matrices SET closed_at = NULL, closed_by = NULL');
           for (const s of steps) {
-            if (s.kind === 'save') kept.saveScores('T_A', s.adr, s.scorer, s.cells, NOW);
-            else if (s.kind === 'saveElsewhere') theirs.saveScores('T_A', s.adr, s.scorer, s.cells, NOW);
+            if (s.kind === 'save') await kept.saveScores('T_A', s.adr, s.scorer, s.cells, NOW);
+            else if (s.kind === 'saveElsewhere') await theirs.saveScores('T_A', s.adr, s.scorer, s.cells, NOW);
             else if (s.kind === 'deleteHere') {
               mine
                 .prepare('DELETE FROM scores WHERE id = (SELECT MIN(id) FROM scores WHERE adr_number = ?)')
                 .run(s.adr);
-            } else theirs.close('T_A', s.adr, 'U9', NOW);
-            for (const adr of [1, 2]) expect(kept.scores('T_A', adr)).toEqual(truth.scores('T_A', adr));
+            } else await theirs.close('T_A', s.adr, 'U9', NOW);
+            for (const adr of [1, 2]) expect(await kept.scores('T_A', adr)).toEqual(await truth.scores('T_A', adr));
           }
         }),
         { seed: 17, numRuns: 200 },

@@ -3,6 +3,7 @@ import { migrate } from '../../../src/db/migrate.js';
 import { openDatabase } from '../../../src/db/open.js';
 import { Metrics, requestTypeOf } from '../../../src/ops/metrics.js';
 import { outboxState } from '../../../src/ops/outbox-state.js';
+import { storeOf } from '../../support/stores.js';
 
 describe('requestTypeOf', () => {
   it('maps Slack bodies to a fixed set of types', () => {
@@ -43,13 +44,13 @@ describe('Metrics', () => {
 });
 
 describe('outboxState', () => {
-  it('counts the outbox by status, with zeros for the states it has none of', () => {
+  it('counts the outbox by status, with zeros for the states it has none of', async () => {
     const db = openDatabase(':memory:');
     migrate(db);
     const insert = db.prepare(
       "INSERT INTO outbox (team_id, kind, status, next_attempt_at, created_at, updated_at) VALUES ('T1', 'x', ?, '', '', '')",
     );
     for (const status of ['pending', 'pending', 'failed', 'sent']) insert.run(status);
-    expect(outboxState(db)).toEqual({ pending: 2, failed: 1, sent: 1, skipped: 0 });
+    expect(await outboxState(storeOf(db))).toEqual({ pending: 2, failed: 1, sent: 1, skipped: 0 });
   });
 });

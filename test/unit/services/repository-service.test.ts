@@ -7,6 +7,7 @@ import type { GitProvider, RepositoryTarget } from '../../../src/integrations/gi
 import { TokenCipher } from '../../../src/security/token-cipher.js';
 import { ImportService } from '../../../src/services/import-service.js';
 import { type RepositoryInput, RepositoryService } from '../../../src/services/repository-service.js';
+import { storeOf } from '../../support/stores.js';
 
 const ALICE = { teamId: 'T1', userId: 'U_ALICE' };
 const input: RepositoryInput = {
@@ -22,7 +23,7 @@ const input: RepositoryInput = {
 function service(options: { cipher?: boolean; admin?: boolean; githubApiUrl?: string } = {}) {
   const db = openDatabase(':memory:');
   migrate(db);
-  const store = new PublishingRepository(db);
+  const store = new PublishingRepository(storeOf(db));
   const built: { target: RepositoryTarget; token: string }[] = [];
   const repositories = new RepositoryService(
     store,
@@ -32,25 +33,25 @@ function service(options: { cipher?: boolean; admin?: boolean; githubApiUrl?: st
       built.push({ target, token });
       return { target } as GitProvider;
     },
-    new ImportService(new AdrRepository(db), () => new Date()),
+    new ImportService(new AdrRepository(storeOf(db)), () => new Date()),
     ['seed', 'madr'],
-    () => options.admin ?? true,
+    async () => options.admin ?? true,
     () => new Date('2026-12-02T00:00:00Z'),
   );
   return { repositories, store, built };
 }
 
 describe('RepositoryService', () => {
-  it('seals the token, never returns it, and opens it only to build the provider', () => {
+  it('seals the token, never returns it, and opens it only to build the provider', async () => {
     const { repositories, store, built } = service();
-    const saved = repositories.save(ALICE, { ...input, folder: 'docs/adr/', repository: 'acme/payments.git' });
+    const saved = await repositories.save(ALICE, { ...input, folder: 'docs/adr/', repository: 'acme/payments.git' });
     expect(saved).toMatchObject({
       ok: true,
       value: { repository: 'acme/payments', folder: 'docs/adr', hasToken: true },
     });
-    expect(JSON.stringify(repositories.get('T1'))).not.toContain('github_pat_secret');
-    expect(store.settings('T1')?.tokenSealed).not.toContain('github_pat_secret');
-    expect(repositories.providerFor('T1').ok).toBe(true);
+    expect(JSON.stringify(await repositories.get('T1'))).not.toContain('github_pat_secret');
+    expect((await store.settings('T1'))?.tokenSealed).not.toContain('github_pat_secret');
+    expect((await repositories.providerFor('T1')).ok).toBe(true);
     expect(built).toEqual([
       {
         target: {
@@ -63,17 +64,17 @@ describe('RepositoryService', () => {
       },
     ]);
     // A blank token on a later save keeps the stored one.
-    expect(repositories.save(ALICE, { ...input, token: '', baseBranch: 'trunk' }).ok).toBe(true);
-    repositories.providerFor('T1');
+    expect((await repositories.save(ALICE, { ...input, token: '', baseBranch: 'trunk' })).ok).toBe(true);
+    await repositories.providerFor('T1');
     expect(built.at(-1)).toMatchObject({ token: 'github_pat_secret', target: { baseBranch: 'trunk' } });
     // Another workspace's row cannot be opened with this workspace's context.
-    expect(repositories.providerFor('T2').ok).toBe(false);
+    expect((await repositories.providerFor('T2')).ok).toBe(false);
   });
 
-  it('re-seals a token sealed with an older key once the key rotates', () => {
+  it('re-seals a token sealed with an older key once the key rotates', async () => {
     const { repositories, store } = service();
-    repositories.save(ALICE, input);
-    const before = store.settings('T1')?.tokenSealed as string;
+    await repositories.save(ALICE, input);
+    const before = (await store.settings('T1'))?.tokenSealed as string;
     const newKey = new TokenCipher(Buffer.alloc(32, 9), [Buffer.alloc(32, 7)]);
     const rotated = new RepositoryService(
       store,
@@ -82,49 +83,49 @@ describe('RepositoryService', () => {
       () => ({}) as GitProvider,
       {} as ImportService,
       ['madr'],
-      () => true,
+      async () => true,
       () => new Date(),
     );
-    expect(rotated.resealStale()).toEqual({ resealed: 1, unreadable: [] });
-    const after = store.settings('T1')?.tokenSealed as string;
+    expect(await rotated.resealStale()).toEqual({ resealed: 1, unreadable: [] });
+    const after = (await store.settings('T1'))?.tokenSealed as string;
     expect(after).not.toBe(before);
     expect(newKey.isStale(after)).toBe(false);
     expect(newKey.decrypt(after, 'repository-token:T1')).toBe('github_pat_secret');
-    expect(rotated.resealStale()).toEqual({ resealed: 0, unreadable: [] });
+    expect(await rotated.resealStale()).toEqual({ resealed: 0, unreadable: [] });
   });
 
-  it('says which field is wrong', () => {
+  it('says which field is wrong', async () => {
     const { repositories } = service();
-    const field = (change: Partial<RepositoryInput>) => {
-      const outcome = repositories.save(ALICE, { ...input, ...change });
+    const field = async (change: Partial<RepositoryInput>) => {
+      const outcome = await repositories.save(ALICE, { ...input, ...change });
       return outcome.ok ? null : outcome.field;
     };
-    expect(field({ repository: 'payments' })).toBe('repository');
-    expect(field({ provider: 'gitlab', repository: 'just-one' })).toBe('repository');
-    expect(field({ provider: 'gitlab', repository: 'group/sub/project' })).toBeNull();
-    expect(field({ folder: '../etc' })).toBe('folder');
-    expect(field({ folder: '/abs' })).toBe('folder');
-    expect(field({ baseBranch: 'bad..branch' })).toBe('baseBranch');
-    expect(field({ profile: 'docx' })).toBe('profile');
-    expect(field({ provider: 'bitbucket' })).toBe('provider');
-    expect(field({ provider: 'github_enterprise' })).toBe('apiUrl');
-    expect(field({ provider: 'github_enterprise', apiUrl: 'https://ghe.example.com/api/v3' })).toBeNull();
-    expect(field({ apiUrl: 'not a url' })).toBe('apiUrl');
+    expect(await field({ repository: 'payments' })).toBe('repository');
+    expect(await field({ provider: 'gitlab', repository: 'just-one' })).toBe('repository');
+    expect(await field({ provider: 'gitlab', repository: 'group/sub/project' })).toBeNull();
+    expect(await field({ folder: '../etc' })).toBe('folder');
+    expect(await field({ folder: '/abs' })).toBe('folder');
+    expect(await field({ baseBranch: 'bad..branch' })).toBe('baseBranch');
+    expect(await field({ profile: 'docx' })).toBe('profile');
+    expect(await field({ provider: 'bitbucket' })).toBe('provider');
+    expect(await field({ provider: 'github_enterprise' })).toBe('apiUrl');
+    expect(await field({ provider: 'github_enterprise', apiUrl: 'https://ghe.example.com/api/v3' })).toBeNull();
+    expect(await field({ apiUrl: 'not a url' })).toBe('apiUrl');
   });
 
-  it('takes GitHub Enterprise Server from GITHUB_API_URL when the workspace gives none', () => {
+  it('takes GitHub Enterprise Server from GITHUB_API_URL when the workspace gives none', async () => {
     const { repositories } = service({ githubApiUrl: 'https://ghe.example.com/api/v3' });
-    expect(repositories.save(ALICE, { ...input, provider: 'github_enterprise' }).ok).toBe(true);
+    expect((await repositories.save(ALICE, { ...input, provider: 'github_enterprise' })).ok).toBe(true);
     expect(repositories.apiUrlOf({ provider: 'github_enterprise', apiUrl: null })).toBe(
       'https://ghe.example.com/api/v3',
     );
   });
 
-  it('refuses a token without TOKEN_ENCRYPTION_KEY, and anyone but a settings admin', () => {
-    const noKey = service({ cipher: false }).repositories.save(ALICE, input);
+  it('refuses a token without TOKEN_ENCRYPTION_KEY, and anyone but a settings admin', async () => {
+    const noKey = await service({ cipher: false }).repositories.save(ALICE, input);
     expect(noKey).toMatchObject({ ok: false, field: 'token' });
     expect(noKey.ok ? '' : noKey.reason).toContain('TOKEN_ENCRYPTION_KEY');
-    const stranger = service({ admin: false }).repositories.save(ALICE, input);
+    const stranger = await service({ admin: false }).repositories.save(ALICE, input);
     expect(stranger).toMatchObject({ ok: false, reason: 'Only the settings admins can connect a repository.' });
   });
 });

@@ -6,6 +6,7 @@ import { ThreadOfferRepository } from '../../../src/db/thread-offer-repository.j
 import type { ThreadMessage } from '../../../src/domain/decision-detector.js';
 import { defaultSettings } from '../../../src/domain/settings.js';
 import { ThreadWatchService } from '../../../src/services/thread-watch-service.js';
+import { storeOf } from '../../support/stores.js';
 
 const TEAM = 'T1';
 const CHANNEL = 'C1';
@@ -28,26 +29,26 @@ function decided(n: number): ThreadMessage[] {
   ];
 }
 
-beforeEach(() => {
+beforeEach(async () => {
   db = openDatabase(':memory:');
   migrate(db);
-  const settings = new SettingsRepository(db);
-  settings.save({ ...defaultSettings(TEAM), watchedChannelIds: [CHANNEL] }, 'U1', new Date());
+  const settings = new SettingsRepository(storeOf(db));
+  await settings.save({ ...defaultSettings(TEAM), watchedChannelIds: [CHANNEL] }, 'U1', new Date());
   clock = new Date('2026-12-02T10:00:00Z');
-  service = new ThreadWatchService(new ThreadOfferRepository(db), settings, () => clock);
+  service = new ThreadWatchService(new ThreadOfferRepository(storeOf(db)), settings, () => clock);
 });
 
 describe('ThreadWatchService', () => {
   it('offers to the author of the deciding message, once per thread', async () => {
-    expect(service.worthReading(thread(1))).toBe(true);
+    expect(await service.worthReading(thread(1))).toBe(true);
     expect(await service.consider(thread(1), decided(1))).toMatchObject({ offer: true, userId: 'U3' });
-    expect(service.worthReading(thread(1))).toBe(false);
+    expect(await service.worthReading(thread(1))).toBe(false);
     expect(await service.consider(thread(1), decided(1))).toMatchObject({ offer: false, reason: 'already-offered' });
   });
 
   it('watches only the picked channels, and offers nothing for a thread without a decision', async () => {
     const elsewhere = { ...thread(1), channelId: 'C2' };
-    expect(service.worthReading(elsewhere)).toBe(false);
+    expect(await service.worthReading(elsewhere)).toBe(false);
     expect(await service.consider(elsewhere, decided(1))).toMatchObject({ reason: 'channel-not-watched' });
     expect(await service.consider(thread(2), decided(2).slice(0, 2))).toMatchObject({ reason: 'no-decision' });
     expect(db.prepare('SELECT COUNT(*) FROM thread_offers').pluck().get()).toBe(0);
@@ -68,9 +69,9 @@ describe('ThreadWatchService', () => {
 
   it('remembers *Not a decision* and *Draft ADR from thread*', async () => {
     await service.consider(thread(1), decided(1));
-    service.dismiss(actor, thread(1));
+    await service.dismiss(actor, thread(1));
     expect(await service.consider(thread(1), decided(1))).toMatchObject({ reason: 'dismissed' });
-    service.drafting(actor, thread(2));
+    await service.drafting(actor, thread(2));
     expect(await service.consider(thread(2), decided(2))).toMatchObject({ reason: 'linked-to-adr' });
   });
 
@@ -96,8 +97,8 @@ describe('ThreadWatchService', () => {
 
   it('treats a failed AI as no objection, and a failed post as no offer', async () => {
     expect((await service.consider(thread(1), decided(1), { confirm: async () => null })).offer).toBe(true);
-    service.offerFailed(thread(1), 'U3');
-    expect(service.worthReading(thread(1))).toBe(true);
+    await service.offerFailed(thread(1), 'U3');
+    expect(await service.worthReading(thread(1))).toBe(true);
   });
 
   it('finds a thread linked to an ADR by its card or its permalink in the technical story', async () => {

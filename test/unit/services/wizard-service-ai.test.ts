@@ -6,6 +6,7 @@ import { migrate } from '../../../src/db/migrate.js';
 import { openDatabase } from '../../../src/db/open.js';
 import { DecisionService } from '../../../src/services/decision-service.js';
 import { WizardService } from '../../../src/services/wizard-service.js';
+import { storeOf } from '../../support/stores.js';
 
 const alice = { teamId: 'T1', userId: 'U_ALICE' };
 const now = () => new Date('2026-01-02T03:04:05Z');
@@ -14,7 +15,11 @@ let wizard: WizardService;
 beforeEach(() => {
   const db = openDatabase(':memory:');
   migrate(db);
-  wizard = new WizardService(new DraftRepository(db), new DecisionService(new AdrRepository(db), now), now);
+  wizard = new WizardService(
+    new DraftRepository(storeOf(db)),
+    new DecisionService(new AdrRepository(storeOf(db)), now),
+    now,
+  );
 });
 
 const output: DraftOutput = {
@@ -30,15 +35,15 @@ const output: DraftOutput = {
 };
 
 describe('WizardService AI merges', () => {
-  it('merges an AI draft into the saved draft without replacing typed fields, and says what it filled', () => {
-    const { draftId } = wizard.startNew(alice, 'C1', 'Pick a database');
-    const typed = wizard.saveStep(alice, draftId, 1, (content) => ({
+  it('merges an AI draft into the saved draft without replacing typed fields, and says what it filled', async () => {
+    const { draftId } = await wizard.startNew(alice, 'C1', 'Pick a database');
+    const typed = await wizard.saveStep(alice, draftId, 1, (content) => ({
       content: { ...content, context: 'Typed context' },
       topicId: 'database-selection',
     }));
     expect(typed.ok && typed.value.topicId).toBe('database-selection');
 
-    const merged = wizard.mergeAiDraft(alice, draftId, output);
+    const merged = await wizard.mergeAiDraft(alice, draftId, output);
     if (!merged.ok) throw new Error(merged.reason);
     expect(merged.value.state.content).toMatchObject({
       title: 'Pick a database',
@@ -52,14 +57,14 @@ describe('WizardService AI merges', () => {
       'a suggested outcome',
       'consequences',
     ]);
-    expect(wizard.find(alice, draftId)?.content.drivers).toEqual(['AI driver']);
-    const again = wizard.mergeAiDraft(alice, draftId, output);
+    expect((await wizard.find(alice, draftId))?.content.drivers).toEqual(['AI driver']);
+    const again = await wizard.mergeAiDraft(alice, draftId, output);
     expect(again.ok && again.value.filled).toEqual([]);
   });
 
-  it('fills only the empty pros and cons of the named options', () => {
-    const { draftId } = wizard.startNew(alice, null, 'Queue');
-    wizard.saveStep(alice, draftId, 3, (content) => ({
+  it('fills only the empty pros and cons of the named options', async () => {
+    const { draftId } = await wizard.startNew(alice, null, 'Queue');
+    await wizard.saveStep(alice, draftId, 3, (content) => ({
       content: {
         ...content,
         options: [
@@ -70,7 +75,7 @@ describe('WizardService AI merges', () => {
       },
       topicId: null,
     }));
-    const merged = wizard.mergeProsCons(alice, draftId, [
+    const merged = await wizard.mergeProsCons(alice, draftId, [
       { option: 'kafka', pros: ['x'], cons: ['y'] },
       { option: 'SQS', pros: ['x'], cons: ['y'] },
     ]);
@@ -83,32 +88,34 @@ describe('WizardService AI merges', () => {
     ]);
   });
 
-  it('links a thread only while the technical story is still the provisional one', () => {
-    const first = wizard.startFromThread(alice, 'C1', 'C1/1.000');
-    wizard.linkThread(alice, first.draftId, 'C1/1.000', 'https://t.slack.com/archives/C1/p1000');
-    expect(wizard.find(alice, first.draftId)?.content.technicalStory).toBe('https://t.slack.com/archives/C1/p1000');
+  it('links a thread only while the technical story is still the provisional one', async () => {
+    const first = await wizard.startFromThread(alice, 'C1', 'C1/1.000');
+    await wizard.linkThread(alice, first.draftId, 'C1/1.000', 'https://t.slack.com/archives/C1/p1000');
+    expect((await wizard.find(alice, first.draftId))?.content.technicalStory).toBe(
+      'https://t.slack.com/archives/C1/p1000',
+    );
 
-    const second = wizard.startFromThread(alice, 'C1', 'C1/2.000');
-    wizard.saveStep(alice, second.draftId, 1, (content) => ({
+    const second = await wizard.startFromThread(alice, 'C1', 'C1/2.000');
+    await wizard.saveStep(alice, second.draftId, 1, (content) => ({
       content: { ...content, technicalStory: 'JIRA-9' },
       topicId: null,
     }));
-    wizard.linkThread(alice, second.draftId, 'C1/2.000', 'https://t.slack.com/archives/C1/p2000');
-    expect(wizard.find(alice, second.draftId)?.content.technicalStory).toBe('JIRA-9');
+    await wizard.linkThread(alice, second.draftId, 'C1/2.000', 'https://t.slack.com/archives/C1/p2000');
+    expect((await wizard.find(alice, second.draftId))?.content.technicalStory).toBe('JIRA-9');
   });
 
-  it("never touches another person's draft", () => {
-    const { draftId } = wizard.startNew(alice, null, 'Mine');
+  it("never touches another person's draft", async () => {
+    const { draftId } = await wizard.startNew(alice, null, 'Mine');
     const mallory = { teamId: 'T1', userId: 'U_MALLORY' };
-    expect(wizard.mergeAiDraft(mallory, draftId, output).ok).toBe(false);
-    expect(wizard.mergeProsCons(mallory, draftId, []).ok).toBe(false);
-    expect(wizard.review(mallory, draftId).ok).toBe(false);
-    expect(wizard.find(alice, draftId)?.content.drivers).toEqual([]);
+    expect((await wizard.mergeAiDraft(mallory, draftId, output)).ok).toBe(false);
+    expect((await wizard.mergeProsCons(mallory, draftId, [])).ok).toBe(false);
+    expect((await wizard.review(mallory, draftId)).ok).toBe(false);
+    expect((await wizard.find(alice, draftId))?.content.drivers).toEqual([]);
   });
 
-  it('reviews the saved draft with the checklist rules', () => {
-    const { draftId } = wizard.startNew(alice, null, 'Thin');
-    const reviewed = wizard.review(alice, draftId);
+  it('reviews the saved draft with the checklist rules', async () => {
+    const { draftId } = await wizard.startNew(alice, null, 'Thin');
+    const reviewed = await wizard.review(alice, draftId);
     if (!reviewed.ok) throw new Error(reviewed.reason);
     expect(reviewed.value.findings.map((finding) => finding.section)).toContain('Decision Drivers');
   });

@@ -9,6 +9,7 @@ import type { Delivery } from '../../../src/slack/outbox/render.js';
 import { classifySlackError } from '../../../src/slack/slack-errors.js';
 import { configuredBotToken, SlackClients } from '../../../src/slack/workspace-clients.js';
 import { DEFAULT_BOT_TOKEN, type FakeSlack, startFakeSlack } from '../../support/fake-slack.js';
+import { storeOf } from '../../support/stores.js';
 
 class CapturingLogger extends ConsoleLogger {
   readonly errors: string[] = [];
@@ -48,7 +49,11 @@ let timers: ManualTimers;
 let clock: Date;
 let failedRows: OutboxRow[];
 
-function dispatcher(render: (row: OutboxRow) => Delivery = postTo('C_DECISIONS'), maxAttempts = 4, apiUrl?: string) {
+function dispatcher(
+  render: (row: OutboxRow) => Delivery | Promise<Delivery> = postTo('C_DECISIONS'),
+  maxAttempts = 4,
+  apiUrl?: string,
+) {
   return new OutboxDispatcher({
     outbox,
     clients: new SlackClients(
@@ -56,7 +61,7 @@ function dispatcher(render: (row: OutboxRow) => Delivery = postTo('C_DECISIONS')
       { slackApiUrl: apiUrl ?? fake.url, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, logger },
       logger,
     ),
-    render,
+    render: async (row) => render(row),
     logger,
     background,
     now: () => clock,
@@ -76,8 +81,8 @@ function postTo(channel: string) {
   });
 }
 
-function enqueue(kind: OutboxRow['kind'] = 'announce_accepted', at = clock): number {
-  return outbox.enqueue({ teamId: 'T1', kind, adrNumber: 1, channelId: 'C_DECISIONS' }, at);
+async function enqueue(kind: OutboxRow['kind'] = 'announce_accepted', at = clock): Promise<number> {
+  return await outbox.enqueue({ teamId: 'T1', kind, adrNumber: 1, channelId: 'C_DECISIONS' }, at);
 }
 
 beforeEach(async () => {
@@ -85,7 +90,7 @@ beforeEach(async () => {
   db = openDatabase(':memory:');
   migrate(db);
   // Outbox rows have no foreign keys: the renderer, not the database, decides whether their ADR still matters.
-  outbox = new OutboxRepository(db);
+  outbox = new OutboxRepository(storeOf(db));
   logger = new CapturingLogger();
   logger.setLevel(LogLevel.ERROR);
   background = new BackgroundTasks(logger);
@@ -102,12 +107,12 @@ afterEach(async () => {
 
 describe('OutboxDispatcher', () => {
   it('sends due rows oldest first and records the posted ts', async () => {
-    const first = enqueue();
-    const second = enqueue();
+    const first = await enqueue();
+    const second = await enqueue();
     expect(await dispatcher().runOnce()).toMatchObject({ sent: 2 });
     const posted = fake.messages('C_DECISIONS');
     expect(posted.map((m) => m.text)).toEqual([`message ${first}`, `message ${second}`]);
-    expect(outbox.find(first)).toMatchObject({
+    expect(await outbox.find(first)).toMatchObject({
       status: 'sent',
       attempts: 1,
       sentTs: posted[0]?.ts,
@@ -116,42 +121,44 @@ describe('OutboxDispatcher', () => {
   });
 
   it('sends each row once when two dispatchers (two instances) drain the same outbox at the same time', async () => {
-    const ids = Array.from({ length: 30 }, () => enqueue());
+    const ids: number[] = [];
+    for (let i = 0; i < 30; i++) ids.push(await enqueue());
     const [a, b] = await Promise.all([dispatcher().runOnce(), dispatcher().runOnce()]);
     expect(a.sent + b.sent).toBe(ids.length);
     expect(fake.messages('C_DECISIONS').map((m) => m.text)).toHaveLength(ids.length);
     expect(new Set(fake.messages('C_DECISIONS').map((m) => m.text)).size).toBe(ids.length);
-    expect(ids.every((id) => outbox.find(id)?.status === 'sent' && outbox.find(id)?.attempts === 1)).toBe(true);
+    const rows = await Promise.all(ids.map((id) => outbox.find(id)));
+    expect(rows.every((row) => row?.status === 'sent' && row?.attempts === 1)).toBe(true);
   });
 
   it('delivers, once, what a dispatcher that died after claiming had taken, when its lease ends', async () => {
-    const id = enqueue();
+    const id = await enqueue();
     // The claim of an instance killed before it could send: the row is hidden until the lease ends.
-    outbox.claimDue(T0, new Date(T0.getTime() + 60_000));
+    await outbox.claimDue(T0, new Date(T0.getTime() + 60_000));
     expect(await dispatcher().runOnce()).toMatchObject({ sent: 0 });
     clock = new Date(T0.getTime() + 60_000);
     const [a, b] = await Promise.all([dispatcher().runOnce(), dispatcher().runOnce()]);
     expect(a.sent + b.sent).toBe(1);
     expect(fake.messages('C_DECISIONS').map((m) => m.text)).toEqual([`message ${id}`]);
-    expect(outbox.find(id)).toMatchObject({ status: 'sent', attempts: 1 });
+    expect(await outbox.find(id)).toMatchObject({ status: 'sent', attempts: 1 });
   });
 
   it('backs off exponentially on 5xx and network errors, then fails for good, logs it and reports it', async () => {
-    const id = enqueue();
+    const id = await enqueue();
     const d = dispatcher(postTo('C_DECISIONS'), 3);
     fake.failNext('chat.postMessage', { status: 500 }, 3);
     expect(await d.runOnce()).toMatchObject({ retried: 1 });
-    expect(outbox.find(id)?.nextAttemptAt).toBe(new Date(T0.getTime() + 1_000).toISOString());
+    expect((await outbox.find(id))?.nextAttemptAt).toBe(new Date(T0.getTime() + 1_000).toISOString());
 
     clock = new Date(T0.getTime() + 1_000);
     expect(await d.runOnce()).toMatchObject({ retried: 1 });
-    expect(outbox.find(id)?.nextAttemptAt).toBe(new Date(T0.getTime() + 3_000).toISOString());
+    expect((await outbox.find(id))?.nextAttemptAt).toBe(new Date(T0.getTime() + 3_000).toISOString());
 
     clock = new Date(T0.getTime() + 2_999);
     expect(await d.runOnce()).toMatchObject({ sent: 0, retried: 0 });
     clock = new Date(T0.getTime() + 3_000);
     expect(await d.runOnce()).toMatchObject({ failed: 1 });
-    expect(outbox.find(id)).toMatchObject({ status: 'failed', attempts: 3, lastError: 'HTTP 500 from Slack' });
+    expect(await outbox.find(id)).toMatchObject({ status: 'failed', attempts: 3, lastError: 'HTTP 500 from Slack' });
     expect(logger.errors.join('\n')).toContain(
       `Notification #${id} (announce_accepted of ADR 1, team T1) failed after 3 attempt(s)`,
     );
@@ -160,35 +167,35 @@ describe('OutboxDispatcher', () => {
   });
 
   it('retries after a network error', async () => {
-    const id = enqueue();
+    const id = await enqueue();
     // Nothing listens on the discard port: the connection is refused.
     expect(await dispatcher(postTo('C_DECISIONS'), 4, 'http://127.0.0.1:9/api/').runOnce()).toMatchObject({
       retried: 1,
     });
-    expect(outbox.find(id)).toMatchObject({
+    expect(await outbox.find(id)).toMatchObject({
       status: 'pending',
       attempts: 1,
       lastError: expect.stringContaining('network error'),
     });
     clock = new Date(T0.getTime() + 1_000);
     expect(await dispatcher().runOnce()).toMatchObject({ sent: 1 });
-    expect(outbox.find(id)).toMatchObject({ status: 'sent', attempts: 2 });
+    expect(await outbox.find(id)).toMatchObject({ status: 'sent', attempts: 2 });
   });
 
   it('fails at once on a permanent Slack error, without retrying', async () => {
-    const id = enqueue();
+    const id = await enqueue();
     fake.failNext('chat.postMessage', { error: 'not_in_channel' });
     expect(await dispatcher().runOnce()).toMatchObject({ failed: 1 });
-    expect(outbox.find(id)).toMatchObject({ status: 'failed', attempts: 1, lastError: 'not_in_channel' });
+    expect(await outbox.find(id)).toMatchObject({ status: 'failed', attempts: 1, lastError: 'not_in_channel' });
     expect(fake.callsTo('chat.postMessage')).toHaveLength(1);
   });
 
   it('waits for an edit until the message it edits has been posted', async () => {
-    const source = enqueue('announce_accepted');
-    const edit = enqueue('edit_accepted');
-    const render = (row: OutboxRow): Delivery => {
+    const source = await enqueue('announce_accepted');
+    const edit = await enqueue('edit_accepted');
+    const render = async (row: OutboxRow): Promise<Delivery> => {
       if (row.kind !== 'edit_accepted') return postTo('C_DECISIONS')(row);
-      const original = outbox.find(source) as OutboxRow;
+      const original = (await outbox.find(source)) as OutboxRow;
       if (original.status === 'pending') return { kind: 'defer', until: new Date(original.nextAttemptAt) };
       return {
         kind: 'update',
@@ -200,7 +207,7 @@ describe('OutboxDispatcher', () => {
     const d = dispatcher(render);
     fake.failNext('chat.postMessage', { status: 429, retryAfter: 7 });
     expect(await d.runOnce()).toMatchObject({ retried: 1, deferred: 1 });
-    expect(outbox.find(edit)?.nextAttemptAt).toBe(new Date(T0.getTime() + 7_000).toISOString());
+    expect((await outbox.find(edit))?.nextAttemptAt).toBe(new Date(T0.getTime() + 7_000).toISOString());
     expect(fake.callsTo('chat.update')).toEqual([]);
 
     clock = new Date(T0.getTime() + 7_000);
@@ -209,8 +216,8 @@ describe('OutboxDispatcher', () => {
   });
 
   it('runs at start, then sleeps until the next row is due (or the idle poll)', async () => {
-    enqueue();
-    const later = enqueue('announce_accepted', new Date(T0.getTime() + 20_000));
+    await enqueue();
+    const later = await enqueue('announce_accepted', new Date(T0.getTime() + 20_000));
     const d = dispatcher();
     d.start();
     await background.drain();
@@ -220,17 +227,17 @@ describe('OutboxDispatcher', () => {
     clock = new Date(T0.getTime() + 20_000);
     timers.fire();
     await background.drain();
-    expect(outbox.find(later)?.status).toBe('sent');
+    expect((await outbox.find(later))?.status).toBe('sent');
     expect(timers.requested.at(-1)).toBe(60_000);
 
     // Kicks made while nothing is running coalesce into one run.
-    enqueue();
+    await enqueue();
     d.kick();
     d.kick();
     await background.drain();
     expect(fake.callsTo('chat.postMessage')).toHaveLength(3);
     await d.stop();
-    enqueue();
+    await enqueue();
     d.kick();
     await background.drain();
     expect(fake.callsTo('chat.postMessage')).toHaveLength(3);

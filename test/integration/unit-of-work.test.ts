@@ -1,0 +1,88 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { DataStore } from '../../src/db/store.js';
+import { ENGINES, openTestStore, type TestStore } from '../support/postgres.js';
+
+const opened: TestStore[] = [];
+
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((store) => store.close()));
+});
+
+async function fresh(engine: (typeof ENGINES)[number]): Promise<DataStore> {
+  const test = await openTestStore(engine);
+  opened.push(test);
+  return test.store;
+}
+
+const NOW = '2024-05-01T10:00:00.000Z';
+
+async function addWorkspace(store: DataStore, teamId: string): Promise<void> {
+  await store.query().insertInto('workspaces').values({ team_id: teamId, created_at: NOW }).execute();
+}
+
+async function workspaces(store: DataStore): Promise<string[]> {
+  const rows = await store.db.selectFrom('workspaces').select('team_id').orderBy('team_id').execute();
+  return rows.map((row) => row.team_id);
+}
+
+describe.each(ENGINES)('%s', (engine) => {
+  it('keeps all of a unit of work, nested calls included, or none of it', async () => {
+    const store = await fresh(engine);
+    await store.transaction(async () => {
+      await addWorkspace(store, 'T1');
+      await store.transaction(() => addWorkspace(store, 'T2'));
+    });
+    await expect(
+      store.transaction(async () => {
+        await addWorkspace(store, 'T3');
+        await store.transaction(() => addWorkspace(store, 'T4'));
+        throw new Error('changed my mind');
+      }),
+    ).rejects.toThrow('changed my mind');
+    expect(await workspaces(store)).toEqual(['T1', 'T2']);
+  });
+
+  it('runs after-commit hooks once the outer transaction committed, and never for one rolled back', async () => {
+    const store = await fresh(engine);
+    const seen: string[] = [];
+    await store.transaction(async () => {
+      await addWorkspace(store, 'T1');
+      store.afterCommit(() => seen.push(`committed, in a transaction: ${store.inTransaction()}`));
+      await store.transaction(async () => store.afterCommit(() => seen.push('nested')));
+      expect(seen).toEqual([]);
+    });
+    await store
+      .transaction(async () => {
+        store.afterCommit(() => seen.push('rolled back'));
+        throw new Error('no');
+      })
+      .catch(() => undefined);
+    store.afterCommit(() => seen.push('outside'));
+    expect(seen).toEqual(['committed, in a transaction: false', 'nested', 'outside']);
+  });
+
+  it('serves reads outside a unit of work while another one is open', async () => {
+    const store = await fresh(engine);
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let written = () => {};
+    const rowWritten = new Promise<void>((resolve) => {
+      written = resolve;
+    });
+    const writing = store.transaction(async () => {
+      await addWorkspace(store, 'T1');
+      written();
+      await held;
+    });
+    await rowWritten;
+    // PostgreSQL reads from another connection and, while the transaction is open, does not see the uncommitted
+    // row; SQLite has one connection, so the read waits for the transaction and then sees it.
+    const reading = workspaces(store);
+    if (engine === 'postgres') expect(await reading).toEqual([]);
+    release();
+    await writing;
+    if (engine === 'sqlite') expect(await reading).toEqual(['T1']);
+  });
+});
