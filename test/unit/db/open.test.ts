@@ -1,15 +1,17 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 
-// Worker threads run the compiled module (test/support/build-dist.ts keeps dist/ in step with src/).
-const OPEN_MODULE = resolve('dist/db/open.js');
+// Worker threads load the source through tsx's API, as src/db/maintenance.ts starts its worker from the sources.
+const OPEN_MODULE = pathToFileURL(resolve('src/db/open.ts')).href;
+const TSX_API = import.meta.resolve('tsx/esm/api');
 
 const OPEN_AT_ONCE = `
 const { workerData, parentPort } = require('node:worker_threads');
-import(workerData.module).then(({ openDatabase }) => {
+import(workerData.tsx).then(({ tsImport }) => tsImport(workerData.module, workerData.parent)).then(({ openDatabase }) => {
   const gates = new Int32Array(workerData.gates);
   const answers = [];
   for (let round = 0; round < workerData.rounds; round++) {
@@ -49,7 +51,15 @@ describe('openDatabase', () => {
       () =>
         new Worker(OPEN_AT_ONCE, {
           eval: true,
-          workerData: { module: OPEN_MODULE, dir, gates: gates.buffer, openers, rounds },
+          workerData: {
+            module: OPEN_MODULE,
+            tsx: TSX_API,
+            parent: import.meta.url,
+            dir,
+            gates: gates.buffer,
+            openers,
+            rounds,
+          },
         }),
     );
     const answers = (
