@@ -40,6 +40,27 @@ const saveQuery = cachedQuery(
       .where('user_id', '=', userId),
 );
 
+const saveIfUnchangedQuery = cachedQuery(
+  (
+    db,
+    _engine,
+    step: number,
+    contentJson: string,
+    now: string,
+    id: number,
+    teamId: string,
+    userId: string,
+    readJson: string,
+  ) =>
+    db
+      .updateTable('drafts')
+      .set({ step, content_json: contentJson, updated_at: now })
+      .where('id', '=', id)
+      .where('team_id', '=', teamId)
+      .where('user_id', '=', userId)
+      .where('content_json', '=', readJson),
+);
+
 /** Drafts are private to their author: every read and write names the team and the user. */
 export class DraftRepository {
   constructor(private readonly store: DataStore) {}
@@ -87,6 +108,30 @@ export class DraftRepository {
         draft.id,
         draft.teamId,
         draft.userId,
+      ),
+    );
+    return changes === 1;
+  }
+
+  /**
+   * Saves `draft` only if its stored content is still `read` (what the caller changed): false when another request
+   * (a closed modal, an AI result) wrote in between, so the caller reads again and re-applies its change.
+   */
+  async saveIfUnchanged(
+    draft: Pick<Draft, 'id' | 'teamId' | 'userId' | 'step' | 'content'>,
+    read: Draft['content'],
+    now: Date,
+  ): Promise<boolean> {
+    const changes = await affectedBy(
+      saveIfUnchangedQuery(
+        this.store,
+        draft.step,
+        JSON.stringify(draft.content),
+        now.toISOString(),
+        draft.id,
+        draft.teamId,
+        draft.userId,
+        JSON.stringify(read),
       ),
     );
     return changes === 1;

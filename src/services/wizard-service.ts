@@ -166,11 +166,12 @@ export class WizardService {
     draftId: number,
     output: DraftOutput,
   ): Promise<Result<{ state: WizardState; filled: string[] }>> {
-    const draft = await this.drafts.find(actor.teamId, actor.userId, draftId);
-    if (!draft) return refuse(MISSING_DRAFT);
-    const content = draftToContent(draft.content, output);
-    await this.drafts.save({ ...draft, content }, this.now());
-    return ok({ state: toState({ ...draft, content }), filled: filledParts(draft.content, content) });
+    return this.change(actor, draftId, (draft) => {
+      const content = draftToContent(draft.content, output);
+      return { draft: { ...draft, content }, value: { filled: filledParts(draft.content, content) } };
+    }).then((result) =>
+      result.ok ? ok({ state: toState(result.value.draft), filled: result.value.value.filled }) : result,
+    );
   }
 
   /** Fills the empty pros and empty cons of the named options; typed arguments are never replaced. */
@@ -179,21 +180,20 @@ export class WizardService {
     draftId: number,
     suggestions: readonly { option: string; pros: readonly string[]; cons: readonly string[] }[],
   ): Promise<Result<{ state: WizardState; filled: string[] }>> {
-    const draft = await this.drafts.find(actor.teamId, actor.userId, draftId);
-    if (!draft) return refuse(MISSING_DRAFT);
-    const filled: string[] = [];
-    const options = draft.content.options.map((option) => {
-      const key = option.name.trim().toLowerCase();
-      const suggestion = suggestions.find((candidate) => candidate.option.trim().toLowerCase() === key);
-      if (!suggestion) return option;
-      const pros = isEmptyList(option.pros) ? [...suggestion.pros] : option.pros;
-      const cons = isEmptyList(option.cons) ? [...suggestion.cons] : option.cons;
-      if (pros !== option.pros || cons !== option.cons) filled.push(option.name);
-      return { ...option, pros, cons };
+    const result = await this.change(actor, draftId, (draft) => {
+      const filled: string[] = [];
+      const options = draft.content.options.map((option) => {
+        const key = option.name.trim().toLowerCase();
+        const suggestion = suggestions.find((candidate) => candidate.option.trim().toLowerCase() === key);
+        if (!suggestion) return option;
+        const pros = isEmptyList(option.pros) ? [...suggestion.pros] : option.pros;
+        const cons = isEmptyList(option.cons) ? [...suggestion.cons] : option.cons;
+        if (pros !== option.pros || cons !== option.cons) filled.push(option.name);
+        return { ...option, pros, cons };
+      });
+      return { draft: { ...draft, content: { ...draft.content, options } }, value: { filled } };
     });
-    const content = { ...draft.content, options };
-    await this.drafts.save({ ...draft, content }, this.now());
-    return ok({ state: toState({ ...draft, content }), filled });
+    return result.ok ? ok({ state: toState(result.value.draft), filled: result.value.value.filled }) : result;
   }
 
   /** The rule-based review of the saved draft against the template and the best-practices checklist. */
@@ -299,16 +299,39 @@ export class WizardService {
     read: ReadStep,
     change: (content: AdrContent) => { content: AdrContent; step: number; optionSlots?: number },
   ): Promise<Result<WizardState>> {
-    const draft = await this.drafts.find(actor.teamId, actor.userId, draftId);
-    if (!draft) return refuse(MISSING_DRAFT);
-    const next = change(read(draft.content).content);
-    await this.drafts.save({ ...draft, step: next.step, content: next.content }, this.now());
-    return ok({
-      ...toState({ ...draft, step: next.step, content: next.content }),
-      ...(next.optionSlots ? { optionSlots: next.optionSlots } : {}),
+    const result = await this.change(actor, draftId, (draft) => {
+      const next = change(read(draft.content).content);
+      return { draft: { ...draft, step: next.step, content: next.content }, value: next.optionSlots };
     });
+    if (!result.ok) return result;
+    const { draft, value: optionSlots } = result.value;
+    return ok({ ...toState(draft), ...(optionSlots ? { optionSlots } : {}) });
+  }
+
+  /**
+   * Reads the draft, applies `apply`, and saves it only if nobody wrote the draft in between (a modal closed while
+   * an AI result is merged, on this instance or another); else reads again and re-applies, so no write is lost.
+   */
+  private async change<T>(
+    actor: Actor,
+    draftId: number,
+    apply: (draft: Draft) => { draft: Draft; value: T },
+  ): Promise<Result<{ draft: Draft; value: T }>> {
+    for (let attempt = 1; ; attempt++) {
+      const draft = await this.drafts.find(actor.teamId, actor.userId, draftId);
+      if (!draft) return refuse(MISSING_DRAFT);
+      const changed = apply(draft);
+      const saved =
+        attempt >= CHANGE_ATTEMPTS
+          ? await this.drafts.save(changed.draft, this.now())
+          : await this.drafts.saveIfUnchanged(changed.draft, draft.content, this.now());
+      if (saved) return ok(changed);
+    }
   }
 }
+
+/** Reads of a draft written meanwhile by another request before the change is saved regardless. */
+const CHANGE_ATTEMPTS = 5;
 
 function isEmptyList(items: readonly string[]): boolean {
   return items.every((item) => item.trim() === '');
