@@ -1,3 +1,4 @@
+import type { KyselyPlugin, PluginTransformResultArgs, QueryResult, UnknownRow } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AdrRepository } from '../../../src/db/adr-repository.js';
 import { databaseRevisionOf, sameRevision } from '../../../src/db/revision.js';
@@ -51,6 +52,30 @@ describe.each(ENGINES)('on %s', (engine) => {
       expect(sameRevision(afterMine, (await revision.current()) ?? afterMine)).toBe(false);
     });
 
+    it.runIf(engine === 'postgres')(
+      'shares a read among callers that ask while one is on its way, and never hands one a read sent before it asked',
+      async () => {
+        const reads = new HeldReads();
+        const revision = databaseRevisionOf({ ...mine, db: mine.db.withPlugin(reads) });
+        const before = (await revision.current()) ?? expect.fail('a revision');
+        reads.hold();
+        const early = revision.current();
+        await reads.arrived;
+        // Committed after the held read ran on the server, before these callers asked.
+        await addWorkspace(other, 'T_LATER');
+        const later = Array.from({ length: 20 }, () => revision.current());
+        reads.release();
+        const earlyRevision = (await early) ?? expect.fail('a revision');
+        const laterRevisions = await Promise.all(later);
+        expect(sameRevision(before, earlyRevision)).toBe(true);
+        for (const seen of laterRevisions) {
+          expect(sameRevision(earlyRevision, seen ?? earlyRevision)).toBe(false);
+        }
+        // The first read, the held one, then one for the twenty that asked while it was held.
+        expect(reads.count).toBe(3);
+      },
+    );
+
     it('has none inside a transaction, whose reads may still be rolled back', async () => {
       const revision = databaseRevisionOf(mine);
       await mine.transaction(async () => {
@@ -103,3 +128,39 @@ describe.each(ENGINES)('on %s', (engine) => {
     });
   });
 });
+
+/** Counts the results of queries run through it, and can hold the next one's result back after the server answered it. */
+class HeldReads implements KyselyPlugin {
+  count = 0;
+  arrived: Promise<void> = Promise.resolve();
+  private signalArrived = () => {};
+  private gate: Promise<void> | null = null;
+  private open = () => {};
+
+  hold(): void {
+    this.arrived = new Promise((resolve) => {
+      this.signalArrived = resolve;
+    });
+    this.gate = new Promise((resolve) => {
+      this.open = resolve;
+    });
+  }
+
+  release(): void {
+    this.open();
+  }
+
+  // A compiled query (what the revision runs) skips transformQuery; every result passes here.
+  transformQuery: KyselyPlugin['transformQuery'] = (args) => args.node;
+
+  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    this.count++;
+    const gate = this.gate;
+    if (gate) {
+      this.gate = null;
+      this.signalArrived();
+      await gate;
+    }
+    return args.result;
+  }
+}
