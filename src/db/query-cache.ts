@@ -40,7 +40,7 @@ export function cachedQuery<A extends unknown[], R>(
     }
     const { compiled, slots } = template;
     const parameters = slots.map((slot, i) => (slot >= 0 ? args[slot] : compiled.parameters[i]));
-    return store.query().executeQuery<R>(CompiledQuery.raw(compiled.sql, parameters));
+    return store.execute<R>(CompiledQuery.raw(compiled.sql, parameters));
   };
 }
 

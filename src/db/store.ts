@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { CompiledQuery, Kysely, QueryResult } from 'kysely';
 import type { DatabaseMaintenance } from './maintenance.js';
 import type { Db } from './open.js';
 import type { OutboxRecord, Tables } from './schema.js';
@@ -103,6 +103,8 @@ export interface DataStore {
   transaction<T>(fn: () => Promise<T>): Promise<T>;
   /** The open transaction of the calling unit of work, else the pool (SQLite: its one connection). */
   query(): Kysely<Tables>;
+  /** Runs a compiled query where `query()` would: what fixed-shape queries (cachedQuery) go through. */
+  execute<R>(query: CompiledQuery): Promise<QueryResult<R>>;
   /** Runs `hook` after the open transaction commits (never if it rolls back), or at once outside a transaction. */
   afterCommit(hook: () => void): void;
   inTransaction(): boolean;

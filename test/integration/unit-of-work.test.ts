@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { AdrRepository } from '../../src/db/adr-repository.js';
 import type { DataStore } from '../../src/db/store.js';
+import { emptyContent } from '../../src/domain/adr.js';
 import { ENGINES, openTestStore, type TestStore } from '../support/postgres.js';
 
 const opened: TestStore[] = [];
@@ -84,5 +86,40 @@ describe.each(ENGINES)('%s', (engine) => {
     release();
     await writing;
     if (engine === 'sqlite') expect(await reading).toEqual(['T1']);
+  });
+
+  it("runs fixed-shape queries in the caller's unit of work, and never in another caller's", async () => {
+    const store = await fresh(engine);
+    const adrs = new AdrRepository(store);
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let proposed = () => {};
+    const rowWritten = new Promise<void>((resolve) => {
+      proposed = resolve;
+    });
+    const seenInside: Array<string | undefined> = [];
+    const writing = store.transaction(async () => {
+      await adrs.propose({
+        teamId: 'T1',
+        content: emptyContent('Never kept'),
+        authorId: 'U1',
+        channelId: null,
+        now: new Date(NOW),
+      });
+      seenInside.push((await adrs.find('T1', 1))?.title);
+      proposed();
+      await held;
+      throw new Error('rolled back');
+    });
+    await rowWritten;
+    // SQLite runs these on its one connection at once when it can: one from outside must wait for the open
+    // transaction (or, on PostgreSQL, use another connection), and so never see its row.
+    const outside = adrs.find('T1', 1);
+    release();
+    await expect(writing).rejects.toThrow('rolled back');
+    expect(await outside).toBeNull();
+    expect(seenInside).toEqual(['Never kept']);
   });
 });

@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect } from 'kysely';
+import { type CompiledQuery, Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { claimDueOutbox } from '../outbox-claims.js';
 import type { Tables } from '../schema.js';
@@ -58,6 +58,7 @@ export function openPostgresStore(
     db,
     transaction: (fn) => work.transaction(fn),
     query: () => work.query(),
+    execute: <R>(query: CompiledQuery) => work.query().executeQuery<R>(query),
     afterCommit: (hook) => work.afterCommit(hook),
     inTransaction: () => work.inTransaction(),
     search: new PostgresSearchIndex(),

@@ -1,4 +1,4 @@
-import { Kysely, type SqliteDatabase, SqliteDialect, sql } from 'kysely';
+import { type CompiledQuery, Kysely, type QueryResult, type SqliteDatabase, SqliteDialect, sql } from 'kysely';
 import { startDatabaseMaintenance } from '../maintenance.js';
 import { currentVersion, migrate } from '../migrate.js';
 import { type Db, openDatabase } from '../open.js';
@@ -11,18 +11,20 @@ import { Fts5SearchIndex } from './search.js';
 /** Statements kept per SQL text: preparing one costs more than running a typical query (about 8 µs against 5). */
 const STATEMENT_CACHE_SIZE = 500;
 
+type Statement = ReturnType<Db['prepare']>;
+
 /**
- * Kysely's SQLite driver prepares every query anew; this hands it the connection with prepared statements
- * reused instead. Safe because the driver runs one query at a time on the connection and never streams here.
+ * Prepared statements kept per SQL text, least recently used dropped first. Kysely's SQLite driver prepares every
+ * query anew; it gets this as its connection instead. Safe because the driver runs one query at a time on the
+ * connection and never streams here.
  */
-function withStatementCache(raw: Db): SqliteDatabase {
-  const statements = new Map<string, ReturnType<Db['prepare']>>();
+function statementCache(raw: Db): SqliteDatabase & { prepare(text: string): Statement } {
+  const statements = new Map<string, Statement>();
   return {
     close: () => raw.close(),
     prepare: (text: string) => {
       let statement = statements.get(text);
       if (statement) {
-        // Most recently used last, so the oldest is the one dropped when the cache is full.
         statements.delete(text);
       } else {
         statement = raw.prepare(text);
@@ -32,6 +34,15 @@ function withStatementCache(raw: Db): SqliteDatabase {
       return statement;
     },
   };
+}
+
+/** What Kysely's SQLite driver answers for a query, without its connection queue. */
+function runOn<R>(database: { prepare(text: string): Statement }, query: CompiledQuery): QueryResult<R> {
+  const statement = database.prepare(query.sql);
+  const parameters = query.parameters as unknown[];
+  if (statement.reader) return { rows: statement.all(parameters) as R[] };
+  const { changes, lastInsertRowid } = statement.run(parameters);
+  return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
 }
 
 /**
@@ -44,7 +55,8 @@ export function openSqliteStore(path: string): DataStore {
 
 /** The store over a connection already open (the CLI opens and checks the file first). */
 export function sqliteStoreOn(raw: Db, path: string): DataStore {
-  const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
+  const statements = statementCache(raw);
+  const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: statements }) });
   const locking: Locking = {
     write: (fn) =>
       db.connection().execute(async (connection) => {
@@ -68,6 +80,13 @@ export function sqliteStoreOn(raw: Db, path: string): DataStore {
     db,
     transaction: (fn) => work.transaction(fn),
     query: () => work.query(),
+    // better-sqlite3 runs a statement to its end before returning, so a query may run on the connection at once,
+    // skipping Kysely's queue (an await per query), when it cannot land in someone else's transaction: inside the
+    // caller's own unit of work, or when no transaction is open. Otherwise it waits in the queue.
+    execute: <R>(query: CompiledQuery) =>
+      work.inTransaction() || !raw.inTransaction
+        ? new Promise<QueryResult<R>>((resolve) => resolve(runOn<R>(statements, query)))
+        : work.query().executeQuery<R>(query),
     afterCommit: (hook) => work.afterCommit(hook),
     inTransaction: () => work.inTransaction(),
     search: new Fts5SearchIndex(),
