@@ -316,10 +316,11 @@ export class AdrRepository {
   }
 
   /**
-   * Creates a Proposed ADR with the next number of its workspace, in one write transaction (numbering.ts), so
-   * concurrent proposals, from any process or instance, never collide and leave no gap.
+   * Creates a Proposed ADR with the next number of its workspace, in one write transaction (numbering.ts) or, on
+   * PostgreSQL, one statement, so concurrent proposals, from any process or instance, never collide and leave no
+   * gap.
    */
-  propose(input: {
+  async propose(input: {
     teamId: string;
     content: AdrContent;
     authorId: string;
@@ -327,6 +328,44 @@ export class AdrRepository {
     now: Date;
   }): Promise<StoredAdr> {
     const { teamId, content, authorId, channelId, now } = input;
+    const oneStatement = this.store.proposeInOneStatement;
+    if (oneStatement) {
+      const at = now.toISOString();
+      const contentJson = JSON.stringify(content);
+      // The sections only: the statement gives the entry its ADR's id and number.
+      const { title, context, drivers, options, outcome } = searchDocument(0, teamId, 0, content);
+      const stored = await oneStatement({
+        teamId,
+        title: content.title,
+        authorId,
+        date: at.slice(0, 10),
+        contentJson,
+        channelId,
+        now: at,
+        search: { title, context, drivers, options, outcome },
+      });
+      // A new ADR has no card, approvals, review or relations yet.
+      return toAdr({
+        team_id: teamId,
+        number: stored.number,
+        title: content.title,
+        status: 'proposed',
+        superseded_by: null,
+        author_id: authorId,
+        date: at.slice(0, 10),
+        content_json: contentJson,
+        channel_id: channelId,
+        message_ts: null,
+        created_at: at,
+        updated_at: at,
+        supersedes: stored.supersedes.map((number) => ({ number })),
+        approvals_json: [],
+        review_due_at: null,
+        status_wording: null,
+        source_file_name: null,
+        relations_json: [],
+      });
+    }
     return this.store.transaction(async () => {
       const number = await takeNextNumber(this.store.query(), teamId, now);
       await this.insertRow({

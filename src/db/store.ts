@@ -25,6 +25,26 @@ export interface SearchDocument {
   outcome: string;
 }
 
+/** A new proposal as stored: what `DataStore.proposeInOneStatement` writes. */
+export interface NewProposal {
+  teamId: string;
+  title: string;
+  authorId: string;
+  /** YYYY-MM-DD */
+  date: string;
+  contentJson: string;
+  channelId: string | null;
+  /** ISO-8601: created, updated and the first status change. */
+  now: string;
+  search: Pick<SearchDocument, 'title' | 'context' | 'drivers' | 'options' | 'outcome'>;
+}
+
+export interface ProposalStored {
+  number: number;
+  /** ADRs that already name this number as their successor (an imported log can). */
+  supersedes: number[];
+}
+
 export interface SearchRow {
   number: number;
   title: string;
@@ -103,6 +123,13 @@ export interface DataStore {
   transaction<T>(fn: () => Promise<T>): Promise<T>;
   /** The open transaction of the calling unit of work, else the pool (SQLite: its one connection). */
   query(): Kysely<Tables>;
+  /**
+   * Where an engine pays a round trip per statement (PostgreSQL), a proposal in one statement: the workspace's
+   * next number, the ADR, its first status change and its search entry, all or nothing, and what the ADR's read
+   * would add (so none is needed). Null where statements cost microseconds (SQLite): the repository then runs them
+   * in one transaction.
+   */
+  readonly proposeInOneStatement: ((proposal: NewProposal) => Promise<ProposalStored>) | null;
   /** Runs a compiled query where `query()` would: what fixed-shape queries (cachedQuery) go through. */
   execute<R>(query: CompiledQuery): Promise<QueryResult<R>>;
   /** Runs `hook` after the open transaction commits (never if it rolls back), or at once outside a transaction. */

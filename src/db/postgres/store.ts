@@ -6,6 +6,7 @@ import type { DataStore, Locking } from '../store.js';
 import { UnitOfWork } from '../unit-of-work.js';
 import { serverSideUpkeep } from '../upkeep.js';
 import { currentPostgresVersion, migratePostgres } from './migrate.js';
+import { proposeInOneStatement } from './proposal.js';
 import { PostgresSearchIndex } from './search.js';
 
 export const DEFAULT_POOL_SIZE = 10;
@@ -58,6 +59,7 @@ export function openPostgresStore(
     db,
     transaction: (fn) => work.transaction(fn),
     query: () => work.query(),
+    proposeInOneStatement: (proposal) => proposeInOneStatement(work.query(), proposal),
     execute: <R>(query: CompiledQuery) => work.query().executeQuery<R>(query),
     afterCommit: (hook) => work.afterCommit(hook),
     inTransaction: () => work.inTransaction(),
