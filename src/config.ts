@@ -29,6 +29,7 @@ const HINTS: Record<string, string> = {
   DATABASE_URL:
     'a PostgreSQL connection URL such as postgres://adr:secret@db.internal:5432/adr, or leave it unset to use SQLite at DATABASE_PATH',
   DATABASE_POOL_SIZE: 'a whole number of connections from 1 to 100, e.g. 10',
+  DATABASE_PREPARED_STATEMENTS: 'on or off (off behind a pooler that does not keep prepared statements)',
   OPENAI_BASE_URL: 'an absolute http(s) URL of an OpenAI-compatible API, e.g. https://api.openai.com/v1',
   LOG_LEVEL: `one of ${LOG_LEVELS.join(', ')}`,
   AI_TIMEOUT_MS: 'a whole number of milliseconds, e.g. 20000',
@@ -97,6 +98,9 @@ const EnvSchema = z.object({
   DATABASE_POOL_SIZE: optionalText
     .pipe(z.coerce.number<string>().int().min(1).max(100).optional())
     .transform((n) => n ?? 10),
+  DATABASE_PREPARED_STATEMENTS: optionalText
+    .pipe(z.enum(['on', 'off']).optional())
+    .transform((value) => value !== 'off'),
   OPENAI_API_KEY: optionalText,
   OPENAI_BASE_URL: optionalText.pipe(httpUrl.optional()),
   OPENAI_MODEL: optionalText.transform((model) => model ?? 'gpt-4o-mini'),
@@ -223,7 +227,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     databasePath: e.DATABASE_PATH,
     database: e.DATABASE_URL
-      ? { engine: 'postgres', url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE }
+      ? {
+          engine: 'postgres',
+          url: e.DATABASE_URL,
+          poolSize: e.DATABASE_POOL_SIZE,
+          preparedStatements: e.DATABASE_PREPARED_STATEMENTS,
+        }
       : { engine: 'sqlite', path: e.DATABASE_PATH },
     ai: { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL, timeoutMs: e.AI_TIMEOUT_MS },
     logLevel: e.LOG_LEVEL,

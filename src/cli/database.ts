@@ -109,7 +109,8 @@ async function withPostgresDatabase<T>(url: string, work: (store: DataStore) => 
   // Loaded here so that SQLite commands never load the PostgreSQL driver.
   const { openPostgresStore } = await import('../db/postgres/store.js');
   const { postgresFailure } = await import('./commands/migrate.js');
-  const store = openPostgresStore(url);
+  // A command runs each statement a few times at most: preparing them gains nothing, and works behind any pooler.
+  const store = openPostgresStore(url, { preparedStatements: false });
   try {
     let version: number;
     try {

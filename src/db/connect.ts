@@ -11,5 +11,9 @@ export async function openStore(
 ): Promise<DataStore> {
   if (target.engine === 'sqlite') return openSqliteStore(target.path);
   const { openPostgresStore } = await import('./postgres/store.js');
-  return openPostgresStore(target.url, { poolSize: target.poolSize, onError: options.onError });
+  return openPostgresStore(target.url, {
+    poolSize: target.poolSize,
+    preparedStatements: target.preparedStatements,
+    onError: options.onError,
+  });
 }

@@ -11,7 +11,7 @@ export type Engine = 'sqlite' | 'postgres';
 
 export type DatabaseTarget =
   | { engine: 'sqlite'; path: string }
-  | { engine: 'postgres'; url: string; poolSize?: number };
+  | { engine: 'postgres'; url: string; poolSize?: number; preparedStatements?: boolean };
 
 /** What goes into the search index for one ADR: its sections as plain text. */
 export interface SearchDocument {

@@ -12,19 +12,24 @@ describe('loadConfig: the database', () => {
     });
   });
 
-  it('is PostgreSQL when DATABASE_URL is set, with a pool of DATABASE_POOL_SIZE (10 by default)', () => {
+  it('is PostgreSQL when DATABASE_URL is set, with a pool of DATABASE_POOL_SIZE (10 by default) and prepared statements unless turned off', () => {
     const url = 'postgres://adr:s3cret@db.internal:5432/adr?sslmode=require';
-    expect(loadConfig({ ...valid, DATABASE_URL: url }).database).toEqual({ engine: 'postgres', url, poolSize: 10 });
-    const socket = 'postgresql://adr@localhost/adr?host=/var/run/postgresql';
-    expect(loadConfig({ ...valid, DATABASE_URL: socket, DATABASE_POOL_SIZE: '25' }).database).toEqual({
+    expect(loadConfig({ ...valid, DATABASE_URL: url }).database).toEqual({
       engine: 'postgres',
-      url: socket,
-      poolSize: 25,
+      url,
+      poolSize: 10,
+      preparedStatements: true,
     });
+    const socket = 'postgresql://adr@localhost/adr?host=/var/run/postgresql';
+    expect(
+      loadConfig({ ...valid, DATABASE_URL: socket, DATABASE_POOL_SIZE: '25', DATABASE_PREPARED_STATEMENTS: 'off' })
+        .database,
+    ).toEqual({ engine: 'postgres', url: socket, poolSize: 25, preparedStatements: false });
   });
 
-  it('names DATABASE_URL and DATABASE_POOL_SIZE with how to fix them when they are wrong', () => {
+  it('names DATABASE_URL, DATABASE_POOL_SIZE and DATABASE_PREPARED_STATEMENTS with how to fix them when they are wrong', () => {
     for (const [key, value] of [
+      ['DATABASE_PREPARED_STATEMENTS', 'no'],
       ['DATABASE_URL', 'mysql://db/adr'],
       ['DATABASE_URL', 'not a url'],
       ['DATABASE_POOL_SIZE', '0'],

@@ -12,7 +12,7 @@ export const runCopyToPostgres: CommandRunner = async ({ databasePath, databaseU
     );
   }
   const source = openExistingDatabase(databasePath);
-  const target = openPostgresStore(databaseUrl);
+  const target = openPostgresStore(databaseUrl, { preparedStatements: false });
   try {
     const counts = await copyToPostgres(source, target, { log: io.out });
     for (const count of counts) io.out(`  ${count.table}: ${count.sqlite} in SQLite, ${count.postgres} in PostgreSQL`);

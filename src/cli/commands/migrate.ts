@@ -34,7 +34,7 @@ export const runMigrate: CommandRunner = async ({ databasePath, databaseUrl, io 
 async function migratePostgresDatabase(url: string, io: CliIo): Promise<ExitCode> {
   // Loaded here so that SQLite commands never load the PostgreSQL driver.
   const { openPostgresStore } = await import('../../db/postgres/store.js');
-  const store = openPostgresStore(url);
+  const store = openPostgresStore(url, { preparedStatements: false });
   try {
     const { applied, version } = await store.migrate();
     io.out(

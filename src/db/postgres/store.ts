@@ -5,6 +5,7 @@ import type { Tables } from '../schema.js';
 import type { DataStore, Locking } from '../store.js';
 import { UnitOfWork } from '../unit-of-work.js';
 import { serverSideUpkeep } from '../upkeep.js';
+import { kyselyPool } from './kysely-pool.js';
 import { currentPostgresVersion, migratePostgres } from './migrate.js';
 import { proposeInOneStatement } from './proposal.js';
 import { PostgresSearchIndex } from './search.js';
@@ -24,7 +25,7 @@ const BIGINT_OID = 20;
  */
 export function openPostgresStore(
   url: string,
-  options: { poolSize?: number; onError?: (error: Error) => void } = {},
+  options: { poolSize?: number; preparedStatements?: boolean; onError?: (error: Error) => void } = {},
 ): DataStore {
   const max = options.poolSize ?? DEFAULT_POOL_SIZE;
   const pool = new pg.Pool({
@@ -39,8 +40,11 @@ export function openPostgresStore(
   });
   // An idle connection the server closed (a restart, a failover) must not crash the app: the pool replaces it.
   pool.on('error', (error) => options.onError?.(error));
-  pool.on('connect', (client) => withoutNulParameters(client));
-  const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Tables>({
+    dialect: new PostgresDialect({
+      pool: kyselyPool(pool, { namedStatements: options.preparedStatements !== false }),
+    }),
+  });
   const locking: Locking = {
     write: async (fn) => {
       for (let attempt = 1; ; attempt++) {
@@ -74,24 +78,6 @@ export function openPostgresStore(
       await db.destroy();
     },
   };
-}
-
-/**
- * PostgreSQL text cannot hold U+0000, which SQLite stores (Slack text may carry it): a parameter's NULs become
- * U+FFFD, so the same input is stored on both engines instead of failing on one. JSON columns are unaffected
- * (JSON.stringify escapes NUL as \\u0000).
- */
-function withoutNulParameters(client: pg.PoolClient): void {
-  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
-  (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
-    const [, values] = args;
-    if (Array.isArray(values)) args[1] = values.map(withoutNul);
-    return query(...args);
-  };
-}
-
-function withoutNul(value: unknown): unknown {
-  return typeof value === 'string' && value.includes('\u0000') ? value.replaceAll('\u0000', '\uFFFD') : value;
 }
 
 function sqlState(error: unknown): string {
