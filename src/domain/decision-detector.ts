@@ -109,39 +109,53 @@ function unicodeWords(pattern: RegExp): RegExp {
 }
 
 /**
+ * Built on first use: each Unicode boundary expands to the tables of every letter and digit, about 1 ms a pattern
+ * (35–50 ms of every start of the app, which reads this module whether or not a thread is ever watched).
+ */
+function onFirstUse<T>(build: () => T): () => T {
+  let built: T | undefined;
+  return () => {
+    built ??= build();
+    return built;
+  };
+}
+
+/**
  * The same in the other languages engineering teams write in Slack: German, French, Spanish, Portuguese, Dutch,
  * Italian. Matched like STATEMENTS, on lower-case text with its accents.
  */
-const OTHER_LANGUAGE_STATEMENTS: readonly RegExp[] = [
-  // German: "wir haben uns für Kafka entschieden", "entschieden: …", "dann nehmen wir Kafka", "wir bleiben bei …".
-  /\b(wir )?(haben|hab)( wir)? (uns )?(für [^.?!]{1,40} )?(entschieden|geeinigt)\b/u,
-  /\b(entschieden|entscheidung|beschlossen|abgemacht)\s*[:\-–]\s*\S/u,
-  /\b(dann|also|ok(ay)?,?) (nehmen|machen|verwenden|nutzen) wir\b/u,
-  /\bwir (nehmen|verwenden|nutzen|bleiben bei|setzen auf|gehen mit)\b/u,
-  // French: "on part sur Redis", "c'est décidé", "décision : …", "nous avons choisi …", "va pour …".
-  /\bon part sur\b/u,
-  /\b(on a|nous avons) (décidé|choisi|retenu|tranché)\b/u,
-  /\bc'est (décidé|validé|acté|tranché)\b/u,
-  /\b(décidé|décision|validé|acté)\s*:\s*\S/u,
-  /^(ok(ay)?,? )?va pour\b/u,
-  // Spanish: "decidido: vamos con …", "hemos decidido …", "nos quedamos con …".
-  /\b(decidido|acordado)\s*[:.!]/u,
-  /\bvamos con\b/u,
-  /\b(hemos|ya) (decidido|elegido|acordado)\b/u,
-  /\b(decidimos|nos quedamos con)\b/u,
-  // Portuguese: "fechado: vamos usar …", "decidimos …", "ficou decidido".
-  /\b(fechado|decidido|combinado)\s*[:.!]/u,
-  /\bvamos (usar|com|de|ficar com)\b/u,
-  /\b(decidimos|escolhemos|ficou decidido)\b/u,
-  // Dutch: "we gaan voor Postgres", "besloten: …", "we kiezen voor …".
-  /\bwe gaan (voor|met)\b/u,
-  /\b(we hebben )?(besloten|gekozen)\b/u,
-  /\bwe kiezen voor\b/u,
-  /\bafgesproken\s*[:.!]/u,
-  // Italian: "abbiamo deciso …", "andiamo con …".
-  /\b(abbiamo deciso|andiamo con|abbiamo scelto)\b/u,
-  /\bdeciso\s*:\s*\S/u,
-].map(unicodeWords);
+const otherLanguageStatements = onFirstUse((): readonly RegExp[] =>
+  [
+    // German: "wir haben uns für Kafka entschieden", "entschieden: …", "dann nehmen wir Kafka", "wir bleiben bei …".
+    /\b(wir )?(haben|hab)( wir)? (uns )?(für [^.?!]{1,40} )?(entschieden|geeinigt)\b/u,
+    /\b(entschieden|entscheidung|beschlossen|abgemacht)\s*[:\-–]\s*\S/u,
+    /\b(dann|also|ok(ay)?,?) (nehmen|machen|verwenden|nutzen) wir\b/u,
+    /\bwir (nehmen|verwenden|nutzen|bleiben bei|setzen auf|gehen mit)\b/u,
+    // French: "on part sur Redis", "c'est décidé", "décision : …", "nous avons choisi …", "va pour …".
+    /\bon part sur\b/u,
+    /\b(on a|nous avons) (décidé|choisi|retenu|tranché)\b/u,
+    /\bc'est (décidé|validé|acté|tranché)\b/u,
+    /\b(décidé|décision|validé|acté)\s*:\s*\S/u,
+    /^(ok(ay)?,? )?va pour\b/u,
+    // Spanish: "decidido: vamos con …", "hemos decidido …", "nos quedamos con …".
+    /\b(decidido|acordado)\s*[:.!]/u,
+    /\bvamos con\b/u,
+    /\b(hemos|ya) (decidido|elegido|acordado)\b/u,
+    /\b(decidimos|nos quedamos con)\b/u,
+    // Portuguese: "fechado: vamos usar …", "decidimos …", "ficou decidido".
+    /\b(fechado|decidido|combinado)\s*[:.!]/u,
+    /\bvamos (usar|com|de|ficar com)\b/u,
+    /\b(decidimos|escolhemos|ficou decidido)\b/u,
+    // Dutch: "we gaan voor Postgres", "besloten: …", "we kiezen voor …".
+    /\bwe gaan (voor|met)\b/u,
+    /\b(we hebben )?(besloten|gekozen)\b/u,
+    /\bwe kiezen voor\b/u,
+    /\bafgesproken\s*[:.!]/u,
+    // Italian: "abbiamo deciso …", "andiamo con …".
+    /\b(abbiamo deciso|andiamo con|abbiamo scelto)\b/u,
+    /\bdeciso\s*:\s*\S/u,
+  ].map(unicodeWords),
+);
 
 /** Statements of work in progress ("we're migrating X to Y"), which a status report tells rather than decides. */
 const PROGRESSIVE_STATEMENTS: readonly RegExp[] = [
@@ -150,7 +164,7 @@ const PROGRESSIVE_STATEMENTS: readonly RegExp[] = [
 ];
 
 // Whole-message vetoes: the message says no decision was (or may yet be) made.
-const MESSAGE_VETOES: readonly RegExp[] = [
+const messageVetoes = onFirstUse((): readonly RegExp[] => [
   /\b(haven'?t|have not|hasn'?t|has not|not yet|yet to|still need to|need to|before we|until we|once we|when we|if we)\s+(really\s+)?(decid|agree|settl|pick|choos)/,
   /\b(no|not a|without a?) (decision|consensus|agreement)\b/,
   /\b(not|nothing|nobody has|nobody's) (been )?(decided|agreed|settled|final)\b/,
@@ -164,11 +178,11 @@ const MESSAGE_VETOES: readonly RegExp[] = [
   /\b(we'?ll|we will|let'?s|we can|we should|going to) (decide|agree|settle|pick|choose)\b/,
   /\b(decide|decision|agree) (next|later|after|tomorrow|on (mon|tues|wednes|thurs|fri)day|in the|at the)\b/,
   /\blet'?s (not|never) (go|use|pick)\b/,
-  // "not yet" and "before deciding" in the other languages of OTHER_LANGUAGE_STATEMENTS.
+  // "not yet" and "before deciding" in the other languages of otherLanguageStatements.
   unicodeWords(
     /\b(pas encore|noch nicht|noch keine|todav[ií]a no|a[uú]n no|ainda n[aã]o|nog niet|non ancora|antes de decidir|avant de décider|bevor wir|prima di decidere)\b/u,
   ),
-];
+]);
 
 // Sentence vetoes: the decision words are asked, supposed, told as history, or trivial.
 const QUESTION_START =
@@ -178,8 +192,10 @@ const CONDITIONAL =
   /\b(if|unless|suppose|supposing|imagine|hypothetically|what if|in case|assuming|whether|were we to|si|wenn|falls)\b/;
 const HISTORY =
   /\b(last (year|time|quarter)|years? ago|back in|in (19|20)\d\d|previous(ly)?|used to|originally|at the time|reminder|remember when|as we agreed|as agreed|like we agreed|as discussed)\b/;
-const HEDGE = unicodeWords(
-  /\b(maybe|perhaps|might|possibly|probably|i'?d|i would|personally|not sure|tentatively|vielleicht|peut-être|quizás?|tal vez|talvez|misschien|forse)\b/u,
+const hedge = onFirstUse(() =>
+  unicodeWords(
+    /\b(maybe|perhaps|might|possibly|probably|i'?d|i would|personally|not sure|tentatively|vielleicht|peut-être|quizás?|tal vez|talvez|misschien|forse)\b/u,
+  ),
 );
 const TRIVIAL = /\b(go with the flow|testing locally|just testing|on my machine|for my test|locally only|for lunch)\b/;
 const SARCASM =
@@ -248,13 +264,13 @@ function isQuestion(sentence: string): boolean {
  */
 const STATUS_REPORT = /^(status|progress|weekly|daily|eod|standup|stand-up|recap)( update| report)?\s*[:\-–]/;
 
-const ALL_STATEMENTS = [...STATEMENTS, ...OTHER_LANGUAGE_STATEMENTS, ...PROGRESSIVE_STATEMENTS];
-const REPORT_STATEMENTS = [...STATEMENTS, ...OTHER_LANGUAGE_STATEMENTS];
+const allStatements = onFirstUse(() => [...STATEMENTS, ...otherLanguageStatements(), ...PROGRESSIVE_STATEMENTS]);
+const reportStatements = onFirstUse(() => [...STATEMENTS, ...otherLanguageStatements()]);
 
 /** Whether a sentence states a decision: a statement pattern not asked, supposed, hedged or told as history. */
 function statesDecision(sentence: string, report: boolean): boolean {
-  if (isQuestion(sentence) || HISTORY.test(sentence) || HEDGE.test(sentence) || TRIVIAL.test(sentence)) return false;
-  for (const pattern of report ? REPORT_STATEMENTS : ALL_STATEMENTS) {
+  if (isQuestion(sentence) || HISTORY.test(sentence) || hedge().test(sentence) || TRIVIAL.test(sentence)) return false;
+  for (const pattern of report ? reportStatements() : allStatements()) {
     const match = pattern.exec(sentence);
     if (!match) continue;
     // A condition before the decision words makes it hypothetical ("if we go with …"); after, it is a caveat
@@ -282,7 +298,7 @@ function read(message: ThreadMessage, index: number): Reading | null {
   const sentences = sentencesOf(text);
   const sarcastic =
     SARCASM.test(text) || reactionUsers(message, SARCASM_REACTIONS, message.user).size > 0 || /\/s\s*$/.test(text);
-  const vetoed = MESSAGE_VETOES.some((veto) => veto.test(text));
+  const vetoed = messageVetoes().some((veto) => veto.test(text));
   const trimmed = text.trim();
   const short = wordCount(trimmed) <= 12;
   return {
@@ -313,7 +329,7 @@ function read(message: ThreadMessage, index: number): Reading | null {
       CLOSURE.test(trimmed) &&
       wordCount(trimmed) >= 4 &&
       !OBJECTION.test(trimmed) &&
-      !HEDGE.test(trimmed) &&
+      !hedge().test(trimmed) &&
       !DEFERRAL.test(trimmed) &&
       !sentences.some(isQuestion),
     status: STATUS.test(text),
