@@ -153,7 +153,7 @@ export interface PreFilterFigures extends RelatedFigures {
 
 /**
  * The corpus through RelatedService and SQLite: each ADR as the draft being edited, its candidates pre-selected
- * by full-text search (SEARCH_CANDIDATES hits) and its topic, ranked with the workspace's statistics; against
+ * by the telling terms they share (TERM_CANDIDATES of them) and its topic, ranked with the workspace's statistics; against
  * ranking the whole workspace with the same statistics, to show what the pre-filter loses.
  */
 export async function evaluateThroughService(corpus: RelatedCorpus): Promise<PreFilterFigures> {

@@ -13,7 +13,7 @@
  * `--verbose` lists every mistake.
  */
 import { RELATED_THRESHOLD } from '../src/domain/relatedness.js';
-import { SEARCH_CANDIDATES } from '../src/services/related-service.js';
+import { TERM_CANDIDATES } from '../src/services/related-service.js';
 import {
   loadBlindRelatedCorpus,
   loadBlindThreads,
@@ -199,7 +199,7 @@ const throughService = (name: string, figures: PreFilterFigures) => [
 ];
 console.log(
   `\nThe same through RelatedService and SQLite: each ADR the draft being edited, ranked against the candidates the` +
-    ` full-text pre-filter (${SEARCH_CANDIDATES} hits) and its topic give, with the workspace's statistics\n`,
+    ` pre-filter (the ${TERM_CANDIDATES} ADRs sharing the most telling terms) and its topic give, with the workspace's statistics\n`,
 );
 console.log(
   table(

@@ -308,14 +308,6 @@ export class AdrRepository {
   }
 
   /**
-   * Numbers of the ADRs matching any of `terms` (words or phrases, each a prefix term), best first by the same
-   * ranking as search; query syntax in the terms is neutralised as in search.
-   */
-  searchNumbers(teamId: string, terms: readonly string[], limit: number): Promise<number[]> {
-    return this.store.search.searchAny(this.store.query(), teamId, terms, limit);
-  }
-
-  /**
    * Creates a Proposed ADR with the next number of its workspace, in one write transaction (numbering.ts) or, on
    * PostgreSQL, one statement, so concurrent proposals, from any process or instance, never collide and leave no
    * gap.

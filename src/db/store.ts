@@ -65,11 +65,6 @@ export interface SearchIndex {
   put(trx: Kysely<Tables>, document: SearchDocument): Promise<void>;
   /** Best first; `text` is what a person typed (query syntax in it is neutralised). */
   search(db: Kysely<Tables>, teamId: string, text: string, limit: number): Promise<SearchRow[]>;
-  /**
-   * Numbers of the workspace's ADRs matching any of `terms` (each a word or phrase whose last word is a prefix),
-   * best first by the same ranking: what related decisions pre-filter a draft with.
-   */
-  searchAny(db: Kysely<Tables>, teamId: string, terms: readonly string[], limit: number): Promise<number[]>;
 }
 
 export interface Locking {

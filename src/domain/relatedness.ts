@@ -675,35 +675,20 @@ export function rankRelated(
 // ---------------------------------------------------------------------------------------------------------------
 // Feeding it
 
-/**
- * What full-text search should look for to find what a term of this module matches: the term itself (a stem is
- * a prefix of the words it stems), the spellings an alias or a phrase folds into it ("pg", "postgres" for
- * "postgresql"; "mutual tls" for "mtl"), and for an area every word and phrase of it ("~rate-limiting": throttle,
- * quota, rate limit, token bucket, …).
- */
-const SEARCH_SPELLINGS: ReadonlyMap<string, readonly string[]> = (() => {
-  const spellings = new Map<string, Set<string>>();
-  const add = (term: string, spelling: string) => {
-    const set = spellings.get(term) ?? new Set<string>();
-    set.add(spelling);
-    spellings.set(term, set);
-  };
-  for (const [word, tokens] of ALIASES) if (tokens.length === 1) add(tokens[0] as string, word);
-  for (const [phrase, term] of Object.entries(PHRASES)) {
-    add(term.startsWith('~') ? term : (aliasOrStem(term)[0] as string), phrase);
-  }
-  for (const [area, words] of Object.entries(AREA_WORDS)) for (const word of words.split(' ')) add(area, word);
-  return new Map([...spellings].map(([term, set]) => [term, [...set]]));
-})();
+/** A term of a draft with its TF-IDF weight under a workspace's statistics. */
+export interface TellingTerm {
+  term: string;
+  weight: number;
+}
 
 /**
- * What to ask a full-text index for, to pre-select the candidates of a draft (any of them, as prefix terms): the
- * draft's most telling terms by TF-IDF under the workspace's statistics, with their other spellings and, for an
- * area, its words; terms no ADR of the workspace has are left out. At most `maxTerms` of the draft's terms; the
- * result is what full-text search matches (words and phrases as people write them, or stems).
+ * The draft's most telling terms by TF-IDF under the workspace's statistics, heaviest first, at most `maxTerms`:
+ * what candidates are pre-selected by (RelatedIndex.candidates). Terms no ADR of the workspace has are left out.
+ * They are this module's terms (stems, aliases folded, areas), so an ADR that shares only an area with the draft
+ * ("throttle" and "rate limit") is found as the ranking would find it.
  */
-export function searchTermsFor(document: RelatedDocument, stats: CorpusStats, maxTerms = 12): string[] {
-  const ranked = [...document.terms]
+export function tellingTerms(document: RelatedDocument, stats: CorpusStats, maxTerms = 12): TellingTerm[] {
+  return [...document.terms]
     .filter(([term]) => (stats.documentFrequency.get(term) ?? 0) > 0)
     .map(([term, count]) => ({
       term,
@@ -711,12 +696,6 @@ export function searchTermsFor(document: RelatedDocument, stats: CorpusStats, ma
     }))
     .sort((a, b) => b.weight - a.weight || (a.term < b.term ? -1 : 1))
     .slice(0, maxTerms);
-  const terms = new Set<string>();
-  for (const { term } of ranked) {
-    if (!term.startsWith('~')) terms.add(term);
-    for (const spelling of SEARCH_SPELLINGS.get(term) ?? []) terms.add(spelling);
-  }
-  return [...terms];
 }
 
 /** One version of one ADR, as a RelatedIndex keeps it. */
@@ -735,6 +714,8 @@ export interface IndexedAdr {
 export class RelatedIndex {
   private readonly entries = new Map<number, { updatedAt: string; document: RelatedDocument }>();
   private readonly documentFrequency = new Map<string, number>();
+  /** Term → the numbers of the ADRs that hold it. */
+  private readonly postings = new Map<string, Set<number>>();
   private snapshot: CorpusStats | null = null;
   /** The latest `updatedAt` seen: ADRs changed at or after it are the ones to read again. */
   private newest: string | null = null;
@@ -751,9 +732,9 @@ export class RelatedIndex {
   put(adr: IndexedAdr, force = false): void {
     const held = this.entries.get(adr.number);
     if (held && held.updatedAt === adr.updatedAt && !force) return;
-    if (held) this.count(held.document, -1);
+    if (held) this.count(adr.number, held.document, -1);
     const document = analyzeAdr({ ...adr.input(), number: adr.number });
-    this.count(document, 1);
+    this.count(adr.number, document, 1);
     this.entries.set(adr.number, { updatedAt: adr.updatedAt, document });
     if (this.newest === null || adr.updatedAt > this.newest) this.newest = adr.updatedAt;
     this.snapshot = null;
@@ -777,11 +758,32 @@ export class RelatedIndex {
     return this.snapshot;
   }
 
-  private count(document: RelatedDocument, step: 1 | -1): void {
+  /**
+   * The ADRs that share the most weight of `terms` with a draft (each scores the summed weight of the terms it
+   * holds), best first, ties to the higher number, at most `limit`: the candidates a draft is ranked against. Only
+   * the workspace's own ADRs are read, so it costs the same in a database of one workspace or of a hundred.
+   */
+  candidates(terms: readonly TellingTerm[], limit: number): number[] {
+    const scores = new Map<number, number>();
+    for (const { term, weight } of terms) {
+      for (const number of this.postings.get(term) ?? []) scores.set(number, (scores.get(number) ?? 0) + weight);
+    }
+    return [...scores]
+      .sort(([a, scoreA], [b, scoreB]) => scoreB - scoreA || b - a)
+      .slice(0, limit)
+      .map(([number]) => number);
+  }
+
+  private count(number: number, document: RelatedDocument, step: 1 | -1): void {
     for (const term of document.terms.keys()) {
       const next = (this.documentFrequency.get(term) ?? 0) + step;
       if (next > 0) this.documentFrequency.set(term, next);
       else this.documentFrequency.delete(term);
+      const holders = this.postings.get(term) ?? new Set<number>();
+      if (step > 0) holders.add(number);
+      else holders.delete(number);
+      if (holders.size > 0) this.postings.set(term, holders);
+      else this.postings.delete(term);
     }
   }
 }

@@ -6,7 +6,7 @@ import { purgeTeam } from '../../src/db/team-data.js';
 import { type AdrContent, emptyContent } from '../../src/domain/adr.js';
 import { analyzeAdr, corpusStats, rankRelated, relatednessInputOf } from '../../src/domain/relatedness.js';
 import { DecisionService } from '../../src/services/decision-service.js';
-import { RelatedService, SEARCH_CANDIDATES } from '../../src/services/related-service.js';
+import { RelatedService, TERM_CANDIDATES } from '../../src/services/related-service.js';
 import { loadRelatedCorpus } from '../fixtures/related-adrs/load.js';
 import { ENGINES, openTestStore, type TestStore } from '../support/postgres.js';
 
@@ -67,7 +67,7 @@ describe.each(ENGINES)('RelatedService on %s', (engine) => {
       const found = await numbersOf(related.forDraft(TEAM, draft, { editing: null }));
       expect(found, title).toEqual(whole);
       const candidates = await related.candidatesFor(TEAM, analyzeAdr(relatednessInputOf(draft)));
-      expect(candidates.length, title).toBeLessThanOrEqual(SEARCH_CANDIDATES * 2);
+      expect(candidates.length, title).toBeLessThanOrEqual(TERM_CANDIDATES * 2);
       expect(candidates.length, title).toBeLessThan(all.length / 4);
     }
   });

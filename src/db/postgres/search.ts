@@ -63,12 +63,6 @@ SELECT adr_id, $2, $3, setweight(title_vector, 'A') || setweight(context_vector,
 FROM sections
 ON CONFLICT (team_id, adr_id) DO UPDATE SET number = EXCLUDED.number, document = EXCLUDED.document`;
 
-// The same ranking as SEARCH_SQL, numbers only. Parameters: team id, tsquery, limit.
-const SEARCH_ANY_SQL = `SELECT s.number FROM adr_search s, to_tsquery('adr_search', $2) AS query
-WHERE s.team_id = $1 AND s.document @@ query
-ORDER BY ts_rank('{0, 0.3, 0.4, 1}', s.document, query, 1) DESC, s.adr_id
-LIMIT $3`;
-
 type Row = Omit<SearchRow, 'snippet'> & { text: string; headline: string };
 
 /**
@@ -77,22 +71,6 @@ type Row = Omit<SearchRow, 'snippet'> & { text: string; headline: string };
  */
 export function tsQueryTerms(text: string): string[] {
   return searchTerms(text).map((term) => `'${term}':*`);
-}
-
-/**
- * Any of the words or phrases: 'rate' <-> 'limit':* | 'cach':*, as toFts5AnyQuery builds it for FTS5 (at most four
- * words a phrase, the last a prefix unless under three characters). Null when nothing is left.
- */
-export function tsAnyQuery(terms: readonly string[]): string | null {
-  const phrases = new Set<string>();
-  for (const term of terms) {
-    const words = searchTerms(term).slice(0, 4);
-    const phrase = words
-      .map((word, i) => (i === words.length - 1 && word.length >= 3 ? `'${word}':*` : `'${word}'`))
-      .join(' <-> ');
-    if (phrase !== '') phrases.add(words.length > 1 ? `(${phrase})` : phrase);
-  }
-  return phrases.size === 0 ? null : [...phrases].join(' | ');
 }
 
 export class PostgresSearchIndex implements SearchIndex {
@@ -126,13 +104,6 @@ export class PostgresSearchIndex implements SearchIndex {
       author_id: row.author_id,
       snippet: snippetOf(row.headline, row.text),
     }));
-  }
-
-  async searchAny(db: Kysely<Tables>, teamId: string, terms: readonly string[], limit: number): Promise<number[]> {
-    const query = tsAnyQuery(terms);
-    if (query === null) return [];
-    const result = await db.executeQuery<{ number: number }>(CompiledQuery.raw(SEARCH_ANY_SQL, [teamId, query, limit]));
-    return result.rows.map((row) => row.number);
   }
 }
 

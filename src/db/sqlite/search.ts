@@ -28,12 +28,6 @@ export const FTS5_SEARCH_SQL = `SELECT a.number, a.title, a.status, a.superseded
   WHERE adr_search MATCH ? AND adr_search.rank MATCH 'bm25(0, 0, 10, 4, 3, 3, 3, 0)'
   ORDER BY adr_search.rank LIMIT ?`;
 
-/** Numbers only, in the same order: what RelatedService pre-filters with. Parameters as FTS5_SEARCH_SQL. */
-export const FTS5_SEARCH_NUMBERS_SQL = `SELECT a.number
-  FROM adr_search CROSS JOIN adrs a ON a.id = adr_search.rowid AND a.team_id = ?
-  WHERE adr_search MATCH ? AND adr_search.rank MATCH 'bm25(0, 0, 10, 4, 3, 3, 3, 0)'
-  ORDER BY adr_search.rank LIMIT ?`;
-
 /**
  * The workspace as one search token: '¤' (a token character of the index that no query term contains), hex of
  * the team id, and a trailing digit, which the porter stemmer leaves alone (it only strips letter suffixes), so
@@ -62,24 +56,6 @@ export function toFts5Query(teamId: string, text: string): string | null {
   return terms === '' ? null : `team : "${searchTeamToken(teamId)}" AND (${terms})`;
 }
 
-/**
- * One word or phrase as an FTS5 prefix phrase ("rate limit" → `"rate limit"*`: the last word a prefix), of terms
- * as searchTerms reads them; a word under three characters stays whole (no prefix index for it, and "pg" as a
- * prefix means nothing). Empty when nothing is left.
- */
-function toFtsPhrase(text: string): string {
-  const words = searchTerms(text).slice(0, 4);
-  const last = words.at(-1);
-  if (last === undefined) return '';
-  return `"${words.join(' ')}"${last.length >= 3 ? '*' : ''}`;
-}
-
-/** A MATCH expression for ADRs of the workspace with any of `terms` (words or phrases), or null for none. */
-export function toFts5AnyQuery(teamId: string, terms: readonly string[]): string | null {
-  const any = [...new Set(terms.map(toFtsPhrase).filter((phrase) => phrase !== ''))].join(' OR ');
-  return any === '' ? null : `team : "${searchTeamToken(teamId)}" AND (${any})`;
-}
-
 /** The parameters of FTS5_INSERT_SQL for one document. */
 export function fts5InsertParameters(document: SearchDocument): unknown[] {
   return [
@@ -106,14 +82,5 @@ export class Fts5SearchIndex implements SearchIndex {
     if (query === null) return [];
     const result = await db.executeQuery<SearchRow>(CompiledQuery.raw(FTS5_SEARCH_SQL, [teamId, query, limit]));
     return result.rows;
-  }
-
-  async searchAny(db: Kysely<Tables>, teamId: string, terms: readonly string[], limit: number): Promise<number[]> {
-    const query = toFts5AnyQuery(teamId, terms);
-    if (query === null) return [];
-    const result = await db.executeQuery<{ number: number }>(
-      CompiledQuery.raw(FTS5_SEARCH_NUMBERS_SQL, [teamId, query, limit]),
-    );
-    return result.rows.map((row) => row.number);
   }
 }

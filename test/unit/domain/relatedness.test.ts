@@ -12,8 +12,8 @@ import {
   rankRelated,
   relatedness,
   relatednessInputOf,
-  searchTermsFor,
   stem,
+  tellingTerms,
   tokenize,
   withDocument,
 } from '../../../src/domain/relatedness.js';
@@ -269,28 +269,50 @@ describe('rankRelated', () => {
 describe('feeding relatedness', () => {
   const stats = corpusStats(documents);
 
-  it("asks full-text search for the draft's most telling terms, their other spellings and their areas' words", () => {
-    const terms = searchTermsFor(
+  it("pre-selects by the draft's most telling terms, in the ranking's own terms: stems, folded spellings, areas", () => {
+    const terms = tellingTerms(
       analyzeAdr(draft({ title: 'Throttle partner clients on the PG-backed API', options: ['Quota per key'] })),
       stats,
-    );
-    // The stems of the words, the spellings folded into them, and the words of their area.
-    expect(terms).toEqual(expect.arrayContaining(['partn', 'postgresql', 'pg', 'postgres']));
-    // "throttle" is in no ADR of this workspace, but its area is: rate limits are searched for.
-    expect(terms).toEqual(expect.arrayContaining(['throttle', 'rate limit', 'token bucket', 'quota']));
-    // No term the workspace has never seen, and no area name itself.
-    expect(terms.some((term) => term.startsWith('~'))).toBe(false);
-    expect(searchTermsFor(analyzeAdr(draft({ title: 'Zyxwv quuxly' })), stats)).toEqual([]);
+    ).map(({ term }) => term);
+    // "PG" is folded into PostgreSQL, and "throttle" (in no ADR of this workspace) into its area, which is.
+    expect(terms).toEqual(expect.arrayContaining(['partn', 'postgresql', '~rate-limiting']));
+    expect(tellingTerms(analyzeAdr(draft({ title: 'Zyxwv quuxly' })), stats)).toEqual([]);
   });
 
-  it('takes the terms by weight, at most the number asked for', () => {
-    // Kafka (in 8 ADRs) weighs more than its area (~messaging, in more): one term is Kafka and its spellings.
-    expect(searchTermsFor(analyzeAdr(draft({ title: 'Kafka' })), stats, 1)).toEqual(['kafka', 'msk']);
+  it('takes the terms by weight, heaviest first, at most the number asked for', () => {
+    // Kafka (in 8 ADRs) weighs more than its area (~messaging, in more).
+    expect(tellingTerms(analyzeAdr(draft({ title: 'Kafka' })), stats, 1).map(({ term }) => term)).toEqual(['kafka']);
     const document = analyzeAdr(draft({ title: 'Kafka topics for order events', context: 'Order events.' }));
-    const few = searchTermsFor(document, stats, 2);
-    const more = searchTermsFor(document, stats, 12);
-    expect(more).toEqual(expect.arrayContaining(few));
+    const few = tellingTerms(document, stats, 2);
+    const more = tellingTerms(document, stats, 12);
+    expect(more.slice(0, 2)).toEqual(few);
     expect(more.length).toBeGreaterThan(few.length);
+    for (let i = 1; i < more.length; i++) {
+      expect(more[i - 1]?.weight ?? 0).toBeGreaterThanOrEqual(more[i]?.weight ?? 0);
+    }
+  });
+
+  it("pre-selects the workspace's ADRs sharing the most weight of the terms, and follows their changes", () => {
+    const index = new RelatedIndex();
+    const put = (number: number, updatedAt: string, title: string) =>
+      index.put({ number, updatedAt, input: () => draft({ title }) });
+    put(1, 'a', 'Kafka events into PostgreSQL');
+    put(2, 'a', 'Kafka for audit logs');
+    put(3, 'a', 'Pick a font for the marketing site');
+    put(4, 'a', 'Partition the PostgreSQL tables');
+    const terms = [
+      { term: 'kafka', weight: 2 },
+      { term: 'postgresql', weight: 1 },
+    ];
+    // ADR-1 holds both (3), ADR-2 Kafka (2), ADR-4 PostgreSQL (1); ADR-3 neither.
+    expect(index.candidates(terms, 10)).toEqual([1, 2, 4]);
+    expect(index.candidates(terms, 2)).toEqual([1, 2]);
+    // A new version replaces the old one's terms.
+    put(1, 'b', 'Pick a typeface');
+    expect(index.candidates(terms, 10)).toEqual([2, 4]);
+    const typeface = [...(index.document(1)?.terms.keys() ?? [])].map((term) => ({ term, weight: 1 }));
+    // Every one of its own terms, then the font ADR, which shares "pick".
+    expect(index.candidates(typeface, 10)).toEqual([1, 3]);
   });
 
   it('keeps workspace statistics up to date as ADRs are added and change', () => {
