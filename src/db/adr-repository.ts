@@ -323,6 +323,7 @@ export class AdrRepository {
     const oneStatement = this.store.proposeInOneStatement;
     if (oneStatement) {
       const at = now.toISOString();
+      const date = at.slice(0, 10);
       const contentJson = JSON.stringify(content);
       // The sections only: the statement gives the entry its ADR's id and number.
       const { title, context, drivers, options, outcome } = searchDocument(0, teamId, 0, content);
@@ -330,7 +331,7 @@ export class AdrRepository {
         teamId,
         title: content.title,
         authorId,
-        date: at.slice(0, 10),
+        date,
         contentJson,
         channelId,
         now: at,
@@ -344,7 +345,7 @@ export class AdrRepository {
         status: 'proposed',
         superseded_by: null,
         author_id: authorId,
-        date: at.slice(0, 10),
+        date,
         content_json: contentJson,
         channel_id: channelId,
         message_ts: null,

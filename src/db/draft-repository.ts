@@ -1,5 +1,5 @@
 import type { AdrContent } from '../domain/adr.js';
-import { affectedBy, cachedQuery, firstOf } from './query-cache.js';
+import { affectedBy, cachedQuery, firstOf, sql } from './query-cache.js';
 import type { DataStore } from './store.js';
 
 export interface Draft {
@@ -30,17 +30,8 @@ interface DraftRow {
 const findQuery = cachedQuery((db, _engine, id: number, teamId: string, userId: string) =>
   db.selectFrom('drafts').selectAll().where('id', '=', id).where('team_id', '=', teamId).where('user_id', '=', userId),
 );
+// `readJson` null saves whatever is stored; otherwise only over that content (compare-and-set).
 const saveQuery = cachedQuery(
-  (db, _engine, step: number, contentJson: string, now: string, id: number, teamId: string, userId: string) =>
-    db
-      .updateTable('drafts')
-      .set({ step, content_json: contentJson, updated_at: now })
-      .where('id', '=', id)
-      .where('team_id', '=', teamId)
-      .where('user_id', '=', userId),
-);
-
-const saveIfUnchangedQuery = cachedQuery(
   (
     db,
     _engine,
@@ -50,7 +41,7 @@ const saveIfUnchangedQuery = cachedQuery(
     id: number,
     teamId: string,
     userId: string,
-    readJson: string,
+    readJson: string | null,
   ) =>
     db
       .updateTable('drafts')
@@ -58,7 +49,7 @@ const saveIfUnchangedQuery = cachedQuery(
       .where('id', '=', id)
       .where('team_id', '=', teamId)
       .where('user_id', '=', userId)
-      .where('content_json', '=', readJson),
+      .where('content_json', '=', sql<string>`coalesce(${readJson}, content_json)`),
 );
 
 /** Drafts are private to their author: every read and write names the team and the user. */
@@ -98,7 +89,16 @@ export class DraftRepository {
     return row ? toDraft(row as DraftRow) : null;
   }
 
-  async save(draft: Pick<Draft, 'id' | 'teamId' | 'userId' | 'step' | 'content'>, now: Date): Promise<boolean> {
+  /**
+   * Saves `draft`. With `read` (the content the caller read and changed), only if the stored content is still
+   * that: false when another request (a closed modal, an AI result) wrote in between, so the caller reads again and
+   * re-applies its change.
+   */
+  async save(
+    draft: Pick<Draft, 'id' | 'teamId' | 'userId' | 'step' | 'content'>,
+    now: Date,
+    read?: Draft['content'],
+  ): Promise<boolean> {
     const changes = await affectedBy(
       saveQuery(
         this.store,
@@ -108,30 +108,7 @@ export class DraftRepository {
         draft.id,
         draft.teamId,
         draft.userId,
-      ),
-    );
-    return changes === 1;
-  }
-
-  /**
-   * Saves `draft` only if its stored content is still `read` (what the caller changed): false when another request
-   * (a closed modal, an AI result) wrote in between, so the caller reads again and re-applies its change.
-   */
-  async saveIfUnchanged(
-    draft: Pick<Draft, 'id' | 'teamId' | 'userId' | 'step' | 'content'>,
-    read: Draft['content'],
-    now: Date,
-  ): Promise<boolean> {
-    const changes = await affectedBy(
-      saveIfUnchangedQuery(
-        this.store,
-        draft.step,
-        JSON.stringify(draft.content),
-        now.toISOString(),
-        draft.id,
-        draft.teamId,
-        draft.userId,
-        JSON.stringify(read),
+        read === undefined ? null : JSON.stringify(read),
       ),
     );
     return changes === 1;

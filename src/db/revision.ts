@@ -67,8 +67,8 @@ const SNAPSHOT = CompiledQuery.raw('SELECT pg_current_snapshot()::text AS snapsh
  * round trip instead of one (the point of a kept answer), at the price of a turn's wait when idle.
  */
 export class PostgresRevision implements DatabaseRevision {
-  /** The read on its way to the server, if any. */
-  private sent: Promise<unknown> | null = null;
+  /** The read on its way to the server, if any; settles (never rejects) once it is back. */
+  private sent: Promise<void> | null = null;
   /** The read that goes out next: joined by whoever asks before it does. */
   private next: Promise<Revision | null> | null = null;
 
@@ -92,14 +92,11 @@ export class PostgresRevision implements DatabaseRevision {
 
   private send(): Promise<Revision | null> {
     const read = this.read();
-    const sent = read.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.sent = sent;
-    void sent.then(() => {
+    const back = () => {
       if (this.sent === sent) this.sent = null;
-    });
+    };
+    const sent = read.then(back, back);
+    this.sent = sent;
     return read;
   }
 

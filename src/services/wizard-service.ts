@@ -166,12 +166,11 @@ export class WizardService {
     draftId: number,
     output: DraftOutput,
   ): Promise<Result<{ state: WizardState; filled: string[] }>> {
-    return this.change(actor, draftId, (draft) => {
+    const result = await this.change(actor, draftId, (draft) => {
       const content = draftToContent(draft.content, output);
       return { draft: { ...draft, content }, value: { filled: filledParts(draft.content, content) } };
-    }).then((result) =>
-      result.ok ? ok({ state: toState(result.value.draft), filled: result.value.value.filled }) : result,
-    );
+    });
+    return result.ok ? ok({ state: toState(result.value.draft), filled: result.value.value.filled }) : result;
   }
 
   /** Fills the empty pros and empty cons of the named options; typed arguments are never replaced. */
@@ -321,10 +320,9 @@ export class WizardService {
       const draft = await this.drafts.find(actor.teamId, actor.userId, draftId);
       if (!draft) return refuse(MISSING_DRAFT);
       const changed = apply(draft);
-      const saved =
-        attempt >= CHANGE_ATTEMPTS
-          ? await this.drafts.save(changed.draft, this.now())
-          : await this.drafts.saveIfUnchanged(changed.draft, draft.content, this.now());
+      // The last attempt saves regardless, so a change is never dropped.
+      const read = attempt < CHANGE_ATTEMPTS ? draft.content : undefined;
+      const saved = await this.drafts.save(changed.draft, this.now(), read);
       if (saved) return ok(changed);
     }
   }

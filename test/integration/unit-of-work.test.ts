@@ -22,6 +22,15 @@ async function addWorkspace(store: DataStore, teamId: string): Promise<void> {
   await store.query().insertInto('workspaces').values({ team_id: teamId, created_at: NOW }).execute();
 }
 
+/** A promise that one side of a test resolves and the other awaits. */
+function signal(): { fired: Promise<void>; fire: () => void } {
+  let fire = () => {};
+  const fired = new Promise<void>((resolve) => {
+    fire = resolve;
+  });
+  return { fired, fire };
+}
+
 async function workspaces(store: DataStore): Promise<string[]> {
   const rows = await store.db.selectFrom('workspaces').select('team_id').orderBy('team_id').execute();
   return rows.map((row) => row.team_id);
@@ -65,25 +74,19 @@ describe.each(ENGINES)('%s', (engine) => {
 
   it('serves reads outside a unit of work while another one is open', async () => {
     const store = await fresh(engine);
-    let release = () => {};
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    let written = () => {};
-    const rowWritten = new Promise<void>((resolve) => {
-      written = resolve;
-    });
+    const held = signal();
+    const rowWritten = signal();
     const writing = store.transaction(async () => {
       await addWorkspace(store, 'T1');
-      written();
-      await held;
+      rowWritten.fire();
+      await held.fired;
     });
-    await rowWritten;
+    await rowWritten.fired;
     // PostgreSQL reads from another connection and, while the transaction is open, does not see the uncommitted
     // row; SQLite has one connection, so the read waits for the transaction and then sees it.
     const reading = workspaces(store);
     if (engine === 'postgres') expect(await reading).toEqual([]);
-    release();
+    held.fire();
     await writing;
     if (engine === 'sqlite') expect(await reading).toEqual(['T1']);
   });
@@ -91,14 +94,8 @@ describe.each(ENGINES)('%s', (engine) => {
   it("runs fixed-shape queries in the caller's unit of work, and never in another caller's", async () => {
     const store = await fresh(engine);
     const adrs = new AdrRepository(store);
-    let release = () => {};
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    let proposed = () => {};
-    const rowWritten = new Promise<void>((resolve) => {
-      proposed = resolve;
-    });
+    const held = signal();
+    const rowWritten = signal();
     const seenInside: Array<string | undefined> = [];
     const writing = store.transaction(async () => {
       await adrs.propose({
@@ -109,15 +106,15 @@ describe.each(ENGINES)('%s', (engine) => {
         now: new Date(NOW),
       });
       seenInside.push((await adrs.find('T1', 1))?.title);
-      proposed();
-      await held;
+      rowWritten.fire();
+      await held.fired;
       throw new Error('rolled back');
     });
-    await rowWritten;
+    await rowWritten.fired;
     // SQLite runs these on its one connection at once when it can: one from outside must wait for the open
     // transaction (or, on PostgreSQL, use another connection), and so never see its row.
     const outside = adrs.find('T1', 1);
-    release();
+    held.fire();
     await expect(writing).rejects.toThrow('rolled back');
     expect(await outside).toBeNull();
     expect(seenInside).toEqual(['Never kept']);
