@@ -58,7 +58,7 @@ export async function seed(store: DataStore, options: EngineOptions): Promise<nu
     await store.locking.write(async (trx) => {
       for (let i = from; i < Math.min(total, from + BATCH); i++) {
         const adr = makeAdr(random);
-        await proposeIn(trx, store.search, teamIdOf(i % options.workspaces), adr.content, new Date(), adr.authorId);
+        await proposeIn(store, trx, teamIdOf(i % options.workspaces), adr.content, new Date(), adr.authorId);
       }
     });
     if ((from / BATCH) % 20 === 19) options.log?.(`  ${store.engine}: seeded ${from + BATCH} / ${total}`);

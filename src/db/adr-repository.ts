@@ -360,7 +360,7 @@ export class AdrRepository {
       });
     }
     return this.store.transaction(async () => {
-      const number = await takeNextNumber(this.store.query(), teamId, now);
+      const number = await takeNextNumber(this.store, teamId, now);
       await this.insertRow({
         teamId,
         number,
@@ -394,7 +394,7 @@ export class AdrRepository {
       const db = this.store.query();
       let number = input.number;
       if (number === null) {
-        number = await takeNextNumber(db, input.teamId, input.now);
+        number = await takeNextNumber(this.store, input.teamId, input.now);
       } else {
         await db
           .insertInto('workspaces')
@@ -583,7 +583,7 @@ export class AdrRepository {
   }
 
   private index(id: number, teamId: string, number: number, content: AdrContent): Promise<void> {
-    return this.store.search.put(this.store.query(), searchDocument(id, teamId, number, content));
+    return this.store.search.put(this.store, searchDocument(id, teamId, number, content));
   }
 
   private async require(teamId: string, number: number): Promise<StoredAdr> {

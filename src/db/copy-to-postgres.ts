@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { AdrContent } from '../domain/adr.js';
 import type { Db } from './open.js';
+import { heldBy } from './query-cache.js';
 import type { Tables } from './schema.js';
 import { searchDocument } from './search-document.js';
 import type { DataStore } from './store.js';
@@ -139,7 +140,7 @@ async function copyInSnapshot(
     let indexed = 0;
     for (const adr of adrs) {
       const content = JSON.parse(adr.content_json) as AdrContent;
-      await target.search.put(trx, searchDocument(adr.id, adr.team_id, adr.number, content));
+      await target.search.put(heldBy(target, trx), searchDocument(adr.id, adr.team_id, adr.number, content));
       indexed++;
     }
     options.log?.(`indexed ${indexed} ADR(s) for search`);

@@ -1,5 +1,14 @@
-import type { Kysely } from 'kysely';
-import type { Tables } from './schema.js';
+import { cachedQuery, firstOf, type QueryTarget } from './query-cache.js';
+
+const nextNumberQuery = cachedQuery((db, _engine, teamId: string, createdAt: string) =>
+  db
+    .insertInto('workspaces')
+    .values({ team_id: teamId, created_at: createdAt, next_number: 2 })
+    .onConflict((conflict) =>
+      conflict.column('team_id').doUpdateSet((eb) => ({ next_number: eb('workspaces.next_number', '+', 1) })),
+    )
+    .returning((eb) => eb('next_number', '-', 1).as('number')),
+);
 
 /**
  * The next ADR number of a workspace, inside the caller's write transaction (Locking.write), in one statement: a
@@ -8,14 +17,8 @@ import type { Tables } from './schema.js';
  * PostgreSQL: the upsert takes the workspace row's lock until commit, so concurrent proposals of one workspace,
  * from any instance, take turns; other workspaces do not wait.
  */
-export async function takeNextNumber(trx: Kysely<Tables>, teamId: string, now: Date): Promise<number> {
-  const row = await trx
-    .insertInto('workspaces')
-    .values({ team_id: teamId, created_at: now.toISOString(), next_number: 2 })
-    .onConflict((conflict) =>
-      conflict.column('team_id').doUpdateSet((eb) => ({ next_number: eb('workspaces.next_number', '+', 1) })),
-    )
-    .returning((eb) => eb('next_number', '-', 1).as('number'))
-    .executeTakeFirstOrThrow();
+export async function takeNextNumber(target: QueryTarget, teamId: string, now: Date): Promise<number> {
+  const row = await firstOf(nextNumberQuery(target, teamId, now.toISOString()));
+  if (!row) throw new Error(`No number was taken for ${teamId}`);
   return row.number;
 }

@@ -4,6 +4,17 @@ import { jsonArrayFrom as sqliteJsonArray } from 'kysely/helpers/sqlite';
 import type { Tables } from './schema.js';
 import type { DataStore, Engine } from './store.js';
 
+/**
+ * Where a cached query runs: a store (inside its ambient transaction, if any: DataStore.execute), or a transaction
+ * that a caller of Locking.write holds (heldBy).
+ */
+export type QueryTarget = Pick<DataStore, 'engine' | 'db' | 'execute'>;
+
+/** A transaction a caller of `store.locking.write` holds, as a target for cached queries. */
+export function heldBy(store: Pick<DataStore, 'engine'>, trx: Kysely<Tables>): QueryTarget {
+  return { engine: store.engine, db: trx, execute: <R>(query: CompiledQuery) => trx.executeQuery<R>(query) };
+}
+
 /** Stands for the i-th parameter while a query is compiled once. */
 class Slot {
   constructor(readonly index: number) {}
@@ -22,9 +33,11 @@ interface Template {
  */
 export function cachedQuery<A extends unknown[], R>(
   build: (db: Kysely<Tables>, engine: Engine, ...args: A) => Compilable<R>,
-): (store: DataStore, ...args: A) => Promise<QueryResult<R>> {
+): (store: QueryTarget, ...args: A) => Promise<QueryResult<R>> {
   const templates = new Map<Engine, Template>();
-  return async (store, ...args) => {
+  // Not async: the query's own promise is the answer, one promise less per query (each costs a hook under Node
+  // 20's AsyncLocalStorage). Callers await it inside async functions, so a throw here still rejects theirs.
+  return (store, ...args) => {
     let template = templates.get(store.engine);
     if (!template) {
       const slots = args.map((_, index) => new Slot(index)) as unknown as A;
@@ -44,17 +57,17 @@ export function cachedQuery<A extends unknown[], R>(
   };
 }
 
-export async function rowsOf<R>(result: Promise<QueryResult<R>>): Promise<R[]> {
-  return (await result).rows;
+export function rowsOf<R>(result: Promise<QueryResult<R>>): Promise<R[]> {
+  return result.then((answer) => answer.rows);
 }
 
-export async function firstOf<R>(result: Promise<QueryResult<R>>): Promise<R | undefined> {
-  return (await result).rows[0];
+export function firstOf<R>(result: Promise<QueryResult<R>>): Promise<R | undefined> {
+  return result.then((answer) => answer.rows[0]);
 }
 
 /** Rows an INSERT, UPDATE or DELETE touched. */
-export async function affectedBy(result: Promise<QueryResult<unknown>>): Promise<number> {
-  return Number((await result).numAffectedRows ?? 0n);
+export function affectedBy(result: Promise<QueryResult<unknown>>): Promise<number> {
+  return result.then((answer) => Number(answer.numAffectedRows ?? 0n));
 }
 
 /** A JSON array of the subquery's rows: a string on SQLite, parsed by `pg` on PostgreSQL (see parseJsonColumn). */

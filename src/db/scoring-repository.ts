@@ -74,6 +74,44 @@ const scoresQuery = cachedQuery((db, _engine, teamId: string, adrNumber: number)
     .orderBy('id'),
 );
 
+/** The upsert of `cells` cells, compiled once per count (a page has at most OPTIONS_PER_PAGE × MAX_CRITERIA). */
+const upsertScoresQueries = new Map<number, ReturnType<typeof upsertScoresOf>>();
+
+function upsertScoresQuery(cells: number): ReturnType<typeof upsertScoresOf> {
+  let query = upsertScoresQueries.get(cells);
+  if (!query) {
+    query = upsertScoresOf(cells);
+    upsertScoresQueries.set(cells, query);
+  }
+  return query;
+}
+
+/** Arguments after `at`: option, criterion id and value of each cell in turn. */
+function upsertScoresOf(cells: number) {
+  return cachedQuery(
+    (db, _engine, teamId: string, adrNumber: number, scorerId: string, at: string, ...values: (string | number)[]) =>
+      db
+        .insertInto('scores')
+        .values(
+          Array.from({ length: cells }, (_, cell) => ({
+            team_id: teamId,
+            adr_number: adrNumber,
+            scorer_id: scorerId,
+            option: values[3 * cell] as string,
+            criterion_id: values[3 * cell + 1] as string,
+            value: values[3 * cell + 2] as number,
+            updated_at: at,
+          })),
+        )
+        .onConflict((conflict) =>
+          conflict.columns(['team_id', 'adr_number', 'scorer_id', 'option', 'criterion_id']).doUpdateSet((eb) => ({
+            value: eb.ref('excluded.value'),
+            updated_at: eb.ref('excluded.updated_at'),
+          })),
+        ),
+  );
+}
+
 /**
  * An ADR's scoring matrix and its scores; every statement is scoped by team id and ADR number.
  *
@@ -168,28 +206,8 @@ export class ScoringRepository {
       for (const cell of cells) unique.set(JSON.stringify([cell.option, cell.criterionId]), cell);
       written = unique.size;
       if (unique.size === 0) return matrix;
-      const at = now.toISOString();
-      await this.store
-        .query()
-        .insertInto('scores')
-        .values(
-          [...unique.values()].map((cell) => ({
-            team_id: teamId,
-            adr_number: adrNumber,
-            scorer_id: scorerId,
-            option: cell.option,
-            criterion_id: cell.criterionId,
-            value: cell.value,
-            updated_at: at,
-          })),
-        )
-        .onConflict((conflict) =>
-          conflict.columns(['team_id', 'adr_number', 'scorer_id', 'option', 'criterion_id']).doUpdateSet((eb) => ({
-            value: eb.ref('excluded.value'),
-            updated_at: eb.ref('excluded.updated_at'),
-          })),
-        )
-        .execute();
+      const values = [...unique.values()].flatMap((cell) => [cell.option, cell.criterionId, cell.value]);
+      await upsertScoresQuery(unique.size)(this.store, teamId, adrNumber, scorerId, now.toISOString(), ...values);
       return matrix;
     });
     if (matrix && kept && before && this.revision && sameRevision(kept.revision, before)) {

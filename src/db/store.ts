@@ -1,6 +1,7 @@
 import type { CompiledQuery, Kysely, QueryResult } from 'kysely';
 import type { DatabaseMaintenance } from './maintenance.js';
 import type { Db } from './open.js';
+import type { QueryTarget } from './query-cache.js';
 import type { OutboxRecord, Tables } from './schema.js';
 
 /**
@@ -62,7 +63,7 @@ export interface SearchRow {
  */
 export interface SearchIndex {
   /** Puts (or replaces) the ADR's row; call it in the transaction that wrote the ADR. */
-  put(trx: Kysely<Tables>, document: SearchDocument): Promise<void>;
+  put(target: QueryTarget, document: SearchDocument): Promise<void>;
   /** Best first; `text` is what a person typed (query syntax in it is neutralised). */
   search(db: Kysely<Tables>, teamId: string, text: string, limit: number): Promise<SearchRow[]>;
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { heldBy } from '../../src/db/query-cache.js';
 import { SEARCH_MARK_END, SEARCH_MARK_START, type SearchRow } from '../../src/db/store.js';
 import { ENGINES, openTestStore, type TestStore } from '../support/postgres.js';
 import { adrContent, proposeThroughStore } from '../support/store-writes.js';
@@ -131,7 +132,7 @@ describe('search on both engines', () => {
         .where('number', '=', number)
         .executeTakeFirstOrThrow();
       await store.locking.write((trx) =>
-        store.search.put(trx, {
+        store.search.put(heldBy(store, trx), {
           adrId: id,
           teamId: 'T3',
           number,

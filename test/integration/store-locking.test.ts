@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { takeNextNumber } from '../../src/db/numbering.js';
+import { heldBy } from '../../src/db/query-cache.js';
 import type { DataStore } from '../../src/db/store.js';
 import { ENGINES, openTestStore, type TestStore } from '../support/postgres.js';
 import { adrContent, proposeThroughStore } from '../support/store-writes.js';
@@ -74,7 +75,7 @@ describe.each(ENGINES)('%s', (engine) => {
     await proposeThroughStore(store, 'T1', adrContent('First'));
     await expect(
       store.locking.write(async (trx) => {
-        const number = await takeNextNumber(trx, 'T1', new Date(NOW));
+        const number = await takeNextNumber(heldBy(store, trx), 'T1', new Date(NOW));
         expect(number).toBe(2);
         throw new Error('the card could not be rendered');
       }),

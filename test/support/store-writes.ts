@@ -1,8 +1,9 @@
 import type { Kysely } from 'kysely';
 import { takeNextNumber } from '../../src/db/numbering.js';
+import { heldBy } from '../../src/db/query-cache.js';
 import type { Tables } from '../../src/db/schema.js';
 import { searchDocument } from '../../src/db/search-document.js';
-import type { DataStore, SearchIndex } from '../../src/db/store.js';
+import type { DataStore } from '../../src/db/store.js';
 import type { AdrContent } from '../../src/domain/adr.js';
 import { emptyContent } from '../../src/domain/adr.js';
 
@@ -13,19 +14,20 @@ export async function proposeThroughStore(
   content: AdrContent,
   now = new Date('2024-05-01T10:00:00Z'),
 ): Promise<number> {
-  return store.locking.write((trx) => proposeIn(trx, store.search, teamId, content, now));
+  return store.locking.write((trx) => proposeIn(store, trx, teamId, content, now));
 }
 
 /** The same inside a transaction the caller holds (seeding in batches). */
 export async function proposeIn(
+  store: DataStore,
   trx: Kysely<Tables>,
-  search: SearchIndex,
   teamId: string,
   content: AdrContent,
   now: Date,
   authorId = 'U_ALICE',
 ): Promise<number> {
-  const number = await takeNextNumber(trx, teamId, now);
+  const held = heldBy(store, trx);
+  const number = await takeNextNumber(held, teamId, now);
   const at = now.toISOString();
   const { id } = await trx
     .insertInto('adrs')
@@ -57,7 +59,7 @@ export async function proposeIn(
       at,
     })
     .execute();
-  await search.put(trx, searchDocument(id, teamId, number, content));
+  await store.search.put(held, searchDocument(id, teamId, number, content));
   return number;
 }
 

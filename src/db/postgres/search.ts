@@ -1,4 +1,5 @@
 import { CompiledQuery, type Kysely } from 'kysely';
+import type { QueryTarget } from '../query-cache.js';
 import type { Tables } from '../schema.js';
 import {
   SEARCH_MARK_END,
@@ -74,8 +75,8 @@ export function tsQueryTerms(text: string): string[] {
 }
 
 export class PostgresSearchIndex implements SearchIndex {
-  async put(trx: Kysely<Tables>, document: SearchDocument): Promise<void> {
-    await trx.executeQuery(
+  async put(target: QueryTarget, document: SearchDocument): Promise<void> {
+    await target.execute(
       CompiledQuery.raw(PUT_SQL, [
         document.adrId,
         document.teamId,

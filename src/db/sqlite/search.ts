@@ -1,4 +1,5 @@
 import { CompiledQuery, type Kysely } from 'kysely';
+import type { QueryTarget } from '../query-cache.js';
 import type { Tables } from '../schema.js';
 import {
   SEARCH_MARK_END,
@@ -72,9 +73,9 @@ export function fts5InsertParameters(document: SearchDocument): unknown[] {
 }
 
 export class Fts5SearchIndex implements SearchIndex {
-  async put(trx: Kysely<Tables>, document: SearchDocument): Promise<void> {
-    await trx.executeQuery(CompiledQuery.raw(FTS5_DELETE_SQL, [document.adrId]));
-    await trx.executeQuery(CompiledQuery.raw(FTS5_INSERT_SQL, fts5InsertParameters(document)));
+  async put(target: QueryTarget, document: SearchDocument): Promise<void> {
+    await target.execute(CompiledQuery.raw(FTS5_DELETE_SQL, [document.adrId]));
+    await target.execute(CompiledQuery.raw(FTS5_INSERT_SQL, fts5InsertParameters(document)));
   }
 
   async search(db: Kysely<Tables>, teamId: string, text: string, limit: number): Promise<SearchRow[]> {

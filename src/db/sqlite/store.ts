@@ -1,4 +1,4 @@
-import { type CompiledQuery, Kysely, type QueryResult, type SqliteDatabase, SqliteDialect, sql } from 'kysely';
+import { type CompiledQuery, Kysely, type QueryResult } from 'kysely';
 import { startDatabaseMaintenance } from '../maintenance.js';
 import { currentVersion, migrate } from '../migrate.js';
 import { type Db, openDatabase } from '../open.js';
@@ -6,48 +6,12 @@ import { claimDueOutbox } from '../outbox-claims.js';
 import type { Tables } from '../schema.js';
 import type { DataStore, Locking } from '../store.js';
 import { UnitOfWork } from '../unit-of-work.js';
+import { SqliteConnection } from './connection.js';
 import { Fts5SearchIndex } from './search.js';
 
-/** Statements kept per SQL text: preparing one costs more than running a typical query (about 8 µs against 5). */
-const STATEMENT_CACHE_SIZE = 500;
-
-type Statement = ReturnType<Db['prepare']>;
-
 /**
- * Prepared statements kept per SQL text, least recently used dropped first. Kysely's SQLite driver prepares every
- * query anew; it gets this as its connection instead. Safe because the driver runs one query at a time on the
- * connection and never streams here.
- */
-function statementCache(raw: Db): SqliteDatabase & { prepare(text: string): Statement } {
-  const statements = new Map<string, Statement>();
-  return {
-    close: () => raw.close(),
-    prepare: (text: string) => {
-      let statement = statements.get(text);
-      if (statement) {
-        statements.delete(text);
-      } else {
-        statement = raw.prepare(text);
-        if (statements.size >= STATEMENT_CACHE_SIZE) statements.delete(statements.keys().next().value as string);
-      }
-      statements.set(text, statement);
-      return statement;
-    },
-  };
-}
-
-/** What Kysely's SQLite driver answers for a query, without its connection queue. */
-function runOn<R>(database: { prepare(text: string): Statement }, query: CompiledQuery): QueryResult<R> {
-  const statement = database.prepare(query.sql);
-  const parameters = query.parameters as unknown[];
-  if (statement.reader) return { rows: statement.all(parameters) as R[] };
-  const { changes, lastInsertRowid } = statement.run(parameters);
-  return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
-}
-
-/**
- * SQLite through better-sqlite3 (ADR-001), behind Kysely's SqliteDialect: one connection, which Kysely hands to
- * one query or transaction at a time.
+ * SQLite through better-sqlite3 (ADR-001), behind Kysely: one connection, which a query or a transaction takes in
+ * turn (SqliteConnection).
  */
 export function openSqliteStore(path: string): DataStore {
   return sqliteStoreOn(openDatabase(path), path);
@@ -55,23 +19,11 @@ export function openSqliteStore(path: string): DataStore {
 
 /** The store over a connection already open (the CLI opens and checks the file first). */
 export function sqliteStoreOn(raw: Db, path: string): DataStore {
-  const statements = statementCache(raw);
-  const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: statements }) });
+  const connection = new SqliteConnection(raw);
+  const db = new Kysely<Tables>({ dialect: connection.dialect });
+  const held = new Kysely<Tables>({ dialect: connection.heldDialect });
   const locking: Locking = {
-    write: (fn) =>
-      db.connection().execute(async (connection) => {
-        // IMMEDIATE takes the write lock at BEGIN (waiting up to busy_timeout for another process's writer), so
-        // what the transaction reads stays true until it commits.
-        await sql`BEGIN IMMEDIATE`.execute(connection);
-        try {
-          const result = await fn(connection);
-          await sql`COMMIT`.execute(connection);
-          return result;
-        } catch (error) {
-          if (raw.inTransaction) await sql`ROLLBACK`.execute(connection);
-          throw error;
-        }
-      }),
+    write: (fn) => connection.transaction(() => fn(held)),
     claimDueOutbox: (input) => claimDueOutbox(db, input, { skipLocked: false }),
   };
   const work = new UnitOfWork(db, locking);
@@ -86,7 +38,7 @@ export function sqliteStoreOn(raw: Db, path: string): DataStore {
     // caller's own unit of work, or when no transaction is open. Otherwise it waits in the queue.
     execute: <R>(query: CompiledQuery) =>
       work.inTransaction() || !raw.inTransaction
-        ? new Promise<QueryResult<R>>((resolve) => resolve(runOn<R>(statements, query)))
+        ? new Promise<QueryResult<R>>((resolve) => resolve(connection.run<R>(query)))
         : work.query().executeQuery<R>(query),
     afterCommit: (hook) => work.afterCommit(hook),
     inTransaction: () => work.inTransaction(),
