@@ -1,7 +1,8 @@
 /**
  * The CLI against `node -e ''` on the same machine, run in turn (so drift hits all alike): `--help`, and `export`
  * of a 100-ADR workspace (database opened, schema checked, 100 Markdown files written). What a person waits for,
- * from spawn to exit, through the package's bin (compiled JavaScript, ADR-010).
+ * from spawn to exit, through the package's bin (compiled JavaScript, ADR-010). Beside them, the floor of any
+ * export on this machine: Node, better-sqlite3 opening the file, one query, 100 files written, no code of the app.
  * Run alone: npx tsx bench/cli.ts
  */
 import { spawnSync } from 'node:child_process';
@@ -51,6 +52,21 @@ async function seed(databasePath: string, count: number): Promise<void> {
   await store.close();
 }
 
+/** Not the CLI: what any export of the workspace must do at least, measured to show how much is the CLI's own. */
+export const EXPORT_FLOOR = 'floor of an export: open with better-sqlite3, read 100 ADRs, write 100 files';
+
+function floorScript(databasePath: string, out: string): string {
+  const addon = join(REPO_ROOT, 'node_modules/better-sqlite3');
+  return [
+    `const fs = require('node:fs'); const Database = require(${JSON.stringify(addon)});`,
+    `const db = new Database(${JSON.stringify(databasePath)}, { readonly: true });`,
+    `const rows = db.prepare('SELECT number, content_json FROM adrs WHERE team_id = ? ORDER BY number').all(${JSON.stringify(TEAM)});`,
+    `fs.mkdirSync(${JSON.stringify(out)}, { recursive: true });`,
+    `for (const row of rows) fs.writeFileSync(${JSON.stringify(out)} + '/' + row.number + '.md', row.content_json);`,
+    `if (rows.length !== 100) process.exit(2);`,
+  ].join('\n');
+}
+
 function timed(args: string[], cwd: string): number {
   const started = performance.now();
   const result = spawnSync(process.execPath, args, {
@@ -74,6 +90,7 @@ export async function runCliBench(options: { runs?: number } = {}): Promise<CliR
       '--help': [BIN, '--help'],
       'export --help': [BIN, 'export', '--help'],
       'export, 100 ADRs': [BIN, 'export', '--team', TEAM, '--out', join(dir, 'out'), '--db', databasePath],
+      [EXPORT_FLOOR]: ['-e', floorScript(databasePath, join(dir, 'floor'))],
     };
     const names = Object.keys(commands);
     const times: Record<string, number[]> = Object.fromEntries(names.map((name) => [name, []]));

@@ -24,7 +24,7 @@ import { AdrRepository } from '../src/db/adr-repository.js';
 import { openPostgresStore } from '../src/db/postgres/store.js';
 import { type FakeSlack, startFakeSlack } from '../test/support/fake-slack.js';
 import { type PostgresServer, startPostgresServer } from '../test/support/postgres-server.js';
-import { runCliBench } from './cli.js';
+import { EXPORT_FLOOR, runCliBench } from './cli.js';
 import { seededRandom, teamIdOf } from './content.js';
 import { seed as seedThroughStore } from './db-engines.js';
 import { measureOperations, runDbScale, type ScaleResult } from './db-scale.js';
@@ -222,17 +222,26 @@ async function main(): Promise<void> {
     const cli = await runCliBench({ runs: SETTINGS.cliRuns });
     rows.push(
       { area: 'CLI', name: "node -e ''", figure: `${formatMs(cli.baselineMs)} ms`, compared: `median of ${cli.runs}` },
-      ...cli.cases.map((c) => ({
-        area: 'CLI',
-        name: `adr-assistant ${c.name}`,
-        figure: `${formatMs(c.medianMs)} ms`,
-        compared: `${c.ratio.toFixed(2)} × node -e '' (median of per-round ratios)`,
-        target: '≤ 1.5 ×',
-      })),
+      ...cli.cases.map((c) =>
+        c.name === EXPORT_FLOOR
+          ? {
+              area: 'CLI',
+              name: c.name,
+              figure: `${formatMs(c.medianMs)} ms`,
+              compared: `${c.ratio.toFixed(2)} × node -e '': no code of the app, what any export pays here`,
+            }
+          : {
+              area: 'CLI',
+              name: `adr-assistant ${c.name}`,
+              figure: `${formatMs(c.medianMs)} ms`,
+              compared: `${c.ratio.toFixed(2)} × node -e '' (median of per-round ratios)`,
+              target: '≤ 1.5 ×',
+            },
+      ),
     );
 
     for (const c of cli.cases) {
-      if (c.name !== 'export --help') atMost(`CLI ${c.name} ÷ node -e ''`, c.ratio, 1.5);
+      if (c.name !== 'export --help' && c.name !== EXPORT_FLOOR) atMost(`CLI ${c.name} ÷ node -e ''`, c.ratio, 1.5);
     }
 
     log('Start to healthy…');
