@@ -1,4 +1,3 @@
-import { CompiledQuery } from 'kysely';
 import type { Db } from './open.js';
 import type { DataStore } from './store.js';
 
@@ -31,7 +30,9 @@ export interface DatabaseRevision {
 }
 
 export function databaseRevisionOf(store: DataStore): DatabaseRevision {
-  return store.sqlite ? new SqliteRevision(store.sqlite) : new PostgresRevision(store);
+  if (store.sqlite) return new SqliteRevision(store.sqlite);
+  if (!store.readSnapshot) throw new Error('A PostgreSQL store reads its snapshot');
+  return new PostgresRevision(store, store.readSnapshot);
 }
 
 /** One statement on the connection itself: cheaper than a query through the store's queue. */
@@ -53,8 +54,6 @@ export class SqliteRevision implements DatabaseRevision {
   }
 }
 
-const SNAPSHOT = CompiledQuery.raw('SELECT pg_current_snapshot()::text AS snapshot');
-
 /**
  * A snapshot names the transactions whose writes it sees (xmin:xmax:in-progress). Two equal snapshots, one read
  * before the cached answer's queries and one later, mean no transaction that writes began or ended in between, so
@@ -72,7 +71,10 @@ export class PostgresRevision implements DatabaseRevision {
   /** The read that goes out next: joined by whoever asks before it does. */
   private next: Promise<Revision | null> | null = null;
 
-  constructor(private readonly store: DataStore) {}
+  constructor(
+    private readonly store: Pick<DataStore, 'inTransaction'>,
+    private readonly readSnapshot: () => Promise<string | null>,
+  ) {}
 
   current(): Promise<Revision | null> {
     if (this.store.inTransaction()) return Promise.resolve(null);
@@ -101,9 +103,8 @@ export class PostgresRevision implements DatabaseRevision {
   }
 
   private async read(): Promise<Revision | null> {
-    const result = await this.store.db.executeQuery<{ snapshot: string }>(SNAPSHOT);
-    const snapshot = result.rows[0]?.snapshot;
-    return snapshot === undefined ? null : { changes: -1, version: snapshot };
+    const snapshot = await this.readSnapshot();
+    return snapshot === null ? null : { changes: -1, version: snapshot };
   }
 }
 

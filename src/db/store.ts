@@ -126,6 +126,12 @@ export interface DataStore {
    * in one transaction.
    */
   readonly proposeInOneStatement: ((proposal: NewProposal) => Promise<ProposalStored>) | null;
+  /**
+   * PostgreSQL: the current snapshot (`pg_current_snapshot()`), read on a connection of the pool without Kysely's
+   * executor, as PostgresRevision asks on nearly every request (about 10 µs of the app's CPU less per read). Null on
+   * SQLite, whose revision is a statement on its connection (SqliteRevision).
+   */
+  readonly readSnapshot: (() => Promise<string | null>) | null;
   /** Runs a compiled query where `query()` would: what fixed-shape queries (cachedQuery) go through. */
   execute<R>(query: CompiledQuery): Promise<QueryResult<R>>;
   /** Runs `hook` after the open transaction commits (never if it rolls back), or at once outside a transaction. */

@@ -18,6 +18,8 @@ const MAX_TRANSACTION_ATTEMPTS = 5;
 
 const BIGINT_OID = 20;
 
+const SNAPSHOT_SQL = 'SELECT pg_current_snapshot()::text AS snapshot';
+
 /**
  * PostgreSQL through `pg`'s pool, behind Kysely's PostgresDialect. COUNT(*) and SUM() are bigint, which `pg`
  * returns as strings; counts here are far below 2^53, so they are parsed as numbers and both engines return the
@@ -64,6 +66,7 @@ export function openPostgresStore(
     transaction: (fn) => work.transaction(fn),
     query: () => work.query(),
     proposeInOneStatement: (proposal) => proposeInOneStatement(work.query(), proposal),
+    readSnapshot: async () => (await pool.query<{ snapshot: string }>(SNAPSHOT_SQL)).rows[0]?.snapshot ?? null,
     execute: <R>(query: CompiledQuery) => work.query().executeQuery<R>(query),
     afterCommit: (hook) => work.afterCommit(hook),
     inTransaction: () => work.inTransaction(),

@@ -33,6 +33,7 @@ export function sqliteStoreOn(raw: Db, path: string): DataStore {
     transaction: (fn) => work.transaction(fn),
     query: () => work.query(),
     proposeInOneStatement: null,
+    readSnapshot: null,
     // better-sqlite3 runs a statement to its end before returning, so a query may run on the connection at once,
     // skipping Kysely's queue (an await per query), when it cannot land in someone else's transaction: inside the
     // caller's own unit of work, or when no transaction is open. Otherwise it waits in the queue.

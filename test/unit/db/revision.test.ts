@@ -1,4 +1,3 @@
-import type { KyselyPlugin, PluginTransformResultArgs, QueryResult, UnknownRow } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AdrRepository } from '../../../src/db/adr-repository.js';
 import { databaseRevisionOf, sameRevision } from '../../../src/db/revision.js';
@@ -55,8 +54,8 @@ describe.each(ENGINES)('on %s', (engine) => {
     it.runIf(engine === 'postgres')(
       'shares a read among callers that ask while one is on its way, and never hands one a read sent before it asked',
       async () => {
-        const reads = new HeldReads();
-        const revision = databaseRevisionOf({ ...mine, db: mine.db.withPlugin(reads) });
+        const reads = new HeldReads(mine.readSnapshot ?? expect.fail('a snapshot reader'));
+        const revision = databaseRevisionOf({ ...mine, readSnapshot: () => reads.read() });
         const before = (await revision.current()) ?? expect.fail('a revision');
         reads.hold();
         const early = revision.current();
@@ -129,13 +128,15 @@ describe.each(ENGINES)('on %s', (engine) => {
   });
 });
 
-/** Counts the results of queries run through it, and can hold the next one's result back after the server answered it. */
-class HeldReads implements KyselyPlugin {
+/** Counts the snapshot reads, and can hold the next one's answer back after the server gave it. */
+class HeldReads {
   count = 0;
   arrived: Promise<void> = Promise.resolve();
   private signalArrived = () => {};
   private gate: Promise<void> | null = null;
   private open = () => {};
+
+  constructor(private readonly readSnapshot: () => Promise<string | null>) {}
 
   hold(): void {
     this.arrived = new Promise((resolve) => {
@@ -150,10 +151,8 @@ class HeldReads implements KyselyPlugin {
     this.open();
   }
 
-  // A compiled query (what the revision runs) skips transformQuery; every result passes here.
-  transformQuery: KyselyPlugin['transformQuery'] = (args) => args.node;
-
-  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+  async read(): Promise<string | null> {
+    const snapshot = await this.readSnapshot();
     this.count++;
     const gate = this.gate;
     if (gate) {
@@ -161,6 +160,6 @@ class HeldReads implements KyselyPlugin {
       this.signalArrived();
       await gate;
     }
-    return args.result;
+    return snapshot;
   }
 }
