@@ -33,7 +33,7 @@ export class SqliteConnection {
   /** What Kysely runs a transaction's queries through: the turn is the transaction's already. */
   readonly heldDialect: Dialect;
 
-  constructor(readonly raw: Db) {
+  constructor(private readonly raw: Db) {
     const connection: DatabaseConnection = {
       executeQuery: <R>(query: CompiledQuery) => new Promise<QueryResult<R>>((resolve) => resolve(this.run<R>(query))),
       streamQuery: () => {

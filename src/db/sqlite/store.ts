@@ -35,8 +35,8 @@ export function sqliteStoreOn(raw: Db, path: string): DataStore {
     proposeInOneStatement: null,
     readSnapshot: null,
     // better-sqlite3 runs a statement to its end before returning, so a query may run on the connection at once,
-    // skipping Kysely's queue (an await per query), when it cannot land in someone else's transaction: inside the
-    // caller's own unit of work, or when no transaction is open. Otherwise it waits in the queue.
+    // without waiting for a turn, when it cannot land in someone else's transaction: inside the caller's own unit
+    // of work, or when no transaction is open. Otherwise it waits for its turn through Kysely.
     execute: <R>(query: CompiledQuery) =>
       work.inTransaction() || !raw.inTransaction
         ? new Promise<QueryResult<R>>((resolve) => resolve(connection.run<R>(query)))
