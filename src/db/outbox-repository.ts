@@ -108,12 +108,12 @@ export class OutboxRepository {
   }
 
   /**
-   * Claims pending rows due at `now` for this dispatcher until `leaseUntil` (Locking.claimDueOutbox): no other
+   * Claims pending rows due at `now` for this dispatcher until `leaseUntil` (Locking.claimDue): no other
    * instance's dispatcher takes them meanwhile, and one that dies leaves them to be claimed again after the lease.
    * Every outcome (sent, retry, skipped, failed) replaces the lease. `exclude`: rows this run has already handled.
    */
   async claimDue(now: Date, leaseUntil: Date, limit = 50, exclude: readonly number[] = []): Promise<OutboxRow[]> {
-    const rows = await this.store.locking.claimDueOutbox({
+    const rows = await this.store.locking.claimDue('outbox', {
       now: now.toISOString(),
       leaseUntil: leaseUntil.toISOString(),
       limit,

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { MarkdownProfile } from '../domain/markdown/conventions.js';
 import type { ProviderKind, PullRequest, PullRequestState } from '../integrations/git-provider.js';
+import { renewLease } from './lease-claims.js';
 import type { DataStore } from './store.js';
 
 /** A workspace's repository setting, with its token still sealed. */
@@ -189,38 +190,23 @@ export class PublishingRepository {
   }
 
   /**
-   * Claims pending jobs due at `now` for one runner, oldest first, until `leaseUntil` (as OutboxRepository.claimDue):
+   * Claims pending jobs due at `now` for one runner, oldest first, until `leaseUntil` (Locking.claimDue, as the outbox):
    * two instances never run one job at once; a runner that died leaves its jobs to be claimed when the lease ends.
    * PostgreSQL: FOR UPDATE SKIP LOCKED, so runners of several instances claim disjoint jobs without waiting.
    */
   async claimDue(now: Date, leaseUntil: Date, limit = 20, exclude: readonly number[] = []): Promise<PublishJob[]> {
-    let due = this.db
-      .selectFrom('publish_jobs')
-      .select('id')
-      .where('status', '=', 'pending')
-      .where('next_attempt_at', '<=', now.toISOString())
-      .orderBy('id')
-      .limit(limit);
-    if (exclude.length > 0) due = due.where('id', 'not in', [...exclude]);
-    if (this.store.engine === 'postgres') due = due.forUpdate().skipLocked();
-    const rows = await this.db
-      .updateTable('publish_jobs')
-      .set({ next_attempt_at: leaseUntil.toISOString(), updated_at: now.toISOString() })
-      .where('id', 'in', due)
-      .returningAll()
-      .execute();
-    // RETURNING follows no order.
-    return (rows as JobRow[]).sort((a, b) => a.id - b.id).map(toJob);
+    const rows = await this.store.locking.claimDue('publish_jobs', {
+      now: now.toISOString(),
+      leaseUntil: leaseUntil.toISOString(),
+      limit,
+      exclude,
+    });
+    return (rows as JobRow[]).map(toJob);
   }
 
   /** Keeps a running job's claim until `leaseUntil`. */
   async extendLease(id: number, leaseUntil: Date, now: Date): Promise<void> {
-    await this.db
-      .updateTable('publish_jobs')
-      .set({ next_attempt_at: leaseUntil.toISOString(), updated_at: now.toISOString() })
-      .where('id', '=', id)
-      .where('status', '=', 'pending')
-      .execute();
+    await renewLease(this.db, 'publish_jobs', id, { now: now.toISOString(), leaseUntil: leaseUntil.toISOString() });
   }
 
   async due(now: Date, limit = 20): Promise<PublishJob[]> {

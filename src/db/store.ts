@@ -1,8 +1,9 @@
-import type { CompiledQuery, Kysely, QueryResult } from 'kysely';
+import type { CompiledQuery, Kysely, QueryResult, Selectable } from 'kysely';
+import type { LeaseClaim, LeasedTable } from './lease-claims.js';
 import type { DatabaseMaintenance } from './maintenance.js';
 import type { Db } from './open.js';
 import type { QueryTarget } from './query-cache.js';
-import type { OutboxRecord, Tables } from './schema.js';
+import type { Tables } from './schema.js';
 
 /**
  * The data layer over either engine (ADR-013). Where the SQL is the same it is written once with Kysely against
@@ -78,18 +79,12 @@ export interface Locking {
    */
   write<T>(fn: (trx: Kysely<Tables>) => Promise<T>): Promise<T>;
   /**
-   * Claims up to `limit` pending outbox rows due at `now` for one dispatcher: each claimed row's next_attempt_at
-   * moves to `leaseUntil`, so no other dispatcher takes it until then; one that dies mid-send leaves its rows to be
-   * claimed again when the lease ends. Oldest first. PostgreSQL: FOR UPDATE SKIP LOCKED, so dispatchers of several
-   * instances claim disjoint rows without waiting for each other.
+   * Claims up to `limit` pending rows of `table` (outbox messages, publish jobs) due at `now` for one runner: each
+   * claimed row's next_attempt_at moves to `leaseUntil`, so no other runner takes it until then; one that dies
+   * mid-work leaves its rows to be claimed again when the lease ends. Oldest first. PostgreSQL: FOR UPDATE SKIP
+   * LOCKED, so runners of several instances claim disjoint rows without waiting for each other.
    */
-  claimDueOutbox(input: {
-    now: string;
-    leaseUntil: string;
-    limit: number;
-    /** Rows the caller already handled in this run. */
-    exclude?: readonly number[];
-  }): Promise<OutboxRecord[]>;
+  claimDue<T extends LeasedTable>(table: T, input: LeaseClaim): Promise<Selectable<Tables[T]>[]>;
 }
 
 export interface PoolStats {

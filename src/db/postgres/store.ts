@@ -1,6 +1,6 @@
 import { type CompiledQuery, Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
-import { claimDueOutbox } from '../outbox-claims.js';
+import { claimDue } from '../lease-claims.js';
 import type { Tables } from '../schema.js';
 import type { DataStore, Locking } from '../store.js';
 import { UnitOfWork } from '../unit-of-work.js';
@@ -57,7 +57,7 @@ export function openPostgresStore(
         }
       }
     },
-    claimDueOutbox: (input) => claimDueOutbox(db, input, { skipLocked: true }),
+    claimDue: (table, input) => claimDue(db, table, input, { skipLocked: true }),
   };
   const work = new UnitOfWork(db, locking);
   return {

@@ -1,8 +1,8 @@
 import { type CompiledQuery, Kysely, type QueryResult } from 'kysely';
+import { claimDue } from '../lease-claims.js';
 import { startDatabaseMaintenance } from '../maintenance.js';
 import { currentVersion, migrate } from '../migrate.js';
 import { type Db, openDatabase } from '../open.js';
-import { claimDueOutbox } from '../outbox-claims.js';
 import type { Tables } from '../schema.js';
 import type { DataStore, Locking } from '../store.js';
 import { UnitOfWork } from '../unit-of-work.js';
@@ -24,7 +24,7 @@ export function sqliteStoreOn(raw: Db, path: string): DataStore {
   const held = new Kysely<Tables>({ dialect: connection.heldDialect });
   const locking: Locking = {
     write: (fn) => connection.transaction(() => fn(held)),
-    claimDueOutbox: (input) => claimDueOutbox(db, input, { skipLocked: false }),
+    claimDue: (table, input) => claimDue(db, table, input, { skipLocked: false }),
   };
   const work = new UnitOfWork(db, locking);
   return {

@@ -135,7 +135,7 @@ export class OutboxDispatcher {
     const result: DrainResult = { sent: 0, retried: 0, failed: 0, skipped: 0, deferred: 0 };
     const seen = new Set<number>();
     for (;;) {
-      // Claimed for a lease (Locking.claimDueOutbox): a dispatcher of another instance skips these rows, and one
+      // Claimed for a lease (Locking.claimDue): a dispatcher of another instance skips these rows, and one
       // this instance dies holding come due again when the lease ends.
       const now = clock();
       const leaseUntil = new Date(now.getTime() + (this.options.leaseMs ?? DEFAULT_LEASE_MS));

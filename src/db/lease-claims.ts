@@ -1,0 +1,77 @@
+import type { Generated, Kysely, Selectable } from 'kysely';
+import type { Tables } from './schema.js';
+
+/** Tables whose pending rows are worked by one runner at a time, claimed for a lease: the outbox, publish jobs. */
+export type LeasedTable = 'outbox' | 'publish_jobs';
+
+/** The columns a lease reads and writes, which every leased table has (checked by the constraint below). */
+interface LeaseColumns {
+  id: Generated<number>;
+  status: Generated<string>;
+  next_attempt_at: string;
+  updated_at: string;
+}
+
+/**
+ * The database as the lease's queries see it: only the columns they touch. Kysely's builders cannot narrow a
+ * generic table name to its columns, so the view is typed by what the tables share instead.
+ */
+function leasedView<D extends Record<LeasedTable, LeaseColumns>>(db: Kysely<D>): Kysely<Record<string, LeaseColumns>> {
+  return db as unknown as Kysely<Record<string, LeaseColumns>>;
+}
+
+export interface LeaseClaim {
+  now: string;
+  leaseUntil: string;
+  limit: number;
+  /** Rows the caller already handled in this run. */
+  exclude?: readonly number[];
+}
+
+/**
+ * The claim of Locking.claimDue, written once for both engines and both tables: one UPDATE moving each claimed
+ * row's next_attempt_at to the lease's end. `skipLocked` (PostgreSQL) skips rows another runner's claim holds;
+ * SQLite has one writer at a time, so a statement there never meets another's uncommitted claim.
+ */
+export async function claimDue<T extends LeasedTable>(
+  db: Kysely<Tables>,
+  table: T,
+  input: LeaseClaim,
+  options: { skipLocked: boolean },
+): Promise<Selectable<Tables[T]>[]> {
+  const leased = leasedView(db);
+  const name: string = table;
+  let due = leased
+    .selectFrom(name)
+    .select('id')
+    .where('status', '=', 'pending')
+    .where('next_attempt_at', '<=', input.now)
+    .orderBy('id')
+    .limit(input.limit);
+  if (input.exclude && input.exclude.length > 0) due = due.where('id', 'not in', [...input.exclude]);
+  if (options.skipLocked) due = due.forUpdate().skipLocked();
+  const claimed = await leased
+    .updateTable(name)
+    .set({ next_attempt_at: input.leaseUntil, updated_at: input.now })
+    .where('id', 'in', due)
+    .returningAll()
+    .execute();
+  // returningAll() gives the table's whole row; the view above only knows the lease's columns.
+  // RETURNING follows no order: oldest first, so messages and jobs about one ADR run in the order they happened.
+  return claimed.sort((a, b) => a.id - b.id) as unknown as Selectable<Tables[T]>[];
+}
+
+/** Keeps a claimed row's lease until `leaseUntil` while its runner still works on it. */
+export async function renewLease(
+  db: Kysely<Tables>,
+  table: LeasedTable,
+  id: number,
+  input: { now: string; leaseUntil: string },
+): Promise<void> {
+  await leasedView(db)
+    .updateTable(table)
+    .set({ next_attempt_at: input.leaseUntil, updated_at: input.now })
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .execute();
+}
