@@ -85,6 +85,12 @@ export interface Locking {
    * LOCKED, so runners of several instances claim disjoint rows without waiting for each other.
    */
   claimDue<T extends LeasedTable>(table: T, input: LeaseClaim): Promise<Selectable<Tables[T]>[]>;
+  /**
+   * Inside a transaction (`trx`): makes every other transaction that serializes on `key` wait until this one ends,
+   * for a check-then-write over rows that may not exist yet (no row to lock). PostgreSQL: a transaction-scoped
+   * advisory lock. SQLite: nothing to do, BEGIN IMMEDIATE already lets one writer in at a time.
+   */
+  serialize(trx: Kysely<Tables>, key: string): Promise<void>;
 }
 
 export interface PoolStats {

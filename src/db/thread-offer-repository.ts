@@ -85,10 +85,8 @@ export class ThreadOfferRepository {
     limit: number,
   ): Promise<Claim> {
     return this.store.transaction(async (): Promise<Claim> => {
-      if (this.store.engine === 'postgres') {
-        const key = `thread_offers:${thread.teamId}:${thread.channelId}`;
-        await sql`SELECT pg_advisory_xact_lock(hashtext(${key}))`.execute(this.db);
-      }
+      // The channel's daily limit counts offers that may not exist yet: two instances must not both see room.
+      await this.store.locking.serialize(this.db, `thread_offers:${thread.teamId}:${thread.channelId}`);
       const existing = await this.find(thread);
       if (existing && existing.state !== 'declined') return 'taken';
       if ((await this.offersSince(thread.teamId, thread.channelId, since)) >= limit) return 'daily-limit';

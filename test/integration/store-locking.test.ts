@@ -3,11 +3,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { takeNextNumber } from '../../src/db/numbering.js';
 import { heldBy } from '../../src/db/query-cache.js';
 import type { DataStore } from '../../src/db/store.js';
+import { ThreadOfferRepository } from '../../src/db/thread-offer-repository.js';
 import { ENGINES, openTestStore, type TestStore } from '../support/postgres.js';
 import { adrContent, proposeThroughStore } from '../support/store-writes.js';
 
 // What must hold with several instances on one database, on both engines: numbers unique and gap-free per
-// workspace, each outbox row claimed by one dispatcher at a time, counts kept by the triggers.
+// workspace, each outbox row claimed by one dispatcher at a time, a channel's daily limit of thread offers, counts
+// kept by the triggers.
 
 const opened: TestStore[] = [];
 
@@ -111,6 +113,31 @@ describe.each(ENGINES)('%s', (engine) => {
       limit: 100,
     });
     expect(again.map((row) => row.id).sort((a, b) => a - b)).toEqual([...claimed].sort((a, b) => a - b));
+  });
+
+  it("keeps a channel's daily limit of thread offers when two instances claim different threads at once", async () => {
+    const { store, openAnother } = await fresh(engine);
+    const second = engine === 'postgres' ? openAnother() : store;
+    const now = new Date(NOW);
+    const since = new Date(now.getTime() - 24 * 3600_000);
+    const claims = range(12).map((i) =>
+      new ThreadOfferRepository(i % 2 === 0 ? store : second).claim(
+        { teamId: 'T1', channelId: 'C1', threadTs: `1714557600.${String(i).padStart(6, '0')}` },
+        { userId: 'U1', decidingTs: `1714557601.${String(i).padStart(6, '0')}` },
+        now,
+        since,
+        3,
+      ),
+    );
+    const outcomes = await Promise.all(claims);
+    expect(outcomes.filter((outcome) => outcome === 'claimed')).toHaveLength(3);
+    expect(outcomes.filter((outcome) => outcome === 'daily-limit')).toHaveLength(9);
+    const offered = await store.db
+      .selectFrom('thread_offers')
+      .select('thread_ts')
+      .where('channel_id', '=', 'C1')
+      .execute();
+    expect(offered).toHaveLength(3);
   });
 
   it('keeps adr_status_counts equal to the counted rows through inserts, status changes and deletes', async () => {

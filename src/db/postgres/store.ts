@@ -1,4 +1,4 @@
-import { type CompiledQuery, Kysely, PostgresDialect } from 'kysely';
+import { type CompiledQuery, Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { claimDue } from '../lease-claims.js';
 import type { Tables } from '../schema.js';
@@ -58,6 +58,9 @@ export function openPostgresStore(
       }
     },
     claimDue: (table, input) => claimDue(db, table, input, { skipLocked: true }),
+    serialize: async (trx, key) => {
+      await sql`SELECT pg_advisory_xact_lock(hashtext(${key}))`.execute(trx);
+    },
   };
   const work = new UnitOfWork(db, locking);
   return {

@@ -25,6 +25,7 @@ export function sqliteStoreOn(raw: Db, path: string): DataStore {
   const locking: Locking = {
     write: (fn) => connection.transaction(() => fn(held)),
     claimDue: (table, input) => claimDue(db, table, input, { skipLocked: false }),
+    serialize: async () => {},
   };
   const work = new UnitOfWork(db, locking);
   return {
