@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 
@@ -8,10 +9,25 @@ const BUSY_TIMEOUT_MS = 5000;
 /** Attempts at switching to WAL: SQLite answers SQLITE_BUSY without waiting while another connection recovers it. */
 const WAL_ATTEMPTS = 50;
 
+/**
+ * better-sqlite3's addon where its install builds it. Given by path, the first `new Database` skips the search of
+ * the `bindings` package (a stack trace and a dozen candidate paths: about 2 ms of every start and CLI command);
+ * where a build put it elsewhere, that search runs as before.
+ */
+const ADDON = addonPath();
+
+function addonPath(): string | undefined {
+  try {
+    return createRequire(import.meta.url).resolve('better-sqlite3/build/Release/better_sqlite3.node');
+  } catch {
+    return undefined;
+  }
+}
+
 /** Opens (creating its folder if needed) the SQLite database with the pragmas the app relies on. */
 export function openDatabase(path: string): Db {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path);
+  const db = new Database(path, ADDON ? { nativeBinding: ADDON } : {});
   // First: concurrent writers (a CLI import while the app runs, a second process opening a new file) wait instead
   // of failing at once, and the switch to WAL below needs a lock another connection may hold.
   db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
