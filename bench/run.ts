@@ -28,7 +28,7 @@ import { EXPORT_FLOOR, runCliBench } from './cli.js';
 import { seededRandom, teamIdOf } from './content.js';
 import { seed as seedThroughStore } from './db-engines.js';
 import { measureOperations, runDbScale, type ScaleResult } from './db-scale.js';
-import { HTTP_CASES, type HttpCell, runHttpBench, summarize } from './http.js';
+import { type CaseContext, HTTP_CASES, type HttpCell, runHttpBench, summarize } from './http.js';
 import { compiledBenchScript, type NodeProcess, residentBytes, startNode } from './processes.js';
 import { RELATEDNESS_TARGET_MS, runRelatednessBench } from './relatedness.js';
 import { runScoringBench } from './scoring.js';
@@ -349,7 +349,8 @@ async function main(): Promise<void> {
       await postgresStore.close();
     }
 
-    if (scale.proposedSample === null) throw new Error('the seeded database has no Proposed ADR to score');
+    const scoringAdr = scale.proposedSample;
+    if (scoringAdr === null) throw new Error('the seeded database has no Proposed ADR to score');
     const app = await startNode('dist/app.js', appEnv(fake, databasePath));
     children.push(app);
     const bare = await startNode(bareScript, appEnv(fake, join(dir, 'unused.sqlite')));
@@ -370,19 +371,22 @@ async function main(): Promise<void> {
     log(
       `HTTP: ${SETTINGS.rounds} rounds × ${SETTINGS.concurrencies.join('/')} connections, ${SETTINGS.durationMs} ms per run…`,
     );
-    const recorder = new RequestRecorder({ baseUrl: app.origin, signingSecret: SIGNING_SECRET, fake, teamId });
+    // What the HTTP cases need of the process they load: its requests are recorded against it, as Slack sends them.
+    // (`fake` is a `let` for the cleanup below: a const keeps its narrowing inside the closure.)
+    const slack = fake;
+    const caseContext = (origin: string): CaseContext => ({
+      recorder: new RequestRecorder({ baseUrl: origin, signingSecret: SIGNING_SECRET, fake: slack, teamId }),
+      fake: slack,
+      appOrigin: origin,
+      signingSecret: SIGNING_SECRET,
+      userId: 'U00000001',
+      channelId: 'C_DECISIONS',
+      scoringAdr,
+    });
     const cells = await runHttpBench({
       app: { name: APP, origin: app.origin },
       baselines: [{ name: BARE, origin: bare.origin }],
-      ctx: {
-        recorder,
-        fake,
-        appOrigin: app.origin,
-        signingSecret: SIGNING_SECRET,
-        userId: 'U00000001',
-        channelId: 'C_DECISIONS',
-        scoringAdr: scale.proposedSample,
-      },
+      ctx: caseContext(app.origin),
       concurrencies: SETTINGS.concurrencies,
       rounds: SETTINGS.rounds,
       warmupMs: SETTINGS.warmupMs,
@@ -416,15 +420,7 @@ async function main(): Promise<void> {
       app: { name: POSTGRES_APP, origin: postgresApp.origin },
       baselines: [{ name: APP, origin: app.origin }],
       cases: HTTP_CASES.filter((httpCase) => httpCase.name === '/adr list' || httpCase.name === '/adr show 1'),
-      ctx: {
-        recorder: new RequestRecorder({ baseUrl: postgresApp.origin, signingSecret: SIGNING_SECRET, fake, teamId }),
-        fake,
-        appOrigin: postgresApp.origin,
-        signingSecret: SIGNING_SECRET,
-        userId: 'U00000001',
-        channelId: 'C_DECISIONS',
-        scoringAdr: scale.proposedSample,
-      },
+      ctx: caseContext(postgresApp.origin),
       concurrencies: SETTINGS.concurrencies,
       rounds: SETTINGS.postgresRounds,
       warmupMs: SETTINGS.warmupMs,
@@ -457,15 +453,7 @@ async function main(): Promise<void> {
         ...httpCase,
         check: (response) => (response.status === 200 ? null : `${response.status} ${response.body.slice(0, 200)}`),
       })),
-      ctx: {
-        recorder: new RequestRecorder({ baseUrl: bareContext.origin, signingSecret: SIGNING_SECRET, fake, teamId }),
-        fake,
-        appOrigin: bareContext.origin,
-        signingSecret: SIGNING_SECRET,
-        userId: 'U00000001',
-        channelId: 'C_DECISIONS',
-        scoringAdr: scale.proposedSample,
-      },
+      ctx: caseContext(bareContext.origin),
       concurrencies: SETTINGS.concurrencies,
       rounds: SETTINGS.rounds,
       warmupMs: SETTINGS.warmupMs,
