@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AdrRepository } from '../../../src/db/adr-repository.js';
-import { databaseRevisionOf, sameRevision } from '../../../src/db/revision.js';
+import { databaseRevisionOf, MAX_READS_IN_FLIGHT, PostgresRevision, sameRevision } from '../../../src/db/revision.js';
 import type { DataStore } from '../../../src/db/store.js';
 import { emptyContent } from '../../../src/domain/adr.js';
 import { DecisionService } from '../../../src/services/decision-service.js';
@@ -125,6 +125,43 @@ describe.each(ENGINES)('on %s', (engine) => {
       await adrs.updateContent('T_A', 2, emptyContent('Partition orders'), NOW);
       expect(await numbers()).toEqual([3]);
     });
+  });
+});
+
+describe('PostgresRevision', () => {
+  const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+  const turns = async (count: number) => {
+    for (let i = 0; i < count; i++) await turn();
+  };
+
+  it('sends a read beside those on their way, at most MAX_READS_IN_FLIGHT, each shared by whoever asked before it went out', async () => {
+    const answers: Array<(snapshot: string) => void> = [];
+    const revision = new PostgresRevision(
+      { inTransaction: () => false },
+      () => new Promise<string>((resolve) => answers.push(resolve)),
+    );
+    const asked: Promise<unknown>[][] = [];
+    for (let i = 0; i < MAX_READS_IN_FLIGHT + 2; i++) {
+      asked.push([revision.current(), revision.current()]);
+      await turns(3);
+    }
+    // One read per turn while there was room; the last two turns' callers wait together for the next free one.
+    expect(answers).toHaveLength(MAX_READS_IN_FLIGHT);
+    answers[1]?.('snapshot 2');
+    await turns(3);
+    expect(answers).toHaveLength(MAX_READS_IN_FLIGHT + 1);
+    answers.forEach((answer, i) => {
+      answer(`snapshot ${i + 1}`);
+    });
+    const seen = await Promise.all(asked.map((callers) => Promise.all(callers)));
+    const versions = seen.map((callers) => callers.map((r) => (r as { version: string }).version));
+    expect(versions).toEqual([
+      ['snapshot 1', 'snapshot 1'],
+      ['snapshot 2', 'snapshot 2'],
+      ['snapshot 3', 'snapshot 3'],
+      ['snapshot 4', 'snapshot 4'],
+      ['snapshot 4', 'snapshot 4'],
+    ]);
   });
 });
 
