@@ -21,8 +21,8 @@ function leasedView<D extends Record<LeasedTable, LeaseColumns>>(db: Kysely<D>):
 }
 
 export interface LeaseClaim {
-  now: string;
-  leaseUntil: string;
+  now: Date;
+  leaseUntil: Date;
   limit: number;
   /** Rows the caller already handled in this run. */
   exclude?: readonly number[];
@@ -45,14 +45,14 @@ export async function claimDue<T extends LeasedTable>(
     .selectFrom(name)
     .select('id')
     .where('status', '=', 'pending')
-    .where('next_attempt_at', '<=', input.now)
+    .where('next_attempt_at', '<=', input.now.toISOString())
     .orderBy('id')
     .limit(input.limit);
   if (input.exclude && input.exclude.length > 0) due = due.where('id', 'not in', [...input.exclude]);
   if (options.skipLocked) due = due.forUpdate().skipLocked();
   const claimed = await leased
     .updateTable(name)
-    .set({ next_attempt_at: input.leaseUntil, updated_at: input.now })
+    .set({ next_attempt_at: input.leaseUntil.toISOString(), updated_at: input.now.toISOString() })
     .where('id', 'in', due)
     .returningAll()
     .execute();
@@ -66,11 +66,11 @@ export async function renewLease(
   db: Kysely<Tables>,
   table: LeasedTable,
   id: number,
-  input: { now: string; leaseUntil: string },
+  input: { now: Date; leaseUntil: Date },
 ): Promise<void> {
   await leasedView(db)
     .updateTable(table)
-    .set({ next_attempt_at: input.leaseUntil, updated_at: input.now })
+    .set({ next_attempt_at: input.leaseUntil.toISOString(), updated_at: input.now.toISOString() })
     .where('id', '=', id)
     .where('status', '=', 'pending')
     .execute();

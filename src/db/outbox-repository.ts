@@ -113,12 +113,7 @@ export class OutboxRepository {
    * Every outcome (sent, retry, skipped, failed) replaces the lease. `exclude`: rows this run has already handled.
    */
   async claimDue(now: Date, leaseUntil: Date, limit = 50, exclude: readonly number[] = []): Promise<OutboxRow[]> {
-    const rows = await this.store.locking.claimDue('outbox', {
-      now: now.toISOString(),
-      leaseUntil: leaseUntil.toISOString(),
-      limit,
-      exclude,
-    });
+    const rows = await this.store.locking.claimDue('outbox', { now, leaseUntil, limit, exclude });
     return (rows as Row[]).map(toOutboxRow);
   }
 

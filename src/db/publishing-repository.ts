@@ -195,18 +195,13 @@ export class PublishingRepository {
    * PostgreSQL: FOR UPDATE SKIP LOCKED, so runners of several instances claim disjoint jobs without waiting.
    */
   async claimDue(now: Date, leaseUntil: Date, limit = 20, exclude: readonly number[] = []): Promise<PublishJob[]> {
-    const rows = await this.store.locking.claimDue('publish_jobs', {
-      now: now.toISOString(),
-      leaseUntil: leaseUntil.toISOString(),
-      limit,
-      exclude,
-    });
+    const rows = await this.store.locking.claimDue('publish_jobs', { now, leaseUntil, limit, exclude });
     return (rows as JobRow[]).map(toJob);
   }
 
   /** Keeps a running job's claim until `leaseUntil`. */
   async extendLease(id: number, leaseUntil: Date, now: Date): Promise<void> {
-    await renewLease(this.db, 'publish_jobs', id, { now: now.toISOString(), leaseUntil: leaseUntil.toISOString() });
+    await renewLease(this.db, 'publish_jobs', id, { now, leaseUntil });
   }
 
   async due(now: Date, limit = 20): Promise<PublishJob[]> {

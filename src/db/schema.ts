@@ -178,22 +178,3 @@ export interface OutboxTable {
   created_at: string;
   updated_at: string;
 }
-
-/** An outbox row as selected (`SELECT *`). */
-export interface OutboxRecord {
-  id: number;
-  team_id: string;
-  kind: string;
-  adr_number: number | null;
-  channel_id: string | null;
-  thread_ts: string | null;
-  payload_json: string;
-  status: string;
-  attempts: number;
-  next_attempt_at: string;
-  last_error: string | null;
-  sent_channel_id: string | null;
-  sent_ts: string | null;
-  created_at: string;
-  updated_at: string;
-}

@@ -95,7 +95,11 @@ describe.each(ENGINES)('%s', (engine) => {
     await Promise.all(
       dispatchers.map(async (dispatcher) => {
         for (;;) {
-          const rows = await dispatcher.locking.claimDue('outbox', { now: NOW, leaseUntil: LEASE_END, limit: 7 });
+          const rows = await dispatcher.locking.claimDue('outbox', {
+            now: new Date(NOW),
+            leaseUntil: new Date(LEASE_END),
+            limit: 7,
+          });
           if (rows.length === 0) return;
           expect(rows.map((row) => row.id)).toEqual([...rows.map((row) => row.id)].sort((a, b) => a - b));
           expect(rows.every((row) => row.next_attempt_at === LEASE_END)).toBe(true);
@@ -106,10 +110,12 @@ describe.each(ENGINES)('%s', (engine) => {
     expect(claimed).toHaveLength(60);
     expect(new Set(claimed).size).toBe(60);
     // Within the lease nobody gets them again; once it ends (the claimer died), they are due for another.
-    expect(await store.locking.claimDue('outbox', { now: NOW, leaseUntil: LEASE_END, limit: 100 })).toEqual([]);
+    expect(
+      await store.locking.claimDue('outbox', { now: new Date(NOW), leaseUntil: new Date(LEASE_END), limit: 100 }),
+    ).toEqual([]);
     const again = await store.locking.claimDue('outbox', {
-      now: '2024-05-01T10:02:00.000Z',
-      leaseUntil: '2024-05-01T10:03:00.000Z',
+      now: new Date('2024-05-01T10:02:00.000Z'),
+      leaseUntil: new Date('2024-05-01T10:03:00.000Z'),
       limit: 100,
     });
     expect(again.map((row) => row.id).sort((a, b) => a - b)).toEqual([...claimed].sort((a, b) => a - b));
@@ -186,10 +192,18 @@ describe('postgres', () => {
     try {
       await holder.query('BEGIN');
       await holder.query('SELECT id FROM outbox WHERE id <= 5 FOR UPDATE');
-      const rows = await store.locking.claimDue('outbox', { now: NOW, leaseUntil: LEASE_END, limit: 100 });
+      const rows = await store.locking.claimDue('outbox', {
+        now: new Date(NOW),
+        leaseUntil: new Date(LEASE_END),
+        limit: 100,
+      });
       expect(rows.map((row) => row.id)).toEqual(range(20).slice(5));
       await holder.query('ROLLBACK');
-      const rest = await store.locking.claimDue('outbox', { now: NOW, leaseUntil: LEASE_END, limit: 100 });
+      const rest = await store.locking.claimDue('outbox', {
+        now: new Date(NOW),
+        leaseUntil: new Date(LEASE_END),
+        limit: 100,
+      });
       expect(rest.map((row) => row.id)).toEqual(range(5));
     } finally {
       await holder.end();
