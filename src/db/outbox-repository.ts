@@ -1,3 +1,4 @@
+import { finish, nextDueAt, requeueFailed, retryLater } from './leased-rows.js';
 import type { DataStore } from './store.js';
 
 export const OUTBOX_KINDS = [
@@ -118,13 +119,7 @@ export class OutboxRepository {
   }
 
   async nextDueAt(): Promise<Date | null> {
-    const row = await this.store
-      .query()
-      .selectFrom('outbox')
-      .select((eb) => eb.fn.min('next_attempt_at').as('next'))
-      .where('status', '=', 'pending')
-      .executeTakeFirst();
-    return row?.next ? new Date(row.next) : null;
+    return await nextDueAt(this.store.query(), 'outbox');
   }
 
   async latestOfKind(teamId: string, adrNumber: number, kind: OutboxKind): Promise<OutboxRow | null> {
@@ -158,12 +153,7 @@ export class OutboxRepository {
   }
 
   async retryLater(id: number, attempts: number, at: Date, error: string, now: Date): Promise<void> {
-    await this.store
-      .query()
-      .updateTable('outbox')
-      .set({ attempts, next_attempt_at: at.toISOString(), last_error: error, updated_at: now.toISOString() })
-      .where('id', '=', id)
-      .execute();
+    await retryLater(this.store.query(), 'outbox', id, { attempts, at, error, now });
   }
 
   async markFailed(id: number, attempts: number, error: string, now: Date): Promise<void> {
@@ -189,25 +179,11 @@ export class OutboxRepository {
 
   /** Puts a failed row back in the queue (an admin's Retry); false when it is not a failed row of that team. */
   async retry(teamId: string, id: number, now: Date): Promise<boolean> {
-    const at = now.toISOString();
-    const result = await this.store
-      .query()
-      .updateTable('outbox')
-      .set({ status: 'pending', attempts: 0, next_attempt_at: at, updated_at: at })
-      .where('id', '=', id)
-      .where('team_id', '=', teamId)
-      .where('status', '=', 'failed')
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) > 0;
+    return await requeueFailed(this.store.query(), 'outbox', teamId, id, now);
   }
 
   private async finish(id: number, status: OutboxStatus, attempts: number, error: string, now: Date): Promise<void> {
-    await this.store
-      .query()
-      .updateTable('outbox')
-      .set({ status, attempts, last_error: error, updated_at: now.toISOString() })
-      .where('id', '=', id)
-      .execute();
+    await finish(this.store.query(), 'outbox', id, { status, attempts, error, now });
   }
 }
 

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { MarkdownProfile } from '../domain/markdown/conventions.js';
 import type { ProviderKind, PullRequest, PullRequestState } from '../integrations/git-provider.js';
-import { renewLease } from './lease-claims.js';
+import { finish, nextDueAt, renewLease, requeueFailed, retryLater } from './leased-rows.js';
 import type { DataStore } from './store.js';
 
 /** A workspace's repository setting, with its token still sealed. */
@@ -217,28 +217,15 @@ export class PublishingRepository {
   }
 
   async nextDueAt(): Promise<Date | null> {
-    const row = await this.db
-      .selectFrom('publish_jobs')
-      .select((eb) => eb.fn.min('next_attempt_at').as('next'))
-      .where('status', '=', 'pending')
-      .executeTakeFirst();
-    return row?.next ? new Date(row.next) : null;
+    return await nextDueAt(this.db, 'publish_jobs');
   }
 
   async retryLater(id: number, attempts: number, at: Date, error: string, now: Date): Promise<void> {
-    await this.db
-      .updateTable('publish_jobs')
-      .set({ attempts, next_attempt_at: at.toISOString(), last_error: error, updated_at: now.toISOString() })
-      .where('id', '=', id)
-      .execute();
+    await retryLater(this.db, 'publish_jobs', id, { attempts, at, error, now });
   }
 
   async markFailed(id: number, attempts: number, error: string, now: Date): Promise<void> {
-    await this.db
-      .updateTable('publish_jobs')
-      .set({ status: 'failed', attempts, last_error: error, updated_at: now.toISOString() })
-      .where('id', '=', id)
-      .execute();
+    await finish(this.db, 'publish_jobs', id, { status: 'failed', attempts, error, now });
   }
 
   async markDone(id: number, attempts: number, pull: PullRequest, now: Date): Promise<void> {
@@ -281,15 +268,7 @@ export class PublishingRepository {
   }
 
   async retry(teamId: string, id: number, now: Date): Promise<boolean> {
-    const at = now.toISOString();
-    const result = await this.db
-      .updateTable('publish_jobs')
-      .set({ status: 'pending', attempts: 0, next_attempt_at: at, updated_at: at })
-      .where('id', '=', id)
-      .where('team_id', '=', teamId)
-      .where('status', '=', 'failed')
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) > 0;
+    return await requeueFailed(this.db, 'publish_jobs', teamId, id, now);
   }
 
   /** The latest pull request that changed this ADR's file. */

@@ -1,5 +1,5 @@
 import type { CompiledQuery, Kysely, QueryResult, Selectable } from 'kysely';
-import type { LeaseClaim, LeasedTable } from './lease-claims.js';
+import type { LeaseClaim, LeasedTable } from './leased-rows.js';
 import type { DatabaseMaintenance } from './maintenance.js';
 import type { Db } from './open.js';
 import type { QueryTarget } from './query-cache.js';

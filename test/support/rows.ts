@@ -51,16 +51,25 @@ export interface RowsOptions {
   limit?: number;
 }
 
-const WITH_ID: ReadonlySet<string> = new Set([
-  'adrs',
-  'status_changes',
-  'drafts',
-  'scores',
-  'outbox',
-  'installations',
-  'publish_jobs',
-  'adr_log_revision',
-]);
+/** Per database, the tables with an `id` column, read from the schema once (rows of those come oldest first). */
+const tablesWithId = new WeakMap<object, Promise<ReadonlySet<string>>>();
+
+function withId(t: TestApp): Promise<ReadonlySet<string>> {
+  const db = anyDb(t);
+  let found = tablesWithId.get(db);
+  if (!found) {
+    found = db.introspection
+      .getTables()
+      .then(
+        (tables) =>
+          new Set(
+            tables.filter((table) => table.columns.some((column) => column.name === 'id')).map((table) => table.name),
+          ),
+      );
+    tablesWithId.set(db, found);
+  }
+  return found;
+}
 
 /** Rows of `table` matching `where`, oldest first where the table has an `id`. */
 export async function rows<T extends Row = Row>(
@@ -73,7 +82,7 @@ export async function rows<T extends Row = Row>(
   let query: any = anyDb(t).selectFrom(table);
   query = options.columns ? query.select(options.columns) : query.selectAll();
   query = filtered(query, where);
-  const orderBy = options.orderBy ?? (WITH_ID.has(table) ? ['id'] : []);
+  const orderBy = options.orderBy ?? ((await withId(t)).has(table) ? ['id'] : []);
   for (const column of orderBy) query = query.orderBy(column, options.desc ? 'desc' : 'asc');
   if (options.limit !== undefined) query = query.limit(options.limit);
   const found = (await query.execute()) as Row[];

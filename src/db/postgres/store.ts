@@ -1,6 +1,6 @@
 import { type CompiledQuery, Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
-import { claimDue } from '../lease-claims.js';
+import { claimDue } from '../leased-rows.js';
 import type { Tables } from '../schema.js';
 import type { DataStore, Locking } from '../store.js';
 import { UnitOfWork } from '../unit-of-work.js';

@@ -1,5 +1,5 @@
 import { type CompiledQuery, Kysely, type QueryResult } from 'kysely';
-import { claimDue } from '../lease-claims.js';
+import { claimDue } from '../leased-rows.js';
 import { startDatabaseMaintenance } from '../maintenance.js';
 import { currentVersion, migrate } from '../migrate.js';
 import { type Db, openDatabase } from '../open.js';

@@ -1,18 +1,11 @@
 import type { Logger } from '@slack/logger';
 import type { BackgroundTasks } from '../../background.js';
 import type { OutboxRepository, OutboxRow } from '../../db/outbox-repository.js';
+import { backoffMs, DueWorkLoop, type Tally, type Timers } from '../../due-work.js';
 import type { AppEvents } from '../../services/app-events.js';
 import { classifySlackError } from '../slack-errors.js';
 import type { SlackClients } from '../workspace-clients.js';
 import type { OutboxRenderer } from './render.js';
-
-export interface Timers {
-  setTimeout: (fn: () => void, ms: number) => unknown;
-  clearTimeout: (handle: unknown) => void;
-}
-
-/** Longer than rendering plus one Slack call (the clients time out after 15 s and never retry by themselves). */
-const DEFAULT_LEASE_MS = 60_000;
 
 export interface DispatcherOptions {
   outbox: OutboxRepository;
@@ -41,111 +34,55 @@ export interface DispatcherOptions {
   onFailed?: (row: OutboxRow, error: string) => void;
 }
 
-export interface DrainResult {
-  sent: number;
-  retried: number;
-  failed: number;
-  skipped: number;
-  deferred: number;
-}
-
-type Outcome = keyof DrainResult;
+const OUTCOMES = ['sent', 'retried', 'failed', 'skipped', 'deferred'] as const;
+type Outcome = (typeof OUTCOMES)[number];
+export type DrainResult = Tally<Outcome>;
 
 const NOT_INSTALLED = 'the app is no longer installed in this workspace';
 
 /**
- * Sends the outbox. Rows go out oldest first, one at a time; each is marked sent (with the posted ts) right after
- * Slack answers, so a row is never posted twice by a running app. Transient failures are retried with exponential
- * backoff (or after Slack's Retry-After); after the last attempt the row is marked failed, logged and shown to the
- * settings admins. Pending rows survive a restart: `start()` sends whatever is due at once.
- *
- * Tests drive it without timers: `runOnce(now)` sends what is due at `now` and resolves when done.
+ * Sends the outbox (a DueWorkLoop: oldest first, one at a time, each row leased). Each row is marked sent (with the
+ * posted ts) right after Slack answers, so a row is never posted twice by a running app. Transient failures are
+ * retried with exponential backoff (or after Slack's Retry-After); after the last attempt the row is marked failed,
+ * logged and shown to the settings admins.
  */
 export class OutboxDispatcher {
-  private chain: Promise<unknown> = Promise.resolve();
-  private timer: unknown;
-  private started = false;
-  private kickPending = false;
-  private readonly timers: Timers;
+  private readonly loop: DueWorkLoop<OutboxRow, Outcome>;
 
   constructor(private readonly options: DispatcherOptions) {
-    this.timers = options.timers ?? {
-      setTimeout: (fn, ms) => {
-        const handle = setTimeout(fn, ms);
-        handle.unref();
-        return handle;
+    const { outbox } = options;
+    this.loop = new DueWorkLoop(
+      {
+        name: 'outbox dispatch',
+        outcomes: OUTCOMES,
+        batchSize: 50,
+        claimDue: (now, leaseUntil, limit, exclude) => outbox.claimDue(now, leaseUntil, limit, exclude),
+        nextDueAt: () => outbox.nextDueAt(),
+        handle: (row, clock) => this.deliver(row, clock),
       },
-      clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
-    };
+      options,
+    );
     options.events?.on('queued', () => this.kick());
   }
 
-  /** Starts the loop: sends what is due now (e.g. left over from before a restart), then keeps watching. */
+  /** Starts sending: what is due now (e.g. left over from before a restart), then whatever comes due. */
   start(): void {
-    this.started = true;
-    this.kick();
+    this.loop.start();
   }
 
-  /** Stops the loop and waits for the run in progress; pending rows stay queued for the next start. */
-  async stop(): Promise<void> {
-    this.started = false;
-    if (this.timer !== undefined) this.timers.clearTimeout(this.timer);
-    this.timer = undefined;
-    await this.chain;
+  /** Stops and waits for the run in progress; pending rows stay queued for the next start. */
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
-  /** Something was queued: run soon. Several kicks before the run starts make one run. */
+  /** Something was queued: send soon. */
   kick(): void {
-    if (!this.started || this.kickPending) return;
-    this.kickPending = true;
-    this.options.background.run('outbox dispatch', async () => {
-      // Queued inside a transaction: let it commit before reading the outbox.
-      await Promise.resolve();
-      this.kickPending = false;
-      await this.runOnce();
-      await this.schedule();
-    });
+    this.loop.kick();
   }
 
-  /** Sends every row due at `now` (default: the clock), one run at a time, and says what happened. */
+  /** Sends every row due at `now` (default: the clock) and says what happened. */
   runOnce(now?: Date): Promise<DrainResult> {
-    const run = this.chain.then(() => this.drain(now));
-    this.chain = run.catch((error: unknown) => this.options.logger.error('Outbox run failed', error));
-    return run;
-  }
-
-  private async schedule(): Promise<void> {
-    if (!this.started) return;
-    if (this.timer !== undefined) this.timers.clearTimeout(this.timer);
-    const idle = this.options.idlePollMs ?? 60_000;
-    const next = await this.options.outbox.nextDueAt();
-    const delay = next ? Math.min(idle, Math.max(0, next.getTime() - this.options.now().getTime())) : idle;
-    this.timer = this.timers.setTimeout(() => {
-      this.timer = undefined;
-      if (!this.started) return;
-      this.options.background.run('outbox dispatch', async () => {
-        await this.runOnce();
-        await this.schedule();
-      });
-    }, delay);
-  }
-
-  private async drain(at: Date | undefined): Promise<DrainResult> {
-    const clock = at ? () => at : this.options.now;
-    const result: DrainResult = { sent: 0, retried: 0, failed: 0, skipped: 0, deferred: 0 };
-    const seen = new Set<number>();
-    for (;;) {
-      // Claimed for a lease (Locking.claimDue): a dispatcher of another instance skips these rows, and one
-      // this instance dies holding come due again when the lease ends.
-      const now = clock();
-      const leaseUntil = new Date(now.getTime() + (this.options.leaseMs ?? DEFAULT_LEASE_MS));
-      const rows = await this.options.outbox.claimDue(now, leaseUntil, 50, [...seen]);
-      if (rows.length === 0) return result;
-      for (const row of rows) {
-        seen.add(row.id);
-        result[await this.deliver(row, clock)] += 1;
-      }
-    }
+    return this.loop.runOnce(now);
   }
 
   private async deliver(row: OutboxRow, clock: () => Date): Promise<Outcome> {
@@ -208,7 +145,8 @@ export class OutboxDispatcher {
         return 'skipped';
       }
       if (verdict.retryable && attempts < this.options.maxAttempts) {
-        const delay = verdict.retryAfterMs ?? this.backoff(attempts);
+        const delay =
+          verdict.retryAfterMs ?? backoffMs(attempts, this.options.retryBaseMs, this.options.maxDelayMs ?? 30 * 60_000);
         await outbox.retryLater(row.id, attempts, new Date(clock().getTime() + delay), verdict.message, clock());
         logger.warn(
           `Outbox #${row.id} (${row.kind}) attempt ${attempts} failed: ${verdict.message}; retrying in ${delay} ms`,
@@ -230,10 +168,5 @@ export class OutboxDispatcher {
       this.options.logger.warn('Reporting a failed notification failed', error);
     }
     return 'failed';
-  }
-
-  private backoff(attempts: number): number {
-    const max = this.options.maxDelayMs ?? 30 * 60_000;
-    return Math.min(max, this.options.retryBaseMs * 2 ** (attempts - 1));
   }
 }

@@ -4,11 +4,12 @@ import { BackgroundTasks } from '../../../src/background.js';
 import { migrate } from '../../../src/db/migrate.js';
 import { type Db, openDatabase } from '../../../src/db/open.js';
 import { OutboxRepository, type OutboxRow } from '../../../src/db/outbox-repository.js';
-import { OutboxDispatcher, type Timers } from '../../../src/slack/outbox/dispatcher.js';
+import { OutboxDispatcher } from '../../../src/slack/outbox/dispatcher.js';
 import type { Delivery } from '../../../src/slack/outbox/render.js';
 import { classifySlackError } from '../../../src/slack/slack-errors.js';
 import { configuredBotToken, SlackClients } from '../../../src/slack/workspace-clients.js';
 import { DEFAULT_BOT_TOKEN, type FakeSlack, startFakeSlack } from '../../support/fake-slack.js';
+import { ManualTimers } from '../../support/manual-timers.js';
 import { storeOf } from '../../support/stores.js';
 
 class CapturingLogger extends ConsoleLogger {
@@ -17,25 +18,6 @@ class CapturingLogger extends ConsoleLogger {
     this.errors.push(messages.map(String).join(' '));
   }
   override warn(): void {}
-}
-
-/** Timers that never fire on their own: the test reads the delay the loop asked for. */
-class ManualTimers implements Timers {
-  readonly requested: number[] = [];
-  private pending: (() => void) | undefined;
-  setTimeout = (fn: () => void, ms: number) => {
-    this.requested.push(ms);
-    this.pending = fn;
-    return this.requested.length;
-  };
-  clearTimeout = () => {
-    this.pending = undefined;
-  };
-  fire(): void {
-    const fn = this.pending;
-    this.pending = undefined;
-    fn?.();
-  }
 }
 
 const T0 = new Date('2026-03-01T12:00:00.000Z');

@@ -1,14 +1,22 @@
 import type { Generated, Kysely, Selectable } from 'kysely';
 import type { Tables } from './schema.js';
 
+/**
+ * The queries of the leased queues (src/due-work.ts runs them), written once for both tables and both engines: a
+ * claim for a lease, its renewal, a retry later, the end of a row, an admin's retry of a failed one.
+ */
+
 /** Tables whose pending rows are worked by one runner at a time, claimed for a lease: the outbox, publish jobs. */
 export type LeasedTable = 'outbox' | 'publish_jobs';
 
-/** The columns a lease reads and writes, which every leased table has (checked by the constraint below). */
+/** The columns the queue's queries read and write, which every leased table has (checked by the constraint below). */
 interface LeaseColumns {
   id: Generated<number>;
+  team_id: string;
   status: Generated<string>;
+  attempts: Generated<number>;
   next_attempt_at: string;
+  last_error: string | null;
   updated_at: string;
 }
 
@@ -73,5 +81,66 @@ export async function renewLease(
     .set({ next_attempt_at: input.leaseUntil.toISOString(), updated_at: input.now.toISOString() })
     .where('id', '=', id)
     .where('status', '=', 'pending')
+    .execute();
+}
+
+/** When the next pending row comes due (a claimed one: when its lease ends), or null when none is pending. */
+export async function nextDueAt(db: Kysely<Tables>, table: LeasedTable): Promise<Date | null> {
+  const row = await leasedView(db)
+    .selectFrom(table)
+    .select((eb) => eb.fn.min('next_attempt_at').as('next'))
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+  return row?.next ? new Date(row.next) : null;
+}
+
+/** A failed attempt to be made again at `at`: the claim ends then, and the row keeps its error for the admins. */
+export async function retryLater(
+  db: Kysely<Tables>,
+  table: LeasedTable,
+  id: number,
+  input: { attempts: number; at: Date; error: string; now: Date },
+): Promise<void> {
+  await leasedView(db)
+    .updateTable(table)
+    .set({
+      attempts: input.attempts,
+      next_attempt_at: input.at.toISOString(),
+      last_error: input.error,
+      updated_at: input.now.toISOString(),
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Puts a failed row of `teamId` back in the queue, due now (an admin's *Retry*); false when there is no such row. */
+export async function requeueFailed(db: Kysely<Tables>, table: LeasedTable, teamId: string, id: number, now: Date) {
+  const at = now.toISOString();
+  const result = await leasedView(db)
+    .updateTable(table)
+    .set({ status: 'pending', attempts: 0, next_attempt_at: at, updated_at: at })
+    .where('id', '=', id)
+    .where('team_id', '=', teamId)
+    .where('status', '=', 'failed')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** The row's last attempt ended it (sent, done, skipped, failed): it leaves the queue with what became of it. */
+export async function finish(
+  db: Kysely<Tables>,
+  table: LeasedTable,
+  id: number,
+  input: { status: string; attempts: number; error: string; now: Date },
+): Promise<void> {
+  await leasedView(db)
+    .updateTable(table)
+    .set({
+      status: input.status,
+      attempts: input.attempts,
+      last_error: input.error,
+      updated_at: input.now.toISOString(),
+    })
+    .where('id', '=', id)
     .execute();
 }
