@@ -3,7 +3,7 @@ import type { Tables } from './schema.js';
 
 /**
  * The queries of the leased queues (src/due-work.ts runs them), written once for both tables and both engines: a
- * claim for a lease, its renewal, a retry later, the end of a row, an admin's retry of a failed one.
+ * claim for a lease, its renewal, a retry later, the end of a row, the failed rows and an admin's retry of one.
  */
 
 /** Tables whose pending rows are worked by one runner at a time, claimed for a lease: the outbox, publish jobs. */
@@ -143,4 +143,24 @@ export async function finish(
     })
     .where('id', '=', id)
     .execute();
+}
+
+/** The failed rows of `teamId`, newest first. */
+export async function failedRows<T extends LeasedTable>(
+  db: Kysely<Tables>,
+  table: T,
+  teamId: string,
+  limit: number,
+): Promise<Selectable<Tables[T]>[]> {
+  const name: string = table;
+  const rows = await leasedView(db)
+    .selectFrom(name)
+    .selectAll()
+    .where('team_id', '=', teamId)
+    .where('status', '=', 'failed')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+  // selectAll() gives the table's whole row; the view only knows the queue's columns.
+  return rows as unknown as Selectable<Tables[T]>[];
 }

@@ -1,4 +1,4 @@
-import { finish, nextDueAt, requeueFailed, retryLater } from './leased-rows.js';
+import { failedRows, finish, nextDueAt, requeueFailed, retryLater } from './leased-rows.js';
 import type { DataStore } from './store.js';
 
 export const OUTBOX_KINDS = [
@@ -94,20 +94,6 @@ export class OutboxRepository {
     return row ? toOutboxRow(row as Row) : null;
   }
 
-  /** Pending rows due at `now`, oldest first, so messages about one ADR go out in the order they happened. */
-  async due(now: Date, limit = 50): Promise<OutboxRow[]> {
-    const rows = await this.store
-      .query()
-      .selectFrom('outbox')
-      .selectAll()
-      .where('status', '=', 'pending')
-      .where('next_attempt_at', '<=', now.toISOString())
-      .orderBy('id')
-      .limit(limit)
-      .execute();
-    return (rows as Row[]).map(toOutboxRow);
-  }
-
   /**
    * Claims pending rows due at `now` for this dispatcher until `leaseUntil` (Locking.claimDue): no other
    * instance's dispatcher takes them meanwhile, and one that dies leaves them to be claimed again after the lease.
@@ -164,17 +150,9 @@ export class OutboxRepository {
     return await this.finish(id, 'skipped', attempts, reason, now);
   }
 
+  /** The workspace's failed rows, newest first (shown to the settings admins with *Retry*). */
   async failed(teamId: string, limit = 10): Promise<OutboxRow[]> {
-    const rows = await this.store
-      .query()
-      .selectFrom('outbox')
-      .selectAll()
-      .where('team_id', '=', teamId)
-      .where('status', '=', 'failed')
-      .orderBy('id', 'desc')
-      .limit(limit)
-      .execute();
-    return (rows as Row[]).map(toOutboxRow);
+    return (await failedRows(this.store.query(), 'outbox', teamId, limit)).map((row) => toOutboxRow(row as Row));
   }
 
   /** Puts a failed row back in the queue (an admin's Retry); false when it is not a failed row of that team. */

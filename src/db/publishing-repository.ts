@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { MarkdownProfile } from '../domain/markdown/conventions.js';
 import type { ProviderKind, PullRequest, PullRequestState } from '../integrations/git-provider.js';
-import { finish, nextDueAt, renewLease, requeueFailed, retryLater } from './leased-rows.js';
+import { failedRows, finish, nextDueAt, renewLease, requeueFailed, retryLater } from './leased-rows.js';
 import type { DataStore } from './store.js';
 
 /** A workspace's repository setting, with its token still sealed. */
@@ -204,18 +204,6 @@ export class PublishingRepository {
     await renewLease(this.db, 'publish_jobs', id, { now, leaseUntil });
   }
 
-  async due(now: Date, limit = 20): Promise<PublishJob[]> {
-    const rows = await this.db
-      .selectFrom('publish_jobs')
-      .selectAll()
-      .where('status', '=', 'pending')
-      .where('next_attempt_at', '<=', now.toISOString())
-      .orderBy('id')
-      .limit(limit)
-      .execute();
-    return (rows as JobRow[]).map(toJob);
-  }
-
   async nextDueAt(): Promise<Date | null> {
     return await nextDueAt(this.db, 'publish_jobs');
   }
@@ -255,16 +243,9 @@ export class PublishingRepository {
       .execute();
   }
 
+  /** The workspace's failed jobs, newest first (shown to the settings admins with *Retry*). */
   async failedJobs(teamId: string, limit = 10): Promise<PublishJob[]> {
-    const rows = await this.db
-      .selectFrom('publish_jobs')
-      .selectAll()
-      .where('team_id', '=', teamId)
-      .where('status', '=', 'failed')
-      .orderBy('id', 'desc')
-      .limit(limit)
-      .execute();
-    return (rows as JobRow[]).map(toJob);
+    return (await failedRows(this.db, 'publish_jobs', teamId, limit)).map((row) => toJob(row as JobRow));
   }
 
   async retry(teamId: string, id: number, now: Date): Promise<boolean> {

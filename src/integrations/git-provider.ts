@@ -96,6 +96,19 @@ export class ProviderError extends Error {
   }
 }
 
+/** A host's refusal that no retry changes (401, 403, 404, 422, …), with what the admin can do about it. */
+export function refusedBy(host: 'GitHub' | 'GitLab', status: number, message: string): ProviderError {
+  const hint =
+    status === 401
+      ? `${host} refused the repository token (401): it is wrong, expired or revoked. Paste a new one in /adr config → Repository`
+      : status === 403
+        ? `${host} refused the request (403): the token lacks a permission on the repository; run Test connection in /adr config → Repository`
+        : status === 404
+          ? `${host} answered 404: the repository or branch is gone, or the token cannot see it`
+          : `${host} refused the change (${status})`;
+  return new ProviderError(`${hint} (${message})`, status, false);
+}
+
 /** Tuning of the SDKs' own retries and pacing; tests make them fast, production keeps the hosts' advice. */
 export interface ProviderOptions {
   /** Retries of a 5xx inside one request (Octokit's retry plugin) before the job's own backoff takes over. */

@@ -12,6 +12,7 @@ import {
   type PullRequest,
   type RepoFile,
   type RepositoryTarget,
+  refusedBy,
 } from './git-provider.js';
 
 const RetryingOctokit = Octokit.plugin(retry, throttling);
@@ -92,15 +93,7 @@ export function githubError(error: unknown, now = Date.now()): ProviderError {
         : 60_000;
     return new ProviderError(`GitHub rate limit: ${message}`, status, true, waitMs);
   }
-  const hint =
-    status === 401
-      ? 'GitHub refused the repository token (401): it is wrong, expired or revoked. Paste a new one in /adr config → Repository'
-      : status === 403
-        ? 'GitHub refused the request (403): the token lacks a permission on the repository; run Test connection in /adr config → Repository'
-        : status === 404
-          ? 'GitHub answered 404: the repository or branch is gone, or the token cannot see it'
-          : `GitHub refused the change (${status})`;
-  return new ProviderError(`${hint} (${message})`, status, false);
+  return refusedBy('GitHub', status, message);
 }
 
 export class GitHubProvider implements GitProvider {

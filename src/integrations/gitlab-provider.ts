@@ -9,6 +9,7 @@ import {
   type PullRequest,
   type RepoFile,
   type RepositoryTarget,
+  refusedBy,
 } from './git-provider.js';
 
 /** GitLab's access levels: Developer (30) may push to unprotected branches and open merge requests. */
@@ -66,15 +67,7 @@ export function gitlabError(error: unknown): ProviderError {
       Number.isFinite(retryAfter) ? retryAfter * 1000 : null,
     );
   }
-  const hint =
-    status === 401
-      ? 'GitLab refused the repository token (401): it is wrong, expired or revoked. Paste a new one in /adr config → Repository'
-      : status === 403
-        ? 'GitLab refused the request (403): the token lacks a permission on the repository; run Test connection in /adr config → Repository'
-        : status === 404
-          ? 'GitLab answered 404: the repository or branch is gone, or the token cannot see it'
-          : `GitLab refused the change (${status})`;
-  return new ProviderError(`${hint} (${message})`, status, false);
+  return refusedBy('GitLab', status, message);
 }
 
 export class GitLabProvider implements GitProvider {

@@ -29,57 +29,45 @@ export interface RenderOptions {
 /** Where each profile writes the extra sections anchored after a template section: the group they follow. */
 type Group = 'status' | 'context' | 'drivers' | 'options' | 'outcome' | 'consequences' | 'prosAndCons' | 'links';
 
+/**
+ * The group each section anchor belongs to (an extra section after it is written with that group), and the order
+ * of the groups. Every profile writes the consequences inside the decision outcome but Nygard's, which gives them a
+ * section of their own.
+ */
+const WITH_OUTCOME: Record<SectionAnchor, Group | 'start'> = {
+  start: 'start',
+  status: 'status',
+  context: 'context',
+  drivers: 'drivers',
+  options: 'options',
+  outcome: 'outcome',
+  consequences: 'outcome',
+  prosAndCons: 'prosAndCons',
+  links: 'links',
+};
+const OWN_CONSEQUENCES: Record<SectionAnchor, Group | 'start'> = { ...WITH_OUTCOME, consequences: 'consequences' };
+
 const GROUP_OF: Record<MarkdownProfile, Record<SectionAnchor, Group | 'start'>> = {
-  seed: {
-    start: 'start',
-    status: 'status',
-    context: 'context',
-    drivers: 'drivers',
-    options: 'options',
-    outcome: 'outcome',
-    consequences: 'outcome',
-    prosAndCons: 'prosAndCons',
-    links: 'links',
-  },
-  madr: {
-    start: 'start',
-    status: 'status',
-    context: 'context',
-    drivers: 'drivers',
-    options: 'options',
-    outcome: 'outcome',
-    consequences: 'outcome',
-    prosAndCons: 'prosAndCons',
-    links: 'links',
-  },
-  madr4: {
-    start: 'start',
-    status: 'status',
-    context: 'context',
-    drivers: 'drivers',
-    options: 'options',
-    outcome: 'outcome',
-    consequences: 'outcome',
-    prosAndCons: 'prosAndCons',
-    links: 'links',
-  },
-  nygard: {
-    start: 'start',
-    status: 'status',
-    context: 'context',
-    drivers: 'drivers',
-    options: 'options',
-    outcome: 'outcome',
-    consequences: 'consequences',
-    prosAndCons: 'prosAndCons',
-    links: 'links',
-  },
+  seed: WITH_OUTCOME,
+  madr: WITH_OUTCOME,
+  madr4: WITH_OUTCOME,
+  nygard: OWN_CONSEQUENCES,
 };
 
+const ORDER_WITH_OUTCOME: readonly Group[] = [
+  'status',
+  'context',
+  'drivers',
+  'options',
+  'outcome',
+  'prosAndCons',
+  'links',
+];
+
 const GROUP_ORDER: Record<MarkdownProfile, readonly Group[]> = {
-  seed: ['status', 'context', 'drivers', 'options', 'outcome', 'prosAndCons', 'links'],
-  madr: ['status', 'context', 'drivers', 'options', 'outcome', 'prosAndCons', 'links'],
-  madr4: ['status', 'context', 'drivers', 'options', 'outcome', 'prosAndCons', 'links'],
+  seed: ORDER_WITH_OUTCOME,
+  madr: ORDER_WITH_OUTCOME,
+  madr4: ORDER_WITH_OUTCOME,
   nygard: ['status', 'context', 'drivers', 'options', 'outcome', 'consequences', 'prosAndCons', 'links'],
 };
 
