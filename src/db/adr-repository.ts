@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { Adr, AdrContent, AdrRelation, AdrStatus } from '../domain/adr.js';
 import type { Approval } from '../domain/approvals.js';
 import { takeNextNumber } from './numbering.js';
@@ -10,26 +10,14 @@ import { type DataStore, type Engine, SEARCH_MARK_END, SEARCH_MARK_START } from 
 
 export { SEARCH_MARK_END, SEARCH_MARK_START, searchTeamToken, toFtsQuery };
 
-interface AdrRow {
-  team_id: string;
-  number: number;
-  title: string;
+/** An ADR's row as selectAdr reads it: its columns, and what the subqueries gather as JSON. */
+type AdrRow = Omit<Selectable<Tables['adrs']>, 'id' | 'status'> & {
   status: AdrStatus;
-  superseded_by: number | null;
-  author_id: string;
-  date: string | null;
-  content_json: string;
-  channel_id: string | null;
-  message_ts: string | null;
-  created_at: string;
-  updated_at: string;
   supersedes: unknown;
   approvals_json: unknown;
   review_due_at: string | null;
-  status_wording: string | null;
-  source_file_name: string | null;
   relations_json: unknown;
-}
+};
 
 export interface StoredAdr extends Adr {
   /** Where the ADR card was posted, when it was. */

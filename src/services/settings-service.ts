@@ -1,8 +1,6 @@
 import type { SettingsRepository } from '../db/settings-repository.js';
 import type { Actor } from '../domain/actor.js';
 import {
-  type AcceptPolicy,
-  type ApprovalRule,
   isSettingsAdmin,
   MAX_WATCHED_CHANNELS,
   REMINDER_DAYS,
@@ -11,15 +9,8 @@ import {
 } from '../domain/settings.js';
 import { ok, type Result, refuse } from './result.js';
 
-export interface SettingsInput {
-  decisionsChannelId: string | null;
-  acceptPolicy: AcceptPolicy;
-  approvalRule: ApprovalRule;
-  reviewPeriodMonths: number;
-  approvalReminderDays: number;
-  adminIds: string[];
-  watchedChannelIds: string[];
-}
+/** What a settings admin saves: every setting; the workspace and who saved it when come from the save. */
+export type SettingsInput = Omit<WorkspaceSettings, 'teamId' | 'updatedBy' | 'updatedAt'>;
 
 /**
  * Workspace settings. Anyone may configure a workspace nobody has configured; whoever saves first becomes
