@@ -114,7 +114,13 @@ export async function retryLater(
 }
 
 /** Puts a failed row of `teamId` back in the queue, due now (an admin's *Retry*); false when there is no such row. */
-export async function requeueFailed(db: Kysely<Tables>, table: LeasedTable, teamId: string, id: number, now: Date) {
+export async function requeueFailed(
+  db: Kysely<Tables>,
+  table: LeasedTable,
+  teamId: string,
+  id: number,
+  now: Date,
+): Promise<boolean> {
   const at = now.toISOString();
   const result = await leasedView(db)
     .updateTable(table)
@@ -126,7 +132,7 @@ export async function requeueFailed(db: Kysely<Tables>, table: LeasedTable, team
   return Number(result.numUpdatedRows) === 1;
 }
 
-/** The row's last attempt ended it (sent, done, skipped, failed): it leaves the queue with what became of it. */
+/** The row leaves the queue with nothing to record but why (failed for good, skipped): its status and that reason. */
 export async function finish(
   db: Kysely<Tables>,
   table: LeasedTable,
