@@ -1,30 +1,22 @@
-import type { Logger } from '@slack/logger';
-import type { BackgroundTasks } from '../background.js';
 import type { PublishingRepository, PublishJob } from '../db/publishing-repository.js';
 import { formatAdrNumber } from '../domain/adr-number.js';
-import { backoffMs, DEFAULT_LEASE_MS, DueWorkLoop, type Tally, type Timers } from '../due-work.js';
+import { backoffMs, DEFAULT_LEASE_MS, DueWorkLoop, type DueWorkOptions, type Tally } from '../due-work.js';
 import { ProviderError } from '../integrations/git-provider.js';
 import type { AppEvents } from '../services/app-events.js';
 import type { PublishService, SlackFacts } from '../services/publish-service.js';
 import { nameResolver } from './uploads.js';
 import type { SlackClients } from './workspace-clients.js';
 
-export interface PublishQueueOptions {
+/** The loop's own options (DueWorkOptions) and what running a job needs. */
+export interface PublishQueueOptions extends DueWorkOptions {
   store: PublishingRepository;
   publishing: PublishService;
   /** Each workspace's Slack client: the card's permalink and the deciders' names go into the pull request. */
   clients: SlackClients;
   events: AppEvents;
-  logger: Logger;
-  background: BackgroundTasks;
-  now: () => Date;
   retryBaseMs: number;
   maxAttempts: number;
   maxDelayMs?: number;
-  idlePollMs?: number;
-  /** How long a claimed job stays with this instance before another may run it. */
-  leaseMs?: number;
-  timers?: Timers;
   onFailed?: (job: PublishJob) => void;
 }
 

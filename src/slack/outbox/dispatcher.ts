@@ -1,13 +1,12 @@
-import type { Logger } from '@slack/logger';
-import type { BackgroundTasks } from '../../background.js';
 import type { OutboxRepository, OutboxRow } from '../../db/outbox-repository.js';
-import { backoffMs, DueWorkLoop, type Tally, type Timers } from '../../due-work.js';
+import { backoffMs, DueWorkLoop, type DueWorkOptions, type Tally } from '../../due-work.js';
 import type { AppEvents } from '../../services/app-events.js';
 import { classifySlackError } from '../slack-errors.js';
 import type { SlackClients } from '../workspace-clients.js';
 import type { OutboxRenderer } from './render.js';
 
-export interface DispatcherOptions {
+/** The loop's own options (DueWorkOptions: clock, logger, background tasks, lease, idle poll, timers) and the sending's. */
+export interface DispatcherOptions extends DueWorkOptions {
   outbox: OutboxRepository;
   /**
    * Each workspace's client, built to fail fast (no automatic retries, rate-limited calls rejected): the
@@ -17,19 +16,11 @@ export interface DispatcherOptions {
   /** Wakes the loop when something is queued (`queued`). */
   events?: AppEvents;
   render: OutboxRenderer;
-  logger: Logger;
-  background: BackgroundTasks;
-  now: () => Date;
   /** First retry delay; each further retry doubles it (5xx, network errors, unknown failures). */
   retryBaseMs: number;
   /** Attempts before a row is marked failed and shown to the settings admins. */
   maxAttempts: number;
   maxDelayMs?: number;
-  /** How long the loop sleeps when nothing is due (it is also woken by `kick`). */
-  idlePollMs?: number;
-  /** How long a claimed row stays with this dispatcher before another instance may send it. */
-  leaseMs?: number;
-  timers?: Timers;
   /** Called once a row has failed for good (after its last attempt, or at once for a permanent error). */
   onFailed?: (row: OutboxRow, error: string) => void;
 }
