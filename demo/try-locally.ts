@@ -16,12 +16,14 @@ import { SlackTestClient } from '../test/support/slack-client.js';
 import { renderMessage, renderView } from './render-text.js';
 
 const SIGNING_SECRET = 'dev-fake-signing-secret';
+// The fake Slack refuses any other token, as Slack does.
+const BOT_TOKEN = 'xoxb-dev-fake-token';
 const USER = 'U_ALICE';
 const CHANNEL = 'C_GENERAL';
 const DATA = join(process.cwd(), 'data');
 const DEV_FAKE_STATE = join(DATA, 'dev-fake.json');
 
-const fake = await startFakeSlack();
+const fake = await startFakeSlack({ botToken: BOT_TOKEN });
 fake.seedUser({ id: USER, name: 'alice', real_name: 'Alice Martin', is_admin: true });
 fake.seedUser({ id: 'U_BOB', name: 'bob', real_name: 'Bob Chen' });
 fake.seedChannel({ id: CHANNEL, name: 'general' });
@@ -29,7 +31,7 @@ fake.seedChannel({ id: 'C_DECISIONS', name: 'decisions' });
 
 const config = loadConfig({
   SLACK_SIGNING_SECRET: SIGNING_SECRET,
-  SLACK_BOT_TOKEN: 'xoxb-dev-fake-token',
+  SLACK_BOT_TOKEN: BOT_TOKEN,
   SLACK_API_URL: fake.url,
   DATABASE_PATH: join(DATA, 'dev-fake.sqlite'),
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
