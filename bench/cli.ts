@@ -54,7 +54,11 @@ async function seed(databasePath: string, count: number): Promise<void> {
 
 /** Not the CLI: what any export of the workspace must do at least, measured to show how much is the CLI's own. */
 export const EXPORT_FLOOR = 'floor of an export: open with better-sqlite3, read 100 ADRs, write 100 files';
+/** The same with this product's Markdown: the app's renderer bundled alone (bench/export-floor.ts). */
+export const RENDERED_EXPORT_FLOOR = 'floor of this export: the same, each ADR rendered by the app’s renderer';
+export const EXPORT_FLOORS: ReadonlySet<string> = new Set([EXPORT_FLOOR, RENDERED_EXPORT_FLOOR]);
 
+/** Files are written over the old ones as the export writes them (src/cli/files.ts: writeFileOver says why). */
 function floorScript(databasePath: string, out: string): string {
   const addon = join(REPO_ROOT, 'node_modules/better-sqlite3');
   return [
@@ -62,9 +66,32 @@ function floorScript(databasePath: string, out: string): string {
     `const db = new Database(${JSON.stringify(databasePath)}, { readonly: true });`,
     `const rows = db.prepare('SELECT number, content_json FROM adrs WHERE team_id = ? ORDER BY number').all(${JSON.stringify(TEAM)});`,
     `fs.mkdirSync(${JSON.stringify(out)}, { recursive: true });`,
-    `for (const row of rows) fs.writeFileSync(${JSON.stringify(out)} + '/' + row.number + '.md', row.content_json);`,
+    'for (const row of rows) {',
+    `  const bytes = Buffer.from(row.content_json); const fd = fs.openSync(${JSON.stringify(out)} + '/' + row.number + '.md', fs.constants.O_WRONLY | fs.constants.O_CREAT);`,
+    '  fs.writeSync(fd, bytes, 0, bytes.length, 0); fs.ftruncateSync(fd, bytes.length); fs.closeSync(fd);',
+    '}',
     `if (rows.length !== 100) process.exit(2);`,
   ].join('\n');
+}
+
+/** bench/export-floor.ts as one CommonJS file (no ES module loader), its one package left to node_modules. */
+async function renderedFloorScript(): Promise<string> {
+  const { build } = await import('esbuild');
+  const out = join(REPO_ROOT, 'node_modules/.cache/adr-bench/export-floor.cjs');
+  await build({
+    entryPoints: [join(REPO_ROOT, 'bench/export-floor.ts')],
+    outfile: out,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20.19',
+    external: ['better-sqlite3'],
+    // src/domain/markdown/yaml.ts requires its package on first use, relative to import.meta.url.
+    define: { 'import.meta.url': '__moduleUrl' },
+    banner: { js: "const __moduleUrl = require('node:url').pathToFileURL(__filename).href;" },
+    logLevel: 'warning',
+  });
+  return out;
 }
 
 function timed(args: string[], cwd: string): number {
@@ -91,6 +118,7 @@ export async function runCliBench(options: { runs?: number } = {}): Promise<CliR
       'export --help': [BIN, 'export', '--help'],
       'export, 100 ADRs': [BIN, 'export', '--team', TEAM, '--out', join(dir, 'out'), '--db', databasePath],
       [EXPORT_FLOOR]: ['-e', floorScript(databasePath, join(dir, 'floor'))],
+      [RENDERED_EXPORT_FLOOR]: [await renderedFloorScript(), databasePath, TEAM, join(dir, 'rendered')],
     };
     const names = Object.keys(commands);
     const times: Record<string, number[]> = Object.fromEntries(names.map((name) => [name, []]));
