@@ -1,6 +1,8 @@
+import type { Statement } from 'better-sqlite3';
 import type { Kysely, Selectable } from 'kysely';
 import type { Adr, AdrContent, AdrRelation, AdrStatus } from '../domain/adr.js';
 import type { Approval } from '../domain/approvals.js';
+import { KeptAdrs } from './kept-adrs.js';
 import { takeNextNumber } from './numbering.js';
 import { cachedQuery, firstOf, jsonArray, parseJsonColumn, rowsOf, sql } from './query-cache.js';
 import type { Tables } from './schema.js';
@@ -271,7 +273,17 @@ const changedSinceQuery = cachedQuery((db, _engine, teamId: string, since: strin
 
 /** The decision log of every workspace; every statement is scoped by team id. */
 export class AdrRepository {
-  constructor(private readonly store: DataStore) {}
+  /**
+   * SQLite only: there the revision is one row read on the connection, far cheaper than an ADR's read; on
+   * PostgreSQL it is a round trip like the read it would save.
+   */
+  private readonly keptAdrs: KeptAdrs | null;
+  /** Prepared on first use: a repository may be built before the migrations ran. */
+  private revisionStatement: Statement | null = null;
+
+  constructor(private readonly store: DataStore) {
+    this.keptAdrs = store.sqlite ? new KeptAdrs() : null;
+  }
 
   /** How many ADRs the workspace has and when the latest changed. */
   async version(teamId: string): Promise<{ count: number; latest: string | null }> {
@@ -411,9 +423,29 @@ export class AdrRepository {
     });
   }
 
+  /**
+   * One ADR. On SQLite, outside transactions, the ADR is kept (frozen) until the decision log's revision moves, so
+   * reading it again costs one row by primary key. Inside a transaction, or while another request's transaction
+   * holds the connection, it is read from its rows: what such a transaction saw may still be rolled back.
+   */
   async find(teamId: string, number: number): Promise<StoredAdr | null> {
+    const revision = this.keptRevision();
+    if (revision !== null) {
+      const kept = this.keptAdrs?.get(teamId, number, revision);
+      if (kept) return kept;
+    }
+    // Read after the revision: rows newer than it are kept under it and only ever missed, never served stale.
     const row = await firstOf(findQuery(this.store, teamId, number));
-    return row ? toAdr(row as AdrRow) : null;
+    const adr = row ? toAdr(row as AdrRow) : null;
+    return adr && revision !== null && this.keptAdrs ? this.keptAdrs.keep(adr, revision) : adr;
+  }
+
+  /** The revision ADRs are kept under now, or null when none may be kept or handed out. */
+  private keptRevision(): number | null {
+    const sqlite = this.store.sqlite;
+    if (!this.keptAdrs || !sqlite || sqlite.inTransaction || this.store.inTransaction()) return null;
+    this.revisionStatement ??= sqlite.prepare('SELECT revision FROM adr_log_revision WHERE id = 1').pluck();
+    return Number(this.revisionStatement.get());
   }
 
   async all(teamId: string): Promise<StoredAdr[]> {

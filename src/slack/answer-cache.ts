@@ -1,4 +1,5 @@
 import { type DatabaseRevision, type Revision, sameRevision } from '../db/revision.js';
+import { deepFreeze } from '../domain/deep-freeze.js';
 import { markSharedAnswer } from './receiver.js';
 
 /** Answers kept at once; the least recently used goes first. */
@@ -37,10 +38,4 @@ export class AnswerCache {
     }
     return answer;
   }
-}
-
-function deepFreeze(value: unknown): void {
-  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return;
-  Object.freeze(value);
-  for (const child of Object.values(value)) deepFreeze(child);
 }
