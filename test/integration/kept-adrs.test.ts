@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AdrRepository, type StoredAdr } from '../../src/db/adr-repository.js';
 import { migrate } from '../../src/db/migrate.js';
@@ -8,6 +9,7 @@ import { type Db, openDatabase } from '../../src/db/open.js';
 import { ReviewRepository } from '../../src/db/review-repository.js';
 import { purgeTeam } from '../../src/db/team-data.js';
 import { emptyContent } from '../../src/domain/adr.js';
+import { ENGINES, openTestStore } from '../support/postgres.js';
 import { storeOf } from '../support/stores.js';
 
 // An ADR read by number is kept on SQLite until the decision log's revision moves (src/db/kept-adrs.ts). Every
@@ -136,5 +138,80 @@ describe('ADRs kept between reads (SQLite)', () => {
     // The revision is where it was before the transaction, and so is the row.
     expect((await expectCurrent())?.title).toBe('Use PostgreSQL');
     expect(await adrs.find(TEAM, 1)).toBe(kept);
+  });
+});
+
+describe.each(ENGINES)('the decision log revision on %s (migrations 0014, 0015)', (engine) => {
+  it("moves with every part of an ADR, and not with a review reminder's bookkeeping", async () => {
+    const test = await openTestStore(engine);
+    try {
+      const { store } = test;
+      const repository = new AdrRepository(store);
+      await repository.propose({
+        teamId: TEAM,
+        content: emptyContent('Use Kafka'),
+        authorId: 'U1',
+        channelId: null,
+        now,
+      });
+      await repository.propose({
+        teamId: TEAM,
+        content: emptyContent('Use NATS'),
+        authorId: 'U1',
+        channelId: null,
+        now,
+      });
+      const db = store.query();
+      const at = now.toISOString();
+      const writes: Array<[string, () => Promise<unknown>, boolean]> = [
+        [
+          'a title',
+          () => sql`UPDATE adrs SET title = 'Use Kafka 4' WHERE team_id = ${TEAM} AND number = 1`.execute(db),
+          true,
+        ],
+        [
+          'an approval asked',
+          () =>
+            sql`INSERT INTO approvals (team_id, adr_number, decider_id, requested_by, requested_at) VALUES (${TEAM}, 1, 'U2', 'U1', ${at})`.execute(
+              db,
+            ),
+          true,
+        ],
+        [
+          'an approval given',
+          () => sql`UPDATE approvals SET answer = 'approved' WHERE team_id = ${TEAM}`.execute(db),
+          true,
+        ],
+        ['an approval removed', () => sql`DELETE FROM approvals WHERE team_id = ${TEAM}`.execute(db), true],
+        [
+          'a review date set',
+          () => new ReviewRepository(store).set(TEAM, 1, new Date('2026-04-01T00:00:00Z'), 'U1', now),
+          true,
+        ],
+        ['a review reminder recorded', () => new ReviewRepository(store).markReminded(TEAM, 1), false],
+        [
+          'a review date moved',
+          () => new ReviewRepository(store).set(TEAM, 1, new Date('2027-04-01T00:00:00Z'), 'U1', now),
+          true,
+        ],
+        ['a review date cleared', () => new ReviewRepository(store).clear(TEAM, 1), true],
+        [
+          'a link added',
+          () =>
+            sql`INSERT INTO adr_relations (team_id, adr_number, kind, target_number, position) VALUES (${TEAM}, 1, 'relates', 2, 0)`.execute(
+              db,
+            ),
+          true,
+        ],
+        ['a link removed', () => sql`DELETE FROM adr_relations WHERE team_id = ${TEAM}`.execute(db), true],
+      ];
+      for (const [what, write, moves] of writes) {
+        const before = await repository.revision();
+        await write();
+        expect((await repository.revision()) > before, what).toBe(moves);
+      }
+    } finally {
+      await test.close();
+    }
   });
 });
