@@ -20,7 +20,7 @@ import { SettingsRepository } from './db/settings-repository.js';
 import type { DataStore } from './db/store.js';
 import { ThreadOfferRepository } from './db/thread-offer-repository.js';
 import { WorkspaceCriteriaRepository } from './db/workspace-criteria-repository.js';
-import type { MarkdownProfile } from './domain/markdown/conventions.js';
+import { MARKDOWN_PROFILES } from './domain/markdown/conventions.js';
 import { DEFAULT_PROVIDER_OPTIONS, type ProviderOptions } from './integrations/git-provider.js';
 import { providerFactory } from './integrations/providers.js';
 import { Metrics } from './ops/metrics.js';
@@ -57,7 +57,6 @@ import { buildHttpReceiver } from './slack/receiver.js';
 import { registerListeners } from './slack/register.js';
 import { ListenerRouter } from './slack/router.js';
 import { BOT_SCOPES } from './slack/scopes.js';
-import { PROFILE_NAMES } from './slack/uploads.js';
 import { type BotTokens, configuredBotToken, InstalledBotTokens, SlackClients } from './slack/workspace-clients.js';
 
 /** Who the configured bot token belongs to, as auth.test said at start (token mode). */
@@ -136,7 +135,7 @@ export async function compose(config: Config, options: CompositionOptions) {
     { githubApiUrl: config.publishing.githubApiUrl, gitlabUrl: config.publishing.gitlabUrl },
     providerFactory(options.providers ?? DEFAULT_PROVIDER_OPTIONS),
     new ImportService(adrs, now),
-    Object.keys(PROFILE_NAMES) as MarkdownProfile[],
+    MARKDOWN_PROFILES,
     async (teamId, userId) => await settings.mayConfigure(teamId, userId),
     now,
   );

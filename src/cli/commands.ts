@@ -1,4 +1,4 @@
-import { MARKDOWN_PROFILES } from '../domain/markdown/conventions.js';
+import { MARKDOWN_PROFILE_NAMES, MARKDOWN_PROFILES } from '../domain/markdown/conventions.js';
 import type { CommandSpec } from './spec.js';
 
 /**
@@ -26,7 +26,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       out: { type: 'string', value: 'DIR', description: 'folder to write into (created if needed)', required: true },
       format: {
         type: 'string',
-        description: 'Markdown profile: seed (the product’s template) or madr (MADR 2.1.2)',
+        description: `Markdown profile: ${MARKDOWN_PROFILES.map((profile) => `${profile} = ${MARKDOWN_PROFILE_NAMES[profile]}`).join(', ')}`,
         choices: MARKDOWN_PROFILES,
         default: MARKDOWN_PROFILES[0],
       },

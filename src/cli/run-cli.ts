@@ -12,6 +12,7 @@ import {
   programHelp,
   suggestion,
   UsageError,
+  worksOnPostgres,
 } from './spec.js';
 
 export type { CliIo } from './spec.js';
@@ -51,7 +52,7 @@ export async function runCli(
       return 0;
     }
     const databaseUrl = databaseUrlOf(options, env);
-    if (databaseUrl !== undefined && !(command.engines ?? ['sqlite']).includes('postgres')) {
+    if (databaseUrl !== undefined && !worksOnPostgres(command)) {
       const from = options['database-url'] === undefined ? 'DATABASE_URL is set' : '--database-url was given';
       throw new UsageError(
         `${command.name} works on a SQLite database (--db)${command.sqliteOnly ? `: ${command.sqliteOnly}` : ''}; ${from}: unset DATABASE_URL or drop --database-url.`,

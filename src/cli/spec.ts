@@ -90,7 +90,7 @@ export const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
   'database-url': {
     type: 'string',
     value: 'URL',
-    description: 'PostgreSQL database, postgres://… (default: DATABASE_URL); migrate and copy-to-postgres',
+    description: 'PostgreSQL database, postgres://… (default: DATABASE_URL)',
   },
   help: { type: 'boolean', description: 'show this command’s help and exit (runs nothing)' },
 };
@@ -238,7 +238,7 @@ export function synopsis(command: CommandSpec): string {
 export function commandHelp(command: CommandSpec): string {
   const rows = [
     ...command.positionals.map((positional) => [positional.name, positional.description] as const),
-    ...Object.entries({ ...command.options, ...GLOBAL_OPTIONS }).map(([name, spec]) => {
+    ...Object.entries({ ...command.options, ...globalOptionsOf(command) }).map(([name, spec]) => {
       const flag = spec.type === 'boolean' ? `--${name}` : `--${name} ${valueHint(spec)}`;
       const extra = spec.default !== undefined ? ` (default: ${spec.default})` : '';
       return [flag, `${spec.description}${extra}`] as const;
@@ -268,8 +268,20 @@ export function commandHelp(command: CommandSpec): string {
   ].join('\n');
 }
 
+/** The options every command takes, but `--database-url` for a command that works on SQLite only. */
+function globalOptionsOf(command: CommandSpec): Record<string, OptionSpec> {
+  if (worksOnPostgres(command)) return GLOBAL_OPTIONS;
+  const { 'database-url': _sqliteOnly, ...rest } = GLOBAL_OPTIONS;
+  return rest;
+}
+
+export function worksOnPostgres(command: CommandSpec): boolean {
+  return (command.engines ?? ['sqlite']).includes('postgres');
+}
+
 export function programHelp(commands: readonly CommandSpec[]): string {
   const width = Math.max(...commands.map((command) => command.name.length)) + 2;
+  const onPostgres = commands.filter(worksOnPostgres).map((command) => command.name);
   return [
     `Usage: ${PROGRAM} <command> [options]`,
     '',
@@ -278,7 +290,10 @@ export function programHelp(commands: readonly CommandSpec[]): string {
     '',
     'Options of every command:',
     ...Object.entries(GLOBAL_OPTIONS).map(
-      ([name, spec]) => `  ${`--${name}${spec.value ? ` ${spec.value}` : ''}`.padEnd(width + 8)}${spec.description}`,
+      ([name, spec]) =>
+        `  ${`--${name}${spec.value ? ` ${spec.value}` : ''}`.padEnd(width + 8)}${spec.description}${
+          name === 'database-url' ? `: ${onPostgres.join(', ')}` : ''
+        }`,
     ),
     '',
     `Run \`${PROGRAM} <command> --help\` for a command's options, examples and exit codes.`,

@@ -1,17 +1,10 @@
 import type { WebClient } from '@slack/web-api';
 import type { Adr } from '../domain/adr.js';
 import { formatAdrNumber } from '../domain/adr-number.js';
-import type { MarkdownProfile } from '../domain/markdown/conventions.js';
+import { MARKDOWN_PROFILE_NAMES, type MarkdownProfile } from '../domain/markdown/conventions.js';
 import type { ExportService } from '../services/export-service.js';
 import { isUserId } from './blocks/mrkdwn.js';
 import { callSlack, slackErrorCode } from './slack-errors.js';
-
-export const PROFILE_NAMES: Record<MarkdownProfile, string> = {
-  seed: 'ADR template',
-  madr: 'MADR 2.1.2',
-  madr4: 'MADR 4 (front matter)',
-  nygard: 'adr-tools (Nygard)',
-};
 
 /** Resolves Slack user ids to display names for Markdown, asking Slack once per id. */
 export function nameResolver(client: WebClient): (ids: string[]) => Promise<(id: string) => string> {
@@ -46,18 +39,18 @@ export async function uploadExport(
     const archive = await exporter.archive(request.teamId, options);
     upload = {
       filename: archive.filename,
-      title: `Decision log (${archive.count} ADRs, ${PROFILE_NAMES[request.profile]})`,
+      title: `Decision log (${archive.count} ADRs, ${MARKDOWN_PROFILE_NAMES[request.profile]})`,
       bytes: archive.bytes,
-      comment: `The decision log as \`docs/adr/\`: ${archive.count} ADRs in ${PROFILE_NAMES[request.profile]} format.`,
+      comment: `The decision log as \`docs/adr/\`: ${archive.count} ADRs in ${MARKDOWN_PROFILE_NAMES[request.profile]} format.`,
     };
   } else {
     const adr = request.adrs[0] as Adr;
     const file = await exporter.one(adr, options);
     upload = {
       filename: file.filename,
-      title: `${formatAdrNumber(adr.number)} (${PROFILE_NAMES[request.profile]})`,
+      title: `${formatAdrNumber(adr.number)} (${MARKDOWN_PROFILE_NAMES[request.profile]})`,
       bytes: Buffer.from(file.content, 'utf8'),
-      comment: `${formatAdrNumber(adr.number)} as Markdown (${PROFILE_NAMES[request.profile]}).`,
+      comment: `${formatAdrNumber(adr.number)} as Markdown (${MARKDOWN_PROFILE_NAMES[request.profile]}).`,
     };
   }
   try {

@@ -4,11 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { COMMANDS } from '../../src/cli/commands.js';
 import { runCli } from '../../src/cli/run-cli.js';
+import { worksOnPostgres } from '../../src/cli/spec.js';
 import { AdrRepository } from '../../src/db/adr-repository.js';
 import { migrate } from '../../src/db/migrate.js';
 import { openDatabase } from '../../src/db/open.js';
 import { emptyContent } from '../../src/domain/adr.js';
+import { MARKDOWN_PROFILE_NAMES, MARKDOWN_PROFILES } from '../../src/domain/markdown/conventions.js';
 import { storeOf } from '../support/stores.js';
 
 let dir: string;
@@ -270,6 +273,19 @@ describe('adr-assistant fails loudly and helps', () => {
     const general = await run('--help');
     expect(general.code).toBe(0);
     expect(general.out).toContain('Exit codes: 0 done, 1');
+  });
+
+  it('tells in its help what each value and option is for, as the command reads them', async () => {
+    const exportHelp = (await run('export', '--help')).out;
+    for (const profile of MARKDOWN_PROFILES) {
+      expect(exportHelp).toContain(`${profile} = ${MARKDOWN_PROFILE_NAMES[profile]}`);
+    }
+    // --database-url is offered where the command works on PostgreSQL, and listed with those commands.
+    expect(exportHelp).toContain('--database-url URL');
+    expect((await run('backup', '--help')).out).not.toContain('--database-url');
+    const postgresCommands = COMMANDS.filter(worksOnPostgres).map((command) => command.name);
+    expect(postgresCommands).toEqual(['migrate', 'export', 'import', 'copy-to-postgres', 'purge']);
+    expect((await run('--help')).out).toContain(`(default: DATABASE_URL): ${postgresCommands.join(', ')}`);
   });
 
   it('leaves a backup as one file, with no -wal or -shm beside it, that opens as a database', async () => {

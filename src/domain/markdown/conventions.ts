@@ -31,6 +31,14 @@ export const SECTION_HEADINGS = {
 export const MARKDOWN_PROFILES = ['seed', 'madr', 'madr4', 'nygard'] as const;
 export type MarkdownProfile = (typeof MARKDOWN_PROFILES)[number];
 
+/** What each profile is called where a person picks one or reads which was used. */
+export const MARKDOWN_PROFILE_NAMES: Record<MarkdownProfile, string> = {
+  seed: 'ADR template',
+  madr: 'MADR 2.1.2',
+  madr4: 'MADR 4 (front matter)',
+  nygard: 'adr-tools (Nygard)',
+};
+
 export function isMarkdownProfile(value: string): value is MarkdownProfile {
   return (MARKDOWN_PROFILES as readonly string[]).includes(value);
 }

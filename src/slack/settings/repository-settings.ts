@@ -1,6 +1,6 @@
 import type { ViewOutput } from '@slack/bolt';
 import { z } from 'zod';
-import type { MarkdownProfile } from '../../domain/markdown/conventions.js';
+import { MARKDOWN_PROFILE_NAMES, type MarkdownProfile } from '../../domain/markdown/conventions.js';
 import type { RepositoryField } from '../../services/repository-service.js';
 import { noticeView } from '../blocks/common.js';
 import { accessReportView, importReportView, repositoryView, savedView, workingView } from '../blocks/publishing.js';
@@ -8,7 +8,6 @@ import type { Deps } from '../deps.js';
 import { RepositoryBlocks, SettingsActions, Views } from '../ids.js';
 import { onAction, onSubmission, Refusal, required } from '../listen.js';
 import type { ListenerRegistry } from '../router.js';
-import { PROFILE_NAMES } from '../uploads.js';
 
 const FIELD_BLOCKS: Record<RepositoryField, string> = {
   provider: RepositoryBlocks.provider,
@@ -21,7 +20,7 @@ const FIELD_BLOCKS: Record<RepositoryField, string> = {
 };
 
 /** Every export profile the app has, so a profile added to MarkdownProfile shows up here by itself. */
-const PROFILES = (Object.entries(PROFILE_NAMES) as [MarkdownProfile, string][]).map(([value, label]) => ({
+const PROFILES = (Object.entries(MARKDOWN_PROFILE_NAMES) as [MarkdownProfile, string][]).map(([value, label]) => ({
   value,
   label,
 }));
