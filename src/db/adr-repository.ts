@@ -429,23 +429,21 @@ export class AdrRepository {
    * holds the connection, it is read from its rows: what such a transaction saw may still be rolled back.
    */
   async find(teamId: string, number: number): Promise<StoredAdr | null> {
-    const revision = this.keptRevision();
-    if (revision !== null) {
-      const kept = this.keptAdrs?.get(teamId, number, revision);
-      if (kept) return kept;
-    }
+    const keeping = this.keeping();
+    const kept = keeping?.adrs.get(teamId, number, keeping.revision);
+    if (kept) return kept;
     // Read after the revision: rows newer than it are kept under it and only ever missed, never served stale.
     const row = await firstOf(findQuery(this.store, teamId, number));
     const adr = row ? toAdr(row as AdrRow) : null;
-    return adr && revision !== null && this.keptAdrs ? this.keptAdrs.keep(adr, revision) : adr;
+    return adr && keeping ? keeping.adrs.keep(adr, keeping.revision) : adr;
   }
 
-  /** The revision ADRs are kept under now, or null when none may be kept or handed out. */
-  private keptRevision(): number | null {
+  /** Where ADRs are kept and the revision they are kept under now; null when none may be kept or handed out. */
+  private keeping(): { adrs: KeptAdrs; revision: number } | null {
     const sqlite = this.store.sqlite;
     if (!this.keptAdrs || !sqlite || sqlite.inTransaction || this.store.inTransaction()) return null;
     this.revisionStatement ??= sqlite.prepare('SELECT revision FROM adr_log_revision WHERE id = 1').pluck();
-    return Number(this.revisionStatement.get());
+    return { adrs: this.keptAdrs, revision: Number(this.revisionStatement.get()) };
   }
 
   async all(teamId: string): Promise<StoredAdr[]> {
